@@ -1,0 +1,1 @@
+"""LINkHub: hosted platform for Local Involvement Networks."""

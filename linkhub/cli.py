@@ -1,0 +1,52 @@
+"""The ``linkhub`` command: platform commands plus those of the other layers."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from linkhub.platform.cli import main
+from linkhub.platform.config import Config
+
+
+@main.command(help="Serve the web app with gunicorn (infra/gunicorn.conf.py), default 127.0.0.1:5000.")
+@click.option("--bind", default=None, help="Address to bind, e.g. 0.0.0.0:8000.")
+def serve(bind):
+    conf = Path(__file__).resolve().parents[1] / "infra" / "gunicorn.conf.py"
+    args = [sys.executable, "-m", "gunicorn", "-c", str(conf)]
+    if bind:
+        args += ["--bind", bind]
+    args.append("linkhub.wsgi:app")
+    os.execv(sys.executable, args)
+
+
+@main.command(help="Run workers: dramatiq actors, the outbox relay and periodic jobs.")
+@click.option("--threads", type=int, default=None, help="Worker threads (default LINKHUB_WORKER_THREADS or 4).")
+def worker(threads):
+    import signal
+    import threading
+
+    from linkhub.app import create_app
+    from linkhub.workers.runtime import WorkerRuntime
+
+    app = create_app(Config(), start_worker=False)
+    runtime = WorkerRuntime(app, threads=threads).start()
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    click.echo(f"Worker running on {app.config['BROKER_URL'] or 'the in-process broker'}. Ctrl+C stops it.")
+    stop.wait()
+    runtime.stop()
+
+
+try:  # TODO(foundation): plain import once the anonymise module lands
+    from linkhub.federation.anonymise_cli import anonymise
+
+    main.add_command(anonymise)
+except ImportError:
+    pass
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The application factory."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask, g, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from .api import api
+from .auth import login_manager
+from .config import Config
+from .db import db
+from .discovery import blueprints, import_models
+
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(config: Config | None = None) -> Flask:
+    config = config or Config()
+    app = Flask("linkhub", static_folder=str(STATIC), static_url_path="/static",
+                template_folder=str(Path(__file__).parent / "templates"), instance_path=config.INSTANCE_PATH)
+    app.config.from_object(config)
+    app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024
+    app.jinja_loader = ChoiceLoader([
+        app.jinja_loader,
+        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                      "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf")}),
+    ])
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    import_models()
+    db.init_app(app)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    WTFormsHelpers(app)
+    api.init_app(app)
+
+    from . import errors, shell
+
+    for bp in blueprints("views", api=False):
+        app.register_blueprint(bp)
+    for blp in blueprints("api", api=True):
+        api.register_blueprint(blp, url_prefix="/api/v1" + (blp.url_prefix or ""))
+        csrf.exempt(blp)  # the API authenticates with bearer tokens, not cookies
+    shell.init_app(app)
+    errors.init_app(app)
+    logging.basicConfig(level=os.environ.get("LINKHUB_LOG_LEVEL", "INFO"))
+    return app

@@ -1,0 +1,31 @@
+"""The audit log: services call :func:`record` inside the transaction of the change."""
+from __future__ import annotations
+
+from flask import has_request_context
+from flask_login import current_user
+
+from .db import db
+from .models import AuditEvent
+from .tenancy import current_network_id
+
+
+def _actor():
+    if has_request_context() and getattr(current_user, "is_authenticated", False):
+        return current_user.id, current_user.email
+    return None, "system"
+
+
+def record(action: str, entity_type: str, entity_id=None, *, network_id=None, actor=None, **details) -> AuditEvent:
+    """Add an audit row to the current session; it commits or rolls back with the change."""
+    actor_id, label = (actor.id, actor.email) if actor is not None else _actor()
+    event = AuditEvent(
+        network_id=network_id if network_id is not None else current_network_id(),
+        actor_id=actor_id,
+        actor_label=label,
+        action=action,
+        entity_type=entity_type,
+        entity_id=None if entity_id is None else str(entity_id),
+        details=details,
+    )
+    db.session.add(event)
+    return event

@@ -1,0 +1,167 @@
+"""People and integrations: passwords (argon2), sessions (flask-login), bearer tokens, roles."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import g, request
+from flask_login import LoginManager, current_user
+from sqlalchemy import select
+
+from .db import db, utcnow
+from .models import ApiToken, Membership, User
+
+login_manager = LoginManager()
+login_manager.login_view = "shell.sign_in"
+login_manager.login_message = "Sign in to see this page."
+login_manager.login_message_category = "info"
+_hasher = PasswordHasher()
+TOKEN_PREFIX = "lh_"
+
+# Which network roles a page or endpoint may name, and who counts as having them.
+STAFF_ROLES = frozenset({"network_admin", "staff"})
+MEMBER_ROLES = frozenset({"network_admin", "staff", "member", "authorised_representative"})
+ADMIN_ROLES = frozenset({"network_admin"})
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    """Constant work whether or not the user exists, so timing does not reveal accounts."""
+    stored = user.password_hash if user else _DUMMY_HASH
+    try:
+        ok = _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if ok and user and _hasher.check_needs_rehash(stored):
+        user.password_hash = _hasher.hash(password)
+    return ok and user is not None
+
+
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+@login_manager.user_loader
+def _load_user(session_id: str):
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_token != token or user.is_disabled:
+        return None
+    return user
+
+
+# --- bearer tokens ---------------------------------------------------------------------------
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def issue_token(user: User, name: str, role: str, network_id: int | None, expires_at: datetime | None = None):
+    """Create a token; returns (row, secret). The secret is shown once and never stored."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name, role=role, network_id=network_id,
+                     prefix=secret[:10], token_hash=_digest(secret), expires_at=expires_at)
+    db.session.add(token)
+    return token, secret
+
+
+def find_token(secret: str) -> ApiToken | None:
+    """The live token for a secret, or None if unknown, revoked or expired."""
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
+    if token is None or token.revoked_at is not None:
+        return None
+    if token.expires_at is not None and _aware(token.expires_at) <= utcnow():
+        return None
+    if token.user.is_disabled:
+        return None
+    return token
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+# --- who is asking ---------------------------------------------------------------------------
+
+@dataclass
+class Principal:
+    """The person (or token) behind a request and the roles they hold."""
+
+    user: User | None
+    token: ApiToken | None = None
+    _roles: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @property
+    def platform_role(self) -> str | None:
+        if self.user is None:
+            return None
+        if self.token is not None:
+            return self.token.role if self.token.role == self.user.platform_role else None
+        return self.user.platform_role
+
+    @property
+    def is_operator(self) -> bool:
+        return self.platform_role == "operator"
+
+    @property
+    def is_national_reader(self) -> bool:
+        return self.platform_role in ("national_reader", "operator")
+
+    def opens_network(self, network_id: int) -> bool:
+        """False when a token is bound to another network: that network answers 404 to it."""
+        return self.token is None or self.token.network_id in (None, network_id)
+
+    def roles_in(self, network_id: int) -> frozenset[str]:
+        if self.user is None or not self.opens_network(network_id):
+            return frozenset()
+        if network_id not in self._roles:
+            held = frozenset(db.session.scalars(
+                select(Membership.role).where(Membership.user_id == self.user.id,
+                                              Membership.network_id == network_id)))
+            if self.token is not None:  # a token carries one role, and only while the person holds it
+                held = held & {self.token.role}
+            self._roles[network_id] = held
+        return self._roles[network_id]
+
+
+def principal() -> Principal:
+    """The request's principal: a bearer token if one was sent, else the session's user."""
+    if "principal" not in g:
+        g.principal = Principal(current_user if current_user.is_authenticated else None)
+    return g.principal
+
+
+def bearer_secret() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    return secret.strip() if scheme.lower() == "bearer" and secret.strip() else None
+
+
+def authenticate_token(secret: str) -> Principal | None:
+    token = find_token(secret)
+    if token is None:
+        return None
+    token.last_used_at = utcnow()
+    g.principal = Principal(token.user, token)
+    return g.principal
+
+
+def networks_of(user: User) -> list:
+    """The networks a person belongs to, for the network switcher."""
+    from .models import Network
+
+    return db.session.scalars(
+        select(Network).join(Membership, Membership.network_id == Network.id)
+        .where(Membership.user_id == user.id).distinct().order_by(Network.name)).all()

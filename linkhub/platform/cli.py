@@ -1,0 +1,245 @@
+"""The ``linkhub`` command line (click). Every command has ``--help``."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+
+from .config import Config
+
+
+def _app():
+    from .app import create_app
+
+    return create_app(Config())
+
+
+def _fail(message: str):
+    raise click.ClickException(message)
+
+
+@click.group(help="LINkHub: hosted platform for Local Involvement Networks.")
+def main():
+    pass
+
+
+# --- database --------------------------------------------------------------------------------
+
+@main.group(help="Database schema.")
+def db():
+    pass
+
+
+@db.command("upgrade", help="Apply migrations as the database owner (creates the app role on PostgreSQL).")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision):
+    from .migrate import upgrade
+
+    upgrade(Config(), revision)
+    click.echo("Database is up to date.")
+
+
+@db.command("revision", help="Write a new migration from the models (autogenerate).")
+@click.option("-m", "--message", required=True)
+def db_revision(message):
+    from .migrate import revision
+
+    revision(Config(), message)
+
+
+# --- demo ------------------------------------------------------------------------------------
+
+@main.group(help="Demonstration data.")
+def demo():
+    pass
+
+
+@demo.command("load", help="Load demo networks, people and records (skips what is already there).")
+def demo_load():
+    from linkhub.demo import load_demo  # the demo spans every layer
+
+    app = _app()
+    with app.app_context():
+        for line in load_demo():
+            click.echo(line)
+
+
+# --- networks --------------------------------------------------------------------------------
+
+@main.group(help="Networks (tenants).")
+def network():
+    pass
+
+
+@network.command("create", help="Create a network.")
+@click.argument("slug")
+@click.option("--name", required=True)
+@click.option("--local-authority", required=True)
+@click.option("--region", required=True, help="One of the nine English regions, e.g. 'Yorkshire and the Humber'.")
+@click.option("--host", "host_organisation", required=True, help="Host organisation.")
+def network_create(slug, name, local_authority, region, host_organisation):
+    from . import services
+    from .db import db as database
+    from .models import REGIONS
+
+    if region not in REGIONS:
+        _fail(f"Unknown region {region!r}. Choose one of: {', '.join(REGIONS)}")
+    with _app().app_context():
+        try:
+            created = services.create_network(slug=slug, name=name, local_authority=local_authority,
+                                              region=region, host_organisation=host_organisation)
+            database.session.commit()
+        except services.ServiceError as exc:
+            _fail(exc.message)
+        click.echo(f"Created {created.name} at /networks/{created.slug}/")
+
+
+@network.command("suspend", help="Suspend a network (members see a 503 page, the public nothing).")
+@click.argument("slug")
+@click.option("--reactivate", is_flag=True, help="Make a suspended network active again.")
+def network_suspend(slug, reactivate):
+    from . import services
+    from .db import db as database
+    from .models import Network
+
+    with _app().app_context():
+        found = database.session.scalar(select(Network).where(Network.slug == slug)) or _fail(f"No network {slug!r}")
+        services.set_network_status(found, "active" if reactivate else "suspended")
+        database.session.commit()
+        click.echo(f"{found.name} is now {found.status}.")
+
+
+@network.command("list", help="List networks.")
+def network_list():
+    from .db import db as database
+    from .models import Network
+
+    with _app().app_context():
+        for n in database.session.scalars(select(Network).order_by(Network.slug)):
+            click.echo(f"{n.slug:24} {n.status:10} {n.region:26} {n.name}")
+
+
+# --- users and tokens ------------------------------------------------------------------------
+
+@main.group(help="People.")
+def user():
+    pass
+
+
+@user.command("create", help="Create a user. Give --role NETWORK:ROLE for each network role.")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="At least 12 characters (prompted when not given).")
+@click.option("--platform-role", type=click.Choice(["operator", "national_reader"]), default=None)
+@click.option("--role", "roles", multiple=True, help="network-slug:role, e.g. sheffield:staff")
+def user_create(email, name, password, platform_role, roles):
+    from . import services
+    from .db import db as database
+    from .models import Network
+
+    with _app().app_context():
+        try:
+            created = services.create_user(email=email, name=name, password=password, platform_role=platform_role)
+            for spec in roles:
+                slug, _, role = spec.partition(":")
+                found = database.session.scalar(select(Network).where(Network.slug == slug))
+                if found is None:
+                    _fail(f"No network {slug!r}")
+                services.add_membership(created, found, role)
+            database.session.commit()
+        except services.ServiceError as exc:
+            _fail(exc.message)
+        click.echo(f"Created user {created.email}")
+
+
+@main.group(help="API tokens.")
+def token():
+    pass
+
+
+@token.command("create", help="Create a bearer token; prints the secret once.")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--role", required=True)
+@click.option("--network", "slug", default=None, help="Network slug; omit for a platform token.")
+@click.option("--days", type=int, default=None, help="Expire after this many days.")
+def token_create(email, name, role, slug, days):
+    from datetime import timedelta
+
+    from . import services
+    from .db import db as database
+    from .models import Network, User
+
+    with _app().app_context():
+        owner = database.session.scalar(select(User).where(User.email == email.lower())) or _fail(f"No user {email}")
+        found = None
+        if slug:
+            found = database.session.scalar(select(Network).where(Network.slug == slug)) or _fail(f"No network {slug!r}")
+        expires = datetime.now(timezone.utc) + timedelta(days=days) if days else None
+        try:
+            created, secret = services.create_token(owner, name=name, role=role, network=found, expires_at=expires)
+            database.session.commit()
+        except services.ServiceError as exc:
+            _fail(exc.message)
+        click.echo(f"Token {created.id} ({created.prefix}…) created. Secret, shown once:")
+        click.echo(secret)
+
+
+@token.command("revoke", help="Revoke a token by id.")
+@click.argument("token_id", type=int)
+def token_revoke(token_id):
+    from . import services
+    from .db import db as database
+    from .models import ApiToken
+
+    with _app().app_context():
+        found = database.session.get(ApiToken, token_id) or _fail(f"No token {token_id}")
+        services.revoke_token(found)
+        database.session.commit()
+        click.echo(f"Token {token_id} revoked.")
+
+
+# --- outbox ----------------------------------------------------------------------------------
+
+@main.group(help="The outbox of side effects.")
+def outbox():
+    pass
+
+
+@outbox.command("status", help="Counts by status and the dead letters.")
+@click.option("--json", "as_json", is_flag=True)
+def outbox_status(as_json):
+    from . import outbox as box
+    from .db import db as database
+    from .models import OutboxEvent
+    from .tenancy import platform_scope
+
+    with _app().app_context():
+        counts = box.status_counts()
+        with platform_scope():
+            dead = database.session.scalars(select(OutboxEvent).where(OutboxEvent.status == "dead")
+                                            .order_by(OutboxEvent.id)).all()
+            dead_rows = [{"id": e.id, "event_type": e.event_type, "deliveries": e.deliveries,
+                          "last_error": e.last_error} for e in dead]
+        if as_json:
+            click.echo(json.dumps({"counts": counts, "dead": dead_rows}, indent=2))
+            return
+        for status, n in counts.items():
+            click.echo(f"{status:10} {n}")
+        for row in dead_rows:
+            click.echo(f"dead #{row['id']} {row['event_type']} after {row['deliveries']} deliveries: {row['last_error']}")
+
+
+@outbox.command("retry", help="Send dead letters again (all, or the ids given).")
+@click.argument("ids", nargs=-1, type=int)
+def outbox_retry(ids):
+    from . import outbox as box
+
+    with _app().app_context():
+        click.echo(f"{box.retry(list(ids) or None)} dead letter(s) queued again.")

@@ -1,0 +1,110 @@
+"""Configuration from environment variables, each with an embedded default.
+
+The names are fixed by DESIGN.md:
+
+- ``LINKHUB_DATABASE_URL``: the *owner* URL, used by migrations. Default: SQLite file in ``instance/``.
+  On PostgreSQL the web app and workers do not use the owner: they connect as the application
+  role (``LINKHUB_DATABASE_APP_USER``, default ``linkhub_app``, created by the migrations) which has
+  neither superuser nor BYPASSRLS, so row-level security applies to every query they make.
+  ``LINKHUB_APP_DATABASE_URL`` overrides the derived application URL entirely.
+- ``LINKHUB_BROKER_URL``: unset = in-process broker and worker; ``amqp://...`` = RabbitMQ.
+- ``LINKHUB_SEARCH_URL``: unset = the SQL search backend of the database in use.
+- ``LINKHUB_SECRET_KEY``: generated into ``instance/secret_key`` when absent.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+APP_ROLE_DEFAULT = "linkhub_app"
+
+
+def normalise_db_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whatever spelling the URL uses."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def app_role_url(owner_url: str, app_user: str, password: str | None) -> str:
+    """The owner URL with the application role as user."""
+    url = make_url(owner_url).set(username=app_user, password=password)
+    return url.render_as_string(hide_password=False)
+
+
+def _secret_key(instance: Path) -> str:
+    key = os.environ.get("LINKHUB_SECRET_KEY")
+    if key:
+        return key
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    """Production-like settings read from the environment."""
+
+    TESTING = False
+
+    def __init__(self, **overrides):
+        env = os.environ
+        instance = Path(env.get("LINKHUB_INSTANCE_PATH", DEFAULT_INSTANCE))
+        self.INSTANCE_PATH = str(instance)
+        owner = normalise_db_url(env.get("LINKHUB_DATABASE_URL", f"sqlite:///{instance / 'linkhub.sqlite3'}"))
+        self.DATABASE_OWNER_URL = owner
+        self.DATABASE_APP_USER = env.get("LINKHUB_DATABASE_APP_USER", APP_ROLE_DEFAULT)
+        self.DATABASE_APP_PASSWORD = env.get("LINKHUB_DATABASE_APP_PASSWORD") or None
+        if owner.startswith("postgresql"):
+            app_url = env.get("LINKHUB_APP_DATABASE_URL") or app_role_url(
+                owner, self.DATABASE_APP_USER, self.DATABASE_APP_PASSWORD)
+        else:
+            app_url = owner
+        self.SQLALCHEMY_DATABASE_URI = normalise_db_url(app_url)
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.BROKER_URL = env.get("LINKHUB_BROKER_URL", "")
+        self.SEARCH_URL = env.get("LINKHUB_SEARCH_URL", "")
+        self.SECRET_KEY = overrides.pop("SECRET_KEY", None) or _secret_key(instance)
+        # Session cookies: HttpOnly and SameSite always; Secure unless explicitly serving plain
+        # HTTP on localhost (the embedded default), so production never sends them in clear.
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = env.get("LINKHUB_INSECURE_COOKIES", "0") != "1"
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.PERMANENT_SESSION_LIFETIME = 8 * 3600
+        self.WTF_CSRF_TIME_LIMIT = 8 * 3600
+        self.RATELIMIT_STORAGE_URI = env.get("LINKHUB_RATELIMIT_STORAGE_URL", "memory://")
+        self.RATELIMIT_ENABLED = True
+        self.LOGIN_RATE_LIMIT = env.get("LINKHUB_LOGIN_RATE_LIMIT", "10 per minute")
+        # Outbox: how often the relay looks for new rows, and how many deliveries of one
+        # message we allow before it is a dead letter (redeliveries after a crash included).
+        self.OUTBOX_POLL_SECONDS = float(env.get("LINKHUB_OUTBOX_POLL_SECONDS", "0.2"))
+        self.OUTBOX_MAX_DELIVERIES = int(env.get("LINKHUB_OUTBOX_MAX_DELIVERIES", "5"))
+        self.OUTBOX_REPUBLISH_AFTER_SECONDS = int(env.get("LINKHUB_OUTBOX_REPUBLISH_AFTER", "300"))
+        self.WORKER_THREADS = int(env.get("LINKHUB_WORKER_THREADS", "4"))
+        # Modules imported by workers so they can register extra event handlers.
+        self.WORKER_IMPORTS = [m for m in env.get("LINKHUB_WORKER_IMPORTS", "").split(",") if m]
+        # The embedded default runs worker threads inside the web process.
+        self.EMBEDDED_WORKER = env.get("LINKHUB_EMBEDDED_WORKER", "1" if not self.BROKER_URL else "0") == "1"
+        self.API_TITLE = "LINkHub API"
+        self.API_VERSION = "v1"
+        self.OPENAPI_VERSION = "3.0.3"
+        self.OPENAPI_URL_PREFIX = "/api/v1"
+        self.OPENAPI_JSON_PATH = "openapi.json"
+        self.SERVICE_NAME = "LINkHub"
+        for key, value in overrides.items():
+            setattr(self, key, value)
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith("postgresql")

@@ -1,0 +1,35 @@
+"""Platform forms (GOV.UK widgets; CSRF from flask-wtf on every form)."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSelect, GovSubmitInput, GovTextInput
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Regexp
+
+from .models import REGIONS
+
+
+class SignInForm(FlaskForm):
+    email = EmailField("Email address", widget=GovTextInput(),
+                       validators=[DataRequired("Enter your email address"), Email("Enter an email address in the correct format, like name@example.com")])
+    password = PasswordField("Password", widget=GovPasswordInput(), validators=[DataRequired("Enter your password")])
+    submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class NetworkForm(FlaskForm):
+    name = StringField("Network name", widget=GovTextInput(), validators=[DataRequired("Enter the network name"), Length(max=200)])
+    slug = StringField("Web address name", widget=GovTextInput(),
+                       description="Lower-case letters, numbers and hyphens, for example sheffield",
+                       validators=[DataRequired("Enter the web address name"), Length(min=2, max=63),
+                                   Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="Use lower-case letters, numbers and single hyphens only")])
+    local_authority = StringField("Local authority", widget=GovTextInput(), validators=[DataRequired("Enter the local authority"), Length(max=200)])
+    region = SelectField("Region", widget=GovSelect(), choices=[("", "Choose a region")] + [(r, r) for r in REGIONS],
+                         validators=[DataRequired("Choose a region")])
+    host_organisation = StringField("Host organisation", widget=GovTextInput(), validators=[DataRequired("Enter the host organisation"), Length(max=200)])
+    submit = SubmitField("Create network", widget=GovSubmitInput())
+
+
+class ConfirmForm(FlaskForm):
+    """A form that is only a button (CSRF-protected)."""
+
+    submit = SubmitField("Confirm", widget=GovSubmitInput())

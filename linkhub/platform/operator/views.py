@@ -1,0 +1,118 @@
+"""The operator area: tenants, users, the outbox and its dead letters, the audit log."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import func, select
+
+from .. import outbox, services
+from ..auth import principal
+from ..db import db
+from ..forms import ConfirmForm, NetworkForm
+from ..models import ROLE_LABELS, AuditEvent, Membership, Network, OutboxEvent, User
+from ..tenancy import platform_scope
+
+bp = Blueprint("operator", __name__, url_prefix="/operator")
+PER_PAGE = 50
+
+
+@bp.before_request
+def _operators_only():
+    who = principal()
+    if not who.is_authenticated:
+        from flask import current_app
+        return current_app.login_manager.unauthorized()
+    if not who.is_operator:
+        abort(403)
+    return None
+
+
+def _page() -> int:
+    return max(1, request.args.get("page", 1, type=int) or 1)
+
+
+@bp.route("/")
+def index():
+    counts = {
+        "networks": db.session.scalar(select(func.count(Network.id))),
+        "suspended": db.session.scalar(select(func.count(Network.id)).where(Network.status == "suspended")),
+        "users": db.session.scalar(select(func.count(User.id))),
+    }
+    return render_template("operator/index.html", counts=counts, outbox=outbox.status_counts())
+
+
+@bp.route("/networks")
+def networks():
+    rows = db.session.scalars(select(Network).order_by(Network.name)).all()
+    return render_template("operator/networks.html", networks=rows, form=None, confirm=ConfirmForm())
+
+
+@bp.route("/networks/new", methods=["GET", "POST"])
+def new_network():
+    form = NetworkForm()
+    if form.validate_on_submit():
+        try:
+            network = services.create_network(slug=form.slug.data, name=form.name.data,
+                                              local_authority=form.local_authority.data, region=form.region.data,
+                                              host_organisation=form.host_organisation.data)
+            db.session.commit()
+            flash(f"{network.name} has been created.", "success")
+            return redirect(url_for("operator.networks"))
+        except services.ServiceError as exc:
+            db.session.rollback()
+            getattr(form, exc.field or "name").errors.append(exc.message)
+    return render_template("operator/network_form.html", form=form)
+
+
+@bp.route("/networks/<int:network_id>/status", methods=["POST"])
+def network_status(network_id: int):
+    network = db.session.get(Network, network_id) or abort(404)
+    form = ConfirmForm()
+    target = request.form.get("status", "")
+    if not form.validate_on_submit() or target not in ("active", "suspended"):
+        abort(400, "Choose whether to suspend or reactivate the network.")
+    services.set_network_status(network, target)
+    db.session.commit()
+    flash(f"{network.name} is now {'suspended' if target == 'suspended' else 'active'}.", "success")
+    return redirect(url_for("operator.networks"))
+
+
+@bp.route("/users")
+def users():
+    rows = db.session.scalars(select(User).order_by(User.name).limit(PER_PAGE).offset((_page() - 1) * PER_PAGE)).all()
+    memberships = db.session.execute(select(Membership.user_id, Network.name, Membership.role)
+                                     .join(Network, Network.id == Membership.network_id)).all()
+    by_user: dict[int, list] = {}
+    for user_id, network_name, role in memberships:
+        by_user.setdefault(user_id, []).append(f"{network_name}: {ROLE_LABELS[role]}")
+    return render_template("operator/users.html", users=rows, by_user=by_user, role_labels=ROLE_LABELS, page=_page())
+
+
+@bp.route("/outbox")
+def outbox_page():
+    with platform_scope():
+        dead = db.session.scalars(select(OutboxEvent).where(OutboxEvent.status == "dead")
+                                  .order_by(OutboxEvent.id.desc()).limit(PER_PAGE)).all()
+        recent = db.session.scalars(select(OutboxEvent).order_by(OutboxEvent.id.desc()).limit(20)).all()
+    return render_template("operator/outbox.html", counts=outbox.status_counts(), dead=dead, recent=recent,
+                           confirm=ConfirmForm())
+
+
+@bp.route("/outbox/retry", methods=["POST"])
+def outbox_retry():
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    ids = [int(i) for i in request.form.getlist("outbox_id") if i.isdigit()]
+    count = outbox.retry(ids or None)
+    flash(f"{count} dead letter{'s' if count != 1 else ''} sent again.", "success")
+    return redirect(url_for("operator.outbox_page"))
+
+
+@bp.route("/audit")
+def audit_log():
+    query = select(AuditEvent).order_by(AuditEvent.id.desc())
+    network = request.args.get("network", "")
+    if network:
+        query = query.join(Network, Network.id == AuditEvent.network_id).where(Network.slug == network)
+    rows = db.session.scalars(query.limit(PER_PAGE).offset((_page() - 1) * PER_PAGE)).all()
+    networks = db.session.scalars(select(Network).order_by(Network.name)).all()
+    return render_template("operator/audit.html", events=rows, page=_page(), networks=networks, selected=network)

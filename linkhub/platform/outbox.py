@@ -1,0 +1,142 @@
+"""Transactional outbox: side effects are rows committed with the change, handled later.
+
+Services call :func:`emit` inside their transaction. The relay (``linkhub.workers.relay``)
+publishes pending rows to dramatiq; the ``process_outbox_event`` actor calls every handler
+registered for the event type, each exactly once in effect: the handler's work and the
+``outbox_handled`` row that marks it done commit in one transaction, so a redelivered message
+finds the row and does nothing twice.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import func, select
+
+from .db import db, utcnow
+from .models import OutboxEvent, OutboxHandled
+from .tenancy import current_network_id, network_scope, platform_scope
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Handler:
+    name: str
+    func: Callable[[OutboxEvent], None]
+    platform: bool  # runs in platform scope (federation, search) instead of the event's network
+
+
+_handlers: dict[str, list[Handler]] = {}
+
+
+def on_event(event_type: str, *, name: str | None = None, platform: bool = False):
+    """Register a handler: ``@on_event("report.published", platform=True)``."""
+
+    def register(func):
+        handler = Handler(name or f"{func.__module__}.{func.__qualname__}", func, platform)
+        existing = _handlers.setdefault(event_type, [])
+        if all(h.name != handler.name for h in existing):
+            existing.append(handler)
+        return func
+
+    return register
+
+
+def handlers_for(event_type: str) -> list[Handler]:
+    return list(_handlers.get(event_type, []))
+
+
+def emit(event_type: str, payload: dict | None = None, *, network_id: int | None = None) -> OutboxEvent:
+    """Add an outbox row to the current transaction. Payloads are plain JSON, never ORM objects."""
+    event = OutboxEvent(
+        event_type=event_type,
+        payload=payload or {},
+        network_id=network_id if network_id is not None else current_network_id(),
+    )
+    db.session.add(event)
+    return event
+
+
+class DeadLetter(Exception):
+    pass
+
+
+def process(outbox_id: int, max_deliveries: int) -> str:
+    """Carry out one event's handlers. Returns the event's status afterwards.
+
+    Deliveries are counted in the database, not by the broker, because a message that kills
+    its worker is redelivered without counting towards dramatiq's retries.
+    """
+    with platform_scope():
+        event = db.session.get(OutboxEvent, outbox_id, with_for_update=True)
+        if event is None or event.status in ("done", "dead"):
+            db.session.rollback()
+            return "missing" if event is None else event.status
+        event.deliveries += 1
+        if event.deliveries > max_deliveries:
+            event.status = "dead"
+            event.last_error = (event.last_error or "") + f"\nGave up after {max_deliveries} deliveries."
+            db.session.commit()
+            return "dead"
+        db.session.commit()
+        event_type, network_id = event.event_type, event.network_id
+
+    for handler in handlers_for(event_type):
+        try:
+            _run_handler(outbox_id, handler, network_id)
+        except Exception as exc:  # recorded, then re-raised so dramatiq retries with backoff
+            db.session.rollback()
+            _record_failure(outbox_id, handler, exc, max_deliveries)
+            raise
+    with platform_scope():
+        event = db.session.get(OutboxEvent, outbox_id)
+        event.status, event.done_at = "done", utcnow()
+        db.session.commit()
+    return "done"
+
+
+def _run_handler(outbox_id: int, handler: Handler, network_id: int | None) -> None:
+    scope = platform_scope() if handler.platform or network_id is None else network_scope(network_id)
+    with scope:
+        done = db.session.get(OutboxHandled, (outbox_id, handler.name))
+        if done is not None:
+            db.session.rollback()
+            return
+        event = db.session.get(OutboxEvent, outbox_id)
+        handler.func(event)
+        db.session.add(OutboxHandled(outbox_id=outbox_id, handler=handler.name))
+        db.session.commit()
+
+
+def _record_failure(outbox_id: int, handler: Handler, exc: Exception, max_deliveries: int) -> None:
+    log.warning("outbox event %s: handler %s failed: %r", outbox_id, handler.name, exc)
+    with platform_scope():
+        event = db.session.get(OutboxEvent, outbox_id)
+        event.last_error = f"{handler.name}: {exc!r}"[:4000]
+        if event.deliveries >= max_deliveries:
+            event.status = "dead"
+        db.session.commit()
+
+
+def status_counts() -> dict[str, int]:
+    with platform_scope():
+        rows = db.session.execute(select(OutboxEvent.status, func.count()).group_by(OutboxEvent.status)).all()
+        db.session.rollback()
+    counts = {"pending": 0, "published": 0, "done": 0, "dead": 0}
+    counts.update({status: n for status, n in rows})
+    return counts
+
+
+def retry(outbox_ids: list[int] | None = None) -> int:
+    """Put dead letters (all, or the ids given) back in line for the relay."""
+    with platform_scope():
+        query = select(OutboxEvent).where(OutboxEvent.status == "dead")
+        if outbox_ids:
+            query = query.where(OutboxEvent.id.in_(outbox_ids))
+        events = db.session.scalars(query).all()
+        for event in events:
+            event.status, event.deliveries, event.published_at = "pending", 0, None
+        db.session.commit()
+    return len(events)

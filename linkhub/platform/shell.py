@@ -1,0 +1,163 @@
+"""The UI shell: home, sign in/out, network home, static pages, GOV.UK assets, request hooks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
+                   send_from_directory, url_for)
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import func, select
+
+from . import audit, routing
+from .auth import authenticate_token, bearer_secret, networks_of, principal, verify_password
+from .db import db
+from .forms import SignInForm
+from .models import ROLE_LABELS, Network, User
+
+bp = Blueprint("shell", __name__)
+network_bp = routing.network_blueprint("network", __name__)
+ASSETS = Path(__file__).parent / "static" / "govuk" / "assets"
+
+# Panels other domains add to the network home: functions (network) -> dict | None, each
+# returning {"title", "template", ...context} for members of the network.
+dashboard_panels: list = []
+
+
+def dashboard_panel(func):
+    dashboard_panels.append(func)
+    return func
+
+
+# Menu items for people with a role in the network: functions (network, roles) -> [{"href", "text"}].
+nav_providers: list = []
+# Links the public sees on a network's home page: functions (network) -> [{"href", "text"}].
+public_link_providers: list = []
+
+
+def network_nav(network) -> list[dict]:
+    roles = principal().roles_in(network.id)
+    if not roles:
+        return []
+    items = []
+    for provider in nav_providers:
+        for item in provider(network, roles):
+            item.setdefault("active", request.path.startswith(item["href"]))
+            items.append(item)
+    return items
+
+
+def public_links(network) -> list[dict]:
+    return [link for provider in public_link_providers for link in provider(network)]
+
+
+@bp.route("/")
+def home():
+    networks = db.session.scalars(select(Network).where(Network.status == "active").order_by(Network.name)).all()
+    return render_template("shell/home.html", networks=networks)
+
+
+@bp.route("/assets/<path:filename>")
+def assets(filename):
+    """GOV.UK Frontend's CSS refers to fonts and images at /assets/."""
+    return send_from_directory(ASSETS, filename, max_age=86400)
+
+
+@bp.route("/accessibility")
+def accessibility():
+    return render_template("shell/accessibility.html")
+
+
+@bp.route("/privacy")
+def privacy():
+    return render_template("shell/privacy.html")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).where(func.lower(User.email) == form.email.data.strip().lower()))
+        if verify_password(user, form.password.data) and user.is_active:
+            login_user(user)
+            audit.record("user.signed_in", "user", user.id, network_id=None, actor=user)
+            db.session.commit()
+            return redirect(_safe_next() or url_for("shell.home"))
+        form.email.errors = list(form.email.errors) + ["Enter a correct email address and password"]
+    return render_template("shell/sign_in.html", form=form)
+
+
+def _safe_next() -> str | None:
+    target = request.args.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else None
+
+
+@bp.route("/sign-out", methods=["POST"])
+@login_required
+def sign_out():
+    user = db.session.get(User, current_user.id)
+    user.session_token = __import__("secrets").token_hex(16)  # invalidates every copy of the cookie
+    db.session.commit()
+    logout_user()
+    flash("You have signed out.", "success")
+    return redirect(url_for("shell.home"))
+
+
+@bp.route("/account")
+@login_required
+def account():
+    user = db.session.get(User, current_user.id)
+    memberships = sorted(user.memberships, key=lambda m: m.network.name)
+    return render_template("shell/account.html", user=user, memberships=memberships, role_labels=ROLE_LABELS)
+
+
+@bp.route("/switch-network")
+@login_required
+def switch_network():
+    slug = request.args.get("network", "")
+    if slug:
+        return redirect(url_for("network.home", network_slug=slug))
+    return redirect(url_for("shell.home"))
+
+
+@network_bp.route("/")
+def home():
+    network = g.network
+    roles = routing.roles()
+    panels = [p for p in (panel(network) for panel in dashboard_panels) if p] if roles else []
+    return render_template("shell/network_home.html", network=network, roles=sorted(roles), panels=panels,
+                           role_labels=ROLE_LABELS)
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+    app.register_blueprint(network_bp)
+    app.before_request(_authenticate_bearer)
+    app.teardown_request(routing.leave_network)
+    app.context_processor(_template_globals)
+    app.after_request(_security_headers)
+
+
+def _authenticate_bearer():
+    secret = bearer_secret()
+    if secret is None:
+        if request.path.startswith("/api/") and request.method not in ("GET", "HEAD", "OPTIONS"):
+            g.principal = routing.principal().__class__(None)  # cookies do not authorise API writes
+        return None
+    if authenticate_token(secret) is None:
+        abort(401, "The bearer token is not valid, has expired or was revoked.")
+    return None
+
+
+def _template_globals():
+    who = principal()
+    my_networks = networks_of(who.user) if who.user is not None and who.token is None else []
+    return {"principal": who, "my_networks": my_networks, "current_network": g.get("network"),
+            "service_name": current_app.config["SERVICE_NAME"], "network_nav": network_nav,
+            "public_links": public_links}
+
+
+def _security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response

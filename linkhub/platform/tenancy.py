@@ -1,0 +1,135 @@
+"""Tenancy: which network the current unit of work belongs to, enforced twice.
+
+1. In the application: every ORM query on a :class:`TenantMixin` model is filtered to the
+   current network (``with_loader_criteria``), and a flush refuses rows of another network.
+   With no network and no platform scope a query sees no tenant rows at all.
+2. In PostgreSQL: row-level security (ENABLE + FORCE) with a policy on
+   ``current_setting('app.network_id', true)``. The setting is made per transaction with
+   ``set_config(..., true)`` so a pooled connection never carries it into the next request.
+
+Platform-wide work (operator pages, federation, search indexing) opens :func:`platform_scope`
+explicitly; it is never the default.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from sqlalchemy import ForeignKey, event, text
+from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, with_loader_criteria
+
+_network_id: ContextVar[int | None] = ContextVar("linkhub_network_id", default=None)
+_platform: ContextVar[bool] = ContextVar("linkhub_platform_scope", default=False)
+
+
+class TenantViolation(RuntimeError):
+    """A write that names a network other than the one in scope."""
+
+
+class TenantMixin:
+    """Columns and rules of every tenant-owned table."""
+
+    @declared_attr
+    def network_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"), nullable=False, index=True)
+
+
+def current_network_id() -> int | None:
+    return _network_id.get()
+
+
+def in_platform_scope() -> bool:
+    return _platform.get()
+
+
+def _apply_to_open_transaction() -> None:
+    """Re-send the settings when the scope changes inside a transaction already begun."""
+    from .db import db
+
+    try:
+        session = db.session()
+    except RuntimeError:  # no application context: nothing is open
+        return
+    if session.in_transaction():
+        _set_pg_settings(session.connection())
+
+
+@contextmanager
+def network_scope(network_id: int):
+    """Run the block as work of one network."""
+    token_n = _network_id.set(network_id)
+    token_p = _platform.set(False)
+    _apply_to_open_transaction()
+    try:
+        yield
+    finally:
+        _network_id.reset(token_n)
+        _platform.reset(token_p)
+        _apply_to_open_transaction()
+
+
+@contextmanager
+def platform_scope():
+    """Run the block as platform-wide work: sees every network's rows."""
+    token_n = _network_id.set(None)
+    token_p = _platform.set(True)
+    _apply_to_open_transaction()
+    try:
+        yield
+    finally:
+        _network_id.reset(token_n)
+        _platform.reset(token_p)
+        _apply_to_open_transaction()
+
+
+def enter_network(network_id: int | None):
+    """Set the network for the rest of this request (reset by :func:`leave`)."""
+    tokens = (_network_id.set(network_id), _platform.set(False))
+    _apply_to_open_transaction()
+    return tokens
+
+
+def leave(tokens) -> None:
+    _network_id.reset(tokens[0])
+    _platform.reset(tokens[1])
+
+
+def _set_pg_settings(connection) -> None:
+    if connection.dialect.name != "postgresql":
+        return
+    network = current_network_id()
+    connection.execute(
+        text("SELECT set_config('app.network_id', :n, true), set_config('app.platform', :p, true)"),
+        {"n": "" if network is None else str(network), "p": "on" if in_platform_scope() else ""},
+    )
+
+
+@event.listens_for(Session, "after_begin")
+def _after_begin(session, transaction, connection):
+    _set_pg_settings(connection)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _filter_tenant_rows(state):
+    if in_platform_scope() or state.is_column_load or state.is_relationship_load:
+        return
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    network = current_network_id()
+    state.statement = state.statement.options(
+        with_loader_criteria(TenantMixin, lambda cls: cls.network_id == network, include_aliases=True)
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _check_tenant_writes(session, flush_context, instances):
+    if in_platform_scope():
+        return
+    network = current_network_id()
+    for obj in list(session.new) + list(session.dirty):
+        if not isinstance(obj, TenantMixin):
+            continue
+        if obj.network_id is None and network is not None:
+            obj.network_id = network
+        if obj.network_id != network:
+            raise TenantViolation(f"{type(obj).__name__} belongs to network {obj.network_id}, scope is {network}")
