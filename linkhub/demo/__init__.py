@@ -1,6 +1,6 @@
 """Demo data for ``make run``: realistic networks, people and records across every layer.
 
-Each domain adds a loader to :data:`LOADERS`; ``load_demo`` runs them in order and skips what
+Each domain adds a loader to :func:`_loaders`; ``load_demo`` runs them in order and skips what
 exists, so running it twice changes nothing. Demo passwords are for a local demo only.
 """
 from __future__ import annotations
@@ -58,10 +58,13 @@ def load_platform() -> Iterator[str]:
     db.session.commit()
 
 
-LOADERS = [load_platform]
+def _loaders():
+    from linkhub.tenants.directory.demo import load_directory
+
+    return [load_platform, load_directory]
 
 
 def load_demo() -> Iterator[str]:
-    for loader in LOADERS:
+    for loader in _loaders():
         yield from loader()
     yield f"Demo data loaded. Sign in as any demo user with password {DEMO_PASSWORD!r}."

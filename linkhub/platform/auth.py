@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import g, request
+from flask import abort, g, request
 from flask_login import LoginManager, current_user
 from sqlalchemy import select
 
@@ -137,9 +137,24 @@ class Principal:
 
 
 def principal() -> Principal:
-    """The request's principal: a bearer token if one was sent, else the session's user."""
-    if "principal" not in g:
-        g.principal = Principal(current_user if current_user.is_authenticated else None)
+    """The request's principal: a bearer token if one was sent, else the session's user.
+
+    Resolved lazily, on first use, because the network in the URL is resolved (and checked
+    against the token) before any ``before_request`` hook runs. A bearer token that is unknown,
+    expired or revoked is a 401, whatever else the request carries. Cookies do not authorise
+    API writes: an API request that changes something needs a token (no CSRF on the API).
+    """
+    if "principal" in g:
+        return g.principal
+    secret = bearer_secret()
+    if secret is not None:
+        if authenticate_token(secret) is None:
+            abort(401, "The bearer token is not valid, has expired or was revoked.")
+        return g.principal
+    user = current_user if current_user.is_authenticated else None
+    if user is not None and request.path.startswith("/api/") and request.method not in ("GET", "HEAD", "OPTIONS"):
+        user = None
+    g.principal = Principal(user)
     return g.principal
 
 

@@ -66,9 +66,13 @@ def network_api_blueprint(name: str, import_name: str, prefix: str = "", **kwarg
 
 
 def leave_network(exc=None):
+    """End of request: leave the network and forget the principal. (``g`` outlives a request
+    when an application context was already pushed, as in tests and CLI commands.)"""
     tokens = g.pop("tenancy_tokens", None)
     if tokens is not None:
         tenancy.leave(tokens)
+    g.pop("network", None)
+    g.pop("principal", None)
 
 
 def current_network() -> Network:

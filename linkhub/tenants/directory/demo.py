@@ -1,0 +1,61 @@
+"""Demo service directory: real-sounding providers and services for each demo network."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from linkhub.platform.db import db
+from linkhub.platform.models import Network
+from linkhub.platform.tenancy import network_scope
+
+from . import services
+from .models import Provider
+
+DIRECTORY = {
+    "sheffield": [
+        ("Sheffield Teaching Hospitals NHS Foundation Trust", "nhs_trust", [
+            ("Northern General Hospital A&E", "emergency", "Herries Road"),
+            ("Royal Hallamshire Hospital", "hospital", "Glossop Road")]),
+        ("Yorkshire Ambulance Service NHS Trust", "ambulance_service", [
+            ("999 emergency ambulance", "ambulance", "South Yorkshire"),
+            ("NHS 111", "emergency", "Yorkshire and the Humber")]),
+        ("Sheffield Health and Social Care NHS Foundation Trust", "nhs_trust", [
+            ("Crisis resolution and home treatment team", "mental_health", "Sheffield"),
+            ("Community mental health team (north)", "mental_health", "Firth Park")]),
+        ("Sheffield City Council", "council", [("Home care (adult social care)", "social_care", "Citywide")]),
+        ("Page Hall Medical Centre", "gp_practice", [("GP appointments", "gp", "Page Hall")]),
+        ("Abbeyfield Care Home", "care_home", [("Residential care", "care_home", "Nether Edge")]),
+    ],
+    "leeds": [
+        ("Leeds Teaching Hospitals NHS Trust", "nhs_trust", [
+            ("St James's University Hospital A&E", "emergency", "Beckett Street"),
+            ("Leeds General Infirmary", "hospital", "Great George Street")]),
+        ("Yorkshire Ambulance Service NHS Trust", "ambulance_service", [("999 emergency ambulance", "ambulance", "West Yorkshire")]),
+        ("Leeds and York Partnership NHS Foundation Trust", "nhs_trust", [("Crisis team", "mental_health", "Leeds")]),
+    ],
+    "manchester": [
+        ("Manchester University NHS Foundation Trust", "nhs_trust", [
+            ("Manchester Royal Infirmary A&E", "emergency", "Oxford Road"),
+            ("Wythenshawe Hospital", "hospital", "Southmoor Road")]),
+        ("North West Ambulance Service NHS Trust", "ambulance_service", [("999 emergency ambulance", "ambulance", "Greater Manchester")]),
+        ("Greater Manchester Mental Health NHS Foundation Trust", "nhs_trust", [("Home treatment team", "mental_health", "Manchester")]),
+    ],
+    "salford": [
+        ("Northern Care Alliance NHS Foundation Trust", "nhs_trust", [("Salford Royal Hospital", "hospital", "Stott Lane")]),
+        ("North West Ambulance Service NHS Trust", "ambulance_service", [("999 emergency ambulance", "ambulance", "Greater Manchester")]),
+    ],
+}
+
+
+def load_directory():
+    for slug, providers in DIRECTORY.items():
+        network = db.session.scalar(select(Network).where(Network.slug == slug))
+        with network_scope(network.id):
+            if db.session.scalar(select(Provider.id).limit(1)) is not None:
+                continue
+            for name, kind, offered in providers:
+                provider = services.add_provider(name=name, kind=kind)
+                for service_name, service_type, location in offered:
+                    services.add_service(provider_id=provider.id, name=service_name,
+                                         service_type=service_type, location=location)
+            db.session.commit()
+            yield f"directory {slug}: {len(providers)} providers"

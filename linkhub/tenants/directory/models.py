@@ -1,0 +1,62 @@
+"""The service directory of one network: providers and the services they run."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, ForeignKeyConstraint, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from linkhub.platform.db import db, utcnow
+from linkhub.platform.tenancy import TenantMixin
+
+PROVIDER_KINDS = {
+    "nhs_trust": "NHS trust", "council": "Council", "gp_practice": "GP practice", "care_home": "Care home",
+    "ambulance_service": "Ambulance service", "independent": "Private or charity provider",
+}
+SERVICE_TYPES = {
+    "hospital": "Hospital", "emergency": "A&E and urgent care", "ambulance": "Ambulance",
+    "mental_health": "Mental health", "gp": "GP and primary care", "social_care": "Adult social care",
+    "care_home": "Care home", "community": "Community health", "specialist": "Specialist services",
+    "dental": "Dentistry", "pharmacy": "Pharmacy",
+}
+
+
+class Provider(TenantMixin, db.Model):
+    __tablename__ = "providers"
+    # Unique keys lead with network_id: a key without it would tell one network another's names.
+    __table_args__ = (UniqueConstraint("network_id", "name"), UniqueConstraint("network_id", "id"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    services: Mapped[list["Service"]] = relationship(
+        order_by="Service.name", viewonly=True,
+        primaryjoin="and_(Service.provider_id == Provider.id, Service.network_id == Provider.network_id)",
+        foreign_keys="[Service.provider_id, Service.network_id]")
+
+    @property
+    def kind_label(self) -> str:
+        return PROVIDER_KINDS.get(self.kind, self.kind)
+
+
+class Service(TenantMixin, db.Model):
+    __tablename__ = "services"
+    __table_args__ = (
+        UniqueConstraint("network_id", "provider_id", "name"),
+        # The composite key makes the database refuse a service pointing at another network's provider.
+        ForeignKeyConstraint(["network_id", "provider_id"], ["providers.network_id", "providers.id"]),
+        Index("ix_services_network_type", "network_id", "service_type"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column()
+    name: Mapped[str] = mapped_column(String(200))
+    service_type: Mapped[str] = mapped_column(String(30))
+    location: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    provider: Mapped[Provider] = relationship(
+        viewonly=True, foreign_keys=[provider_id],
+        primaryjoin="and_(Service.provider_id == Provider.id, Service.network_id == Provider.network_id)")
+
+    @property
+    def type_label(self) -> str:
+        return SERVICE_TYPES.get(self.service_type, self.service_type)

@@ -1,0 +1,117 @@
+"""Shared fixtures.
+
+Two databases: SQLite (the embedded default, always) and PostgreSQL when
+``LINKHUB_TEST_DATABASE_URL`` is set (owner URL; the app connects as the ``linkhub_app`` role the
+migrations create). ``LINKHUB_TEST_BROKER_URL`` enables RabbitMQ tests. With
+``LINKHUB_REQUIRE_SERVICES=1`` a missing service fails the run instead of skipping.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from linkhub.platform.config import Config, normalise_db_url
+
+PG_URL = normalise_db_url(os.environ.get("LINKHUB_TEST_DATABASE_URL", "")) or None
+BROKER_URL = os.environ.get("LINKHUB_TEST_BROKER_URL") or None
+REQUIRE = os.environ.get("LINKHUB_REQUIRE_SERVICES") == "1"
+TEST_SECRET = "test-secret-key-not-for-production"
+
+
+def need(service: str, available: bool) -> None:
+    """Skip a test whose service is not configured, unless the run requires services."""
+    if available:
+        return
+    if REQUIRE:
+        pytest.fail(f"{service} is required (LINKHUB_REQUIRE_SERVICES=1) but not configured")
+    pytest.skip(f"{service} not configured")
+
+
+def make_config(tmp_path: Path, database_url: str, **extra) -> Config:
+    os.environ["LINKHUB_INSTANCE_PATH"] = str(tmp_path)
+    os.environ["LINKHUB_DATABASE_URL"] = database_url
+    os.environ.setdefault("LINKHUB_INSECURE_COOKIES", "1")
+    settings = dict(TESTING=True, SECRET_KEY=TEST_SECRET, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False,
+                    SERVER_NAME=None, BROKER_URL="", EMBEDDED_WORKER=False)
+    settings.update(extra)
+    return Config(**settings)
+
+
+# --- SQLite: migrate once into a template file, copy it per test ------------------------------
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    from linkhub.platform import migrate
+
+    folder = tmp_path_factory.mktemp("sqlite-template")
+    url = f"sqlite:///{folder / 'template.sqlite3'}"
+    migrate.upgrade(make_config(folder, url))
+    return folder / "template.sqlite3"
+
+
+# --- PostgreSQL: migrate once, truncate between tests ------------------------------------------
+
+@pytest.fixture(scope="session")
+def pg_owner_engine():
+    need("PostgreSQL (LINKHUB_TEST_DATABASE_URL)", PG_URL is not None)
+    engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    from linkhub.platform import migrate
+
+    migrate.upgrade(make_config(Path("/tmp"), PG_URL))
+    yield engine
+    engine.dispose()
+
+
+def truncate_all(engine) -> None:
+    with engine.connect() as conn:
+        tables = conn.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                                   "AND tablename <> 'alembic_version'")).all()
+        if tables:
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_kind(request):
+    return request.param
+
+
+@pytest.fixture
+def app(request, tmp_path, sqlite_template):
+    """An app on SQLite, or on PostgreSQL when the test is parametrized with db_kind=postgresql."""
+    from linkhub.app import create_app
+    from linkhub.platform.db import db
+
+    kind = request.getfixturevalue("db_kind") if "db_kind" in request.fixturenames else "sqlite"
+    extra = getattr(request, "param", {}) or {}
+    if kind == "postgresql":
+        engine = request.getfixturevalue("pg_owner_engine")
+        truncate_all(engine)
+        config = make_config(tmp_path, PG_URL, **extra)
+    else:
+        shutil.copy(sqlite_template, tmp_path / "linkhub.sqlite3")
+        config = make_config(tmp_path, f"sqlite:///{tmp_path / 'linkhub.sqlite3'}", **extra)
+    application = create_app(config, start_worker=False)
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def world(app):
+    """Two networks in two regions, people with each role, directory records in both."""
+    from tests.helpers import build_world
+
+    return build_world()
