@@ -1,0 +1,31 @@
+"""Outbox handlers used by the outbox tests (imported by test workers via LINKHUB_WORKER_IMPORTS).
+
+``test.effect`` inserts one row per event into ``test_effects`` (created by the test), after an
+optional pause so a test can kill the worker mid-task. ``test.flaky`` fails a configurable
+number of times first.
+"""
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import text
+
+from linkhub.platform.db import db
+from linkhub.platform.outbox import on_event
+
+FAILURES: dict[int, int] = {}
+
+
+@on_event("test.effect", platform=True)
+def write_effect(event):
+    time.sleep(float(event.payload.get("pause", 0)))
+    db.session.execute(text("INSERT INTO test_effects (outbox_id) VALUES (:i)"), {"i": event.id})
+
+
+@on_event("test.flaky", platform=True)
+def flaky(event):
+    seen = FAILURES.get(event.id, 0)
+    if seen < event.payload.get("fail_times", 0):
+        FAILURES[event.id] = seen + 1
+        raise RuntimeError(f"planned failure {seen + 1}")
+    db.session.execute(text("INSERT INTO test_effects (outbox_id) VALUES (:i)"), {"i": event.id})
