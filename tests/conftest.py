@@ -16,6 +16,9 @@ from sqlalchemy import create_engine, text
 
 from linkhub.platform.config import Config, normalise_db_url
 
+from linkhub.platform.auth import use_cheap_hashing_for_tests
+
+use_cheap_hashing_for_tests()
 PG_URL = normalise_db_url(os.environ.get("LINKHUB_TEST_DATABASE_URL", "")) or None
 BROKER_URL = os.environ.get("LINKHUB_TEST_BROKER_URL") or None
 REQUIRE = os.environ.get("LINKHUB_REQUIRE_SERVICES") == "1"

@@ -6,9 +6,6 @@ import os
 from pathlib import Path
 
 from flask import Flask, g, request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
-from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
@@ -17,9 +14,8 @@ from .auth import login_manager
 from .config import Config
 from .db import db
 from .discovery import blueprints, import_models
+from .extensions import csrf, limiter
 
-csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
 STATIC = Path(__file__).parent / "static"
 
 

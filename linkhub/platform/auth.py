@@ -19,13 +19,21 @@ login_manager = LoginManager()
 login_manager.login_view = "shell.sign_in"
 login_manager.login_message = "Sign in to see this page."
 login_manager.login_message_category = "info"
-_hasher = PasswordHasher()
+_hasher = PasswordHasher()  # argon2id with the library's RFC 9106 defaults
 TOKEN_PREFIX = "lh_"
 
 # Which network roles a page or endpoint may name, and who counts as having them.
 STAFF_ROLES = frozenset({"network_admin", "staff"})
 MEMBER_ROLES = frozenset({"network_admin", "staff", "member", "authorised_representative"})
 ADMIN_ROLES = frozenset({"network_admin"})
+
+
+def use_cheap_hashing_for_tests() -> None:
+    """Tests create many users; the production cost (~0.2 s a hash here) would dominate them."""
+    global _hasher
+    from argon2.profiles import CHEAPEST
+
+    _hasher = PasswordHasher.from_parameters(CHEAPEST)
 
 
 def hash_password(password: str) -> str:

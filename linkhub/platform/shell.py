@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from . import audit, routing
 from .auth import networks_of, principal, verify_password
 from .db import db
+from .extensions import limiter, login_limit
 from .forms import SignInForm
 from .models import ROLE_LABELS, Network, User
 
@@ -72,7 +73,24 @@ def privacy():
     return render_template("shell/privacy.html")
 
 
+@bp.route("/api/v1/docs")
+def api_docs():
+    """A readable page of the OpenAPI document (no third-party script needed)."""
+    from .api import api
+
+    spec = api.spec.to_dict()
+    operations = []
+    for path, item in sorted(spec.get("paths", {}).items()):
+        for method, operation in item.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                operations.append({"path": path, "method": method.upper(), "summary": operation.get("summary", ""),
+                                   "tag": (operation.get("tags") or [""])[0],
+                                   "responses": sorted(operation.get("responses", {}))})
+    return render_template("shell/api_docs.html", operations=operations, spec=spec)
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
 def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
