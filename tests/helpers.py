@@ -51,7 +51,26 @@ def build_world() -> SimpleNamespace:
     op_token, op_secret = services.create_token(w.users["operator"], name="ops", role="operator", network=None)
     w.tokens["operator"] = op_secret
     db.session.commit()
+    extend_world(w)
     return w
+
+
+def extend_world(w) -> None:
+    """Let each domain add its records: every ``tests/worlds/<domain>.py`` has ``build(w, network)``,
+    called once per network inside its scope, returning {"<arg>_id": id, ...} for the isolation
+    matrix (one id per URL argument its routes use)."""
+    import importlib
+    import pkgutil
+
+    import tests.worlds as worlds
+
+    for info in sorted(pkgutil.iter_modules(worlds.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"tests.worlds.{info.name}")
+        for network in (w.a, w.b):
+            with network_scope(network.id):
+                ids = module.build(w, network) or {}
+                db.session.commit()
+            w.records[network.slug].update(ids)
 
 
 def sign_in(client, email: str, password: str = PASSWORD):

@@ -36,7 +36,7 @@ def db():
 
 
 @db.command("upgrade", help="Apply migrations as the database owner (creates the app role on PostgreSQL).")
-@click.option("--revision", default="head", show_default=True)
+@click.option("--revision", default="heads", show_default=True)
 def db_upgrade(revision):
     from .migrate import upgrade
 

@@ -18,7 +18,7 @@ def alembic_config(owner_url: str, app_role: str | None = None, app_password: st
     return cfg
 
 
-def upgrade(config, revision: str = "head") -> None:
+def upgrade(config, revision: str = "heads") -> None:
     if config.DATABASE_OWNER_URL.startswith("sqlite:///"):
         Path(config.DATABASE_OWNER_URL[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(config.DATABASE_OWNER_URL, config.DATABASE_APP_USER,
