@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from linkhub.federation.anonymise_cli import anonymise
 from linkhub.platform.cli import main
 from linkhub.platform.config import Config
 
@@ -41,12 +42,7 @@ def worker(threads):
     runtime.stop()
 
 
-try:  # TODO(foundation): plain import once the anonymise module lands
-    from linkhub.federation.anonymise_cli import anonymise
-
-    main.add_command(anonymise)
-except ImportError:
-    pass
+main.add_command(anonymise)
 
 if __name__ == "__main__":
     main()

@@ -13,7 +13,7 @@ from .api import api
 from .auth import login_manager
 from .config import Config
 from .db import db
-from .discovery import blueprints, import_models
+from .discovery import blueprints, import_models, import_submodules
 from .extensions import csrf, limiter
 
 STATIC = Path(__file__).parent / "static"
@@ -34,6 +34,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.jinja_env.add_extension("jinja2.ext.do")
 
     import_models()
+    import_submodules("handlers")  # every process knows every outbox handler and periodic job
     db.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)

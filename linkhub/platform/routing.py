@@ -108,6 +108,13 @@ def require_roles(allowed: frozenset[str] | set[str]):
     return decorate
 
 
+def public(view):
+    """Mark a tenant view as open to everyone (no role needed), e.g. the public feedback form.
+    The isolation matrix checks such views show no private data of the network."""
+    view.linkhub_public = True
+    return view
+
+
 def get_or_404(model, object_id):
     """Load one tenant object of the URL's network; anything else (missing or another
     network's) is 404, never 403 and never data."""

@@ -138,6 +138,7 @@ def switch_network():
 
 
 @network_bp.route("/")
+@routing.public  # members see their dashboard; everyone else the network's public links
 def home():
     network = g.network
     roles = routing.roles()

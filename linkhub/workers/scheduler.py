@@ -1,6 +1,6 @@
 """Periodic jobs, run from the worker side.
 
-A job is registered with :func:`periodic`. Each time slot of a job becomes one outbox event
+A job is registered with :func:`linkhub.platform.periodic.periodic`. Each time slot of a job becomes one outbox event
 (``periodic.<name>``) written together with a ``scheduled_runs`` row whose key is
 (job, slot): however many schedulers run, a slot is claimed once, and the job then runs
 through the same idempotent actor as every other side effect.
@@ -16,30 +16,13 @@ from sqlalchemy.exc import IntegrityError
 
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import ScheduledRun
-from linkhub.platform.outbox import emit, on_event
+from linkhub.platform.outbox import emit
+from linkhub.platform.periodic import periodic, registered_jobs  # noqa: F401  (periodic re-exported)
 from linkhub.platform.tenancy import platform_scope
 
 from .relay import relay_once
 
 log = logging.getLogger(__name__)
-_jobs: dict[str, int] = {}
-
-
-def periodic(name: str, every_seconds: int):
-    """Register ``func(event)`` to run once per ``every_seconds`` slot, in platform scope."""
-
-    def register(func):
-        _jobs[name] = every_seconds
-        on_event(f"periodic.{name}", name=f"periodic:{name}", platform=True)(func)
-        return func
-
-    return register
-
-
-def registered_jobs() -> dict[str, int]:
-    return dict(_jobs)
-
-
 def slot_for(every_seconds: int, now: datetime) -> str:
     return str(int(now.timestamp()) // every_seconds)
 

@@ -17,9 +17,16 @@ config = context.config
 target_metadata = db.metadata
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Search tables are created by the search layer's own DDL (FTS5, tsvector): autogenerate
+    must not try to drop or alter them."""
+    table = obj.name if type_ == "table" else getattr(getattr(obj, "table", None), "name", "")
+    return not (table or "").startswith("search_")
+
+
 def run_offline():
     context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
-                      literal_binds=True, render_as_batch=True)
+                      literal_binds=True, render_as_batch=True, include_object=include_object)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -28,7 +35,7 @@ def run_online():
     engine = create_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                          compare_type=True)
+                          compare_type=True, include_object=include_object)
         with context.begin_transaction():
             context.run_migrations()
             if connection.dialect.name == "postgresql" and not context.is_offline_mode():

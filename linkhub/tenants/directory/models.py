@@ -43,6 +43,7 @@ class Service(TenantMixin, db.Model):
     __tablename__ = "services"
     __table_args__ = (
         UniqueConstraint("network_id", "provider_id", "name"),
+        UniqueConstraint("network_id", "id"),  # the target of composite keys from other tables
         # The composite key makes the database refuse a service pointing at another network's provider.
         ForeignKeyConstraint(["network_id", "provider_id"], ["providers.network_id", "providers.id"]),
         Index("ix_services_network_type", "network_id", "service_type"),

@@ -41,7 +41,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['network_id', 'provider_id'], ['providers.network_id', 'providers.id'], name=op.f('fk_services_network_id_providers')),
     sa.ForeignKeyConstraint(['network_id'], ['networks.id'], name=op.f('fk_services_network_id_networks'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_services')),
-    sa.UniqueConstraint('network_id', 'provider_id', 'name', name=op.f('uq_services_network_id_provider_id_name'))
+    sa.UniqueConstraint('network_id', 'provider_id', 'name', name=op.f('uq_services_network_id_provider_id_name')),
+    sa.UniqueConstraint('network_id', 'id', name=op.f('uq_services_network_id_id'))
     )
     with op.batch_alter_table('services', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_services_network_id'), ['network_id'], unique=False)

@@ -1,0 +1,163 @@
+"""Pages: the public "Share your views" form, and staff pages for feedback and contacts."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from linkhub.platform import routing, shell
+from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
+from linkhub.platform.db import db
+from linkhub.platform.extensions import limiter
+from linkhub.platform.services import ServiceError
+from linkhub.tenants.directory.models import Service
+
+from . import services
+from .forms import FeedbackForm, ImportForm, MergeForm, StaffFeedbackForm
+from .importer import COLUMNS, import_feedback
+from .models import CHANNELS, THEMES, Contact, Feedback
+
+bp = routing.network_blueprint("feedback", __name__, "/feedback", template_folder="templates")
+PER_PAGE = 25
+
+
+def _nav(network, roles):
+    return [{"href": url_for("feedback.index", network_slug=network.slug), "text": "Feedback"}]
+
+
+def _public_links(network):
+    return [{"href": url_for("feedback.new", network_slug=network.slug), "text": "Share your views about a care service"}]
+
+
+shell.nav_providers.append(_nav)
+shell.public_link_providers.append(_public_links)
+
+
+def _service_choices():
+    rows = db.session.execute(select(Service.id, Service.name).order_by(Service.name)).all()
+    return [(0, "Choose a service")] + [(i, n) for i, n in rows]
+
+
+def _save(form, channel: str, entered_by=None):
+    return services.record_feedback(
+        channel=channel, what_happened=form.what_happened.data, theme=form.theme.data,
+        service_id=form.service_id.data or None, service_text=form.service_text.data or "",
+        rating=form.rating.data or None, happened_month=form.happened_month(), contact_name=form.name.data or "",
+        email=form.email.data, phone=form.phone.data, consent_to_contact=form.consent_to_contact.data,
+        equality=form.equality(), entered_by=entered_by)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+@routing.public
+def new():
+    """Anyone may give their views; no account needed; contact details are optional."""
+    form = FeedbackForm()
+    form.service_id.choices = _service_choices()
+    if form.validate_on_submit():
+        if form.website.data:  # a bot filled the honeypot: answer as if stored, store nothing
+            return redirect(url_for("feedback.thanks", ref="RECEIVED"))
+        try:
+            feedback = _save(form, "web")
+            db.session.commit()
+            session["feedback_ref"] = feedback.reference
+            return redirect(url_for("feedback.thanks"))
+        except ServiceError as exc:
+            db.session.rollback()
+            getattr(form, exc.field if hasattr(form, exc.field or "") else "what_happened").errors.append(exc.message)
+    return render_template("feedback/new.html", form=form)
+
+
+@bp.route("/thanks")
+@routing.public
+def thanks():
+    reference = session.pop("feedback_ref", None) or request.args.get("ref")
+    return render_template("feedback/thanks.html", reference=reference)
+
+
+@bp.route("/")
+@routing.require_roles(MEMBER_ROLES)
+def index():
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    query = select(Feedback).order_by(Feedback.received_at.desc(), Feedback.id.desc())
+    channel, theme = request.args.get("channel", ""), request.args.get("theme", "")
+    if channel in CHANNELS:
+        query = query.where(Feedback.channel == channel)
+    if theme in THEMES:
+        query = query.where(Feedback.theme == theme)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.scalars(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    return render_template("feedback/index.html", rows=rows, total=total, page=page, per_page=PER_PAGE,
+                           channels=CHANNELS, themes=THEMES, channel=channel, theme=theme,
+                           is_staff=bool(routing.roles() & STAFF_ROLES))
+
+
+@bp.route("/<int:feedback_id>")
+@routing.require_roles(MEMBER_ROLES)
+def show(feedback_id: int):
+    feedback = routing.get_or_404(Feedback, feedback_id)
+    # Contact details are for staff only, never members or the public.
+    return render_template("feedback/show.html", feedback=feedback, is_staff=bool(routing.roles() & STAFF_ROLES))
+
+
+@bp.route("/record", methods=["GET", "POST"])
+@routing.require_roles(STAFF_ROLES)
+def record():
+    """Staff enter feedback that came by phone, at an event, by e-mail, survey, visit or letter."""
+    form = StaffFeedbackForm()
+    form.service_id.choices = _service_choices()
+    if form.validate_on_submit():
+        try:
+            feedback = _save(form, form.channel.data, entered_by=current_user)
+            db.session.commit()
+            flash(f"Feedback {feedback.reference} has been saved.", "success")
+            return redirect(url_for("feedback.show", feedback_id=feedback.id))
+        except ServiceError as exc:
+            db.session.rollback()
+            getattr(form, exc.field if hasattr(form, exc.field or "") else "what_happened").errors.append(exc.message)
+    return render_template("feedback/record.html", form=form)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@routing.require_roles(STAFF_ROLES)
+def import_csv():
+    """Upload: a dry run first (preview and line errors); then the same file again to import."""
+    form = ImportForm()
+    result = None
+    if form.validate_on_submit():
+        commit = request.form.get("confirm") == "yes"
+        result = import_feedback(form.file.data.stream, dry_run=not commit, entered_by=current_user)
+        if result.ok and commit:
+            db.session.commit()
+            flash(f"{result.rows:,} pieces of feedback have been imported.", "success")
+            return redirect(url_for("feedback.index"))
+    return render_template("feedback/import.html", form=form, result=result, columns=COLUMNS)
+
+
+@bp.route("/contacts")
+@routing.require_roles(STAFF_ROLES)
+def contacts():
+    rows = db.session.execute(
+        select(Contact, func.count(Feedback.id)).outerjoin(Feedback, (Feedback.contact_id == Contact.id)
+                                                           & (Feedback.network_id == Contact.network_id))
+        .where(Contact.merged_into_id.is_(None)).group_by(Contact.id).order_by(Contact.name, Contact.id).limit(500)).all()
+    return render_template("feedback/contacts.html", rows=rows)
+
+
+@bp.route("/contacts/<int:contact_id>", methods=["GET", "POST"])
+@routing.require_roles(STAFF_ROLES)
+def contact(contact_id: int):
+    person = routing.get_or_404(Contact, contact_id)
+    form = MergeForm()
+    others = db.session.scalars(select(Contact).where(Contact.id != person.id, Contact.merged_into_id.is_(None))
+                                .order_by(Contact.name)).all()
+    form.duplicate_id.choices = [(0, "Choose a contact")] + [(c.id, f"{c.name or 'No name'} – {c.email or c.phone}") for c in others]
+    if form.validate_on_submit():
+        duplicate = routing.get_or_404(Contact, form.duplicate_id.data)
+        services.merge_contacts(person, duplicate)
+        db.session.commit()
+        flash("The contacts have been merged.", "success")
+        return redirect(url_for("feedback.contact", contact_id=person.id))
+    items = db.session.scalars(select(Feedback).where(Feedback.contact_id == person.id)
+                               .order_by(Feedback.received_at.desc())).all()
+    return render_template("feedback/contact.html", person=person, items=items, form=form)

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange
+
+from linkhub.tenants.feedback.models import THEMES
+
+from .models import ISSUE_STATUSES, TRIGGER_KINDS
+
+
+class IssueForm(FlaskForm):
+    title = StringField("Title", widget=GovTextInput(), validators=[DataRequired("Enter a title for the issue"), Length(max=200)])
+    theme = SelectField("Theme", widget=GovSelect(), choices=[("", "Choose a theme")] + list(THEMES.items()),
+                        validators=[DataRequired("Choose the theme")])
+    provider_id = SelectField("Provider", widget=GovSelect(), coerce=int)
+    summary = TextAreaField("Summary (optional)", widget=GovTextArea(), validators=[Length(max=5000)])
+    submit = SubmitField("Create issue", widget=GovSubmitInput())
+
+
+class StatusForm(FlaskForm):
+    status = RadioField("Status", widget=GovRadioInput(), choices=list(ISSUE_STATUSES.items()),
+                        validators=[DataRequired("Choose a status")])
+    submit = SubmitField("Change status", widget=GovSubmitInput())
+
+
+class TriggerRuleForm(FlaskForm):
+    name = StringField("Name", widget=GovTextInput(), validators=[DataRequired("Enter a name for the trigger point"), Length(max=120)])
+    kind = RadioField("What does it count?", widget=GovRadioInput(), choices=list(TRIGGER_KINDS.items()),
+                      validators=[DataRequired("Choose what the trigger point counts")])
+    threshold = IntegerField("At least how many?", widget=GovTextInput(),
+                             validators=[DataRequired("Enter a number"), NumberRange(1, 10_000, "Enter a number from 1 to 10,000")])
+    window_days = IntegerField("Within how many days?", widget=GovTextInput(),
+                               validators=[DataRequired("Enter a number of days"), NumberRange(1, 366, "Enter a number of days from 1 to 366")])
+    submit = SubmitField("Add trigger point", widget=GovSubmitInput())
