@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -12,11 +11,11 @@ from linkhub.platform.cli import main
 from linkhub.platform.config import Config
 
 
-@main.command(help="Serve the web app with gunicorn (infra/gunicorn.conf.py), default 127.0.0.1:5000.")
+@main.command(help="Serve the web app with gunicorn (settings in linkhub/gunicorn_conf.py, "
+                   "also reachable as infra/gunicorn.conf.py), default 127.0.0.1:5000.")
 @click.option("--bind", default=None, help="Address to bind, e.g. 0.0.0.0:8000.")
 def serve(bind):
-    conf = Path(__file__).resolve().parents[1] / "infra" / "gunicorn.conf.py"
-    args = [sys.executable, "-m", "gunicorn", "-c", str(conf)]
+    args = [sys.executable, "-m", "gunicorn", "-c", "python:linkhub.gunicorn_conf"]
     if bind:
         args += ["--bind", bind]
     args.append("linkhub.wsgi:app")

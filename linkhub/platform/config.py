@@ -20,7 +20,9 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+# A source checkout keeps instance/ at its root; an installed package uses ./instance of the
+# working directory (deployments set LINKHUB_INSTANCE_PATH, e.g. /var/lib/linkhub).
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance" if (PROJECT_ROOT / "pyproject.toml").exists() else Path.cwd() / "instance"
 APP_ROLE_DEFAULT = "linkhub_app"
 
 

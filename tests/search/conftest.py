@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import os
+
+from linkhub.platform.config import normalise_db_url
 import uuid
 from datetime import date
 
@@ -18,7 +20,7 @@ import sqlalchemy as sa
 from linkhub.search.backends import get_backend
 from linkhub.search.documents import SearchDocument
 
-PG_URL = os.environ.get("LINKHUB_TEST_DATABASE_URL")
+PG_URL = normalise_db_url(os.environ.get("LINKHUB_TEST_DATABASE_URL", "")) or None
 OS_URL = os.environ.get("LINKHUB_TEST_OPENSEARCH_URL")
 REQUIRE = os.environ.get("LINKHUB_REQUIRE_SERVICES") == "1"
 PG_DATABASE = "linkhub_search_test"

@@ -28,11 +28,13 @@ def _quote(connection, name: str) -> str:
 def apply_database_security(connection, app_role: str | None, app_password: str | None) -> None:
     role = app_role or "linkhub_app"
     quoted = _quote(connection, role)
-    exists = connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
-    if not exists:
+    found = connection.execute(text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
+    if found is None:
         connection.execute(text(f"CREATE ROLE {quoted} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"))
-    # Never a superuser or BYPASSRLS, whatever someone did to the role by hand.
-    connection.execute(text(f"ALTER ROLE {quoted} NOSUPERUSER NOBYPASSRLS"))
+    elif found.rolsuper or found.rolbypassrls:
+        # Never a superuser or BYPASSRLS, whatever someone did to the role by hand. (Only
+        # altered when needed: a managed database's owner may not change these attributes.)
+        connection.execute(text(f"ALTER ROLE {quoted} NOSUPERUSER NOBYPASSRLS"))
     if app_password:
         connection.execute(text(f"ALTER ROLE {quoted} PASSWORD :p").bindparams(p=app_password))
     schema = connection.scalar(text("SELECT current_schema()"))
