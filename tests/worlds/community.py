@@ -12,7 +12,7 @@ def build(w, network):
                                     contact_name="Pat Caller", email=f"pat@{network.slug}.example")
     issue = issues.create_issue(title="Long waits in A&E", theme="access", provider_id=provider_id)
     issues.add_feedback(issue, [item.id])
-    rule = triggers.add_rule(name="Three people in a week", kind="distinct_people", threshold=1, window_days=7)
+    rule = triggers.add_rule(name="Anyone in a week", kind="distinct_people", threshold=1, window_days=7)
     fired = triggers.evaluate()
     return {"feedback_id": item.id, "contact_id": item.contact_id, "issue_id": issue.id, "rule_id": rule.id,
             "firing_id": fired[0].id if fired else None}

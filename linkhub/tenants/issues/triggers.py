@@ -54,8 +54,8 @@ def _last_firings(rule: TriggerRule) -> dict[str, datetime]:
     return {key: _aware(at) for key, at in rows}
 
 
-def _candidates(rule: TriggerRule, since: datetime, provider_id=None, theme=None):
-    """(provider_id, theme, count) per group with at least ``threshold`` qualifying items since ``since``."""
+def _candidates(rule: TriggerRule, since: datetime, until: datetime, provider_id=None, theme=None):
+    """(provider_id, theme, count) per group with at least ``threshold`` qualifying items in [since, until]."""
     # Distinct known contacts, plus each anonymous item as one person (they cannot be told apart).
     people = func.count(func.distinct(Feedback.contact_id)) + func.sum(case((Feedback.contact_id.is_(None), 1), else_=0))
     if rule.kind == "distinct_people":
@@ -66,7 +66,7 @@ def _candidates(rule: TriggerRule, since: datetime, provider_id=None, theme=None
         group = (Feedback.provider_id,)
         measure = func.count()
         query = select(Feedback.provider_id, literal(None), measure).where(Feedback.rating == 1)
-    query = query.where(Feedback.received_at >= since, Feedback.provider_id.is_not(None))
+    query = query.where(Feedback.received_at >= since, Feedback.received_at <= until, Feedback.provider_id.is_not(None))
     if provider_id is not None:
         query = query.where(Feedback.provider_id == provider_id)
     if theme is not None and rule.kind == "distinct_people":
@@ -74,8 +74,8 @@ def _candidates(rule: TriggerRule, since: datetime, provider_id=None, theme=None
     return db.session.execute(query.group_by(*group).having(measure >= rule.threshold)).all()
 
 
-def _count_since(rule: TriggerRule, since: datetime, provider_id: int, theme: str | None) -> int:
-    rows = _candidates(rule, since, provider_id, theme)
+def _count_since(rule: TriggerRule, since: datetime, until: datetime, provider_id: int, theme: str | None) -> int:
+    rows = _candidates(rule, since, until, provider_id, theme)
     return rows[0][2] if rows else 0
 
 
@@ -86,11 +86,11 @@ def evaluate(now: datetime | None = None, provider_id: int | None = None, theme:
     for rule in db.session.scalars(select(TriggerRule).where(TriggerRule.active.is_(True))).all():
         window_start = now - timedelta(days=rule.window_days)
         last = _last_firings(rule)
-        for group_provider, group_theme, count in _candidates(rule, window_start, provider_id, theme):
+        for group_provider, group_theme, count in _candidates(rule, window_start, now, provider_id, theme):
             key = f"{group_provider}:{group_theme or '*'}"
             start = max(window_start, last.get(key, window_start))
             if start > window_start:  # fired before in this window: count only what came after
-                count = _count_since(rule, start, group_provider, group_theme)
+                count = _count_since(rule, start, now, group_provider, group_theme)
             if count < rule.threshold:
                 continue
             firing = _fire(rule, key, group_provider, group_theme, start, now, count)
