@@ -7,6 +7,7 @@ import sys
 import click
 
 from linkhub.federation.anonymise_cli import anonymise
+from linkhub.tenants.feedback.cli import feedback
 from linkhub.platform.cli import main
 from linkhub.platform.config import Config
 
@@ -42,6 +43,7 @@ def worker(threads):
 
 
 main.add_command(anonymise)
+main.add_command(feedback)
 
 if __name__ == "__main__":
     main()

@@ -60,8 +60,9 @@ def load_platform() -> Iterator[str]:
 
 def _loaders():
     from linkhub.tenants.directory.demo import load_directory
+    from linkhub.tenants.feedback.demo import load_community
 
-    return [load_platform, load_directory]
+    return [load_platform, load_directory, load_community]
 
 
 def load_demo() -> Iterator[str]:

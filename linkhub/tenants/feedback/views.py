@@ -12,6 +12,7 @@ from linkhub.platform.extensions import limiter
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.directory.models import Service
 
+from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services
 from .forms import FeedbackForm, ImportForm, MergeForm, StaffFeedbackForm
 from .importer import COLUMNS, import_feedback

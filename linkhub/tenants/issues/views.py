@@ -12,6 +12,7 @@ from linkhub.platform.services import ServiceError
 from linkhub.tenants.directory.models import Provider
 from linkhub.tenants.feedback.models import THEMES, Feedback
 
+from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services, triggers
 from .forms import IssueForm, StatusForm, TriggerRuleForm
 from .models import ISSUE_STATUSES, Issue, TriggerFiring, TriggerRule

@@ -1,0 +1,80 @@
+"""Demo community voice: feedback over three months, contacts who call more than once, issues,
+trigger points that have fired (so ``make run`` shows flagged issues on the dashboard)."""
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from linkhub.platform.db import db
+from linkhub.platform.models import Network
+from linkhub.platform.tenancy import network_scope
+from linkhub.tenants.directory.models import Service
+from linkhub.tenants.issues import services as issues
+from linkhub.tenants.issues import triggers
+from linkhub.tenants.issues.models import TriggerRule
+
+from . import services
+from .models import CHANNELS
+
+STORIES = {
+    "access": ["I waited {h} hours in A&E before anyone saw my mother.", "The next GP appointment was three weeks away.",
+               "The ambulance took over an hour to arrive after the 999 call.", "Nobody answered the phone line for the crisis team."],
+    "communication": ["Nobody told us what was happening while Dad was on the ward.", "The discharge letter never reached our GP.",
+                      "The letter about the appointment came after the date."],
+    "dignity": ["Staff were kind and took time to explain everything.", "My husband was left in a corridor on a trolley all night."],
+    "discharge": ["Mum was sent home late at night with no care package in place.", "We waited all day in the discharge lounge for medicines."],
+    "staffing": ["The ward was clearly short of nurses at night.", "The home carers change every week and do not know my needs."],
+    "safety": ["The paramedics were excellent and calm.", "Medication was missed twice on the ward."],
+}
+FIRST = ["Aisha", "Tom", "Margaret", "Bogdan", "Chen", "Grace", "Imran", "Siobhan", "David", "Ngozi", "Priya", "Jack"]
+
+
+def load_community():
+    rng = random.Random(2026)
+    now = datetime.now(timezone.utc)
+    for network in db.session.scalars(select(Network).where(Network.status == "active").order_by(Network.id)).all():
+        with network_scope(network.id):
+            if db.session.scalar(select(TriggerRule.id).limit(1)) is not None:
+                continue
+            triggers.add_rule(name="Ten people in 30 days", kind="distinct_people", threshold=10, window_days=30)
+            triggers.add_rule(name="Three very poor in a week", kind="very_poor", threshold=3, window_days=7)
+            services_ = db.session.scalars(select(Service).order_by(Service.id)).all()
+            if not services_:
+                db.session.rollback()
+                continue
+            # One busy service gets many voices about access, so a trigger point fires.
+            hot = services_[0]
+            count = 0
+            for i in range(14):
+                name = FIRST[i % len(FIRST)]
+                services.record_feedback(
+                    channel=rng.choice(list(CHANNELS)), theme="access", service_id=hot.id, rating=rng.choice([1, 1, 2]),
+                    what_happened=rng.choice(STORIES["access"]).format(h=rng.randint(4, 11)),
+                    contact_name=name if i % 3 else "", email=f"{name.lower()}{i}@example.org" if i % 3 else None,
+                    received_at=now - timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 23)))
+                count += 1
+            # One person who calls again and again ("500 calls from one person").
+            for i in range(6):
+                services.record_feedback(channel="phone", theme="communication", service_id=services_[-1].id, rating=2,
+                                         what_happened=rng.choice(STORIES["communication"]), contact_name="Frequent Caller",
+                                         phone="0114 496 0999", received_at=now - timedelta(days=10 * i))
+                count += 1
+            for _ in range(30):
+                theme = rng.choice(list(STORIES))
+                services.record_feedback(
+                    channel=rng.choice(list(CHANNELS)), theme=theme, service_id=rng.choice(services_).id,
+                    rating=rng.randint(1, 5), what_happened=rng.choice(STORIES[theme]).format(h=rng.randint(2, 9)),
+                    received_at=now - timedelta(days=rng.randint(0, 90)))
+                count += 1
+            issue = issues.create_issue(title=f"Communication with families – {services_[-1].name}"[:200],
+                                        theme="communication", provider_id=services_[-1].provider_id,
+                                        summary="Families say they are not told what is happening.")
+            from .models import Feedback
+            ids = db.session.scalars(select(Feedback.id).where(Feedback.theme == "communication",
+                                                               Feedback.provider_id == issue.provider_id)).all()
+            issues.add_feedback(issue, list(ids))
+            fired = triggers.evaluate(now=now)
+            db.session.commit()
+            yield f"community voice {network.slug}: {count} feedback, {len(fired)} trigger points fired"

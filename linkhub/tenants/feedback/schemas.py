@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from linkhub.platform.api import PageArgs
+
+from .models import CHANNELS, MAX_TEXT, RATINGS, THEMES
+
+
+class FeedbackSchema(ma.Schema):
+    """Feedback as members see it: no contact details (those are on /contacts, staff only)."""
+
+    id = ma.fields.Integer(dump_only=True)
+    reference = ma.fields.String(dump_only=True)
+    channel = ma.fields.String(required=True, validate=validate.OneOf(list(CHANNELS)))
+    service_id = ma.fields.Integer(allow_none=True, load_default=None)
+    service_text = ma.fields.String(load_default="", validate=validate.Length(max=200))
+    theme = ma.fields.String(required=True, validate=validate.OneOf(list(THEMES)))
+    what_happened = ma.fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
+    happened_month = ma.fields.Date(allow_none=True, load_default=None)
+    rating = ma.fields.Integer(allow_none=True, load_default=None, validate=validate.OneOf(list(RATINGS)))
+    issue_id = ma.fields.Integer(dump_only=True, allow_none=True)
+    received_at = ma.fields.AwareDateTime(dump_only=True)
+    has_contact = ma.fields.Function(lambda f: f.contact_id is not None, dump_only=True)
+
+
+class NewFeedbackSchema(FeedbackSchema):
+    """Staff entry: contact details may be given (they are stored once, matched on email or phone)."""
+
+    contact_name = ma.fields.String(load_default="", load_only=True, validate=validate.Length(max=200))
+    email = ma.fields.Email(load_default=None, allow_none=True, load_only=True)
+    phone = ma.fields.String(load_default=None, allow_none=True, load_only=True, validate=validate.Length(max=30))
+    consent_to_contact = ma.fields.Boolean(load_default=False, load_only=True)
+
+
+class FeedbackFilterArgs(PageArgs):
+    date_from = ma.fields.Date()
+    date_to = ma.fields.Date()
+    service_id = ma.fields.Integer()
+    theme = ma.fields.String(validate=validate.OneOf(list(THEMES)))
+    channel = ma.fields.String(validate=validate.OneOf(list(CHANNELS)))
+    issue_id = ma.fields.Integer()
+
+
+class ContactSchema(ma.Schema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+    email = ma.fields.String(allow_none=True)
+    phone = ma.fields.String(allow_none=True)
+    created_at = ma.fields.AwareDateTime()

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from linkhub.platform.api import PageArgs
+from linkhub.tenants.feedback.models import THEMES
+
+from .models import ISSUE_STATUSES, TRIGGER_KINDS
+
+
+class IssueSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    title = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
+    summary = ma.fields.String(load_default="", validate=validate.Length(max=5000))
+    theme = ma.fields.String(required=True, validate=validate.OneOf(list(THEMES)))
+    provider_id = ma.fields.Integer(allow_none=True, load_default=None)
+    status = ma.fields.String(dump_only=True)
+    flagged_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
+    created_at = ma.fields.AwareDateTime(dump_only=True)
+
+
+class IssueDetailSchema(IssueSchema):
+    feedback_count = ma.fields.Integer(dump_only=True)
+    people_count = ma.fields.Integer(dump_only=True)
+    known_people = ma.fields.Integer(dump_only=True)
+    anonymous = ma.fields.Integer(dump_only=True)
+    top_contributor_share = ma.fields.Float(dump_only=True)
+
+
+class IssueUpdateSchema(ma.Schema):
+    status = ma.fields.String(validate=validate.OneOf(list(ISSUE_STATUSES)))
+    add_feedback_ids = ma.fields.List(ma.fields.Integer(), load_default=list)
+
+
+class IssueFilterArgs(PageArgs):
+    status = ma.fields.String(validate=validate.OneOf(list(ISSUE_STATUSES)))
+    theme = ma.fields.String(validate=validate.OneOf(list(THEMES)))
+    provider_id = ma.fields.Integer()
+    flagged = ma.fields.Boolean()
+
+
+class TriggerRuleSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    name = ma.fields.String(required=True, validate=validate.Length(min=1, max=120))
+    kind = ma.fields.String(required=True, validate=validate.OneOf(list(TRIGGER_KINDS)))
+    threshold = ma.fields.Integer(required=True, validate=validate.Range(1, 10_000))
+    window_days = ma.fields.Integer(required=True, validate=validate.Range(1, 366))
+    active = ma.fields.Boolean(dump_only=True)
+
+
+class TriggerFiringSchema(ma.Schema):
+    id = ma.fields.Integer()
+    rule_id = ma.fields.Integer()
+    issue_id = ma.fields.Integer(allow_none=True)
+    provider_id = ma.fields.Integer(allow_none=True)
+    theme = ma.fields.String(allow_none=True)
+    count = ma.fields.Integer()
+    window_start = ma.fields.AwareDateTime()
+    window_end = ma.fields.AwareDateTime()
+    fired_at = ma.fields.AwareDateTime()
