@@ -10,6 +10,9 @@ def build(w, network):
     item = feedback.record_feedback(channel="phone", what_happened=f"Waited six hours at {network.name} A&E.",
                                     theme="access", service_id=service_id, rating=1,
                                     contact_name="Pat Caller", email=f"pat@{network.slug}.example")
+    from linkhub.platform.db import db
+
+    db.session.flush()
     issue = issues.create_issue(title="Long waits in A&E", theme="access", provider_id=provider_id)
     issues.add_feedback(issue, [item.id])
     rule = triggers.add_rule(name="Anyone in a week", kind="distinct_people", threshold=1, window_days=7)

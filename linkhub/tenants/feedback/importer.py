@@ -48,31 +48,47 @@ class ImportResult:
 
 
 class _Lookups:
-    """Directory services and known contacts, loaded once per import."""
+    """Directory services and known contacts, loaded once per import; new contacts are inserted
+    a batch at a time (one statement per batch, not one per person)."""
 
     def __init__(self):
         self.services = {s.name.lower(): (s.id, s.provider_id) for s in db.session.scalars(select(Service))}
         self.by_email, self.by_phone = {}, {}
         for c in db.session.execute(select(Contact.id, Contact.email, Contact.phone).where(Contact.merged_into_id.is_(None))):
-            if c.email:
-                self.by_email[c.email] = c.id
-            if c.phone:
-                self.by_phone[c.phone] = c.id
+            self._remember(c.id, c.email, c.phone)
 
-    def contact_id(self, name: str, email: str | None, phone: str | None, write: bool) -> int | None:
-        known = (email and self.by_email.get(email)) or (phone and self.by_phone.get(phone))
-        if known or not (email or phone):
-            return known or None
-        if not write:
-            return None
-        new_id = db.session.execute(insert(Contact).values(network_id=current_network_id(), name=name, email=email,
-                                                           phone=phone, created_at=datetime.now(timezone.utc))
-                                    .returning(Contact.id)).scalar_one()
+    def _remember(self, contact_id: int, email: str | None, phone: str | None) -> None:
         if email:
-            self.by_email[email] = new_id
+            self.by_email[email] = contact_id
         if phone:
-            self.by_phone[phone] = new_id
-        return new_id
+            self.by_phone[phone] = contact_id
+
+    def known(self, email: str | None, phone: str | None) -> int | None:
+        return (email and self.by_email.get(email)) or (phone and self.by_phone.get(phone)) or None
+
+    def resolve(self, batch: list[dict]) -> None:
+        """Set ``contact_id`` on every row of the batch, inserting the people not seen before."""
+        new: dict[str, dict] = {}
+        for row in batch:
+            name, email, phone = row.pop("contact_name"), row.pop("email"), row.pop("phone")
+            row["contact_id"] = self.known(email, phone)
+            if row["contact_id"] is None and (email or phone):
+                key = email or phone  # within one file a person is matched on e-mail first
+                new.setdefault(key, {"name": name, "email": email, "phone": phone})
+                row["_contact"] = key
+        if new:
+            now = datetime.now(timezone.utc)
+            ids = db.session.execute(
+                insert(Contact).returning(Contact.id, sort_by_parameter_order=True),
+                [dict(network_id=current_network_id(), created_at=now, **person) for person in new.values()]).scalars().all()
+            for person, contact_id in zip(new.values(), ids):
+                self._remember(contact_id, person["email"], person["phone"])
+                person["id"] = contact_id
+        for row in batch:
+            key = row.pop("_contact", None)
+            if key is not None:
+                row["contact_id"] = new[key]["id"]
+            row["consent_to_contact"] = row["consent_to_contact"] and row["contact_id"] is not None
 
 
 def _parse_row(row: dict, lookups: _Lookups) -> tuple[dict, str | None]:
@@ -139,6 +155,12 @@ def read_csv(stream) -> Iterable[tuple[int, dict]]:
         yield reader.line_num, row
 
 
+def _write(batch: list[dict], lookups: _Lookups) -> None:
+    lookups.resolve(batch)
+    db.session.execute(insert(Feedback), batch)
+    batch.clear()
+
+
 class ImportError_(Exception):
     def __init__(self, line: int, message: str):
         super().__init__(message)
@@ -168,14 +190,11 @@ def import_feedback(stream, *, dry_run: bool, entered_by=None,
                 result.preview.append(dict(values))
             if result.errors or dry_run:
                 continue
-            contact_id = lookups.contact_id(values.pop("contact_name"), values.pop("email"), values.pop("phone"), True)
-            values.update(network_id=network_id, contact_id=contact_id, reference=new_reference(), equality={},
-                          entered_by_id=getattr(entered_by, "id", None),
-                          consent_to_contact=values["consent_to_contact"] and contact_id is not None)
+            values.update(network_id=network_id, reference=new_reference(), equality={},
+                          entered_by_id=getattr(entered_by, "id", None))
             batch.append(values)
             if len(batch) >= BATCH:
-                db.session.execute(insert(Feedback), batch)
-                batch.clear()
+                _write(batch, lookups)
     except ImportError_ as exc:
         result.errors.append((exc.line, exc.message))
     except UnicodeDecodeError:
@@ -188,7 +207,7 @@ def import_feedback(stream, *, dry_run: bool, entered_by=None,
         db.session.rollback()
         return result
     if batch:
-        db.session.execute(insert(Feedback), batch)
+        _write(batch, lookups)
     audit.record("feedback.imported", "feedback", None, rows=result.rows)
     emit("feedback.imported", {"rows": result.rows})
     return result

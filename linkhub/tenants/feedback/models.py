@@ -80,13 +80,18 @@ class Feedback(TenantMixin, db.Model):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     entered_by_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
+    # Writable, so a new contact and its feedback go in one flush (contacts first); only contact_id
+    # is synced from it: network_id is the tenant's, and the composite key makes them agree.
     contact: Mapped[Contact | None] = relationship(
-        viewonly=True, primaryjoin="and_(Feedback.contact_id == Contact.id, Feedback.network_id == Contact.network_id)",
-        foreign_keys="[Feedback.contact_id, Feedback.network_id]")
+        primaryjoin="and_(foreign(Feedback.contact_id) == Contact.id, Feedback.network_id == Contact.network_id)")
     service = relationship(
         "Service", viewonly=True,
         primaryjoin="and_(Feedback.service_id == Service.id, Feedback.network_id == Service.network_id)",
         foreign_keys="[Feedback.service_id, Feedback.network_id]")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("reference", new_reference())  # known before the row is flushed
+        super().__init__(**kwargs)
 
     @property
     def service_label(self) -> str:

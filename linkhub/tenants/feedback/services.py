@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import event, or_, select, update
+from sqlalchemy.orm import Session
 
 from linkhub.platform import audit
 from linkhub.platform.db import db
 from linkhub.platform.outbox import emit
 from linkhub.platform.services import ServiceError
+from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.directory.models import Service
 
 from .models import CHANNELS, MAX_TEXT, RATINGS, THEMES, Contact, Feedback
@@ -36,8 +38,21 @@ def normalise_phone(phone: str | None) -> str | None:
     return digits or None
 
 
+def _contact_cache() -> dict:
+    """Contacts found or made in this transaction, by e-mail and phone: a contact made a moment
+    ago is not in the database yet (nothing is flushed until commit) but must still match."""
+    return db.session.info.setdefault("linkhub_contacts", {})
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_contacts(session) -> None:
+    session.info.pop("linkhub_contacts", None)
+
+
 def find_or_create_contact(*, name: str = "", email: str | None = None, phone: str | None = None) -> Contact | None:
-    """The one stored record for a person, matched on e-mail or phone; None when nothing to match."""
+    """The one stored record for a person, matched on e-mail or phone; None when nothing to match.
+    A new contact is added to the session, not flushed: its feedback is inserted with it."""
     email, phone = normalise_email(email), normalise_phone(phone)
     if email and not EMAIL.match(email):
         raise ServiceError("Enter an email address in the correct format, like name@example.com", field="email")
@@ -45,23 +60,31 @@ def find_or_create_contact(*, name: str = "", email: str | None = None, phone: s
         raise ServiceError("Enter a telephone number, like 01632 960 001 or 07700 900 982", field="phone")
     if not (email or phone):
         return None
-    clauses = [Contact.email == email] if email else []
-    clauses += [Contact.phone == phone] if phone else []
-    contact = db.session.scalar(select(Contact).where(or_(*clauses), Contact.merged_into_id.is_(None))
-                                .order_by(Contact.id).limit(1))
+    cache = _contact_cache()
+    network = current_network_id()
+    contact = cache.get((network, "email", email)) or cache.get((network, "phone", phone))
+    if contact is None:
+        clauses = [Contact.email == email] if email else []
+        clauses += [Contact.phone == phone] if phone else []
+        with db.session.no_autoflush:  # autoflush would cost a round trip per item
+            contact = db.session.scalar(select(Contact).where(or_(*clauses), Contact.merged_into_id.is_(None))
+                                        .order_by(Contact.id).limit(1))
     if contact is None:
         contact = Contact(name=name.strip(), email=email, phone=phone)
         db.session.add(contact)
-        db.session.flush()
     else:  # fill in what we did not know yet
         contact.email = contact.email or email
         contact.phone = contact.phone or phone
         contact.name = contact.name or name.strip()
+    for key, value in (("email", contact.email), ("phone", contact.phone)):
+        if value:
+            cache[(network, key, value)] = contact
     return contact
 
 
 def merge_contacts(survivor: Contact, duplicate: Contact) -> Contact:
     """Staff merge a duplicate into the survivor: its feedback moves, it stays as a pointer."""
+    db.session.flush()  # both must have ids (either may have been made in this transaction)
     if survivor.id == duplicate.id:
         raise ServiceError("Choose two different contacts", field="duplicate_id")
     db.session.execute(update(Feedback).where(Feedback.contact_id == duplicate.id)
@@ -102,31 +125,75 @@ def validate_feedback(*, channel: str, what_happened: str, service_id: int | Non
         raise ServiceError(f"Unknown equality monitoring question: {', '.join(sorted(unknown))}", field="equality")
 
 
-def record_feedback(*, channel: str, what_happened: str, theme: str, service_id: int | None = None,
-                    service_text: str = "", rating: int | None = None, happened_month: date | None = None,
-                    contact_name: str = "", email: str | None = None, phone: str | None = None,
-                    consent_to_contact: bool = False, equality: dict | None = None,
-                    received_at: datetime | None = None, entered_by=None) -> Feedback:
-    validate_feedback(channel=channel, what_happened=what_happened, service_id=service_id, service_text=service_text,
-                      theme=theme, rating=rating, happened_month=happened_month, equality=equality or {})
-    provider_id = None
-    if service_id is not None:
-        service = db.session.get(Service, service_id)  # tenant-filtered: another network's is not found
-        if service is None:
-            raise ServiceError("Choose a service from this network's directory", field="service_id")
-        provider_id = service.provider_id
-    contact = find_or_create_contact(name=contact_name, email=email, phone=phone)
+def _preload_contacts(emails: set[str], phones: set[str]) -> None:
+    """One query for every person a batch names, instead of one query per item."""
+    if not (emails or phones):
+        return
+    cache, network = _contact_cache(), current_network_id()
+    with db.session.no_autoflush:
+        found = db.session.scalars(select(Contact).where(
+            or_(Contact.email.in_(emails), Contact.phone.in_(phones)), Contact.merged_into_id.is_(None))
+            .order_by(Contact.id.desc())).all()  # oldest last, so it wins when two match
+    for contact in found:
+        if contact.email:
+            cache[(network, "email", contact.email)] = contact
+        if contact.phone:
+            cache[(network, "phone", contact.phone)] = contact
+
+
+def record_feedback(**item) -> Feedback:
+    """Record one piece of feedback (see :func:`record_feedback_many` for the fields)."""
+    return record_feedback_many([item])[0]
+
+
+def record_feedback_many(items: list[dict], *, entered_by=None) -> list[Feedback]:
+    """Record a batch of feedback: each item is checked, its contact stored once, and an audit row
+    and a ``feedback.received`` outbox event added with it, in the caller's transaction.
+
+    Item fields: channel, what_happened, theme, and optionally service_id, service_text, rating,
+    happened_month, contact_name, email, phone, consent_to_contact, equality, received_at,
+    entered_by. The first bad item raises ServiceError (its position is in the message of a batch
+    of more than one) and the caller rolls back, so nothing is half-written.
+    """
+    for position, item in enumerate(items, start=1):
+        try:
+            validate_feedback(channel=item.get("channel"), what_happened=item.get("what_happened"),
+                              service_id=item.get("service_id"), service_text=item.get("service_text", ""),
+                              theme=item.get("theme"), rating=item.get("rating"),
+                              happened_month=item.get("happened_month"), equality=item.get("equality") or {})
+        except ServiceError as exc:
+            if len(items) > 1:
+                exc.message = f"Item {position}: {exc.message}"
+            raise
+    service_ids = {item["service_id"] for item in items if item.get("service_id") is not None}
+    with db.session.no_autoflush:  # tenant-filtered: another network's service is not found
+        services = {s.id: s for s in db.session.scalars(select(Service).where(Service.id.in_(service_ids)))} \
+            if service_ids else {}
+    if service_ids - set(services):
+        raise ServiceError("Choose a service from this network's directory", field="service_id")
+    _preload_contacts({e for e in (normalise_email(i.get("email")) for i in items) if e},
+                      {p for p in (normalise_phone(i.get("phone")) for i in items) if p})
+    return [_add_feedback(item, services, entered_by) for item in items]
+
+
+def _add_feedback(item: dict, services: dict, entered_by) -> Feedback:
+    service = services.get(item.get("service_id"))
+    contact = find_or_create_contact(name=item.get("contact_name", ""), email=item.get("email"), phone=item.get("phone"))
     feedback = Feedback(
-        channel=channel, what_happened=what_happened.strip(), theme=theme, service_id=service_id,
-        provider_id=provider_id, service_text=(service_text or "").strip()[:200], rating=rating,
-        happened_month=month_start(happened_month), contact_id=contact.id if contact else None,
-        consent_to_contact=bool(consent_to_contact and contact), equality={k: v for k, v in (equality or {}).items() if v},
-        entered_by_id=getattr(entered_by, "id", None),
+        channel=item["channel"], what_happened=item["what_happened"].strip(), theme=item["theme"],
+        service_id=service.id if service else None, provider_id=service.provider_id if service else None,
+        service_text=(item.get("service_text") or "").strip()[:200], rating=item.get("rating"),
+        happened_month=month_start(item.get("happened_month")), contact=contact,
+        consent_to_contact=bool(item.get("consent_to_contact") and contact),
+        equality={k: v for k, v in (item.get("equality") or {}).items() if v},
+        entered_by_id=getattr(item.get("entered_by") or entered_by, "id", None),
     )
-    if received_at is not None:
-        feedback.received_at = received_at
+    if item.get("received_at") is not None:
+        feedback.received_at = item["received_at"]
     db.session.add(feedback)
-    db.session.flush()
-    audit.record("feedback.recorded", "feedback", feedback.id, channel=channel)
-    emit("feedback.received", {"feedback_id": feedback.id})
+    # Not flushed: the reference (random, made now) names it in the audit row and the event, so a
+    # burst of intake is inserted in a few batched statements at commit. Callers that need the
+    # id flush first.
+    audit.record("feedback.recorded", "feedback", feedback.reference, channel=feedback.channel)
+    emit("feedback.received", {"reference": feedback.reference})
     return feedback

@@ -16,7 +16,7 @@ from . import triggers
 @on_event("feedback.received")
 def check_triggers_for_new_feedback(event) -> None:
     """Runs in the feedback's network; evaluates only the group the feedback belongs to."""
-    feedback = db.session.get(Feedback, event.payload["feedback_id"])
+    feedback = db.session.scalar(select(Feedback).where(Feedback.reference == event.payload["reference"]))
     if feedback is None or feedback.provider_id is None:
         return
     triggers.evaluate(provider_id=feedback.provider_id, theme=None)
