@@ -61,8 +61,9 @@ def load_platform() -> Iterator[str]:
 def _loaders():
     from linkhub.tenants.directory.demo import load_directory
     from linkhub.tenants.feedback.demo import load_community
+    from linkhub.tenants.powers.demo import load_powers
 
-    return [load_platform, load_directory, load_community]
+    return [load_platform, load_directory, load_community, load_powers]
 
 
 def load_demo() -> Iterator[str]:

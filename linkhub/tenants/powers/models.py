@@ -1,0 +1,157 @@
+"""Organisations the network deals with, requests for information, referrals to the Overview
+and Scrutiny Committee (OSC), and the reminders and e-mails the clocks produce."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from linkhub.platform.db import db, utcnow
+from linkhub.platform.tenancy import TenantMixin
+
+ORGANISATION_KINDS = {
+    "commissioner": "Commissioner", "provider": "Provider", "osc": "Overview and Scrutiny Committee",
+    "regulator": "Regulator", "other": "Other",
+}
+REQUEST_STATUSES = {
+    "draft": "Draft", "sent": "Sent", "answered": "Answered", "partly_answered": "Partly answered",
+    "refused": "Refused", "overdue": "Overdue",
+}
+REQUEST_OUTCOMES = ("answered", "partly_answered", "refused")
+REFERRAL_STATUSES = {"draft": "Draft", "referred": "Referred", "acknowledged": "Acknowledged",
+                     "responded": "Responded", "closed": "Closed"}
+
+
+def in_network(owner: str, target: str, column: str):
+    """A read-only many-to-one inside one network (the composite foreign key does the enforcing)."""
+    return relationship(target, viewonly=True, foreign_keys=f"[{owner}.{column}]",
+                        primaryjoin=f"and_({owner}.{column} == {target}.id, {owner}.network_id == {target}.network_id)")
+
+
+def network_fk(column: str, table: str) -> ForeignKeyConstraint:
+    """A reference that the database keeps inside the row's own network."""
+    return ForeignKeyConstraint(["network_id", column], [f"{table}.network_id", f"{table}.id"])
+
+
+class Organisation(TenantMixin, db.Model):
+    __tablename__ = "organisations"
+    __table_args__ = (UniqueConstraint("network_id", "name"), UniqueConstraint("network_id", "id"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    contacts: Mapped[list["OrganisationContact"]] = relationship(
+        viewonly=True, order_by="OrganisationContact.name", foreign_keys="[OrganisationContact.organisation_id, OrganisationContact.network_id]",
+        primaryjoin="and_(OrganisationContact.organisation_id == Organisation.id, OrganisationContact.network_id == Organisation.network_id)")
+
+    @property
+    def kind_label(self) -> str:
+        return ORGANISATION_KINDS.get(self.kind, self.kind)
+
+
+class OrganisationContact(TenantMixin, db.Model):
+    """A named person at an organisation (their work details, not a member of the public)."""
+
+    __tablename__ = "organisation_contacts"
+    __table_args__ = (UniqueConstraint("network_id", "id"), network_fk("organisation_id", "organisations"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    organisation = in_network("OrganisationContact", "Organisation", "organisation_id")
+
+
+class InformationRequest(TenantMixin, db.Model):
+    """A request for information: the body must answer within 20 working days of sending."""
+
+    __tablename__ = "information_requests"
+    __table_args__ = (UniqueConstraint("network_id", "id"), network_fk("organisation_id", "organisations"),
+                      Index("ix_information_requests_network_status_due", "network_id", "status", "due_on"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(Integer)
+    subject: Mapped[str] = mapped_column(String(200))
+    question: Mapped[str] = mapped_column(Text)
+    # The issues domain is built separately: a reference by value until it can be a foreign key.
+    issue_ref: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    sent_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    original_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    extension_reason: Mapped[str] = mapped_column(Text, default="")
+    responded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    response: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    organisation = in_network("InformationRequest", "Organisation", "organisation_id")
+
+    @property
+    def status_label(self) -> str:
+        return REQUEST_STATUSES.get(self.status, self.status)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("sent", "overdue")
+
+
+class OscReferral(TenantMixin, db.Model):
+    """A matter referred to the council's OSC, with the evidence and the committee's answer.
+
+    The OSC must acknowledge a referral; we run the same 20-working-day clock on that
+    acknowledgement so a silent committee shows on the deadlines page."""
+
+    __tablename__ = "osc_referrals"
+    __table_args__ = (UniqueConstraint("network_id", "id"), network_fk("organisation_id", "organisations"),
+                      network_fk("report_id", "reports"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(Integer)
+    matter: Mapped[str] = mapped_column(String(200))
+    details: Mapped[str] = mapped_column(Text, default="")
+    issue_refs: Mapped[str] = mapped_column(String(400), default="")  # evidence: issue references
+    report_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # evidence: one of our reports
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    referred_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    responded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    response: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    organisation = in_network("OscReferral", "Organisation", "organisation_id")
+
+    @property
+    def status_label(self) -> str:
+        return REFERRAL_STATUSES.get(self.status, self.status)
+
+
+class ReminderSent(TenantMixin, db.Model):
+    """One row per reminder: the unique key makes each reminder go once, however often the job runs.
+
+    ``subject`` names the clock and its due date, so an extension earns fresh reminders."""
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (UniqueConstraint("network_id", "subject", "kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20))  # due_soon, due_today, overdue
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_events.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class OutgoingMessage(TenantMixin, db.Model):
+    """An e-mail as handed to the mail system. With no mail server (the embedded default) this
+    table is the mail system: staff read it on the "Messages sent" page."""
+
+    __tablename__ = "outgoing_messages"
+    __table_args__ = (UniqueConstraint("network_id", "outbox_id"),
+                      Index("ix_outgoing_messages_network_created", "network_id", "created_at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outbox_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    to: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from .models import ORGANISATION_KINDS, REQUEST_OUTCOMES
+
+Text = lambda max_len=None, **kw: ma.fields.String(validate=validate.Length(max=max_len) if max_len else None, **kw)  # noqa: E731
+
+
+class OrganisationContactSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    name = Text(200, required=True)
+    job_title = Text(200, load_default="")
+    email = ma.fields.Email(load_default="")
+    phone = Text(40, load_default="")
+
+
+class OrganisationSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
+    kind = ma.fields.String(required=True, validate=validate.OneOf(list(ORGANISATION_KINDS)))
+    email = ma.fields.Email(load_default="")
+    address = Text(2000, load_default="")
+    contacts = ma.fields.List(ma.fields.Nested(OrganisationContactSchema), dump_only=True)
+
+
+class RequestSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    organisation_id = ma.fields.Integer(required=True)
+    organisation = ma.fields.Function(lambda r: r.organisation.name, dump_only=True)
+    subject = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
+    question = ma.fields.String(required=True, validate=validate.Length(min=1, max=20000))
+    issue_ref = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    status = ma.fields.String(dump_only=True)
+    sent_on = ma.fields.Date(dump_only=True)
+    due_on = ma.fields.Date(dump_only=True)
+    original_due_on = ma.fields.Date(dump_only=True)
+    extension_reason = ma.fields.String(dump_only=True)
+    responded_on = ma.fields.Date(dump_only=True)
+    response = ma.fields.String(dump_only=True)
+
+
+class SendSchema(ma.Schema):
+    sent_on = ma.fields.Date(load_default=None, metadata={"description": "default: today"})
+
+
+class RequestResponseSchema(ma.Schema):
+    outcome = ma.fields.String(required=True, validate=validate.OneOf(REQUEST_OUTCOMES))
+    responded_on = ma.fields.Date(required=True)
+    response = Text(50000, load_default="")
+
+
+class ExtensionSchema(ma.Schema):
+    due_on = ma.fields.Date(required=True)
+    reason = ma.fields.String(required=True, validate=validate.Length(min=1, max=2000))
+
+
+class ReferralSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    organisation_id = ma.fields.Integer(required=True)
+    organisation = ma.fields.Function(lambda r: r.organisation.name, dump_only=True)
+    matter = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
+    details = Text(20000, load_default="")
+    issue_refs = Text(400, load_default="")
+    report_id = ma.fields.Integer(load_default=None, allow_none=True)
+    status = ma.fields.String(dump_only=True)
+    referred_on = ma.fields.Date(dump_only=True)
+    due_on = ma.fields.Date(dump_only=True)
+    responded_on = ma.fields.Date(dump_only=True)
+    response = ma.fields.String(dump_only=True)
+    outcome = ma.fields.String(dump_only=True)
+
+
+class ReferSchema(ma.Schema):
+    referred_on = ma.fields.Date(load_default=None, metadata={"description": "default: today"})
+
+
+class ReferralResponseSchema(ma.Schema):
+    status = ma.fields.String(required=True, validate=validate.OneOf(["acknowledged", "responded", "closed"]))
+    responded_on = ma.fields.Date(required=True)
+    response = Text(50000, load_default="")
+    outcome = Text(20000, load_default="")
+
+
+class DeadlineSchema(ma.Schema):
+    key = ma.fields.String()
+    kind = ma.fields.String()
+    title = ma.fields.String()
+    organisation = ma.fields.String()
+    due_on = ma.fields.Date()
+    started_on = ma.fields.Date(allow_none=True)
+    statutory = ma.fields.Boolean()
+    state = ma.fields.Function(lambda d: d.state())
+
+
+class DeadlineArgs(ma.Schema):
+    show = ma.fields.String(load_default="all", validate=validate.OneOf(["all", "overdue", "this_week"]))
+
+
+class MessageSchema(ma.Schema):
+    id = ma.fields.Integer()
+    to = ma.fields.String()
+    subject = ma.fields.String()
+    body = ma.fields.String()
+    created_at = ma.fields.DateTime()

@@ -1,0 +1,172 @@
+"""Changes to the representatives' register and to visits (the only code that writes them)."""
+from __future__ import annotations
+
+from datetime import date
+
+from linkhub.platform import audit
+from linkhub.platform.db import db
+from linkhub.platform.services import ServiceError
+from linkhub.tenants.directory.models import Service
+from linkhub.tenants.powers import clock
+from linkhub.tenants.powers.messages import send_email
+from linkhub.tenants.powers.services import check_response_date, find_organisation, require_text
+from linkhub.tenants.reports import services as reports
+
+from .models import ACCURACY_WORKING_DAYS, VISIT_TYPES, AuthorisedRepresentative, Visit, VisitTeamMember
+
+
+def _dates(authorised_on, authorisation_expires_on, dbs_checked_on, dbs_expires_on) -> None:
+    if authorised_on is None:
+        raise ServiceError("Enter the date of authorisation", field="authorised_on")
+    if dbs_checked_on is None:
+        raise ServiceError("Enter the date of the DBS check", field="dbs_checked_on")
+    if dbs_expires_on is None or dbs_expires_on <= dbs_checked_on:
+        raise ServiceError("The DBS expiry date must be after the date of the check", field="dbs_expires_on")
+    if authorisation_expires_on is not None and authorisation_expires_on <= authorised_on:
+        raise ServiceError("The authorisation must end after it starts", field="authorisation_expires_on")
+
+
+def add_representative(*, name: str, authorised_on: date, dbs_checked_on: date, dbs_expires_on: date,
+                       authorisation_expires_on: date | None = None, training_completed_on: date | None = None,
+                       training_notes: str = "", user_id: int | None = None) -> AuthorisedRepresentative:
+    name = require_text(name, "Enter the representative's name", "name")
+    _dates(authorised_on, authorisation_expires_on, dbs_checked_on, dbs_expires_on)
+    rep = AuthorisedRepresentative(name=name, user_id=user_id, authorised_on=authorised_on,
+                                   authorisation_expires_on=authorisation_expires_on, dbs_checked_on=dbs_checked_on,
+                                   dbs_expires_on=dbs_expires_on, training_completed_on=training_completed_on,
+                                   training_notes=(training_notes or "").strip())
+    db.session.add(rep)
+    db.session.flush()
+    audit.record("representative.authorised", "authorised_representative", rep.id, name=name)
+    return rep
+
+
+def renew_representative(rep: AuthorisedRepresentative, *, dbs_checked_on: date, dbs_expires_on: date,
+                         authorisation_expires_on: date | None = None) -> AuthorisedRepresentative:
+    _dates(rep.authorised_on, authorisation_expires_on, dbs_checked_on, dbs_expires_on)
+    rep.dbs_checked_on, rep.dbs_expires_on = dbs_checked_on, dbs_expires_on
+    rep.authorisation_expires_on = authorisation_expires_on
+    audit.record("representative.renewed", "authorised_representative", rep.id, dbs_expires_on=dbs_expires_on.isoformat())
+    return rep
+
+
+def plan_visit(*, organisation_id: int, premises: str, planned_on: date | None, visit_type: str = "announced",
+               purpose: str = "", unannounced_reason: str = "", notice_sent_on: date | None = None,
+               service_id: int | None = None, regulator_activity_checked: bool = False,
+               regulator_activity_notes: str = "") -> Visit:
+    organisation = find_organisation(organisation_id)
+    if visit_type not in VISIT_TYPES:
+        raise ServiceError("Choose announced or unannounced", field="visit_type")
+    if planned_on is None:
+        raise ServiceError("Enter the date of the visit", field="planned_on")
+    if visit_type == "unannounced" and not (unannounced_reason or "").strip():
+        # The Code of Conduct expects notice; an unannounced visit needs a recorded reason.
+        raise ServiceError("Say why the visit cannot be announced", field="unannounced_reason")
+    if notice_sent_on is not None and notice_sent_on > planned_on:
+        raise ServiceError("The notice letter must be sent before the visit", field="notice_sent_on")
+    if service_id and db.session.get(Service, service_id) is None:
+        raise ServiceError("Choose a service from this network's directory", field="service_id")
+    visit = Visit(organisation_id=organisation.id, premises=require_text(premises, "Enter the premises", "premises"),
+                  planned_on=planned_on, visit_type=visit_type, purpose=(purpose or "").strip(),
+                  unannounced_reason=(unannounced_reason or "").strip(), notice_sent_on=notice_sent_on,
+                  service_id=service_id or None, regulator_activity_checked=bool(regulator_activity_checked),
+                  regulator_activity_notes=(regulator_activity_notes or "").strip(), status="planned")
+    db.session.add(visit)
+    db.session.flush()
+    audit.record("visit.planned", "visit", visit.id, premises=visit.premises, planned_on=planned_on.isoformat())
+    return visit
+
+
+def assign(visit: Visit, *, representative_id: int, is_lead: bool = False) -> VisitTeamMember:
+    if visit.status != "planned":
+        raise ServiceError("The team can only change while the visit is planned", status=409)
+    rep = db.session.get(AuthorisedRepresentative, representative_id) if representative_id else None
+    if rep is None:
+        raise ServiceError("Choose an authorised representative of this network", field="representative_id")
+    for day in sorted({clock.today(), visit.planned_on}):
+        reason = rep.blocker(day)
+        if reason:
+            raise ServiceError(f"{reason}, so they cannot be assigned to this visit", field="representative_id")
+    if any(m.representative_id == rep.id for m in visit.team):
+        raise ServiceError(f"{rep.name} is already in the team", status=409, field="representative_id")
+    if is_lead:
+        for member in visit.team:
+            member.is_lead = False
+    member = VisitTeamMember(visit_id=visit.id, representative_id=rep.id, is_lead=bool(is_lead))
+    db.session.add(member)
+    db.session.flush()
+    db.session.expire(visit, ["team"])
+    audit.record("visit.assigned", "visit", visit.id, representative=rep.name, lead=bool(is_lead))
+    return member
+
+
+def record_visit(visit: Visit, *, carried_out_on: date | None, findings: str, observations: str = "",
+                 spoke_with_people_using: int = 0, spoke_with_relatives: int = 0, spoke_with_staff: int = 0) -> Visit:
+    if visit.status not in ("planned", "carried_out"):
+        raise ServiceError("This visit did not take place", status=409)
+    if not visit.team:
+        raise ServiceError("Assign the visiting team before recording the visit", status=409)
+    if carried_out_on is None or carried_out_on > clock.today():
+        raise ServiceError("Enter the date of the visit (not in the future)", field="carried_out_on")
+    counts = (spoke_with_people_using, spoke_with_relatives, spoke_with_staff)
+    if any((c or 0) < 0 for c in counts):
+        raise ServiceError("Numbers of people cannot be negative", field="spoke_with_people_using")
+    visit.status, visit.carried_out_on = "carried_out", carried_out_on
+    visit.findings = require_text(findings, "Enter what the visit found", "findings")
+    visit.observations = (observations or "").strip()
+    visit.spoke_with_people_using, visit.spoke_with_relatives, visit.spoke_with_staff = (int(c or 0) for c in counts)
+    audit.record("visit.recorded", "visit", visit.id, carried_out_on=carried_out_on.isoformat())
+    return visit
+
+
+def record_refusal(visit: Visit, *, reason: str) -> Visit:
+    if visit.status != "planned":
+        raise ServiceError("Only a planned visit can be refused", status=409)
+    visit.status, visit.refusal_reason = "refused", require_text(reason, "Enter the reason given for refusing entry", "reason")
+    audit.record("visit.refused", "visit", visit.id)
+    return visit
+
+
+def create_visit_report(visit: Visit, *, author_id: int | None) -> Visit:
+    """Start the enter-and-view report from the visit record; it is then reviewed, sent and
+    published like any report."""
+    if visit.status != "carried_out":
+        raise ServiceError("Record the visit before writing its report", status=409)
+    if visit.report_id is not None:
+        raise ServiceError("This visit already has a report", status=409)
+    people = (f"We spoke with {visit.spoke_with_people_using} people using the service, {visit.spoke_with_relatives} "
+              f"relatives or carers and {visit.spoke_with_staff} staff.")
+    report = reports.create_report(title=f"Enter and view visit: {visit.premises}", report_type="enter_and_view",
+                                   summary=f"Visit on {visit.carried_out_on:%-d %B %Y}. {people}",
+                                   body=f"{visit.findings}\n\n{visit.observations}".strip(), author_id=author_id)
+    if visit.service is not None:
+        reports.add_subject(report, provider_id=visit.service.provider_id, service_id=visit.service_id)
+    visit.report_id = report.id
+    audit.record("visit.report_started", "visit", visit.id, report_id=report.id)
+    return visit
+
+
+def send_for_accuracy_check(visit: Visit, *, sent_on: date | None = None) -> Visit:
+    if visit.report_id is None:
+        raise ServiceError("Write the visit report before the factual accuracy check", status=409)
+    if visit.accuracy_sent_on is not None:
+        raise ServiceError("The draft has already been sent for a factual accuracy check", status=409)
+    sent_on = sent_on or clock.today()
+    if sent_on > clock.today():
+        raise ServiceError("The date sent cannot be in the future", field="sent_on")
+    visit.accuracy_sent_on, visit.accuracy_due_on = sent_on, clock.add_working_days(sent_on, ACCURACY_WORKING_DAYS)
+    audit.record("visit.accuracy_check_sent", "visit", visit.id, due_on=visit.accuracy_due_on.isoformat())
+    if visit.organisation.email:
+        send_email(visit.organisation.email, f"Factual accuracy check: {visit.premises}",
+                   f"Please check the draft report of our visit for factual accuracy and reply by "
+                   f"{visit.accuracy_due_on:%-d %B %Y} ({ACCURACY_WORKING_DAYS} working days).")
+    return visit
+
+
+def record_accuracy_response(visit: Visit, *, responded_on: date | None, response: str = "") -> Visit:
+    if visit.accuracy_sent_on is None:
+        raise ServiceError("The draft has not been sent for a factual accuracy check", status=409)
+    visit.accuracy_responded_on = check_response_date(responded_on, visit.accuracy_sent_on)
+    visit.accuracy_response = (response or "").strip()
+    audit.record("visit.accuracy_response_recorded", "visit", visit.id)
+    return visit
