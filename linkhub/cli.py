@@ -7,6 +7,8 @@ import sys
 import click
 
 from linkhub.federation.anonymise_cli import anonymise
+from linkhub.platform.cli import demo
+from linkhub.search.cli import demo_reports, search
 from linkhub.tenants.feedback.cli import feedback
 from linkhub.platform.cli import main
 from linkhub.platform.config import Config
@@ -44,6 +46,8 @@ def worker(threads):
 
 main.add_command(anonymise)
 main.add_command(feedback)
+main.add_command(search)
+demo.add_command(demo_reports)  # linkhub demo reports --count N
 
 if __name__ == "__main__":
     main()

@@ -167,8 +167,16 @@ class SqlBackend(SearchBackend):
 
     def delete(self, doc_id: str) -> None:
         with self.engine.begin() as conn:
-            conn.execute(documents.delete().where(documents.c.doc_id == doc_id))
-            self._bump(conn)
+            self.delete_on(conn, doc_id)
+
+    # Writes inside a caller's transaction: the outbox handler's index change then commits or
+    # rolls back together with the row that marks the event handled.
+    def bulk_on(self, conn: Connection, docs: Iterable[SearchDocument]) -> int:
+        return self._write(conn, docs)
+
+    def delete_on(self, conn: Connection, doc_id: str) -> None:
+        conn.execute(documents.delete().where(documents.c.doc_id == doc_id))
+        self._bump(conn)
 
     def reindex(self, docs: Iterable[SearchDocument], progress: Progress | None = None) -> int:
         # One transaction: readers keep seeing the old index until the commit.
