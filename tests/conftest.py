@@ -118,3 +118,8 @@ def world(app):
     from tests.helpers import build_world
 
     return build_world()
+
+
+# Live server and Chromium for every package's browser journeys: defined once here, so the
+# whole run shares one Chromium (two Playwright instances in one thread clash).
+from tests.browser.fixtures import browser, live_server, new_page, page  # noqa: E402,F401

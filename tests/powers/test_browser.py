@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from linkhub.tenants.powers import clock
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import browser, live_server, new_page  # noqa: F401  the shared browser fixtures
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,6 @@ pytest.importorskip("playwright")
 from playwright.sync_api import expect  # noqa: E402
 
 from tests.browser.axe import assert_accessible  # noqa: E402
-from tests.browser.conftest import browser, live_server, new_page, page  # noqa: E402,F401
 from tests.search.pipeline import publish, report_payload  # noqa: E402
 
 pytestmark = pytest.mark.browser

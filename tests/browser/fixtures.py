@@ -5,8 +5,11 @@ Without it the browser tests are skipped, or fail when ``LINKHUB_REQUIRE_SERVICE
 
 Each test gets its own server on a fresh copy of the migrated SQLite template, with the shared
 test world (``tests.helpers.build_world``) loaded and CSRF switched on, as in production. One
-Chromium process serves the tests of this package (closed before other suites run); each test
+Chromium process serves every browser test of the run; each test
 gets fresh browser contexts, so no cookies leak between tests.
+
+Imported once, by tests/conftest.py, so every package's browser tests share one Chromium: two
+Playwright instances in one thread clash.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ import pytest
 
 from tests.conftest import REQUIRE, make_config
 
-from .axe import AXE_JS
+from tests.browser.axe import AXE_JS
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,7 +39,7 @@ def _require(what: str, present: bool) -> None:
     pytest.skip(f"{what} is missing, so the browser tests cannot run")
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="session")
 def browser():
     _require(f"Chromium at {CHROMIUM} (`make chromium` installs Debian's package)", CHROMIUM.exists())
     _require(f"axe-core at {AXE_JS} (`npm ci` installs it)", AXE_JS.exists())
