@@ -166,6 +166,12 @@ def principal() -> Principal:
     return g.principal
 
 
+def current_user_id() -> int | None:
+    """The id of the person behind the request (session or token), if any."""
+    user = principal().user
+    return user.id if user is not None else None
+
+
 def bearer_secret() -> str | None:
     header = request.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")

@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
 import click
 from sqlalchemy import select

@@ -5,7 +5,7 @@ import logging
 
 from flask import render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 from .api import error_body
 from .db import db

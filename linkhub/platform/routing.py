@@ -115,6 +115,24 @@ def public(view):
     return view
 
 
+def loads(model, arg: str):
+    """Replace the ``<arg>`` URL value by the object of the URL's network (or 404); the view gets
+    it under the argument's name without ``_id``. It runs before the request body is parsed, so
+    another network's id is a 404 even when the body would not validate (a 422 would confirm the
+    id exists elsewhere)."""
+    name = arg.removesuffix("_id")
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            kwargs[name] = get_or_404(model, kwargs.pop(arg))
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
 def get_or_404(model, object_id):
     """Load one tenant object of the URL's network; anything else (missing or another
     network's) is 404, never 403 and never data."""

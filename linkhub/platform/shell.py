@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
+from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
                    send_from_directory, url_for)
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
@@ -137,9 +137,9 @@ def switch_network():
     return redirect(url_for("shell.home"))
 
 
-@network_bp.route("/")
+@network_bp.route("/", endpoint="home")
 @routing.public  # members see their dashboard; everyone else the network's public links
-def home():
+def network_home():
     network = g.network
     roles = routing.roles()
     panels = [p for p in (panel(network) for panel in dashboard_panels) if p] if roles else []

@@ -7,7 +7,6 @@ value is a 422 with field messages instead of a message on the page. Lists are p
 """
 from __future__ import annotations
 
-import math
 import os
 
 import marshmallow as ma

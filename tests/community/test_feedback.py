@@ -12,7 +12,7 @@ from linkhub.platform.services import ServiceError
 from linkhub.platform.tenancy import network_scope, platform_scope
 from linkhub.tenants.feedback import services
 from linkhub.tenants.feedback.importer import import_feedback
-from linkhub.tenants.feedback.models import Contact, Feedback
+from linkhub.tenants.feedback.models import Feedback
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.usefixtures("db_kind")

@@ -1,7 +1,6 @@
 """API of the service directory."""
 from __future__ import annotations
 
-from flask import abort
 from flask.views import MethodView
 from sqlalchemy import select
 

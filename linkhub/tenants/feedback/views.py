@@ -1,7 +1,7 @@
 """Pages: the public "Share your views" form, and staff pages for feedback and contacts."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 

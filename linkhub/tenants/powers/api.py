@@ -14,7 +14,8 @@ from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 
 from . import deadlines, services
-from .loading import loads, user_id
+from linkhub.platform.auth import current_user_id
+from linkhub.platform.routing import loads
 from .models import InformationRequest, Organisation, OscReferral, OutgoingMessage
 from .schemas import (OrganisationContactSchema, DeadlineArgs, DeadlineSchema, ExtensionSchema, MessageSchema, OrganisationSchema,
                       ReferralResponseSchema, ReferralSchema, ReferSchema, RequestResponseSchema, RequestSchema, SendSchema)
@@ -70,7 +71,7 @@ class Requests(MethodView):
     @blp.response(201, RequestSchema)
     @routing.require_roles(STAFF_ROLES)
     def post(self, data):
-        return commit_or_abort(lambda: services.create_request(created_by_id=user_id(), **data))
+        return commit_or_abort(lambda: services.create_request(created_by_id=current_user_id(), **data))
 
 
 @blp.route("/requests/<int:request_id>")

@@ -10,9 +10,10 @@ from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 
 from . import clock, deadlines, forms, ical, services
-from .loading import loads, user_id
+from linkhub.platform.auth import current_user_id
+from linkhub.platform.routing import loads
 from .models import InformationRequest, Organisation, OscReferral, OutgoingMessage
-from .pages import button, form_page
+from .pages import form_page
 
 bp = routing.network_blueprint("powers", __name__, "/powers", template_folder="templates")
 
@@ -129,7 +130,7 @@ def new_request():
     form.organisation_id.choices = _organisation_choices()
     return form_page(form, lambda: services.create_request(organisation_id=form.organisation_id.data, subject=form.subject.data,
                                                            question=form.question.data, issue_ref=form.issue_ref.data or None,
-                                                           created_by_id=user_id()),
+                                                           created_by_id=current_user_id()),
                      success="Request saved as a draft.", then=lambda r: url_for("powers.request", request_id=r.id),
                      title="New request for information", back=url_for("powers.requests"))
 

@@ -15,7 +15,7 @@ from linkhub.platform.db import db
 from linkhub.tenants.issues.models import Issue
 
 from . import ranking, services
-from .loading import loads
+from linkhub.platform.routing import loads
 from .models import PriorityCriterion, PriorityScore
 from .schemas import (CriterionFilterArgs, CriterionSchema, CriterionUpdateSchema, RankedIssueSchema, RankingArgs,
                       ScoreFilterArgs, ScoreSchema, ScoresInSchema)

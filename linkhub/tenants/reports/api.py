@@ -9,7 +9,8 @@ from linkhub.platform.accounts.api import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
-from linkhub.tenants.powers.loading import loads, user_id
+from linkhub.platform.auth import current_user_id
+from linkhub.platform.routing import loads
 
 from . import publishing, services
 from .models import Recommendation, Report, ReportRecipient
@@ -35,7 +36,7 @@ class Reports(MethodView):
     @blp.response(201, ReportSchema)
     @routing.require_roles(STAFF_ROLES)
     def post(self, data):
-        return commit_or_abort(lambda: services.create_report(author_id=user_id(), **data))
+        return commit_or_abort(lambda: services.create_report(author_id=current_user_id(), **data))
 
 
 @blp.route("/you-said-we-did")
@@ -84,16 +85,16 @@ def _action(rule: str, schema, summary: str, action):
 _action("submit", NoteSchema, "Submit the draft for approval by a second person.",
         lambda r, d: services.submit_for_review(r))
 _action("approve", NoteSchema, "Approve (the approver must not be the author).",
-        lambda r, d: services.approve(r, approver_id=user_id()))
+        lambda r, d: services.approve(r, approver_id=current_user_id()))
 _action("return", ReasonSchema, "Return to the author as a draft.", lambda r, d: services.return_to_draft(r, **d))
 _action("send", SendReportSchema, "Send to organisations: each gets 20 working days to respond.",
         lambda r, d: services.send_report(r, **d))
 _action("publish", NoteSchema, "Publish (approved reports only; 409 otherwise).",
-        lambda r, d: publishing.publish(r, actor_id=user_id(), **d))
+        lambda r, d: publishing.publish(r, actor_id=current_user_id(), **d))
 _action("unpublish", ReasonSchema, "Take the report off the public site (kept in the history).",
-        lambda r, d: publishing.unpublish(r, actor_id=user_id(), note=d["reason"]))
+        lambda r, d: publishing.unpublish(r, actor_id=current_user_id(), note=d["reason"]))
 _action("correction", CorrectionSchema, "Correct an approved report; the history keeps the previous text.",
-        lambda r, d: publishing.correct(r, actor_id=user_id(), **d))
+        lambda r, d: publishing.correct(r, actor_id=current_user_id(), **d))
 
 
 @blp.route("/<int:report_id>/recommendations", methods=["POST"])

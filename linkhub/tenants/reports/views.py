@@ -10,7 +10,8 @@ from linkhub.platform.db import db
 from linkhub.tenants.directory.models import Provider
 from linkhub.tenants.powers import clock
 from linkhub.tenants.powers.forms import ConfirmForm
-from linkhub.tenants.powers.loading import loads, user_id
+from linkhub.platform.auth import current_user_id
+from linkhub.platform.routing import loads
 from linkhub.tenants.powers.models import Organisation
 from linkhub.tenants.powers.pages import button, form_page
 
@@ -48,7 +49,7 @@ def new_report():
     form = forms.ReportForm()
     return form_page(form, lambda: services.create_report(title=form.title.data, report_type=form.report_type.data,
                                                           summary=form.summary.data or "", body=form.body.data or "",
-                                                          author_id=user_id()),
+                                                          author_id=current_user_id()),
                      success="Report saved as a draft.", then=lambda r: url_for("reports.report", report_id=r.id),
                      title="New report", back=url_for("reports.index"))
 
@@ -64,7 +65,7 @@ def you_said_we_did():
 @loads(Report, "report_id")
 def report(report):
     return render_template("reports/report.html", report=report, can_edit=_can_edit(), confirm=ConfirmForm(),
-                           me=user_id(), today=clock.today(), response_status=publishing.response_status(report))
+                           me=current_user_id(), today=clock.today(), response_status=publishing.response_status(report))
 
 
 @bp.route("/<int:report_id>/edit", methods=["GET", "POST"])
@@ -84,7 +85,7 @@ def edit(report):
 def correction(report):
     form = forms.CorrectionForm(obj=report)
     back = url_for("reports.report", report_id=report.id)
-    return form_page(form, lambda: publishing.correct(report, actor_id=user_id(), note=form.note.data, title=form.title.data,
+    return form_page(form, lambda: publishing.correct(report, actor_id=current_user_id(), note=form.note.data, title=form.title.data,
                                                       summary=form.summary.data or "", body=form.body.data or ""),
                      success="Correction saved; the history keeps the previous text.", then=lambda r: back,
                      title="Correct the report", caption=report.title, back=back)
@@ -135,7 +136,7 @@ def submit(report):
 @routing.require_roles(STAFF_ROLES)
 @loads(Report, "report_id")
 def approve(report):
-    return button(lambda: services.approve(report, approver_id=user_id()), success="Report approved.",
+    return button(lambda: services.approve(report, approver_id=current_user_id()), success="Report approved.",
                   then=url_for("reports.report", report_id=report.id))
 
 
@@ -168,7 +169,7 @@ def send(report):
 @routing.require_roles(STAFF_ROLES)
 @loads(Report, "report_id")
 def publish(report):
-    return button(lambda: publishing.publish(report, actor_id=user_id()), success="Report published.",
+    return button(lambda: publishing.publish(report, actor_id=current_user_id()), success="Report published.",
                   then=url_for("reports.report", report_id=report.id))
 
 
@@ -178,7 +179,7 @@ def publish(report):
 def unpublish(report):
     form = forms.ReasonForm()
     back = url_for("reports.report", report_id=report.id)
-    return form_page(form, lambda: publishing.unpublish(report, actor_id=user_id(), note=form.reason.data),
+    return form_page(form, lambda: publishing.unpublish(report, actor_id=current_user_id(), note=form.reason.data),
                      success="Report unpublished.", then=lambda r: back, title="Unpublish the report",
                      caption=report.title, back=back)
 

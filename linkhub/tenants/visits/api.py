@@ -9,7 +9,8 @@ from linkhub.platform.accounts.api import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
-from linkhub.tenants.powers.loading import loads, user_id
+from linkhub.platform.auth import current_user_id
+from linkhub.platform.routing import loads
 from linkhub.tenants.reports.schemas import NoteSchema, ReasonSchema
 
 from . import services
@@ -102,7 +103,7 @@ _visit_action("record", RecordSchema, RECORDERS, "Record what the visit found (n
 _visit_action("refusal", ReasonSchema, RECORDERS, "Record that the provider refused entry.",
               lambda v, d: services.record_refusal(v, **d))
 _visit_action("report", NoteSchema, STAFF_ROLES, "Start the visit report (an enter-and-view report draft).",
-              lambda v, d: services.create_visit_report(v, author_id=user_id()))
+              lambda v, d: services.create_visit_report(v, author_id=current_user_id()))
 _visit_action("accuracy-check", AccuracySentSchema, STAFF_ROLES,
               "Send the draft report to the provider for a factual accuracy check (10 working days).",
               lambda v, d: services.send_for_accuracy_check(v, **d))

@@ -10,7 +10,8 @@ from linkhub.platform.db import db
 from linkhub.tenants.directory.models import Service
 from linkhub.tenants.powers import clock
 from linkhub.tenants.powers.forms import ConfirmForm
-from linkhub.tenants.powers.loading import loads, user_id
+from linkhub.platform.auth import current_user_id
+from linkhub.platform.routing import loads
 from linkhub.tenants.powers.models import Organisation
 from linkhub.tenants.powers.pages import button, form_page
 from linkhub.tenants.reports.forms import ReasonForm
@@ -104,7 +105,7 @@ def refusal(visit):
 @routing.require_roles(STAFF_ROLES)
 @loads(Visit, "visit_id")
 def start_report(visit):
-    return button(lambda: services.create_visit_report(visit, author_id=user_id()),
+    return button(lambda: services.create_visit_report(visit, author_id=current_user_id()),
                   success="Visit report started as a draft.", then=url_for("visits.visit", visit_id=visit.id))
 
 

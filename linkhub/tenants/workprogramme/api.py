@@ -12,7 +12,7 @@ from linkhub.platform.accounts.api import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
-from linkhub.tenants.priorities.loading import loads
+from linkhub.platform.routing import loads
 
 from . import services
 from .models import TaskGroup, WorkItem
