@@ -4,7 +4,9 @@ from __future__ import annotations
 from flask import has_request_context
 from flask_login import current_user
 
-from .db import db
+from sqlalchemy import insert
+
+from .db import db, utcnow
 from .models import AuditEvent
 from .tenancy import current_network_id
 
@@ -29,3 +31,15 @@ def record(action: str, entity_type: str, entity_id=None, *, network_id=None, ac
     )
     db.session.add(event)
     return event
+
+
+def record_many(action: str, entity_type: str, entity_ids: list, **details) -> None:
+    """Audit rows for a batch of like changes, in one statement (bulk intake)."""
+    if not entity_ids:
+        return
+    actor_id, label = _actor()
+    now = utcnow()
+    db.session.execute(insert(AuditEvent), [
+        {"network_id": current_network_id(), "actor_id": actor_id, "actor_label": label, "action": action,
+         "entity_type": entity_type, "entity_id": str(entity_id), "details": details, "created_at": now}
+        for entity_id in entity_ids])

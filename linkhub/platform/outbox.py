@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from .db import db, utcnow
 from .models import OutboxEvent, OutboxHandled
@@ -57,6 +57,17 @@ def emit(event_type: str, payload: dict | None = None, *, network_id: int | None
     )
     db.session.add(event)
     return event
+
+
+def emit_many(event_type: str, payloads: list[dict], *, network_id: int | None = None) -> None:
+    """Add many outbox rows of one type in one statement (bulk intake); same transaction rules."""
+    if not payloads:
+        return
+    network_id = network_id if network_id is not None else current_network_id()
+    now = utcnow()
+    db.session.execute(insert(OutboxEvent), [
+        {"event_type": event_type, "payload": payload, "network_id": network_id, "status": "pending",
+         "created_at": now, "deliveries": 0} for payload in payloads])
 
 
 class DeadLetter(Exception):

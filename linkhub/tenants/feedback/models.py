@@ -28,8 +28,9 @@ ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: references are r
 
 
 def new_reference() -> str:
-    """A random public reference: sequential ids would reveal a network's volumes."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(10))
+    """A random public reference: sequential ids would reveal a network's volumes. (32 symbols
+    divide 256, so each random byte maps to one symbol without bias; one system call per reference.)"""
+    return "".join(ALPHABET[byte % 32] for byte in secrets.token_bytes(10))
 
 
 class Contact(TenantMixin, db.Model):

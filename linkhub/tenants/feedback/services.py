@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from linkhub.platform import audit
 from linkhub.platform.db import db
-from linkhub.platform.outbox import emit
+from linkhub.platform.outbox import emit_many
 from linkhub.platform.services import ServiceError
 from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.directory.models import Service
@@ -173,7 +173,13 @@ def record_feedback_many(items: list[dict], *, entered_by=None) -> list[Feedback
         raise ServiceError("Choose a service from this network's directory", field="service_id")
     _preload_contacts({e for e in (normalise_email(i.get("email")) for i in items) if e},
                       {p for p in (normalise_phone(i.get("phone")) for i in items) if p})
-    return [_add_feedback(item, services, entered_by) for item in items]
+    added = [_add_feedback(item, services, entered_by) for item in items]
+    # The reference (random, made now) names each item in its audit row and event, so nothing
+    # needs flushing first; the rows go in as one statement each.
+    references = [feedback.reference for feedback in added]
+    audit.record_many("feedback.recorded", "feedback", references, channels=sorted({f.channel for f in added}))
+    emit_many("feedback.received", [{"reference": reference} for reference in references])
+    return added
 
 
 def _add_feedback(item: dict, services: dict, entered_by) -> Feedback:
@@ -190,10 +196,5 @@ def _add_feedback(item: dict, services: dict, entered_by) -> Feedback:
     )
     if item.get("received_at") is not None:
         feedback.received_at = item["received_at"]
-    db.session.add(feedback)
-    # Not flushed: the reference (random, made now) names it in the audit row and the event, so a
-    # burst of intake is inserted in a few batched statements at commit. Callers that need the
-    # id flush first.
-    audit.record("feedback.recorded", "feedback", feedback.reference, channel=feedback.channel)
-    emit("feedback.received", {"reference": feedback.reference})
+    db.session.add(feedback)  # not flushed: callers that need the id flush first
     return feedback
