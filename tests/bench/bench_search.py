@@ -33,6 +33,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from linkhub.platform.config import normalise_db_url  # noqa: E402
 from linkhub.search.backends.postgres import PostgresBackend  # noqa: E402
 from linkhub.search.backends.sql import doc_row, install_sql  # noqa: E402
 from linkhub.search.documents import SearchDocument, SearchQuery  # noqa: E402
@@ -231,7 +232,7 @@ def main() -> None:
         "LINKHUB_TEST_DATABASE_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"))
     ap.add_argument("--reuse", action="store_true", help="keep the loaded data")
     args = ap.parse_args()
-    url = sa.engine.make_url(args.url)
+    url = sa.engine.make_url(normalise_db_url(args.url))
     with sa.create_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
         if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :d"),
                             {"d": args.database}).first():
