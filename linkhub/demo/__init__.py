@@ -62,9 +62,10 @@ def _loaders():
     from linkhub.tenants.directory.demo import load_directory
     from linkhub.tenants.feedback.demo import load_community
     from linkhub.tenants.powers.demo import load_powers
+    from linkhub.federation.demo import load_federation
     from linkhub.tenants.priorities.demo import load_priorities
 
-    return [load_platform, load_directory, load_community, load_priorities, load_powers]
+    return [load_platform, load_directory, load_community, load_priorities, load_powers, load_federation]
 
 
 def load_demo() -> Iterator[str]:

@@ -94,16 +94,17 @@ def visible_working_group_ids(who=None) -> list[int] | None:
     None means every shared issue: national readers and operators. A list means the issues
     shared into those groups only; ``[]`` means none.
 
-    FEDERATION: until working groups exist on main, everyone else gets ``[]``. Replace the last
-    line with the ids of the working groups that ``who`` belongs to (through their networks'
-    accepted sharing agreements); callers and tests already treat a list as "these groups only".
+    Working-group membership belongs to the federation layer, which answers for everyone else
+    (imported when asked, so the search layer does not depend on federation at import time).
     """
     if who is None:
         from linkhub.platform.auth import principal
         who = principal()
     if who.is_national_reader:  # includes operators
         return None
-    return []
+    from linkhub.federation.access import visible_working_group_ids as groups_of
+
+    return groups_of(who)
 
 
 def suppression_threshold() -> int:

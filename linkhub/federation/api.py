@@ -1,0 +1,246 @@
+"""Federation API.
+
+Across networks (``/api/v1/federation``): pathways (operators add), working groups and their
+agreements, shared issues (410 once withdrawn) and suppressed pathway aggregates, for members of
+member networks and national readers. Inside a network (``/api/v1/networks/<slug>/federation``):
+accepting an agreement (network admin), sharing an issue, approving, withdrawing (staff).
+"""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, g
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from linkhub.platform import routing
+from linkhub.platform.accounts.api import commit_or_abort
+from linkhub.platform.api import PageArgs, page_schema, paginate
+from linkhub.platform.auth import ADMIN_ROLES, STAFF_ROLES, principal
+from linkhub.platform.db import db
+from linkhub.platform.models import Network
+from linkhub.platform.services import ServiceError
+from linkhub.tenants.issues.models import Issue
+
+from . import access, pathway_view, services
+from .models import Pathway, ShareRequest, SharedIssue, WorkingGroup
+from .schemas import (AcceptanceSchema, AggregateArgs, AgreementInSchema, AgreementSchema, ApproveSchema,
+                      PathwaySchema, SharedIssueArgs, SharedIssueSchema, ShareInSchema, ShareRequestSchema,
+                      WorkingGroupInSchema, WorkingGroupSchema)
+
+blp = Blueprint("federation_api", __name__, url_prefix="/federation",
+                description="Pathways, working groups, agreements, shared issues and pathway aggregates")
+network_blp = routing.network_api_blueprint("federation_network_api", __name__, "/federation",
+                                            description="A network's sharing agreements and shared issues")
+
+
+def _signed_in():
+    who = principal()
+    if not who.is_authenticated:
+        abort(401)
+    return who
+
+
+def _visible_group(group_id: int) -> WorkingGroup:
+    group = db.session.get(WorkingGroup, group_id)
+    if group is None or not access.can_see_group(_signed_in(), group):
+        abort(404)
+    return group
+
+
+@blp.route("/pathways")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_schema(PathwaySchema))
+def list_pathways(args):
+    """Pathways and their stages, in order (public: they hold no data)."""
+    body, headers = paginate(db.session, select(Pathway).order_by(Pathway.id), args)
+    return body, 200, headers
+
+
+def _operator():
+    if not _signed_in().is_operator:
+        abort(403)
+
+
+@blp.route("/pathways", methods=["POST"])
+@blp.arguments(PathwaySchema)
+@blp.response(201, PathwaySchema)
+def create_pathway(data):
+    """Define a pathway (operators): a name and at least two stages."""
+    _operator()
+    return commit_or_abort(lambda: services.create_pathway(**data))
+
+
+@blp.route("/working-groups")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_schema(WorkingGroupSchema))
+def list_groups(args):
+    """Working groups you may see (national readers: all)."""
+    visible = access.visible_working_group_ids(_signed_in())
+    query = select(WorkingGroup).order_by(WorkingGroup.id)
+    if visible is not None:
+        query = query.where(WorkingGroup.id.in_(visible))
+    body, headers = paginate(db.session, query, args)
+    return body, 200, headers
+
+
+@blp.route("/working-groups", methods=["POST"])
+@blp.arguments(WorkingGroupInSchema)
+@blp.response(201, WorkingGroupSchema)
+def create_group(data):
+    """Set up a working group (operators): pathway, region, convenor and member networks."""
+    _operator()
+
+    def create():
+        networks = {slug: db.session.scalar(select(Network).where(Network.slug == slug))
+                    for slug in [data["convenor"], *data["networks"]]}
+        if missing := sorted(slug for slug, n in networks.items() if n is None):
+            raise ServiceError(f"Unknown networks: {', '.join(missing)}", field="networks")
+        return services.create_working_group(
+            name=data["name"], region=data["region"], pathway=services.pathway_by_slug(data["pathway"]),
+            convenor=networks[data["convenor"]], members=[networks[s] for s in data["networks"]],
+            agreement_text=data["agreement_text"], threshold=data["suppression_threshold"])
+    return commit_or_abort(create)
+
+
+@blp.route("/working-groups/<int:group_id>")
+@blp.response(200, WorkingGroupSchema)
+def get_group(group_id):
+    return _visible_group(group_id)
+
+
+@blp.route("/working-groups/<int:group_id>/agreements", methods=["POST"])
+@blp.arguments(AgreementInSchema)
+@blp.response(201, AgreementSchema)
+def publish_agreement(data, group_id):
+    """Publish a new version of the group's agreement (operators). Every member network must
+    accept it before it shares again."""
+    _operator()
+    group = db.session.get(WorkingGroup, group_id) or abort(404)
+    return commit_or_abort(lambda: services.publish_agreement(group, data["text"], data["suppression_threshold"]))
+
+
+@blp.route("/working-groups/<int:group_id>/aggregates")
+@blp.arguments(AggregateArgs, location="query")
+def aggregates(args, group_id):
+    """Shared issues and people by stage, theme, network and month; suppressed counts are null."""
+    view = pathway_view.build(_visible_group(group_id), args)
+    return {"threshold": view.threshold, "filters": view.filters, "rounded": view.rounded,
+            "total": {"issues": view.total[0].value, "people": view.total[1].value},
+            "tables": {t.name: [{"key": label, "issues": i.value, "people": p.value} for label, i, p in t.rows]
+                       for t in view.tables}}
+
+
+def _dump(issue: SharedIssue) -> SharedIssue:
+    """Per-issue counts below the group's threshold are null, as in search."""
+    threshold = pathway_view.threshold_of(issue.working_group)
+    out = SharedIssueSchema().dump(issue)
+    for key in ("feedback_count", "people_count"):
+        if 0 < out[key] < threshold:
+            out[key] = None
+    return out
+
+
+@blp.route("/shared-issues")
+@blp.arguments(SharedIssueArgs, location="query", as_kwargs=True)
+@blp.arguments(PageArgs, location="query")
+def list_shared_issues(args, working_group_id=None):
+    """Live shared issues of the groups you may see, newest first."""
+    visible = access.visible_working_group_ids(_signed_in())
+    query = select(SharedIssue).where(SharedIssue.withdrawn.is_(False), SharedIssue.superseded_by_id.is_(None))
+    if visible is not None:
+        query = query.where(SharedIssue.working_group_id.in_(visible))
+    if working_group_id is not None:
+        query = query.where(SharedIssue.working_group_id == working_group_id)
+    body, headers = paginate(db.session, query.order_by(SharedIssue.id.desc()), args)
+    body["items"] = [_dump(i) for i in body["items"]]
+    return body, 200, headers
+
+
+@blp.route("/shared-issues/<int:shared_issue_id>")
+def get_shared_issue(shared_issue_id):
+    """One shared issue; 410 Gone once its network withdrew it."""
+    issue = db.session.get(SharedIssue, shared_issue_id)
+    if issue is None or not access.can_see_group(_signed_in(), issue.working_group):
+        abort(404)
+    if issue.withdrawn:
+        abort(410, "The network that shared this issue has withdrawn it.")
+    return _dump(issue)
+
+
+# --- inside a network --------------------------------------------------------------------------
+
+def _loads_group(view):
+    @wraps(view)
+    def wrapped(*args, group_id, **kwargs):
+        try:
+            group = services.member_group(group_id, g.network.id)
+        except ServiceError:
+            abort(404)
+        return view(*args, group=group, **kwargs)
+    return wrapped
+
+
+def _loads(model, arg):
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            kwargs[arg.removesuffix("_id")] = routing.get_or_404(model, kwargs.pop(arg))
+            return view(*args, **kwargs)
+        return wrapped
+    return decorate
+
+
+@network_blp.route("/working-groups/<int:group_id>/accept", methods=["POST"])
+@routing.require_roles(ADMIN_ROLES)
+@_loads_group
+@network_blp.response(201, AcceptanceSchema)
+def accept(group):
+    """Accept the group's current agreement for this network (network admins)."""
+    acceptance = commit_or_abort(lambda: services.accept_agreement(group, g.network, principal().user))
+    return {"version": group.current_agreement.version, "network": g.network.slug,
+            "accepted_by": acceptance.accepted_by_label, "accepted_at": acceptance.accepted_at}
+
+
+@network_blp.route("/issues/<int:issue_id>/shares", methods=["POST"])
+@routing.require_roles(STAFF_ROLES)
+@_loads(Issue, "issue_id")
+@network_blp.arguments(ShareInSchema)
+@network_blp.response(201, ShareRequestSchema)
+def start_share(data, issue):
+    """Start sharing an issue: a draft with scrubbed text to review. 409 without an accepted
+    agreement; 404 for a group the network is not in."""
+    try:
+        group = services.member_group(data["working_group_id"], g.network.id)
+    except ServiceError:
+        abort(404)
+    return commit_or_abort(lambda: services.start_share(issue, group, data["stage"], principal().user))
+
+
+@network_blp.route("/shares/<int:share_id>")
+@routing.require_roles(STAFF_ROLES)
+@_loads(ShareRequest, "share_id")
+@network_blp.response(200, ShareRequestSchema)
+def get_share(share):
+    return share
+
+
+@network_blp.route("/shares/<int:share_id>/approve", methods=["POST"])
+@routing.require_roles(STAFF_ROLES)
+@_loads(ShareRequest, "share_id")
+@network_blp.arguments(ApproveSchema)
+@network_blp.response(200, ShareRequestSchema)
+def approve(data, share):
+    """Approve the reviewed text (again: a correction). Text that still looks like it identifies
+    someone is a 422 unless ``confirm_identifiers`` is true."""
+    return commit_or_abort(lambda: services.approve_share(
+        share, title=data["title"], text=data["text"], user=principal().user,
+        confirm_identifiers=data["confirm_identifiers"]))
+
+
+@network_blp.route("/shares/<int:share_id>/withdraw", methods=["POST"])
+@routing.require_roles(STAFF_ROLES)
+@_loads(ShareRequest, "share_id")
+@network_blp.response(200, ShareRequestSchema)
+def withdraw(share):
+    return commit_or_abort(lambda: services.withdraw_share(share, principal().user))

@@ -1,0 +1,24 @@
+"""Where a search reindex finds shared issues: the live copies in the federation store (never
+withdrawn or superseded ones), as the same documents the ``shared_issue.shared`` events make."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from linkhub.platform.db import db
+from linkhub.search.events import shared_issue_document
+from linkhub.search.sources import register_source
+
+from .handlers import search_payload
+from .models import SharedIssue
+
+LIVE = (SharedIssue.withdrawn.is_(False), SharedIssue.superseded_by_id.is_(None))
+
+
+def count_live() -> int:
+    return db.session.scalar(select(func.count()).select_from(SharedIssue).where(*LIVE)) or 0
+
+
+@register_source("shared_issue", count=count_live)
+def live_shared_issues():
+    for issue in db.session.scalars(select(SharedIssue).where(*LIVE).order_by(SharedIssue.id)):
+        yield shared_issue_document(search_payload(issue))

@@ -1,0 +1,226 @@
+"""Federation services: the only code that changes pathways, groups, agreements and share requests.
+
+The federation store itself (shared issues, the approval log) is written only by the outbox
+handlers in ``handlers.py``, from the event payload: a network's share travels as plain JSON,
+so nothing on the federation side ever reads a tenant table. Callers commit once.
+"""
+from __future__ import annotations
+
+import re
+
+from flask_login import current_user
+from sqlalchemy import select
+
+from linkhub.platform import audit
+from linkhub.platform.db import db, utcnow
+from linkhub.platform.models import REGIONS, Network
+from linkhub.platform.outbox import emit
+from linkhub.platform.services import ServiceError
+
+from .anonymise import find_identifiers, scrub
+from .models import (DEFAULT_THRESHOLD, MIN_THRESHOLD, AgreementAcceptance, FederationLog, Pathway, PathwayStage, ShareRequest,
+                     SharingAgreement, WorkingGroup, WorkingGroupMember)
+
+# The pathways every region starts with (migration 0030 seeds the same; see ensure_default_pathways).
+DEFAULT_PATHWAYS = [
+    ("Ambulance", "ambulance", "From the 999 call to discharge.",
+     ["999 call", "Call handling", "Response", "On scene", "Conveyance and handover", "Discharge"]),
+    ("Mental health", "mental-health", "From referral to discharge and aftercare.",
+     ["Referral", "Assessment", "Treatment", "Crisis care", "Discharge and aftercare"]),
+    ("Specialist services", "specialist-services", "From referral to follow-up.",
+     ["Referral", "Diagnosis", "Treatment", "Follow-up"]),
+]
+STAGE_SLUGS = {"Conveyance and handover": "conveyance-handover", "Discharge and aftercare": "discharge-aftercare"}
+
+
+def slugify(name: str) -> str:
+    return STAGE_SLUGS.get(name) or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+class IdentifiersFound(ServiceError):
+    """The approved text still looks like it names someone: the reviewer must confirm."""
+
+    def __init__(self, findings):
+        kinds = sorted({f.type.lower() for f in findings})
+        super().__init__("The text still contains what looks like " + ", ".join(kinds) +
+                         ". Edit it, or confirm that it identifies nobody.", status=422, field="text")
+        self.findings = findings
+
+
+# --- pathways, groups and agreements (operator and convenor) ---------------------------------
+
+def create_pathway(*, name: str, stages: list[str], description: str = "", slug: str | None = None) -> Pathway:
+    slug = slug or slugify(name)
+    stages = [s.strip() for s in stages if s and s.strip()]
+    if not name.strip() or len(stages) < 2:
+        raise ServiceError("A pathway needs a name and at least two stages", field="stages")
+    if db.session.scalar(select(Pathway.id).where(Pathway.slug == slug)):
+        raise ServiceError("A pathway with that name already exists", status=409, field="name")
+    pathway = Pathway(slug=slug, name=name.strip(), description=description.strip(),
+                      stages=[PathwayStage(position=i, slug=slugify(s), name=s) for i, s in enumerate(stages, 1)])
+    db.session.add(pathway)
+    db.session.flush()
+    audit.record("pathway.created", "pathway", pathway.id, network_id=None, slug=slug)
+    return pathway
+
+
+def ensure_default_pathways() -> None:
+    """The migration seeds these; put back any missing (a TRUNCATE between tests, a restore)."""
+    for name, slug, description, stages in DEFAULT_PATHWAYS:
+        if db.session.scalar(select(Pathway.id).where(Pathway.slug == slug)) is None:
+            create_pathway(name=name, slug=slug, description=description, stages=stages)
+
+
+def pathway_by_slug(slug: str) -> Pathway:
+    pathway = db.session.scalar(select(Pathway).where(Pathway.slug == slug))
+    if pathway is None:
+        raise ServiceError(f"No pathway {slug!r}", status=404, field="pathway")
+    return pathway
+
+
+def create_working_group(*, name: str, region: str, pathway: Pathway, convenor: Network,
+                         members: list[Network] = (), agreement_text: str | None = None,
+                         threshold: int = DEFAULT_THRESHOLD) -> WorkingGroup:
+    if region not in REGIONS:
+        raise ServiceError("Choose an English region", field="region")
+    if db.session.scalar(select(WorkingGroup.id).where(WorkingGroup.name == name.strip())):
+        raise ServiceError("A working group with that name already exists", status=409, field="name")
+    group = WorkingGroup(name=name.strip(), region=region, pathway=pathway, convenor_network_id=convenor.id)
+    db.session.add(group)
+    db.session.flush()
+    for network in {convenor.id: convenor, **{n.id: n for n in members}}.values():
+        group.members.append(WorkingGroupMember(network_id=network.id))
+    audit.record("working_group.created", "working_group", group.id, network_id=None, name=group.name)
+    if agreement_text:
+        publish_agreement(group, agreement_text, threshold)
+    db.session.flush()
+    return group
+
+
+def publish_agreement(group: WorkingGroup, text: str, threshold: int = DEFAULT_THRESHOLD) -> SharingAgreement:
+    """A new version: every member network must accept it before it shares again."""
+    if not text.strip():
+        raise ServiceError("Enter the text of the agreement", field="text")
+    if threshold < MIN_THRESHOLD:
+        raise ServiceError(f"The suppression threshold cannot be below {MIN_THRESHOLD}", field="suppression_threshold")
+    version = (group.current_agreement.version + 1) if group.current_agreement else 1
+    agreement = SharingAgreement(version=version, text=text.strip(), suppression_threshold=threshold)
+    group.agreements.append(agreement)
+    db.session.flush()
+    audit.record("sharing_agreement.published", "working_group", group.id, network_id=None, version=version)
+    return agreement
+
+
+def member_group(group_id: int, network_id: int) -> WorkingGroup:
+    """The group if the network is a member; anything else is a 404 (as another network's id)."""
+    group = db.session.get(WorkingGroup, group_id)
+    if group is None or network_id not in group.member_network_ids:
+        raise ServiceError("Not found", status=404)
+    return group
+
+
+def accept_agreement(group: WorkingGroup, network: Network, user) -> AgreementAcceptance:
+    agreement = group.current_agreement
+    if agreement is None:
+        raise ServiceError("The working group has no sharing agreement yet", status=409)
+    found = agreement.accepted_by(network.id)
+    if found:
+        return found
+    acceptance = AgreementAcceptance(network_id=network.id, accepted_by_id=user.id, accepted_by_label=user.email)
+    agreement.acceptances.append(acceptance)
+    db.session.flush()
+    audit.record("sharing_agreement.accepted", "working_group", group.id, network_id=network.id,
+                 version=agreement.version)
+    db.session.add(FederationLog(action="agreement.accepted", working_group_id=group.id, network_id=network.id,
+                                 actor_label=user.email, details={"version": agreement.version}))
+    return acceptance
+
+
+def require_accepted(group: WorkingGroup, network_id: int) -> SharingAgreement:
+    agreement = group.current_agreement
+    if agreement is None:
+        raise ServiceError("The working group has no sharing agreement, so nothing can be shared yet.", status=409)
+    if agreement.accepted_by(network_id) is None:
+        raise ServiceError(f"Your network has not accepted version {agreement.version} of this working group's "
+                           "sharing agreement. A network admin must accept it before you share.", status=409)
+    return agreement
+
+
+# --- sharing (inside the network's walls) ----------------------------------------------------
+
+def _structured_fields(issue) -> dict:
+    """Layer 1: generalised fields only: month (not date), counts, theme, provider, service type."""
+    from linkhub.tenants.directory.models import Service
+    from linkhub.tenants.feedback.models import THEMES
+    from linkhub.tenants.issues.services import breakdown
+
+    counts = breakdown(issue.id)
+    service = db.session.get(Service, issue.service_id) if issue.service_id else None
+    return {"theme": THEMES.get(issue.theme, issue.theme),
+            "provider": issue.provider.name if issue.provider is not None else None,
+            "service_type": service.service_type if service is not None else None,
+            "month": issue.created_at.strftime("%Y-%m"),
+            "feedback_count": counts.feedback, "people_count": counts.people}
+
+
+def start_share(issue, group: WorkingGroup, stage: str, user=None) -> ShareRequest:
+    """A draft with the scrubbed text, for a person at the network to review (layer 3)."""
+    require_accepted(group, issue.network_id)
+    if stage not in {s.slug for s in group.pathway.stages}:
+        raise ServiceError("Choose a stage of the working group's pathway", field="stage")
+    existing = db.session.scalar(select(ShareRequest).where(
+        ShareRequest.issue_id == issue.id, ShareRequest.working_group_id == group.id,
+        ShareRequest.status != "withdrawn"))
+    if existing is not None:
+        return existing
+    share = ShareRequest(issue_id=issue.id, working_group_id=group.id, stage=stage,
+                         original_title=issue.title, original_text=issue.summary or "",
+                         title=scrub(issue.title)[:200], text=scrub(issue.summary or ""),
+                         fields=_structured_fields(issue), created_by_id=getattr(user, "id", None))
+    db.session.add(share)
+    db.session.flush()
+    audit.record("share_request.created", "share_request", share.id, issue_id=issue.id, working_group_id=group.id)
+    return share
+
+
+def approve_share(share: ShareRequest, *, title: str, text: str, user, confirm_identifiers: bool = False) -> ShareRequest:
+    """Approve (or correct: approving again shares a new version) and send the copy out."""
+    if share.status == "withdrawn":
+        raise ServiceError("This share has been withdrawn", status=409)
+    title, text = (title or "").strip(), (text or "").strip()
+    if not title:
+        raise ServiceError("Enter a title", field="title")
+    group = share.working_group
+    agreement = require_accepted(group, share.network_id)
+    findings = find_identifiers(title + "\n" + text)
+    if findings and not confirm_identifiers:
+        raise IdentifiersFound(findings)
+    share.title, share.text = title[:200], text
+    share.status, share.version = "approved", share.version + 1
+    share.approved_by_id, share.approved_at = user.id, utcnow()
+    stage = next(s for s in group.pathway.stages if s.slug == share.stage)
+    confirmed = sorted({f.type for f in findings})
+    audit.record("share_request.approved", "share_request", share.id, version=share.version,
+                 identifiers_confirmed=confirmed)
+    emit("federation.share", {
+        "share_ref": share.share_ref, "version": share.version, "working_group_id": group.id,
+        "agreement_version": agreement.version, "title": share.title, "summary": share.text,
+        "pathway": group.pathway.name, "stage": stage.name, **share.fields,
+        "approved_by": user.email, "approved_at": share.approved_at.isoformat(),
+        "identifiers_confirmed": confirmed})
+    return share
+
+
+def withdraw_share(share: ShareRequest, user) -> ShareRequest:
+    if share.status == "withdrawn":
+        return share
+    was_shared = share.status == "approved"
+    share.status, share.withdrawn_at = "withdrawn", utcnow()
+    audit.record("share_request.withdrawn", "share_request", share.id)
+    if was_shared:
+        emit("federation.withdraw", {"share_ref": share.share_ref, "withdrawn_by": user.email})
+    return share
+
+
+def acting_user():
+    return current_user if getattr(current_user, "is_authenticated", False) else None

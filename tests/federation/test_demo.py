@@ -1,0 +1,33 @@
+"""The demo: both working groups, shared issues along the pathways, complete without a worker."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from linkhub.federation.demo import load_federation
+from linkhub.federation.models import SharedIssue, WorkingGroup
+from linkhub.platform.db import db
+from linkhub.search import service as search
+from linkhub.search.documents import SearchQuery
+
+pytestmark = pytest.mark.usefixtures("db_kind")
+
+
+def test_demo_shares_issues_and_runs_twice(app):
+    from linkhub.demo import load_platform
+    from linkhub.tenants.directory.demo import load_directory
+    from linkhub.tenants.feedback.demo import load_community
+
+    for loader in (load_platform, load_directory, load_community):
+        list(loader())
+    lines = list(load_federation())
+    assert "working group Yorkshire ambulance pathway" in lines
+    groups = {g.name: g for g in db.session.scalars(select(WorkingGroup))}
+    yorkshire = groups["Yorkshire ambulance pathway"]
+    assert yorkshire.convenor.slug == "sheffield" and {m.network.slug for m in yorkshire.members} == {"sheffield", "leeds"}
+    assert "North West mental health pathway" in groups
+    shared = db.session.scalar(select(func.count()).select_from(SharedIssue)
+                               .where(SharedIssue.working_group_id == yorkshire.id))
+    assert shared >= 3
+    assert search.backend().search(SearchQuery(kind="shared_issue")).total >= shared
+    assert list(load_federation()) == []
