@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import bearer, sign_in
+from tests.helpers import PASSWORD, bearer, sign_in
 from tests.search.pipeline import issue_payload, publish, report_payload
 
 
@@ -61,10 +61,19 @@ def test_page_beyond_the_end_is_empty(client, indexed):
     assert body["items"] == [] and body["total"] == 29
 
 
-def test_shared_issues_need_a_national_reader_or_operator(client, indexed):
+def test_shared_issues_need_a_working_group_a_national_reader_or_operator(client, indexed):
+    from linkhub.platform import services
+    from linkhub.platform.db import db
+
     assert client.get("/api/v1/search/shared-issues").status_code == 401
+    # A member of a network in a working group (tests/worlds/federation.py) may search its groups.
     assert client.get("/api/v1/search/shared-issues",
-                      headers=bearer(indexed.tokens["admin_a"])).status_code == 403
+                      headers=bearer(indexed.tokens["admin_a"])).status_code == 200
+    services.create_user(email="lonely@example.org", name="No Network", password=PASSWORD)
+    db.session.commit()
+    sign_in(client, "lonely@example.org")
+    assert client.get("/api/v1/search/shared-issues").status_code == 403
+    client.post("/sign-out")
     response = client.get("/api/v1/search/shared-issues", headers=bearer(indexed.tokens["operator"]))
     assert response.status_code == 200
     body = response.get_json()

@@ -112,7 +112,12 @@ def test_shared_issues_need_sign_in_and_follow_visibility(client, library):
     publish("shared_issue.shared", issue_payload(2, title="Withdrawn one"))
     publish("shared_issue.withdrawn", {"shared_issue_id": 2})
     assert client.get("/shared-issues").status_code == 302  # to sign in
-    sign_in(client, library.users["member_a"].email)
+    from linkhub.platform import services
+    from linkhub.platform.db import db
+
+    services.create_user(email="lonely@example.org", name="No Network", password="correct-horse-battery")
+    db.session.commit()
+    sign_in(client, "lonely@example.org")  # in no network, so in no working group
     html = client.get("/shared-issues").get_data(as_text=True)
     assert "not a member of a working group" in html and "Shared issue 1" not in html
     client.post("/sign-out")
