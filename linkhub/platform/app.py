@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.routing import IntegerConverter
 
 from .api import api
 from .auth import login_manager
@@ -19,12 +20,23 @@ from .extensions import csrf, limiter
 STATIC = Path(__file__).parent / "static"
 
 
+class BoundedInt(IntegerConverter):
+    """``<int:...>`` capped at PostgreSQL's integer range (every id column here is one)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def create_app(config: Config | None = None) -> Flask:
     config = config or Config()
     app = Flask("linkhub", static_folder=str(STATIC), static_url_path="/static",
                 template_folder=str(Path(__file__).parent / "templates"), instance_path=config.INSTANCE_PATH)
     app.config.from_object(config)
     app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024
+    # An id in a URL beyond a database integer is a 404, not a database error (a 500 on
+    # PostgreSQL): every <int:...> route gets this bound before any blueprint registers.
+    app.url_map.converters["int"] = BoundedInt
     app.jinja_loader = ChoiceLoader([
         app.jinja_loader,
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),

@@ -21,7 +21,7 @@ def _backend(app, url: str | None):
     from .backends import get_backend
     from .service import backend
 
-    return get_backend(url, db.engine) if url else backend(app)
+    return get_backend(url, db.engine, owner_url=app.config.get("DATABASE_OWNER_URL")) if url else backend(app)
 
 
 class _Bar:

@@ -166,3 +166,18 @@ def shared_issue_document(payload: dict) -> SearchDocument:
         working_group_ids=group_ids,
         counts={"feedback_count": _count(payload, "feedback_count"),
                 "people_count": _count(payload, "people_count")})
+
+
+# event type -> (its document's id, its document, or None when the event removes it)
+DOCUMENT_EVENTS = {
+    "report.published": (report_doc_id, report_document),
+    "report.unpublished": (report_doc_id, None),
+    "shared_issue.shared": (shared_issue_doc_id, shared_issue_document),
+    "shared_issue.withdrawn": (shared_issue_doc_id, None),
+}
+
+
+def document_change(event_type: str, payload: dict) -> tuple[str, SearchDocument | None]:
+    """What one search event does to the index: (doc_id, the document, or None to remove it)."""
+    doc_id, build = DOCUMENT_EVENTS[event_type]
+    return doc_id(payload), build(payload) if build else None

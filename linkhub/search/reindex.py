@@ -1,7 +1,10 @@
 """Rebuild the index from the sources of truth (``linkhub search reindex``).
 
-SQL backends: one transaction replaces every row; searches see the old index until it
-commits. Interrupted, it rolls back and leaves the old index: run it again.
+PostgreSQL: a shadow table, loaded, indexed and swapped in by one short transaction that also
+re-applies the search events emitted since the rebuild began; interrupted, the next run
+resumes it (backends/pg_reindex.py). SQLite (the embedded default, small by nature): one
+transaction replaces every row; searches see the old index until it commits; interrupted, it
+rolls back and leaves the old index: run it again.
 OpenSearch: builds ``<alias>-v<N+1>`` (reachable as ``<alias>-next``, which live index events
 also write to), then moves the alias in one atomic request. Interrupted, the half-built index
 stays behind its ``-next`` alias and the next run resumes it: sources yield in a stable order,
@@ -12,8 +15,11 @@ from __future__ import annotations
 from itertools import islice
 from typing import Callable, Iterable
 
+import sqlalchemy as sa
+
 from .backends import SearchBackend
 from .documents import SearchDocument
+from .events import DOCUMENT_EVENTS, document_change
 
 CHUNK = 1000
 
@@ -22,7 +28,44 @@ def rebuild(backend: SearchBackend, documents: Callable[[], Iterable[SearchDocum
             progress: Callable[[int], None] | None = None) -> dict:
     if backend.name == "opensearch":
         return _opensearch(backend, documents, progress)
+    if getattr(backend, "engine", None) is not None and backend.engine.dialect.name == "postgresql":
+        written = backend.reindex(documents(), progress=progress, mark=outbox_position(),
+                                  catch_up=search_changes_since)
+        return {"written": written, "resumed_from": backend.resumed_from}
     return {"written": backend.reindex(documents(), progress=progress), "resumed_from": 0}
+
+
+def outbox_position() -> int:
+    from linkhub.platform.db import db
+    from linkhub.platform.models import OutboxEvent
+    from linkhub.platform.tenancy import platform_scope
+
+    with platform_scope():
+        position = db.session.scalar(sa.select(sa.func.max(OutboxEvent.id))) or 0
+        db.session.rollback()
+    return position
+
+
+def search_changes_since(conn, outbox_id: int):
+    """The newest search event of each document emitted after `outbox_id`, as index changes.
+
+    The sources were read while those events were being handled, so a document the sources
+    yielded may since have been unpublished (or changed): these decide, as in the handlers.
+    A malformed payload changes nothing here (its event is a dead letter)."""
+    from linkhub.platform.models import OutboxEvent
+
+    events = sa.select(OutboxEvent.__table__.c.event_type, OutboxEvent.__table__.c.payload).where(
+        OutboxEvent.__table__.c.id > outbox_id,
+        OutboxEvent.__table__.c.event_type.in_(list(DOCUMENT_EVENTS))).order_by(OutboxEvent.__table__.c.id)
+    latest: dict = {}
+    for event_type, payload in conn.execute(events):
+        try:
+            doc_id, doc = document_change(event_type, payload or {})
+        except Exception:  # noqa: BLE001 - the handler dead-letters it; nothing to apply
+            continue
+        latest.pop(doc_id, None)
+        latest[doc_id] = doc
+    return list(latest.items())
 
 
 def _opensearch(backend, documents, progress) -> dict:

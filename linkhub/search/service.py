@@ -33,7 +33,8 @@ def backend(app=None) -> SearchBackend:
     found = app.extensions.get(EXTENSION)
     if found is None:
         with app.app_context():
-            found = get_backend(app.config.get("SEARCH_URL", ""), db.engine)
+            found = get_backend(app.config.get("SEARCH_URL", ""), db.engine,
+                                owner_url=app.config.get("DATABASE_OWNER_URL"))
             _ensure_state_row()
         app.extensions[EXTENSION] = found
     return found

@@ -4,8 +4,8 @@
     python tests/bench/bench_search_pipeline.py [--events 100] [--docs 20000]
 
 Needs PostgreSQL (LINKHUB_TEST_DATABASE_URL's server, default postgresql://root@127.0.0.1:5432/)
-and RabbitMQ (LINKHUB_TEST_BROKER_URL, default amqp://guest:guest@127.0.0.1:5672/linkhub_bench,
-a vhost of its own so no other test's queue is touched). Uses its own database,
+and RabbitMQ (LINKHUB_TEST_BROKER_URL, default amqp://guest:guest@127.0.0.1:5672/; its queues are
+purged first, so do not run it beside the test suite on the same vhost). Uses its own database,
 `linkhub_bench_pipeline`, rebuilt each run.
 
 Latency: each report.published event is committed, then the clock runs until a search for the
@@ -30,7 +30,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 PG = os.environ.get("LINKHUB_TEST_DATABASE_URL", "postgresql://root@127.0.0.1:5432/test")
-BROKER = os.environ.get("LINKHUB_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/linkhub_bench")
+BROKER = os.environ.get("LINKHUB_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
 DATABASE = "linkhub_bench_pipeline"
 
 
@@ -55,7 +55,10 @@ def latency(app, count: int, tmp: Path) -> list[float]:
     from linkhub.platform.tenancy import platform_scope
     from linkhub.search import service
     from linkhub.search.documents import SearchQuery
+    from tests.integration.test_worker_kill import purge_queues
     from tests.search.pipeline import report_payload
+
+    purge_queues(BROKER)
 
     env = dict(os.environ, LINKHUB_DATABASE_URL=app.config["DATABASE_OWNER_URL"], LINKHUB_BROKER_URL=BROKER,
                LINKHUB_INSTANCE_PATH=str(tmp), PYTHONPATH=str(ROOT), LINKHUB_SECRET_KEY="bench")
@@ -123,7 +126,7 @@ def main() -> None:
               f"p50 {statistics.median(times) * 1000:.0f} ms, p95 {percentile(times, 95) * 1000:.0f} ms, "
               f"max {max(times) * 1000:.0f} ms (goal p95 <= 1000 ms)")
         figures = reindex(app, args.docs)
-        print(f"reindex (PostgreSQL, one transaction): {figures['docs']:,} docs in {figures['seconds']:.1f} s = "
+        print(f"reindex (PostgreSQL, shadow table + swap): {figures['docs']:,} docs in {figures['seconds']:.1f} s = "
               f"{figures['per_second']:,.0f} docs/s; peak Python allocations {figures['peak_python_mb']:.1f} MB; "
               f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

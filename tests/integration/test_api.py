@@ -7,7 +7,7 @@ import pytest
 
 from linkhub.platform import services
 from linkhub.platform.db import db
-from tests.helpers import bearer
+from tests.helpers import bearer, sign_in
 
 pytestmark = pytest.mark.usefixtures("db_kind")
 NEW_NETWORK = {"slug": "gamma", "name": "Gamma LINk", "local_authority": "Gamma Council", "region": "London",
@@ -154,3 +154,17 @@ def test_directory_api_validates_and_isolates(client, world):
     listed = client.get("/api/v1/networks/alpha/directory/services?service_type=hospital", headers=headers).get_json()
     assert [s["name"] for s in listed["items"]] == ["Outpatients"]
     assert_error_shape(client.get("/api/v1/networks/alpha/directory/services?service_type=spaceship", headers=headers), 422)
+
+
+def test_an_id_beyond_the_integer_range_is_404_not_a_database_error(client, world):
+    """PostgreSQL refuses to compare an integer column with a larger number: the URL converter
+    stops such ids first, on every route (web and API)."""
+    sign_in(client, world.users["staff_a"].email)
+    huge = 10**20
+    assert client.get(f"/networks/{world.a.slug}/issues/{huge}").status_code == 404
+    assert_error_shape(client.get(f"/api/v1/networks/{world.a.slug}/issues/{huge}"), 404)
+    assert client.get(f"/networks/{world.a.slug}/issues/{2**31}").status_code == 404
+    spec = client.get("/api/v1/openapi.json").get_json()
+    param = spec["paths"]["/api/v1/networks/{network_slug}/issues/{issue_id}"]["parameters"]
+    assert {"name": "issue_id", "in": "path", "required": True,
+            "schema": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}} in param

@@ -56,6 +56,30 @@ def test_many_matches_give_flagged_estimates_and_ranked_hits(big):
     assert {v for v, _ in result.facets["region"]} == {"yorkshire", "london"}
 
 
+def test_dense_and_sparse_plans_find_the_same_hits(big):
+    """Walking the date index (dense matches) and the GIN index with a cutoff (sparse) are two
+    routes to the same newest-`window` candidates, so they rank the same hits."""
+    query = SearchQuery(text="care", filters={"region": ["london"]}, per_page=10)
+    routes = []
+    for dense_share in (0.0, 1.1):  # always dense / never dense
+        backend = type(big)(big.engine, cache_size=0, exact_limit=100, window=50, count_cap=300,
+                            min_sample=30, dense_share=dense_share)
+        routes.append([(h.doc_id, h.score) for h in backend.search(query).hits])
+    assert routes[0] == routes[1] and len(routes[0]) == 10
+
+
+def test_facet_estimates_read_a_bounded_part_of_the_sample(big):
+    backend = type(big)(big.engine, cache_size=0, exact_limit=100, window=50, count_cap=300,
+                        min_sample=5, facet_rows=10)
+    result = backend.search(SearchQuery(text="care", facets=("region",)))
+    sample = result.total / 100  # the sample rows that matched
+    tenths = -(-10 * 10 // int(sample))  # the part of them facet counts read
+    counts = dict(result.facets["region"])
+    assert set(counts) <= {"yorkshire", "london"} and counts
+    assert all(n % (1000 / tenths) == 0 for n in counts.values())  # each sampled row = 1000/tenths
+    assert sum(counts.values()) / (1000 / tenths) < sample  # fewer rows than the whole sample
+
+
 def test_few_matches_stay_exact(big):
     result = big.search(SearchQuery(text="ambulance", facets=("region",)))
     assert result.total == 60 and not result.total_is_estimate and not result.facets_are_estimates

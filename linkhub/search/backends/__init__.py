@@ -24,7 +24,9 @@ from .sql import install_sql
 __all__ = ["SearchBackend", "get_backend", "install_sql"]
 
 
-def get_backend(url: str | None, engine=None) -> SearchBackend:
+def get_backend(url: str | None, engine=None, owner_url: str | None = None) -> SearchBackend:
+    """`owner_url`: the schema owner's database URL; the PostgreSQL backend's reindex needs it
+    to create and swap tables (the application role may not)."""
     url = (url or "").strip()
     parts = urlsplit(url)
     options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
@@ -33,8 +35,14 @@ def get_backend(url: str | None, engine=None) -> SearchBackend:
             raise ValueError("the sql search backend needs the application's database engine")
         cache = int(options.get("cache", 256))
         if engine.dialect.name == "postgresql":
+            import sqlalchemy as sa
+
             from .postgres import PostgresBackend
-            return PostgresBackend(engine, cache_size=cache)
+            owner = None
+            if owner_url and sa.engine.make_url(owner_url) != engine.url:
+                # NullPool: used by the occasional reindex only, so it holds no connection.
+                owner = sa.create_engine(owner_url, poolclass=sa.pool.NullPool)
+            return PostgresBackend(engine, cache_size=cache, owner_engine=owner)
         if engine.dialect.name == "sqlite":
             from .sqlite_fts import SqliteFtsBackend
             return SqliteFtsBackend(engine, cache_size=cache)

@@ -8,51 +8,72 @@ Query plan (why: ranking or counting every match of a common word is what makes 
 full-text search slow; see tests/bench/bench_search.py):
 
 1. Probe the 1% sample through its small partial index: how many matches, with and without
-   the facet filters, and facet counts over those sample rows. Cost grows with the sample,
-   not with the table.
+   the facet filters, and facet counts over at most ~`facet_rows` of those sample rows (a
+   second hash digit picks a uniform part of the sample). Cost grows with the sample, not
+   with the table.
 2. Few matches (estimate <= `exact_limit`): everything is exact: rank every match with
    `ts_rank_cd`, count facets over every match, exact total.
 3. Many matches: total and facet counts are the sample's, scaled and flagged
    (`total_is_estimate`, `facets_are_estimates`); a filtered total that is small in the
    sample is counted exactly instead (up to `count_cap`). Hits are ranked by `ts_rank_cd`
    within a bounded candidate set, the newest `window` matches, so a common word never
-   ranks hundreds of thousands of rows.
+   ranks hundreds of thousands of rows. Dense matches (>= `dense_share` of the table) are
+   found by walking the date index and testing rows; sparser ones through the GIN index,
+   bounded by a date cutoff read off the sample.
 4. Highlights (`ts_headline`) are computed for the page of hits only.
 Popular queries are cached by `SqlBackend.search`, keyed on the index generation.
 """
 from __future__ import annotations
 
+import math
+from typing import Iterable
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..documents import (MARK_END, MARK_START, SearchHit, SearchQuery, SearchResult,
+from ..documents import (MARK_END, MARK_START, SearchDocument, SearchHit, SearchQuery, SearchResult,
                          render_snippet, sort_facet_counts)
 from ..query_text import Clause, ParsedQuery, parse
-from .sql import SqlBackend, Where, as_date, facet_plan, split_facet_rows
+from . import pg_reindex
+from .base import Progress
+from .sql import SqlBackend, Where, as_date, facet_plan, install_sql, split_facet_rows
 
 SAMPLE_MODULUS = 100
 
 _TSV = ("setweight(to_tsvector('english'::regconfig, title), 'A') || "
         "setweight(to_tsvector('english'::regconfig, summary), 'B') || "
         "setweight(to_tsvector('english'::regconfig, body), 'C')")
-_DDL = [
-    f"ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS tsv tsvector "
-    f"GENERATED ALWAYS AS ({_TSV}) STORED",
-    f"ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS sample_bucket smallint "
-    f"GENERATED ALWAYS AS (mod(hashtext(doc_id) & 2147483647, {SAMPLE_MODULUS})) STORED",
-    # Keep tsv in the row (body moves to TOAST instead): matching and ranking read tsv for
-    # every candidate, and an out-of-line value costs a TOAST index lookup each time.
-    "ALTER TABLE search_documents ALTER COLUMN tsv SET STORAGE MAIN",
-    # Richer statistics on tsv let the planner tell common words from rare ones.
-    "ALTER TABLE search_documents ALTER COLUMN tsv SET STATISTICS 1000",
-    "CREATE INDEX IF NOT EXISTS ix_search_documents_tsv ON search_documents USING gin (tsv)",
-    "CREATE INDEX IF NOT EXISTS ix_search_documents_tsv_sample ON search_documents "
-    "USING gin (tsv) WHERE sample_bucket = 0",
-    "CREATE INDEX IF NOT EXISTS ix_search_documents_sample ON search_documents (published_on) "
-    "WHERE sample_bucket = 0",
-    "CREATE INDEX IF NOT EXISTS ix_search_documents_facets ON search_documents "
-    "USING gin (facet_keys)",
-]
+def _columns_ddl(table: str) -> list[str]:
+    return [
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ({_TSV}) STORED",
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS sample_bucket smallint "
+        f"GENERATED ALWAYS AS (mod(hashtext(doc_id) & 2147483647, {SAMPLE_MODULUS})) STORED",
+        # Keep tsv in the row (body moves to TOAST instead): matching and ranking read tsv for
+        # every candidate, and an out-of-line value costs a TOAST index lookup each time.
+        f"ALTER TABLE {table} ALTER COLUMN tsv SET STORAGE MAIN",
+        # The same for facet_keys: out of line, every facet count paid ~20 us a row to fetch it.
+        f"ALTER TABLE {table} ALTER COLUMN facet_keys SET STORAGE MAIN",
+        # Richer statistics on tsv let the planner tell common words from rare ones.
+        f"ALTER TABLE {table} ALTER COLUMN tsv SET STATISTICS 1000",
+    ]
+
+
+def _indexes_ddl(table: str, suffix: str = "") -> list[str]:
+    """The search indexes of `table`; a reindex builds them on its shadow table with a suffix
+    and renames them when it swaps the tables."""
+    ix = f"ix_search_documents_{{}}{suffix}"
+    return [
+        f"CREATE INDEX IF NOT EXISTS {ix.format('tsv')} ON {table} USING gin (tsv)",
+        f"CREATE INDEX IF NOT EXISTS {ix.format('tsv_sample')} ON {table} USING gin (tsv) "
+        f"WHERE sample_bucket = 0",
+        f"CREATE INDEX IF NOT EXISTS {ix.format('sample')} ON {table} (published_on) "
+        f"WHERE sample_bucket = 0",
+        f"CREATE INDEX IF NOT EXISTS {ix.format('facets')} ON {table} USING gin (facet_keys)",
+    ]
+
+
+INDEX_NAMES = ("tsv", "tsv_sample", "sample", "facets", "published")
+_DDL = _columns_ddl("search_documents") + _indexes_ddl("search_documents")
 HEADLINE_OPTIONS = (f'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, '
                     f'MaxFragments=2, FragmentDelimiter=" … "')
 
@@ -93,10 +114,41 @@ class PostgresBackend(SqlBackend):
     name = "sql"
 
     def __init__(self, engine, cache_size: int = 256, exact_limit: int = 2000,
-                 window: int = 200, count_cap: int = 5000, min_sample: int = 30):
+                 window: int = 200, count_cap: int = 5000, min_sample: int = 30,
+                 dense_share: float = 0.02, facet_rows: int = 400, owner_engine=None):
         super().__init__(engine, cache_size)
+        # A reindex creates and swaps tables, which only the schema owner may do.
+        self.owner_engine = owner_engine or engine
         self.exact_limit, self.window = exact_limit, window
-        self.count_cap, self.min_sample = count_cap, min_sample
+        self.count_cap, self.min_sample, self.dense_share = count_cap, min_sample, dense_share
+        self.facet_rows = facet_rows
+
+    def install(self) -> None:
+        with self.owner_engine.begin() as conn:  # DDL: the schema owner's
+            install_sql(conn)
+
+    # -- writes: see pg_reindex.py for the shadow table a reindex builds ----------------------
+    def _upsert(self, conn: Connection, rows: list[dict]) -> None:
+        pg_reindex.upsert(conn, pg_reindex.documents, rows)
+        if pg_reindex.shadow_exists(conn):
+            pg_reindex.upsert(conn, pg_reindex.shadow, rows)
+
+    def delete_on(self, conn: Connection, doc_id: str) -> None:
+        if pg_reindex.shadow_exists(conn):
+            conn.execute(pg_reindex.shadow.delete().where(pg_reindex.shadow.c.doc_id == doc_id))
+        super().delete_on(conn, doc_id)
+
+    def reindex(self, docs: Iterable[SearchDocument], progress: Progress | None = None, *,
+                mark: int = 0, catch_up: pg_reindex.CatchUp | None = None) -> int:
+        """Build a shadow table and swap it in (resumable); `mark` is the outbox position at
+        the start and `catch_up` re-applies search events from there (linkhub/search/reindex.py)."""
+        shadow = pg_reindex.SHADOW
+        indexes = _indexes_ddl(shadow, "_next") + [
+            f"CREATE INDEX IF NOT EXISTS ix_search_documents_published_next ON {shadow} (published_on, id)"]
+        written, self.resumed_from = pg_reindex.rebuild(
+            self.owner_engine, docs, mark=mark, columns_ddl=_columns_ddl(shadow), indexes_ddl=indexes,
+            progress=progress, catch_up=catch_up, chunk_size=self.chunk_size)
+        return written
 
     def _where(self, query: SearchQuery, parsed: ParsedQuery) -> Where:
         w = Where()
@@ -117,14 +169,16 @@ class PostgresBackend(SqlBackend):
             w.facet[facet] = f"d.facet_keys && CAST({w.bind([f'{facet}:{v}' for v in values])} AS text[])"
         return w
 
-    def _facet_columns(self, query: SearchQuery, w: Where, source: str) -> list[str]:
-        """One json column per facet pass over `source` (aliased d)."""
+    def _facet_columns(self, query: SearchQuery, w: Where, source: str, where: str = "TRUE") -> list[str]:
+        """One json column per facet pass over `source` (aliased d), rows limited by `where`."""
         shared, own = facet_plan(query, w)
         passes = ([(shared, w.all_facets())] if shared else []) + \
                  [([f], w.all_facets(except_facet=f)) for f in own]
         return [f"(SELECT coalesce(json_agg(json_build_array(k, n)), '[]') FROM ("
-                f"SELECT k, count(*) AS n FROM {source} d, unnest(d.facet_keys) k "
-                f"WHERE {cond} AND split_part(k, ':', 1) = ANY(CAST({w.bind(groups)} AS text[])) "
+                # unnest in the select list (a ProjectSet) costs a third less than a lateral
+                # function scan per row
+                f"SELECT k, count(*) AS n FROM (SELECT unnest(d.facet_keys) AS k FROM {source} d "
+                f"WHERE {cond} AND {where}) u WHERE split_part(k, ':', 1) = ANY(CAST({w.bind(groups)} AS text[])) "
                 f"GROUP BY k) x)" for groups, cond in passes]
 
     @staticmethod
@@ -138,20 +192,30 @@ class PostgresBackend(SqlBackend):
         parsed = parse(query.text)
         w = self._where(query, parsed)
         ranked = parsed.has_positive and query.sort == "relevance"
-        # JIT compilation costs tens of milliseconds and these queries are short.
-        conn.exec_driver_sql("SET LOCAL jit = off")
-        probe_facets = self._facet_columns(query, w, "s")
+        # JIT compilation costs tens of milliseconds and these queries are short. The probe
+        # must read the sample through its partial GIN index (or, without words, a bitmap of
+        # the sample's btree): an index scan in date order would visit every sample row's heap
+        # page, ~10x slower, and the planner often picks it when a word is common.
+        conn.exec_driver_sql("SET LOCAL jit = off; SET LOCAL enable_indexscan = off")
+        # Facet estimates read at most ~`facet_rows` sample rows: a second hash digit picks
+        # `tenths` tenths of the sample (uniformly, like the sample itself).
+        probe_facets = self._facet_columns(query, w, "s", where=(
+            "d.tenth < (SELECT least(10, ceil(10.0 * :_frows / greatest(count(*), 1))) FROM s)"))
         needed = self.window if ranked else query.offset + query.per_page
         probe = conn.execute(sa.text(
-            f"WITH s AS MATERIALIZED (SELECT d.facet_keys, d.published_on FROM search_documents d "
+            f"WITH s AS MATERIALIZED (SELECT d.facet_keys, d.published_on, "
+            f"mod((hashtext(d.doc_id) & 2147483647) / {SAMPLE_MODULUS}, 10) AS tenth FROM search_documents d "
             f"WHERE d.sample_bucket = 0 AND {w.sql(w.base)}) "
             f"SELECT (SELECT count(*) FROM s), (SELECT count(*) FROM s d WHERE {w.all_facets()}), "
             # The date above which ~3x `needed` matches are expected: bounds the hit query.
             f"(SELECT min(published_on) FILTER (WHERE n = :_k) FROM (SELECT d.published_on, "
             f"row_number() OVER (ORDER BY d.published_on DESC) AS n FROM s d "
-            f"WHERE {w.all_facets()} ORDER BY d.published_on DESC LIMIT :_k) x)"
+            f"WHERE {w.all_facets()} ORDER BY d.published_on DESC LIMIT :_k) x), "
+            f"(SELECT reltuples FROM pg_class WHERE oid = CAST('search_documents' AS regclass))"
             + "".join(f", {c}" for c in probe_facets)),
-            w.params | {"_k": -(-3 * needed // SAMPLE_MODULUS)}).one()
+            w.params | {"_k": -(-3 * needed // SAMPLE_MODULUS), "_frows": self.facet_rows}).one()
+        tenths = min(10, math.ceil(10.0 * self.facet_rows / max(probe[0], 1)))
+        conn.exec_driver_sql("SET LOCAL enable_indexscan = on")
         if probe[0] * SAMPLE_MODULUS <= self.exact_limit:
             result = self._exact(conn, query, w, ranked)
             if result is not None:
@@ -163,9 +227,12 @@ class PostgresBackend(SqlBackend):
                 f"{w.sql(w.base + [w.all_facets()])} LIMIT :_cap) x"),
                 w.params | {"_cap": self.count_cap}).scalar_one()
             total, estimated = (n, False) if n < self.count_cap else (max(n, total), True)
-        ids = self._window_hits(conn, query, w, ranked, cutoff=probe[2])
+        # Dense matches are found fastest by walking the date index and testing each row; a
+        # date cutoff would make the planner intersect the words' huge GIN posting lists.
+        dense = probe[3] > 0 and probe[1] * SAMPLE_MODULUS >= self.dense_share * probe[3]
+        ids = self._window_hits(conn, query, w, ranked, cutoff=None if dense else probe[2])
         return SearchResult(total=total, hits=self._hits(conn, w, ids), page=query.page,
-                            facets=self._facet_result(query, probe[3:], SAMPLE_MODULUS),
+                            facets=self._facet_result(query, probe[4:], SAMPLE_MODULUS * 10 / tenths),
                             total_is_estimate=estimated, facets_are_estimates=True,
                             per_page=query.per_page)
 
