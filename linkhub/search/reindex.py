@@ -8,7 +8,9 @@ rolls back and leaves the old index: run it again.
 OpenSearch: builds ``<alias>-v<N+1>`` (reachable as ``<alias>-next``, which live index events
 also write to), then moves the alias in one atomic request. Interrupted, the half-built index
 stays behind its ``-next`` alias and the next run resumes it: sources yield in a stable order,
-so it skips what the index already holds (less one chunk, re-written harmlessly).
+so it skips what the index already holds (less one chunk, re-written harmlessly). The
+outbox position at the start is kept in the new index's mapping ``_meta``; before the switch
+the search events emitted since then are applied to it again, as on PostgreSQL.
 """
 from __future__ import annotations
 
@@ -68,7 +70,11 @@ def search_changes_since(conn, outbox_id: int):
     return list(latest.items())
 
 
+MARK = "linkhub_outbox_mark"
+
+
 def _opensearch(backend, documents, progress) -> dict:
+    from flask import has_app_context
     from opensearchpy import helpers
 
     client = backend.client
@@ -77,10 +83,14 @@ def _opensearch(backend, documents, progress) -> dict:
         target = building[-1]
         client.indices.refresh(index=target)
         skip = max(0, client.count(index=target)["count"] - CHUNK)
+        mapping = client.indices.get_mapping(index=target).get(target, {}).get("mappings", {})
+        mark = mapping.get("_meta", {}).get(MARK)
     else:
         version = max([int(i.rsplit("-v", 1)[1]) for i in live] or [0]) + 1
         target, skip = f"{backend.alias}-v{version}", 0
-        client.indices.create(index=target, body={"aliases": {backend.next_alias: {}}})
+        mark = outbox_position() if has_app_context() else None
+        client.indices.create(index=target, body={"aliases": {backend.next_alias: {}},
+                                                  **({"mappings": {"_meta": {MARK: mark}}} if mark is not None else {})})
     written = skip
     for _ok, _item in helpers.streaming_bulk(client, backend._actions(islice(documents(), skip, None), [target]),
                                              chunk_size=CHUNK):
@@ -89,6 +99,8 @@ def _opensearch(backend, documents, progress) -> dict:
             progress(written)
     if progress:
         progress(written)
+    if mark is not None and has_app_context():
+        _catch_up_opensearch(backend, target, mark)
     client.indices.refresh(index=target)
     old = [i for i in live if i != target]
     client.indices.update_aliases(body={"actions": [
@@ -99,3 +111,20 @@ def _opensearch(backend, documents, progress) -> dict:
     for index in old:
         client.indices.delete(index=index, ignore=404)
     return {"written": written, "resumed_from": skip, "index": target}
+
+
+def _catch_up_opensearch(backend, target: str, mark: int) -> None:
+    from opensearchpy import helpers
+
+    from linkhub.platform.db import db
+    from linkhub.platform.tenancy import platform_scope
+
+    with platform_scope():
+        changes = search_changes_since(db.session.connection(), mark)
+        db.session.rollback()
+    upserts = [doc for _, doc in changes if doc is not None]
+    if upserts:
+        helpers.bulk(backend.client, backend._actions(upserts, [target]))
+    for doc_id, doc in changes:
+        if doc is None:
+            backend.client.delete(index=target, id=doc_id, ignore=404)

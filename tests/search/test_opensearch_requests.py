@@ -239,3 +239,28 @@ def test_url_scheme():
         get_backend("sql")  # needs an engine
     with pytest.raises(ValueError):
         get_backend("solr://x")
+
+
+def test_rebuild_applies_events_emitted_while_it_ran_before_the_switch(app, backend, rec, corpus):
+    """A report unpublished after the sources were read must not come back with the new index."""
+    from linkhub.search.reindex import MARK, rebuild
+    from tests.search.pipeline import emit, report_payload
+
+    rec.answer("GET", "/_alias/lh", 200, {"lh-v3": {"aliases": {"lh": {}}}})
+    rec.answer("GET", "/_alias/lh-next", 404, {"status": 404})
+    before = emit("report.published", report_payload("EARLIER"))
+
+    def documents():  # the sources are read; meanwhile r1 is unpublished and r9 published
+        emit("report.unpublished", {"public_ref": "r1"})
+        emit("report.published", report_payload("r9"))
+        return iter(corpus)
+
+    rebuild(backend, documents)
+    order = [(m, u.split("?")[0]) for m, u, _, _ in rec.calls]
+    (_, _, _, created), = rec.sent("PUT", "/lh-v4")
+    assert created["mappings"]["_meta"][MARK] == before  # kept for a resumed run
+    switch = order.index(("POST", "/_aliases"))
+    assert order.index(("DELETE", "/lh-v4/_doc/report%3Ar1")) < switch
+    caught_up = [c[3] for c in rec.sent("POST", "/_bulk")][-1]
+    assert caught_up[0] == {"index": {"_index": "lh-v4", "_id": "report:r9"}}
+    assert not any(line.get("index", {}).get("_id") == "report:EARLIER" for line in caught_up[::2])

@@ -89,6 +89,9 @@ def test_opensearch_reindex_resumes_a_half_built_index():
         def create(self, index, body):
             self.calls.append(("create", index))
 
+        def get_mapping(self, index):
+            return {index: {"mappings": {"_meta": {"linkhub_outbox_mark": 7}}}}
+
         def update_aliases(self, body):
             self.calls.append(("aliases", body))
 
