@@ -12,6 +12,7 @@ from linkhub.search.cli import demo_reports, search
 from linkhub.tenants.feedback.cli import feedback
 from linkhub.platform.cli import main
 from linkhub.platform.config import Config
+from linkhub.workers.actors import LANE_ACTORS
 
 
 @main.command(help="Serve the web app with gunicorn (settings in linkhub/gunicorn_conf.py, "
@@ -27,7 +28,9 @@ def serve(bind):
 
 @main.command(help="Run workers: dramatiq actors, the outbox relay and periodic jobs.")
 @click.option("--threads", type=int, default=None, help="Worker threads (default LINKHUB_WORKER_THREADS or 4).")
-def worker(threads):
+@click.option("--lane", "lanes", multiple=True, type=click.Choice(list(LANE_ACTORS)),
+              help="Consume only this outbox lane's queue (repeatable; default: every lane).")
+def worker(threads, lanes):
     import signal
     import threading
 
@@ -35,7 +38,7 @@ def worker(threads):
     from linkhub.workers.runtime import WorkerRuntime
 
     app = create_app(Config(), start_worker=False)
-    runtime = WorkerRuntime(app, threads=threads).start()
+    runtime = WorkerRuntime(app, threads=threads, lanes=lanes or None).start()
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

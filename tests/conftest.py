@@ -105,6 +105,9 @@ def app(request, tmp_path, sqlite_template):
         yield application
         db.session.remove()
         db.engine.dispose()
+    from linkhub.platform.lanes import dispose
+
+    dispose(application)  # the federation lane's connections (linkhub.platform.lanes)
 
 
 @pytest.fixture

@@ -36,3 +36,10 @@ def visible_working_group_ids(who=None) -> list[int] | None:
 def can_see_group(who, group: WorkingGroup) -> bool:
     visible = visible_working_group_ids(who)
     return visible is None or group.id in visible
+
+
+def can_draft(who, group: WorkingGroup) -> bool:
+    """Staff (or admins) of a member network draft the group's joint reports."""
+    from linkhub.platform.auth import STAFF_ROLES
+
+    return any(who.roles_in(n) & STAFF_ROLES for n in group.member_network_ids)

@@ -1,9 +1,12 @@
 """Federation API.
 
 Across networks (``/api/v1/federation``): pathways (operators add), working groups and their
-agreements, shared issues (410 once withdrawn) and suppressed pathway aggregates, for members of
-member networks and national readers. Inside a network (``/api/v1/networks/<slug>/federation``):
-accepting an agreement (network admin), sharing an issue, approving, withdrawing (staff).
+agreements, shared issues (410 once withdrawn), suppressed pathway aggregates and joint reports
+(drafted by staff of a member network, unpublished by the convenor's admin or an operator), for
+members of member networks and national readers; a published joint report is public at
+``/reports/<public_ref>``. Inside a network (``/api/v1/networks/<slug>/federation``): accepting an
+agreement and approving a joint report (network admin), sharing an issue, approving, withdrawing (staff);
+the issues' pathway tags are in ``issue_tag_api``.
 """
 from __future__ import annotations
 
@@ -22,11 +25,11 @@ from linkhub.platform.models import Network
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.issues.models import Issue
 
-from . import access, pathway_view, services
-from .models import Pathway, ShareRequest, SharedIssue, WorkingGroup
+from . import access, joint_reports, pathway_view, services
+from .models import JointReport, Pathway, ShareRequest, SharedIssue, WorkingGroup, find
 from .schemas import (AcceptanceSchema, AggregateArgs, AgreementInSchema, AgreementSchema, ApproveSchema,
-                      PathwaySchema, SharedIssueArgs, SharedIssueSchema, ShareInSchema, ShareRequestSchema,
-                      WorkingGroupInSchema, WorkingGroupSchema)
+                      JointReportInSchema, JointReportSchema, PathwaySchema, SharedIssueArgs, SharedIssueSchema,
+                      ShareInSchema, ShareRequestSchema, UnpublishSchema, WorkingGroupInSchema, WorkingGroupSchema)
 
 blp = Blueprint("federation_api", __name__, url_prefix="/federation",
                 description="Pathways, working groups, agreements, shared issues and pathway aggregates")
@@ -42,7 +45,7 @@ def _signed_in():
 
 
 def _visible_group(group_id: int) -> WorkingGroup:
-    group = db.session.get(WorkingGroup, group_id)
+    group = find(WorkingGroup, group_id)
     if group is None or not access.can_see_group(_signed_in(), group):
         abort(404)
     return group
@@ -116,7 +119,7 @@ def publish_agreement(data, group_id):
     """Publish a new version of the group's agreement (operators). Every member network must
     accept it before it shares again."""
     _operator()
-    group = db.session.get(WorkingGroup, group_id) or abort(404)
+    group = find(WorkingGroup, group_id) or abort(404)
     return commit_or_abort(lambda: services.publish_agreement(group, data["text"], data["suppression_threshold"]))
 
 
@@ -160,12 +163,96 @@ def list_shared_issues(args, working_group_id=None):
 @blp.route("/shared-issues/<int:shared_issue_id>")
 def get_shared_issue(shared_issue_id):
     """One shared issue; 410 Gone once its network withdrew it."""
-    issue = db.session.get(SharedIssue, shared_issue_id)
+    issue = find(SharedIssue, shared_issue_id)
     if issue is None or not access.can_see_group(_signed_in(), issue.working_group):
         abort(404)
     if issue.withdrawn:
         abort(410, "The network that shared this issue has withdrawn it.")
     return _dump(issue)
+
+
+# --- joint reports ----------------------------------------------------------------------------
+
+GONE = "This joint report has been unpublished."
+
+
+def _with_visible_group(view):
+    """``group_id`` -> the group, before the body is read: 401, then 404 for a group you may not see."""
+    @wraps(view)
+    def wrapped(*args, group_id, **kwargs):
+        return view(*args, group=_visible_group(group_id), **kwargs)
+    return wrapped
+
+
+def _with_visible_report(view):
+    @wraps(view)
+    def wrapped(*args, joint_report_id, **kwargs):
+        report = find(JointReport, joint_report_id)
+        if report is None or not access.can_see_group(_signed_in(), report.working_group):
+            abort(404)
+        return view(*args, report=report, **kwargs)
+    return wrapped
+
+
+@blp.route("/working-groups/<int:group_id>/joint-reports")
+@_with_visible_group
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_schema(JointReportSchema))
+def list_joint_reports(args, group):
+    """The group's joint reports, newest first: drafts, published and unpublished ones."""
+    query = select(JointReport).where(JointReport.working_group_id == group.id).order_by(JointReport.id.desc())
+    body, headers = paginate(db.session, query, args)
+    return body, 200, headers
+
+
+@blp.route("/working-groups/<int:group_id>/joint-reports", methods=["POST"])
+@_with_visible_group
+@blp.arguments(JointReportInSchema)
+@blp.response(201, JointReportSchema)
+def draft_joint_report(data, group):
+    """Draft a joint report from the group's live shared issues (staff of a member network). Text
+    that looks like it identifies someone is a 422 unless ``confirm_identifiers`` is true. Each
+    member network's admin then approves it; the last approval publishes it."""
+    who = principal()
+    if not access.can_draft(who, group):
+        abort(403)
+    return commit_or_abort(lambda: joint_reports.draft(group, user=who.user, **data))
+
+
+@blp.route("/joint-reports/<int:joint_report_id>")
+@_with_visible_report
+@blp.response(200, JointReportSchema)
+def get_joint_report(report):
+    """One joint report of a group you may see; 410 Gone once unpublished."""
+    if report.status == "unpublished":
+        abort(410, GONE)
+    return report
+
+
+@blp.route("/joint-reports/<int:joint_report_id>/unpublish", methods=["POST"])
+@_with_visible_report
+@blp.arguments(UnpublishSchema)
+@blp.response(200, JointReportSchema)
+def unpublish_joint_report(data, report):
+    """Take a published joint report off the public site and out of search (the convenor network's
+    admins and operators); 409 for a draft."""
+    who = principal()
+    if not joint_reports.may_unpublish(who, report.working_group):
+        abort(403)
+    return commit_or_abort(lambda: joint_reports.unpublish(report, who.user, reason=data["reason"]))
+
+
+@blp.route("/reports/<public_ref>")
+@blp.response(200, JointReportSchema)
+def public_joint_report(public_ref):
+    """A published joint report, for everyone (as its page); a draft only for those who may see
+    its group; 410 Gone once unpublished."""
+    report = db.session.scalar(select(JointReport).where(JointReport.public_ref == public_ref))
+    if report is None or (report.status == "draft" and not access.can_see_group(principal(), report.working_group)):
+        abort(404)
+    if report.status == "unpublished":
+        abort(410, GONE)
+    return report
 
 
 # --- inside a network --------------------------------------------------------------------------
@@ -244,3 +331,18 @@ def approve(data, share):
 @network_blp.response(200, ShareRequestSchema)
 def withdraw(share):
     return commit_or_abort(lambda: services.withdraw_share(share, principal().user))
+
+
+@network_blp.route("/joint-reports/<int:joint_report_id>/approve", methods=["POST"])
+@routing.require_roles(ADMIN_ROLES)
+@network_blp.response(200, JointReportSchema)
+def approve_joint_report(joint_report_id):
+    """Approve a draft joint report for this network (network admins); the last member network's
+    approval publishes it. 404 for a report of a group the network is not in; 409 once unpublished."""
+    report = find(JointReport, joint_report_id)
+    if report is None or g.network.id not in report.working_group.member_network_ids:
+        abort(404)
+    return commit_or_abort(lambda: joint_reports.approve(report, g.network, principal().user))
+
+
+from . import issue_tag_api  # noqa: E402,F401  its routes (issues by pathway) are on network_blp

@@ -1,20 +1,27 @@
 """Outbox handlers that write the federation store from a network's share and withdrawal events.
 
-They run in platform scope and read only the payload, the event's network (``event.network_id``,
-set by the emitting transaction, so a payload cannot claim another network) and federation
-tables: never a tenant table. Each is idempotent (a redelivery finds its row and stops) and
-then tells search through ``shared_issue.shared`` / ``shared_issue.withdrawn``.
+``share`` and ``withdraw`` run in the *federation lane*: their actor connects as the federation
+role, which has no grant on any tenant table (linkhub/platform/lanes.py, migrations/security.py),
+so reading one would fail, not leak. They run in platform scope and read only the payload, the
+event's network (``event.network_id``, set by the emitting transaction, so a payload cannot claim
+another network) and federation tables. Each is idempotent (a redelivery finds its row and
+stops) and then tells search through ``shared_issue.shared`` / ``shared_issue.withdrawn``.
+
+A share the group no longer takes (the agreement changed after approval, the network left) is
+refused, not dead-lettered: ``federation.share_refused`` goes back to the network's lane, where
+``mark_share_refused`` marks the network's share request so its staff can act.
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from sqlalchemy import select
 
+from linkhub.platform import audit
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import Network, OutboxEvent
 from linkhub.platform.outbox import DeadLetter, emit, on_event
 
-from .models import FederationLog, SharedIssue, WorkingGroup
+from .models import FederationLog, SharedIssue, ShareRequest, WorkingGroup
 
 REQUIRED = ("title", "pathway", "stage", "theme", "month")
 SEARCH_FIELDS = ("title", "summary", "pathway", "stage", "theme", "service_type", "provider", "month",
@@ -38,7 +45,7 @@ def _withdrawn_later(event: OutboxEvent, share_ref: str) -> bool:
         OutboxEvent.network_id == event.network_id, ref == share_ref).limit(1)) is not None
 
 
-@on_event("federation.share", platform=True)
+@on_event("federation.share", platform=True, lane="federation")
 def share(event: OutboxEvent) -> None:
     p = event.payload or {}
     try:
@@ -48,17 +55,18 @@ def share(event: OutboxEvent) -> None:
     if missing := [k for k in REQUIRED if not p.get(k)]:
         raise DeadLetter(f"federation.share payload is missing {missing}")
     network = db.session.get(Network, event.network_id) if event.network_id else None
-    group = db.session.get(WorkingGroup, group_id)
-    if network is None or group is None or network.id not in group.member_network_ids:
-        raise DeadLetter("the sharing network is not a member of the working group")
-    agreement = group.current_agreement
-    if agreement is None or agreement.version != p.get("agreement_version") or not agreement.accepted_by(network.id):
-        raise DeadLetter("the agreement changed after approval; the network must accept it and approve again")
+    if network is None:
+        raise DeadLetter("federation.share names no sharing network")
     if db.session.scalar(select(SharedIssue.id).where(SharedIssue.source_network_id == network.id,
                                                       SharedIssue.share_ref == ref, SharedIssue.version == version)):
         return
     if _withdrawn_later(event, ref):
         return
+    group = db.session.get(WorkingGroup, group_id)
+    if reason := _refusal(group, network.id, p.get("agreement_version")):
+        _refuse(event, group_id if group else None, ref, version, reason)
+        return
+    agreement = group.current_agreement
     previous = db.session.scalars(select(SharedIssue).where(
         SharedIssue.source_network_id == network.id, SharedIssue.share_ref == ref,
         SharedIssue.superseded_by_id.is_(None), SharedIssue.withdrawn.is_(False))).all()
@@ -81,18 +89,65 @@ def share(event: OutboxEvent) -> None:
     emit("shared_issue.shared", search_payload(copy), network_id=None)
 
 
-@on_event("federation.withdraw", platform=True)
+def _refusal(group: WorkingGroup | None, network_id: int, agreement_version) -> str | None:
+    """Why the group no longer takes this share (something changed after the approval), or None."""
+    if group is None or network_id not in group.member_network_ids:
+        return "Your network is no longer a member of this working group, so the issue was not shared."
+    agreement = group.current_agreement
+    if agreement is None:
+        return "The working group no longer has a sharing agreement, so the issue was not shared."
+    if agreement.version != agreement_version:
+        return (f"The working group's sharing agreement changed to version {agreement.version} after you approved "
+                "this share, so it was not shared. A network admin must accept the new version; then approve "
+                "the share again.")
+    if not agreement.accepted_by(network_id):
+        return (f"Your network has not accepted version {agreement.version} of the sharing agreement, so the issue "
+                "was not shared. A network admin must accept it; then approve the share again.")
+    return None
+
+
+def _refuse(event: OutboxEvent, group_id: int | None, ref: str, version: int, reason: str) -> None:
+    """Not a dead letter: the network can act on it. The federation side cannot write the network's
+    share request (no grant on tenant tables), so it says so with an event the network's lane
+    handles (``mark_share_refused``), in the same transaction as the log entry."""
+    db.session.add(FederationLog(action="share.refused", working_group_id=group_id, network_id=event.network_id,
+                                 actor_label=str((event.payload or {}).get("approved_by") or "unknown"),
+                                 details={"share_ref": ref, "version": version, "reason": reason}))
+    emit("federation.share_refused", {"share_ref": ref, "version": version, "reason": reason},
+         network_id=event.network_id)
+
+
+@on_event("federation.share_refused")
+def mark_share_refused(event: OutboxEvent) -> None:
+    """Default lane, in the sharing network's scope: the network's own share request says the
+    approved version was refused and why, until someone approves it again (a new version)."""
+    p = event.payload or {}
+    share = db.session.scalar(select(ShareRequest).where(
+        ShareRequest.network_id == event.network_id, ShareRequest.share_ref == str(p.get("share_ref") or "")))
+    if share is None or share.status != "approved" or share.version != p.get("version"):
+        return  # withdrawn, or approved again since: the newer version decides
+    share.refused_version, share.refused_at = share.version, utcnow()
+    share.refused_reason = str(p.get("reason") or "The working group refused the share.")[:1000]
+    audit.record("share_request.refused", "share_request", share.id, version=share.version,
+                 reason=share.refused_reason)
+
+
+@on_event("federation.withdraw", platform=True, lane="federation")
 def withdraw(event: OutboxEvent) -> None:
     ref = str((event.payload or {}).get("share_ref") or "")
     if not ref or event.network_id is None:
         raise DeadLetter("federation.withdraw needs a share_ref and the sharing network")
-    now = utcnow()
+    now, withdrawn = utcnow(), []
     for issue in db.session.scalars(select(SharedIssue).where(
             SharedIssue.source_network_id == event.network_id, SharedIssue.share_ref == ref,
-            SharedIssue.withdrawn.is_(False))):
+            SharedIssue.withdrawn.is_(False))).all():
         issue.withdrawn, issue.withdrawn_at = True, now
+        withdrawn.append(issue)
         db.session.add(FederationLog(action="shared_issue.withdrawn", working_group_id=issue.working_group_id,
                                      network_id=event.network_id, shared_issue_id=issue.id,
                                      actor_label=str(event.payload.get("withdrawn_by") or "unknown"),
                                      details={"version": issue.version}))
         emit("shared_issue.withdrawn", {"shared_issue_id": issue.id}, network_id=None)
+    from .joint_reports import republish_including  # their search entries lose the withdrawn issues
+
+    republish_including(withdrawn)

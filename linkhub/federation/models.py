@@ -36,7 +36,10 @@ class Pathway(db.Model):
 
 class PathwayStage(db.Model):
     __tablename__ = "pathway_stages"
-    __table_args__ = (UniqueConstraint("pathway_id", "slug"), UniqueConstraint("pathway_id", "position"))
+    # (pathway_id, id) is unique so that a tag can reference both: the database then refuses a
+    # stage of another pathway (migration 0041).
+    __table_args__ = (UniqueConstraint("pathway_id", "slug"), UniqueConstraint("pathway_id", "position"),
+                      Index("uq_pathway_stages_pathway_id_id", "pathway_id", "id", unique=True))
     id: Mapped[int] = mapped_column(primary_key=True)
     pathway_id: Mapped[int] = mapped_column(ForeignKey("pathways.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
@@ -177,6 +180,15 @@ class FederationLog(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+MAX_ID = 2**31 - 1  # integer primary keys: a larger id in a URL or body is simply not found
+
+
+def find(model, object_id: int):
+    """``db.session.get`` for an id from a URL or a request body: out of range is None, not a
+    database error (PostgreSQL refuses to compare an integer column with a larger number)."""
+    return db.session.get(model, object_id) if isinstance(object_id, int) and 0 < object_id <= MAX_ID else None
+
+
 def new_share_ref() -> str:
     return secrets.token_hex(8)
 
@@ -208,12 +220,50 @@ class ShareRequest(TenantMixin, db.Model):
     approved_by_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Set when the working group refused an approved version (its agreement changed in flight):
+    # written by the network's own lane from ``federation.share_refused``. Approving again makes
+    # a new version, which the refusal no longer concerns.
+    refused_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    refused_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    refused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     working_group: Mapped[WorkingGroup] = relationship()
 
     @property
+    def is_refused(self) -> bool:
+        return self.status == "approved" and self.refused_version is not None and self.refused_version == self.version
+
+    @property
     def status_label(self) -> str:
+        if self.is_refused:
+            return "Not shared: approve again"
         return SHARE_STATUSES.get(self.status, self.status)
+
+
+class IssuePathwayTag(TenantMixin, db.Model):
+    """Where a network places one of its issues on a pathway: the pathway and the stage. At most
+    one tag an issue; it stays inside the network (the federation side is never granted it) and
+    is what the share form offers first."""
+
+    __tablename__ = "issue_pathway_tags"
+    __table_args__ = (
+        UniqueConstraint("network_id", "issue_id"),
+        ForeignKeyConstraint(["network_id", "issue_id"], ["issues.network_id", "issues.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["pathway_id", "stage_id"], ["pathway_stages.pathway_id", "pathway_stages.id"],
+                             ondelete="RESTRICT"),
+        Index("ix_issue_pathway_tags_network_stage", "network_id", "pathway_id", "stage_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(Integer)
+    pathway_id: Mapped[int] = mapped_column(ForeignKey("pathways.id", ondelete="RESTRICT"))
+    stage_id: Mapped[int] = mapped_column(Integer)
+    tagged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    tagged_by_label: Mapped[str] = mapped_column(String(200), default="")
+    tagged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Read-only: the service sets the ids (the composite key would otherwise be written twice).
+    pathway: Mapped[Pathway] = relationship(viewonly=True)
+    stage: Mapped[PathwayStage] = relationship(viewonly=True, foreign_keys=[stage_id],
+                                               primaryjoin="IssuePathwayTag.stage_id == PathwayStage.id")
 
 
 def new_public_ref() -> str:
@@ -233,7 +283,7 @@ class JointReport(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
     shared_issue_ids: Mapped[list] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft -> published
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft -> published -> unpublished
     drafted_by_label: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -252,3 +302,4 @@ class JointReportApproval(db.Model):
     network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), index=True)
     approved_by_label: Mapped[str] = mapped_column(String(200))
     approved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    network: Mapped[Network] = relationship()

@@ -119,3 +119,92 @@ class ShareRequestSchema(ma.Schema):
     title = ma.fields.String()
     text = ma.fields.String()
     fields = ma.fields.Dict()
+    # The working group refused the approved version (its agreement changed): approve again.
+    refused = ma.fields.Boolean(attribute="is_refused")
+    refused_reason = ma.fields.Method("_refused_reason")
+    refused_at = ma.fields.Method("_refused_at")
+
+    def _refused_reason(self, share):
+        return share.refused_reason if share.is_refused else None
+
+    def _refused_at(self, share):
+        return share.refused_at.isoformat() if share.is_refused and share.refused_at else None
+
+
+class JointReportApprovalSchema(ma.Schema):
+    network = ma.fields.Function(lambda a: a.network.slug)
+    approved_at = ma.fields.DateTime()
+
+
+class JointReportSchema(ma.Schema):
+    """Who drafted and approved it stays in the federation log: the report is, or will be, public."""
+
+    id = ma.fields.Integer()
+    public_ref = ma.fields.String()
+    working_group_id = ma.fields.Integer()
+    status = ma.fields.String(metadata={"description": "draft, published or unpublished"})
+    title = ma.fields.String()
+    summary = ma.fields.String()
+    body = ma.fields.String()
+    shared_issue_ids = ma.fields.Method("_live_ids", metadata={"description": "live shared issues: a withdrawn one drops out"})
+    approvals = ma.fields.List(ma.fields.Nested(JointReportApprovalSchema))
+    awaiting = ma.fields.Method("_awaiting", metadata={"description": "member networks yet to approve a draft"})
+    created_at = ma.fields.DateTime()
+    published_at = ma.fields.DateTime(allow_none=True)
+    url = ma.fields.Function(lambda r: f"/federation/reports/{r.public_ref}")
+
+    def _live_ids(self, report):
+        from .joint_reports import live_issues_of
+
+        return [i.id for i in live_issues_of(report)]
+
+    def _awaiting(self, report):
+        if report.status != "draft":
+            return []
+        approved = {a.network_id for a in report.approvals}
+        return sorted(m.network.slug for m in report.working_group.members if m.network_id not in approved)
+
+
+class JointReportInSchema(ma.Schema):
+    title = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
+    summary = ma.fields.String(load_default="", validate=ma.validate.Length(max=5000))
+    body = ma.fields.String(load_default="", validate=ma.validate.Length(max=200_000))
+    shared_issue_ids = ma.fields.List(ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1)), required=True,
+                                      validate=ma.validate.Length(min=1, max=1000),
+                                      metadata={"description": "live shared issues of the group"})
+    confirm_identifiers = ma.fields.Boolean(load_default=False, metadata={
+        "description": "true: you checked that text matching an identifier pattern identifies nobody"})
+
+
+class UnpublishSchema(ma.Schema):
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
+
+
+class IssuePathwaySchema(ma.Schema):
+    """An issue with its pathway and stage (``issue_tags.TaggedIssue``); ``null`` ones when it is
+    not tagged."""
+
+    issue_id = ma.fields.Function(lambda row: row.issue.id)
+    title = ma.fields.Function(lambda row: row.issue.title)
+    status = ma.fields.Function(lambda row: row.issue.status)
+    pathway = ma.fields.Function(lambda row: row.tag.pathway.slug if row.tag else None,
+                                 metadata={"description": "pathway slug"})
+    pathway_name = ma.fields.Function(lambda row: row.tag.pathway.name if row.tag else None)
+    stage = ma.fields.Function(lambda row: row.tag.stage.slug if row.tag else None,
+                               metadata={"description": "stage slug"})
+    stage_name = ma.fields.Function(lambda row: row.tag.stage.name if row.tag else None)
+    tagged_by = ma.fields.Function(lambda row: (row.tag.tagged_by_label or None) if row.tag else None)
+    tagged_at = ma.fields.Function(lambda row: row.tag.tagged_at.isoformat() if row.tag else None)
+
+
+class IssuePathwayInSchema(ma.Schema):
+    pathway = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=60),
+                               metadata={"description": "pathway slug, e.g. ambulance"})
+    stage = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=60),
+                             metadata={"description": "slug of a stage of that pathway, e.g. on-scene"})
+
+
+class IssuePathwayArgs(ma.Schema):
+    pathway = ma.fields.String(validate=ma.validate.Length(max=60), metadata={"description": "pathway slug"})
+    stage = ma.fields.String(validate=ma.validate.Length(max=60),
+                             metadata={"description": "stage slug (without a pathway: that stage on any pathway)"})

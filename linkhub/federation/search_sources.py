@@ -1,15 +1,17 @@
-"""Where a search reindex finds shared issues: the live copies in the federation store (never
-withdrawn or superseded ones), as the same documents the ``shared_issue.shared`` events make."""
+"""Where a search reindex finds shared issues (the live copies in the federation store, never
+withdrawn or superseded ones) and published joint reports (never drafts or unpublished ones), as
+the same documents the ``shared_issue.shared`` and ``report.published`` events make."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
 from linkhub.platform.db import db
-from linkhub.search.events import shared_issue_document
+from linkhub.search.events import report_document, shared_issue_document
 from linkhub.search.sources import register_source
 
 from .handlers import search_payload
-from .models import SharedIssue
+from .joint_reports import report_payload
+from .models import JointReport, SharedIssue
 
 LIVE = (SharedIssue.withdrawn.is_(False), SharedIssue.superseded_by_id.is_(None))
 
@@ -22,3 +24,16 @@ def count_live() -> int:
 def live_shared_issues():
     for issue in db.session.scalars(select(SharedIssue).where(*LIVE).order_by(SharedIssue.id)):
         yield shared_issue_document(search_payload(issue))
+
+
+PUBLISHED = JointReport.status == "published"
+
+
+def count_published() -> int:
+    return db.session.scalar(select(func.count()).select_from(JointReport).where(PUBLISHED)) or 0
+
+
+@register_source("report", count=count_published)
+def published_joint_reports():
+    for report in db.session.scalars(select(JointReport).where(PUBLISHED).order_by(JointReport.id)):
+        yield report_document(report_payload(report))

@@ -19,7 +19,7 @@ from linkhub.platform.services import ServiceError
 
 from .anonymise import find_identifiers, scrub
 from .models import (DEFAULT_THRESHOLD, MIN_THRESHOLD, AgreementAcceptance, FederationLog, Pathway, PathwayStage, ShareRequest,
-                     SharingAgreement, WorkingGroup, WorkingGroupMember)
+                     SharingAgreement, WorkingGroup, WorkingGroupMember, find)
 
 # The pathways every region starts with (migration 0030 seeds the same; see ensure_default_pathways).
 DEFAULT_PATHWAYS = [
@@ -50,14 +50,20 @@ class IdentifiersFound(ServiceError):
 # --- pathways, groups and agreements (operator and convenor) ---------------------------------
 
 def create_pathway(*, name: str, stages: list[str], description: str = "", slug: str | None = None) -> Pathway:
-    slug = slug or slugify(name)
+    slug = (slug or slugify(name))[:60].strip("-")
     stages = [s.strip() for s in stages if s and s.strip()]
-    if not name.strip() or len(stages) < 2:
-        raise ServiceError("A pathway needs a name and at least two stages", field="stages")
+    if not name.strip() or not slug:
+        raise ServiceError("Enter a name for the pathway, with letters or numbers", field="name")
+    if len(stages) < 2:
+        raise ServiceError("A pathway needs at least two stages", field="stages")
+    if any(len(s) > 120 for s in stages):
+        raise ServiceError("Keep each stage's name to 120 characters", field="stages")
+    if len({slugify(s)[:60] for s in stages}) < len(stages) or not all(slugify(s) for s in stages):
+        raise ServiceError("Give each stage a different name, with letters or numbers", field="stages")
     if db.session.scalar(select(Pathway.id).where(Pathway.slug == slug)):
         raise ServiceError("A pathway with that name already exists", status=409, field="name")
     pathway = Pathway(slug=slug, name=name.strip(), description=description.strip(),
-                      stages=[PathwayStage(position=i, slug=slugify(s), name=s) for i, s in enumerate(stages, 1)])
+                      stages=[PathwayStage(position=i, slug=slugify(s)[:60], name=s) for i, s in enumerate(stages, 1)])
     db.session.add(pathway)
     db.session.flush()
     audit.record("pathway.created", "pathway", pathway.id, network_id=None, slug=slug)
@@ -81,6 +87,8 @@ def pathway_by_slug(slug: str) -> Pathway:
 def create_working_group(*, name: str, region: str, pathway: Pathway, convenor: Network,
                          members: list[Network] = (), agreement_text: str | None = None,
                          threshold: int = DEFAULT_THRESHOLD) -> WorkingGroup:
+    if not name.strip():
+        raise ServiceError("Enter the working group's name", field="name")
     if region not in REGIONS:
         raise ServiceError("Choose an English region", field="region")
     if db.session.scalar(select(WorkingGroup.id).where(WorkingGroup.name == name.strip())):
@@ -111,9 +119,43 @@ def publish_agreement(group: WorkingGroup, text: str, threshold: int = DEFAULT_T
     return agreement
 
 
+def add_member(group: WorkingGroup, network: Network, user) -> WorkingGroupMember:
+    """The network joins; it shares once its admin has accepted the current agreement."""
+    if network.id in group.member_network_ids:
+        raise ServiceError(f"{network.name} is already a member of this working group", status=409, field="network")
+    member = WorkingGroupMember(network_id=network.id)
+    group.members.append(member)
+    db.session.flush()
+    audit.record("working_group.member_added", "working_group", group.id, network_id=None, actor=user,
+                 network=network.slug)
+    db.session.add(FederationLog(action="member.added", working_group_id=group.id, network_id=network.id,
+                                 actor_label=user.email, details={}))
+    return member
+
+
+def remove_member(group: WorkingGroup, network: Network, user) -> None:
+    """The network leaves: it no longer sees the group, shares into it or approves its reports.
+    What it shared stays (under the agreement it accepted) until the network withdraws it; a
+    draft joint report every remaining member has approved is published."""
+    member = next((m for m in group.members if m.network_id == network.id), None)
+    if member is None:
+        raise ServiceError(f"{network.name} is not a member of this working group", status=404)
+    if network.id == group.convenor_network_id:
+        raise ServiceError("The convenor network cannot leave its working group", status=409, field="network")
+    group.members.remove(member)
+    db.session.flush()
+    audit.record("working_group.member_removed", "working_group", group.id, network_id=None, actor=user,
+                 network=network.slug)
+    db.session.add(FederationLog(action="member.removed", working_group_id=group.id, network_id=network.id,
+                                 actor_label=user.email, details={}))
+    from .joint_reports import publish_fully_approved  # joint_reports imports this module
+
+    publish_fully_approved(group)
+
+
 def member_group(group_id: int, network_id: int) -> WorkingGroup:
     """The group if the network is a member; anything else is a 404 (as another network's id)."""
-    group = db.session.get(WorkingGroup, group_id)
+    group = find(WorkingGroup, group_id)
     if group is None or network_id not in group.member_network_ids:
         raise ServiceError("Not found", status=404)
     return group

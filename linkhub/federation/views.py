@@ -2,8 +2,11 @@
 
 Inside a network (``/networks/<slug>/federation/...``): the network's working groups and their
 agreements (network admins accept), sharing an issue, reviewing the scrubbed text beside the
-original and approving it, withdrawing. Across networks (``/federation/...``): working groups'
-pathway views and shared issues, for members of member networks and national readers.
+original and approving it, withdrawing, approving joint reports (issues by pathway, the tags, are
+in ``issue_tag_views``). Across networks (``/federation/...``): working groups' pathway views,
+shared issues and joint reports, for members of member networks and national readers; a published
+joint report is public until unpublished.
+The operator's pages for pathways, groups and agreements are in ``operator/``.
 """
 from __future__ import annotations
 
@@ -19,9 +22,10 @@ from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.issues.models import Issue
 
-from . import access, joint_reports, pathway_view, services
+from . import access, issue_tags, joint_reports, pathway_view, services
 from .anonymise import find_identifiers
-from .models import JointReport, ShareRequest, SharedIssue, WorkingGroup, WorkingGroupMember
+from .forms import UnpublishForm
+from .models import JointReport, ShareRequest, SharedIssue, WorkingGroup, WorkingGroupMember, find
 
 network_bp = routing.network_blueprint("federation_network", __name__, "/federation", template_folder="templates")
 bp = Blueprint("federation", __name__, url_prefix="/federation", template_folder="templates")
@@ -80,6 +84,8 @@ def accept(group_id: int):
 def share(issue_id: int):
     issue = routing.get_or_404(Issue, issue_id)
     groups, error, status = _my_groups(), None, 200
+    # What staff chose, else the issue's tagged stage (in a group that follows its pathway).
+    chosen = request.form.get("target") or issue_tags.share_target(issue.id, groups)
     if request.method == "POST" and FlaskForm().validate_on_submit():
         group_id, _, stage = request.form.get("target", "").partition(":")
         if not group_id.isdigit():
@@ -93,8 +99,8 @@ def share(issue_id: int):
             except ServiceError as exc:
                 db.session.rollback()
                 error, status = exc.message, exc.status
-    return render_template("federation/share.html", issue=issue, groups=groups, error=error,
-                           form=FlaskForm()), status
+    return render_template("federation/share.html", issue=issue, groups=groups, error=error, chosen=chosen,
+                           tag=issue_tags.tag_of(issue.id), form=FlaskForm()), status
 
 
 @network_bp.route("/shares/<int:share_id>", methods=["GET", "POST"])
@@ -136,7 +142,7 @@ def withdraw(share_id: int):
 # --- across networks ---------------------------------------------------------------------------
 
 def _visible_group_or_404(group_id: int) -> WorkingGroup:
-    group = db.session.get(WorkingGroup, group_id)
+    group = find(WorkingGroup, group_id)
     if group is None or not access.can_see_group(principal(), group):
         abort(404)
     return group
@@ -166,9 +172,9 @@ def group(group_id: int):
     themes = sorted({i.theme for i in pathway_view.live_issues(group)})
     reports = db.session.scalars(select(JointReport).where(JointReport.working_group_id == group.id)
                                  .order_by(JointReport.created_at.desc())).all()
-    can_draft = any(principal().roles_in(n) & STAFF_ROLES for n in group.member_network_ids)
     return render_template("federation/group.html", group=group, view=view, charts=charts, issues=issues,
-                           themes=themes, filters=_filters(), reports=reports, can_draft=can_draft)
+                           themes=themes, filters=_filters(), reports=reports, can_draft=access.can_draft(principal(), group),
+                           may_unpublish=joint_reports.may_unpublish(principal(), group))
 
 
 @bp.route("/groups/<int:group_id>/pathway.csv")
@@ -182,7 +188,7 @@ def group_csv(group_id: int):
 
 def visible_shared_issue(shared_issue_id: int) -> SharedIssue:
     """404 unless the person may see the group; 410 once withdrawn (the copy is gone)."""
-    issue = db.session.get(SharedIssue, shared_issue_id)
+    issue = find(SharedIssue, shared_issue_id)
     if issue is None or not access.can_see_group(principal(), issue.working_group):
         abort(404)
     if issue.withdrawn:
@@ -206,8 +212,7 @@ def shared_issue(shared_issue_id: int):
 # --- joint reports -----------------------------------------------------------------------------
 
 def _drafting_network_or_403(group: WorkingGroup):
-    who = principal()
-    if not any(who.roles_in(n) & STAFF_ROLES for n in group.member_network_ids):
+    if not access.can_draft(principal(), group):
         abort(403)
 
 
@@ -239,25 +244,60 @@ def new_report(group_id: int):
                            findings=findings, form=FlaskForm()), 200 if error is None else 422
 
 
+def _joint_report_or_404(public_ref: str) -> JointReport:
+    """Published: public. A draft: only the group's members and national readers. Unpublished: 410."""
+    found = db.session.scalar(select(JointReport).where(JointReport.public_ref == public_ref))
+    if found is None or (found.status == "draft" and not access.can_see_group(principal(), found.working_group)):
+        abort(404)
+    if found.status == "unpublished":
+        abort(410, "This joint report has been unpublished.")
+    return found
+
+
 @bp.route("/reports/<public_ref>")
 def report(public_ref: str):
-    """Published: public. A draft: only the group's members and national readers."""
-    found = db.session.scalar(select(JointReport).where(JointReport.public_ref == public_ref))
-    if found is None or (found.status != "published" and not access.can_see_group(principal(), found.working_group)):
+    found = _joint_report_or_404(public_ref)
+    return render_template("federation/report.html", report=found, issues=joint_reports.live_issues_of(found),
+                           may_unpublish=found.status == "published" and joint_reports.may_unpublish(principal(), found.working_group))
+
+
+@bp.route("/reports/<public_ref>/unpublish", methods=["GET", "POST"])
+@login_required
+def unpublish_report(public_ref: str):
+    """Check, give a reason, confirm: the convenor network's admins and operators."""
+    found = _joint_report_or_404(public_ref)
+    if not access.can_see_group(principal(), found.working_group):
         abort(404)
-    return render_template("federation/report.html", report=found, issues=joint_reports.live_issues_of(found))
+    if not joint_reports.may_unpublish(principal(), found.working_group):
+        abort(403)
+    form, status = UnpublishForm(), 200
+    if found.status != "published":
+        form.reason.errors, status = ["Only a published joint report can be unpublished"], 409
+    elif form.validate_on_submit():
+        joint_reports.unpublish(found, current_user, reason=form.reason.data)
+        db.session.commit()
+        flash(f"‘{found.title}’ has been unpublished: its page is gone and it has left the reports library.", "success")
+        return redirect(url_for("federation.group", group_id=found.working_group_id))
+    return render_template("federation/unpublish.html", report=found, form=form), status
 
 
-@network_bp.route("/reports/<int:report_id>/approve", methods=["POST"])
+@network_bp.route("/reports/<int:joint_report_id>/approve", methods=["POST"])
 @routing.require_roles(ADMIN_ROLES)
-def approve_report(report_id: int):
-    found = db.session.get(JointReport, report_id)
+def approve_report(joint_report_id: int):
+    found = find(JointReport, joint_report_id)
     if found is None or g.network.id not in found.working_group.member_network_ids:
         abort(404)
     if FlaskForm().validate_on_submit():
-        joint_reports.approve(found, g.network, current_user)
-        db.session.commit()
-        flash("Your network has approved the joint report." +
-              (" Every member network has approved it: it is published." if found.status == "published" else ""),
-              "success")
+        try:
+            joint_reports.approve(found, g.network, current_user)
+            db.session.commit()
+            flash("Your network has approved the joint report." +
+                  (" Every member network has approved it: it is published." if found.status == "published" else ""),
+                  "success")
+        except ServiceError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
     return redirect(url_for("federation_network.index"))
+
+
+from . import issue_tag_views  # noqa: E402,F401  its routes (issues by pathway) are on network_bp

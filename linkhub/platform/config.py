@@ -7,6 +7,10 @@ The names are fixed by DESIGN.md:
   role (``LINKHUB_DATABASE_APP_USER``, default ``linkhub_app``, created by the migrations) which has
   neither superuser nor BYPASSRLS, so row-level security applies to every query they make.
   ``LINKHUB_APP_DATABASE_URL`` overrides the derived application URL entirely.
+  The federation lane's actor connects as a third role (``LINKHUB_DATABASE_FEDERATION_USER``,
+  default ``linkhub_federation``, password ``LINKHUB_DATABASE_FEDERATION_PASSWORD``, or the whole
+  URL in ``LINKHUB_FEDERATION_DATABASE_URL``), derived the same way, which has no grant on any
+  tenant table. On SQLite every lane uses the one file (SQLite has no roles).
 - ``LINKHUB_BROKER_URL``: unset = in-process broker and worker; ``amqp://...`` = RabbitMQ.
 - ``LINKHUB_SEARCH_URL``: unset = the SQL search backend of the database in use.
 - ``LINKHUB_SECRET_KEY``: generated into ``instance/secret_key`` when absent.
@@ -24,6 +28,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # working directory (deployments set LINKHUB_INSTANCE_PATH, e.g. /var/lib/linkhub).
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance" if (PROJECT_ROOT / "pyproject.toml").exists() else Path.cwd() / "instance"
 APP_ROLE_DEFAULT = "linkhub_app"
+FEDERATION_ROLE_DEFAULT = "linkhub_federation"
 
 
 def normalise_db_url(url: str) -> str:
@@ -66,12 +71,18 @@ class Config:
         self.DATABASE_OWNER_URL = owner
         self.DATABASE_APP_USER = env.get("LINKHUB_DATABASE_APP_USER", APP_ROLE_DEFAULT)
         self.DATABASE_APP_PASSWORD = env.get("LINKHUB_DATABASE_APP_PASSWORD") or None
+        self.DATABASE_FEDERATION_USER = env.get("LINKHUB_DATABASE_FEDERATION_USER", FEDERATION_ROLE_DEFAULT)
+        self.DATABASE_FEDERATION_PASSWORD = env.get("LINKHUB_DATABASE_FEDERATION_PASSWORD") or None
         if owner.startswith("postgresql"):
             app_url = env.get("LINKHUB_APP_DATABASE_URL") or app_role_url(
                 owner, self.DATABASE_APP_USER, self.DATABASE_APP_PASSWORD)
+            federation_url = env.get("LINKHUB_FEDERATION_DATABASE_URL") or app_role_url(
+                owner, self.DATABASE_FEDERATION_USER, self.DATABASE_FEDERATION_PASSWORD)
         else:
-            app_url = owner
+            app_url = federation_url = owner
         self.SQLALCHEMY_DATABASE_URI = normalise_db_url(app_url)
+        # The database URL of each outbox lane other than the default (linkhub.platform.lanes).
+        self.LANE_DATABASE_URIS = {"federation": normalise_db_url(federation_url)}
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.BROKER_URL = env.get("LINKHUB_BROKER_URL", "")
         self.SEARCH_URL = env.get("LINKHUB_SEARCH_URL", "")

@@ -9,20 +9,24 @@ from alembic.config import Config as AlembicConfig
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def alembic_config(owner_url: str, app_role: str | None = None, app_password: str | None = None) -> AlembicConfig:
+def alembic_config(owner_url: str, app_role: str | None = None, app_password: str | None = None,
+                   federation_role: str | None = None, federation_password: str | None = None) -> AlembicConfig:
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", owner_url.replace("%", "%%"))
     cfg.attributes["app_role"] = app_role
     cfg.attributes["app_password"] = app_password
+    cfg.attributes["federation_role"] = federation_role
+    cfg.attributes["federation_password"] = federation_password
     return cfg
 
 
 def upgrade(config, revision: str = "heads") -> None:
     if config.DATABASE_OWNER_URL.startswith("sqlite:///"):
         Path(config.DATABASE_OWNER_URL[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(config.DATABASE_OWNER_URL, config.DATABASE_APP_USER,
-                                   config.DATABASE_APP_PASSWORD), revision)
+    command.upgrade(alembic_config(config.DATABASE_OWNER_URL, config.DATABASE_APP_USER, config.DATABASE_APP_PASSWORD,
+                                   getattr(config, "DATABASE_FEDERATION_USER", None),
+                                   getattr(config, "DATABASE_FEDERATION_PASSWORD", None)), revision)
 
 
 def revision(config, message: str) -> None:

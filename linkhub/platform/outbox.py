@@ -1,10 +1,15 @@
 """Transactional outbox: side effects are rows committed with the change, handled later.
 
 Services call :func:`emit` inside their transaction. The relay (``linkhub.workers.relay``)
-publishes pending rows to dramatiq; the ``process_outbox_event`` actor calls every handler
+publishes pending rows to dramatiq; the actor of the event's *lane* calls every handler
 registered for the event type, each exactly once in effect: the handler's work and the
 ``outbox_handled`` row that marks it done commit in one transaction, so a redelivered message
 finds the row and does nothing twice.
+
+Lanes: a handler declares the lane it runs in (``on_event(..., lane="federation")``). Every
+handler of one event type shares one lane, so one event goes to one actor, whose process
+connects to the database as that lane's role (see :mod:`linkhub.platform.lanes`): the
+federation lane's role has no grant on any tenant table.
 """
 from __future__ import annotations
 
@@ -21,22 +26,42 @@ from .tenancy import current_network_id, network_scope, platform_scope
 log = logging.getLogger(__name__)
 
 
+DEFAULT_LANE = "default"
+# The federation lane's role may read and write only outbox rows of these event types (a row-level
+# policy on outbox_events, see migrations/security.py): its own events and those it emits.
+FEDERATION_EVENT_PREFIXES = ("federation.", "shared_issue.")
+LANES = (DEFAULT_LANE, "federation")
+
+
 @dataclass(frozen=True)
 class Handler:
     name: str
     func: Callable[[OutboxEvent], None]
     platform: bool  # runs in platform scope (federation, search) instead of the event's network
+    lane: str = DEFAULT_LANE
 
 
 _handlers: dict[str, list[Handler]] = {}
 
 
-def on_event(event_type: str, *, name: str | None = None, platform: bool = False):
-    """Register a handler: ``@on_event("report.published", platform=True)``."""
+def on_event(event_type: str, *, name: str | None = None, platform: bool = False, lane: str = DEFAULT_LANE):
+    """Register a handler: ``@on_event("report.published", platform=True)``.
+
+    ``lane`` picks the actor (and so the database role) that runs it. All handlers of one event
+    type must share a lane: one event is one message to one actor.
+    """
+    # Raised, not asserted: these must hold under ``python -O`` too.
+    if lane not in LANES:
+        raise ValueError(f"unknown lane {lane!r}")
+    if lane != DEFAULT_LANE and not event_type.startswith(FEDERATION_EVENT_PREFIXES):
+        raise ValueError(f"{event_type}: the federation lane's role can only see events named {FEDERATION_EVENT_PREFIXES}")
 
     def register(func):
-        handler = Handler(name or f"{func.__module__}.{func.__qualname__}", func, platform)
+        handler = Handler(name or f"{func.__module__}.{func.__qualname__}", func, platform, lane)
         existing = _handlers.setdefault(event_type, [])
+        others = {h.lane for h in existing if h.name != handler.name}
+        if not others <= {lane}:
+            raise ValueError(f"{event_type}: handlers in lanes {sorted(others | {lane})}; one event, one lane")
         if all(h.name != handler.name for h in existing):
             existing.append(handler)
         return func
@@ -46,6 +71,12 @@ def on_event(event_type: str, *, name: str | None = None, platform: bool = False
 
 def handlers_for(event_type: str) -> list[Handler]:
     return list(_handlers.get(event_type, []))
+
+
+def lane_of(event_type: str) -> str:
+    """The lane whose actor carries out this event type (the default when nobody handles it)."""
+    handlers = _handlers.get(event_type)
+    return handlers[0].lane if handlers else DEFAULT_LANE
 
 
 def emit(event_type: str, payload: dict | None = None, *, network_id: int | None = None) -> OutboxEvent:
@@ -71,14 +102,20 @@ def emit_many(event_type: str, payloads: list[dict], *, network_id: int | None =
 
 
 class DeadLetter(Exception):
-    pass
+    """Raised by a handler when retrying cannot help (a malformed payload, say): the event
+    becomes a dead letter at once, for an operator to look at, instead of after every retry."""
 
 
-def process(outbox_id: int, max_deliveries: int) -> str:
+def process(outbox_id: int, max_deliveries: int, lane: str | None = None) -> str:
     """Carry out one event's handlers. Returns the event's status afterwards.
 
     Deliveries are counted in the database, not by the broker, because a message that kills
     its worker is redelivered without counting towards dramatiq's retries.
+
+    ``lane`` is the lane of the calling actor. An event of another lane (a message queued before
+    a handler changed lanes, say) is put back in line for the relay, which sends it to the right
+    actor, rather than run with the wrong database role. (The federation role cannot even see
+    another lane's row: that message finds nothing, and the relay republishes the row later.)
     """
     with platform_scope():
         event = db.session.get(OutboxEvent, outbox_id, with_for_update=True)
@@ -91,12 +128,20 @@ def process(outbox_id: int, max_deliveries: int) -> str:
             event.last_error = (event.last_error or "") + f"\nGave up after {max_deliveries} deliveries."
             db.session.commit()
             return "dead"
+        if lane is not None and lane_of(event.event_type) != lane:  # counted: a bounce cannot loop forever
+            event.status, event.published_at = "pending", None
+            db.session.commit()
+            return "rerouted"
         db.session.commit()
         event_type, network_id = event.event_type, event.network_id
 
     for handler in handlers_for(event_type):
         try:
             _run_handler(outbox_id, handler, network_id)
+        except DeadLetter as exc:
+            db.session.rollback()
+            _record_failure(outbox_id, handler, exc, max_deliveries, dead=True)
+            return "dead"
         except Exception as exc:  # recorded, then re-raised so dramatiq retries with backoff
             db.session.rollback()
             _record_failure(outbox_id, handler, exc, max_deliveries)
@@ -116,17 +161,24 @@ def _run_handler(outbox_id: int, handler: Handler, network_id: int | None) -> No
             db.session.rollback()
             return
         event = db.session.get(OutboxEvent, outbox_id)
-        handler.func(event)
-        db.session.add(OutboxHandled(outbox_id=outbox_id, handler=handler.name))
-        db.session.commit()
+        try:
+            handler.func(event)
+            db.session.add(OutboxHandled(outbox_id=outbox_id, handler=handler.name))
+            db.session.commit()
+        except Exception:
+            # Roll back inside the scope: leaving it re-sends the settings, which on a failed
+            # PostgreSQL transaction would raise and hide the handler's own error.
+            db.session.rollback()
+            raise
 
 
-def _record_failure(outbox_id: int, handler: Handler, exc: Exception, max_deliveries: int) -> None:
+def _record_failure(outbox_id: int, handler: Handler, exc: Exception, max_deliveries: int,
+                    dead: bool = False) -> None:
     log.warning("outbox event %s: handler %s failed: %r", outbox_id, handler.name, exc)
     with platform_scope():
         event = db.session.get(OutboxEvent, outbox_id)
         event.last_error = f"{handler.name}: {exc!r}"[:4000]
-        if event.deliveries >= max_deliveries:
+        if dead or event.deliveries >= max_deliveries:
             event.status = "dead"
         db.session.commit()
 

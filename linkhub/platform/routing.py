@@ -83,6 +83,18 @@ def roles() -> frozenset[str]:
     return principal().roles_in(g.network.id)
 
 
+def operators_only():
+    """``bp.before_request(operators_only)``: an operator area. Signed out: to sign-in;
+    signed in without the operator role: 403."""
+    who = principal()
+    if not who.is_authenticated:
+        from flask import current_app
+        return current_app.login_manager.unauthorized()
+    if not who.is_operator:
+        abort(403)
+    return None
+
+
 def require_roles(allowed: frozenset[str] | set[str]):
     """Allow the view to people holding one of ``allowed`` in the URL's network.
 

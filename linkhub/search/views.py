@@ -2,9 +2,10 @@
 national bodies), open data downloads, and the operator's view of the index."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, render_template, request,
+from flask import (Blueprint, Response, current_app, render_template, request,
                    stream_with_context, url_for)
 
+from linkhub.platform import routing
 from linkhub.platform.auth import principal
 
 from . import opendata, results, service, status
@@ -95,14 +96,7 @@ def reports_atom():
     return _download(body, "application/atom+xml", "reports.atom")
 
 
-@operator_bp.before_request
-def _operators_only():
-    who = principal()
-    if not who.is_authenticated:
-        return current_app.login_manager.unauthorized()
-    if not who.is_operator:
-        abort(403)
-    return None
+operator_bp.before_request(routing.operators_only)
 
 
 @operator_bp.route("/")

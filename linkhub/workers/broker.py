@@ -1,7 +1,8 @@
 """dramatiq broker set-up: RabbitMQ with publisher confirms, or an in-process broker.
 
-The actor is declared when the broker is made (dramatiq binds actors to a broker at
-declaration), so a process calls :func:`init_broker` once, before sending anything.
+The actors (one per outbox lane, see actors.py) are declared when the broker is made (dramatiq
+binds actors to a broker at declaration), so a process calls :func:`init_broker` once, before
+sending anything.
 """
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ import dramatiq
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import AgeLimit, Callbacks, Pipelines, Retries, ShutdownNotifications, TimeLimit
 
-QUEUE = "linkhub"
-_state: dict = {"broker": None, "app": None, "actor": None}
+_state: dict = {"broker": None, "app": None, "actors": {}}
 
 
 def _middleware():
@@ -31,13 +31,13 @@ def make_broker(url: str):
 
 
 def init_broker(app):
-    """Create the broker for this process, bind the actor to it and remember the app."""
+    """Create the broker for this process, bind the lanes' actors to it and remember the app."""
     from . import actors
 
     broker = make_broker(app.config["BROKER_URL"])
     dramatiq.set_broker(broker)
     _state["broker"], _state["app"] = broker, app
-    _state["actor"] = actors.declare(broker)
+    _state["actors"] = actors.declare(broker)
     return broker
 
 
@@ -49,5 +49,6 @@ def current_app_for_workers():
     return _state["app"]
 
 
-def outbox_actor():
-    return _state["actor"]
+def outbox_actor(lane: str = "default"):
+    """The actor that carries out events of ``lane``."""
+    return _state["actors"][lane]

@@ -1,4 +1,7 @@
-"""The outbox relay: publish pending outbox rows to the broker, mark them after the confirm."""
+"""The outbox relay: publish pending outbox rows to the broker, mark them after the confirm.
+
+Each row goes to the actor of its event type's lane (``linkhub.platform.outbox.lane_of``), so
+federation events reach the actor that connects as the federation role."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,6 +10,7 @@ from sqlalchemy import or_, select
 
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import OutboxEvent
+from linkhub.platform.outbox import lane_of
 from linkhub.platform.tenancy import platform_scope
 
 from .broker import outbox_actor
@@ -20,7 +24,6 @@ def relay_once(app, limit: int = 200) -> int:
     ``SKIP LOCKED`` lets several relays run side by side on PostgreSQL.
     """
     stale = utcnow() - timedelta(seconds=app.config["OUTBOX_REPUBLISH_AFTER_SECONDS"])
-    actor = outbox_actor()
     with platform_scope():
         query = (
             select(OutboxEvent)
@@ -32,7 +35,7 @@ def relay_once(app, limit: int = 200) -> int:
         )
         events = db.session.scalars(query).all()
         for event in events:
-            actor.send(event.id)  # raises if the broker did not confirm: the row stays pending
+            outbox_actor(lane_of(event.event_type)).send(event.id)  # raises unless confirmed: the row stays pending
             event.status, event.published_at = "published", utcnow()
         db.session.commit()
     return len(events)

@@ -1,7 +1,9 @@
 """Start the worker side: dramatiq worker threads plus the scheduler/relay thread.
 
 Used by ``linkhub worker`` (RabbitMQ in production) and by the embedded default, where the
-web process runs the same actors in-process on the in-process broker.
+web process runs the same actors in-process on the in-process broker. By default a worker
+consumes every lane's queue; ``lanes`` (``linkhub worker --lane federation``) narrows it, so a
+lane can be scaled (or paused) on its own.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import logging
 
 from dramatiq import Worker
 
+from .actors import queues_for
 from .broker import init_broker
 from .scheduler import SchedulerThread
 
@@ -26,11 +29,13 @@ def load_handlers(app) -> None:
 
 
 class WorkerRuntime:
-    def __init__(self, app, threads: int | None = None, scheduler: bool = True):
+    def __init__(self, app, threads: int | None = None, scheduler: bool = True, lanes=None):
         self.app = app
         load_handlers(app)
         self.broker = init_broker(app)
-        self.worker = Worker(self.broker, worker_threads=threads or app.config["WORKER_THREADS"], worker_timeout=100)
+        queues = queues_for(lanes) if lanes else None  # None: every declared queue
+        self.worker = Worker(self.broker, queues=queues, worker_threads=threads or app.config["WORKER_THREADS"],
+                             worker_timeout=100)
         self.scheduler = SchedulerThread(app) if scheduler else None
 
     def start(self) -> "WorkerRuntime":
@@ -44,3 +49,6 @@ class WorkerRuntime:
             self.scheduler.stop()
             self.scheduler.join(timeout=5)
         self.worker.stop(timeout=5000)
+        from linkhub.platform.lanes import dispose
+
+        dispose(self.app)

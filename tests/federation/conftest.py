@@ -4,11 +4,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from flask import g
+from flask import current_app, g
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from linkhub.platform import outbox
+from linkhub.platform import lanes
 from linkhub.platform.db import db
 from linkhub.platform.models import OutboxEvent
 from linkhub.platform.tenancy import network_scope, platform_scope
@@ -19,7 +19,9 @@ PLANTED_NHS = "943 476 5919"  # a valid NHS number (check digit 9)
 
 
 def drain() -> list[str]:
-    """Process every pending event, and those the handlers emit, as a worker would."""
+    """Process every pending event, and those the handlers emit, as a worker would: each with its
+    lane's database connection, so on PostgreSQL the federation handlers run as the federation
+    role (no grant on tenant tables) in every federation test."""
     statuses = []
     for _ in range(10):
         with platform_scope():
@@ -28,7 +30,7 @@ def drain() -> list[str]:
             db.session.rollback()
         if not ids:
             return statuses
-        statuses += [outbox.process(i, 5) for i in ids]
+        statuses += [lanes.run_event(current_app._get_current_object(), i) for i in ids]
     raise AssertionError("the outbox did not settle")
 
 

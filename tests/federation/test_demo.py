@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from linkhub.federation.demo import load_federation
-from linkhub.federation.models import SharedIssue, WorkingGroup
+from linkhub.federation.models import JointReport, SharedIssue, WorkingGroup
 from linkhub.platform.db import db
 from linkhub.search import service as search
 from linkhub.search.documents import SearchQuery
@@ -30,4 +30,10 @@ def test_demo_shares_issues_and_runs_twice(app):
                                .where(SharedIssue.working_group_id == yorkshire.id))
     assert shared >= 3
     assert search.backend().search(SearchQuery(kind="shared_issue")).total >= shared
+    reports = {r.working_group.name: r for r in db.session.scalars(select(JointReport))}
+    assert reports["Yorkshire ambulance pathway"].status == "published"
+    waiting = reports["North West mental health pathway"]
+    assert waiting.status == "draft" and [a.network.slug for a in waiting.approvals] == ["manchester"]
+    joint = search.backend().search(SearchQuery(kind="report", filters={"report_type": ["joint_report"]}))
+    assert [h.doc_id for h in joint.hits] == [f"report:{reports['Yorkshire ambulance pathway'].public_ref}"]
     assert list(load_federation()) == []

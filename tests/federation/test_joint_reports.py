@@ -50,6 +50,6 @@ def test_draft_approve_by_every_network_then_published_and_searchable(app, world
 
 def test_a_network_outside_the_group_cannot_approve(app, world):
     drain()
-    beta_report = world.records["beta"]["report_id"]
+    beta_report = world.records["beta"]["joint_report_id"]
     admin_a = person(app, "admin-a@example.org")
     assert admin_a.post(f"/networks/alpha/federation/reports/{beta_report}/approve").status_code == 404

@@ -29,3 +29,10 @@ def flaky(event):
         FAILURES[event.id] = seen + 1
         raise RuntimeError(f"planned failure {seen + 1}")
     db.session.execute(text("INSERT INTO test_effects (outbox_id) VALUES (:i)"), {"i": event.id})
+
+
+@on_event("test.malformed", platform=True)
+def malformed(event):
+    from linkhub.platform.outbox import DeadLetter
+
+    raise DeadLetter("the payload cannot be handled")

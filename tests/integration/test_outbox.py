@@ -155,3 +155,14 @@ def test_periodic_slots_are_claimed_once(app):
     with platform_scope():
         assert db.session.get(OutboxHandled, (tick_events[0].id, "periodic:test-tick")) is not None
         db.session.rollback()
+
+
+def test_a_dead_letter_raised_by_a_handler_is_dead_at_once(app):
+    """Retrying cannot fix a malformed payload: no retries, no backoff, straight to the operator."""
+    with platform_scope():
+        event = outbox.emit("test.malformed", {}, network_id=None)
+        db.session.commit()
+        event_id = event.id
+    assert outbox.process(event_id, max_deliveries=5) == "dead"
+    (dead,) = events("test.malformed")
+    assert dead.status == "dead" and dead.deliveries == 1 and "cannot be handled" in dead.last_error

@@ -23,11 +23,14 @@ TASKS = 30
 
 
 def purge_queues(url: str) -> None:
+    """Empty every lane's queue (and its delay and dead-letter queues) of earlier runs' messages."""
     import pika
+
+    from linkhub.workers.actors import LANE_ACTORS
 
     connection = pika.BlockingConnection(pika.URLParameters(url))
     channel = connection.channel()
-    for queue in ("linkhub", "linkhub.DQ", "linkhub.XQ"):
+    for queue in [q + suffix for _, q in LANE_ACTORS.values() for suffix in ("", ".DQ", ".XQ")]:
         try:
             channel.queue_purge(queue)
         except Exception:

@@ -77,10 +77,7 @@ def test_withdrawn_issue_leaves_the_index_even_if_shared_is_retried_later(app):
 
 def test_malformed_payload_ends_as_a_dead_letter_with_a_clear_error(app):
     event_id = emit("report.published", {"public_ref": "R9", "title": "No network or date"})
-    for _ in range(5):
-        with pytest.raises(PayloadError):
-            run(event_id)
-    assert run(event_id) == ["dead"]
+    assert run(event_id) == ["dead"]  # at once: retrying cannot fix the payload
     with platform_scope():
         event = db.session.get(OutboxEvent, event_id)
         assert "missing 'network'" in event.last_error

@@ -2,8 +2,9 @@
 
 After every upgrade on PostgreSQL, :mod:`linkhub.platform.migrations.security` (re)applies the
 database-side tenancy: the application role, its grants (no TRUNCATE) and forced row-level
-security with the tenant policy on every tenant table. Doing it here, from the models, means a
-new tenant table cannot be forgotten.
+security with the tenant policy on every tenant table, and the federation role with grants on
+the federation store only. Doing it here, from the models, means a new tenant table cannot be
+forgotten (nor granted to the federation side).
 """
 from alembic import context
 from sqlalchemy import create_engine, pool
@@ -40,7 +41,9 @@ def run_online():
             context.run_migrations()
             if connection.dialect.name == "postgresql" and not context.is_offline_mode():
                 apply_database_security(connection, config.attributes.get("app_role"),
-                                        config.attributes.get("app_password"))
+                                        config.attributes.get("app_password"),
+                                        config.attributes.get("federation_role"),
+                                        config.attributes.get("federation_password"))
 
 
 if context.is_offline_mode():

@@ -4,8 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from .. import outbox, services
-from ..auth import principal
+from .. import outbox, routing, services
 from ..db import db
 from ..forms import ConfirmForm, NetworkForm
 from ..models import ROLE_LABELS, AuditEvent, Membership, Network, OutboxEvent, User
@@ -15,15 +14,7 @@ bp = Blueprint("operator", __name__, url_prefix="/operator")
 PER_PAGE = 50
 
 
-@bp.before_request
-def _operators_only():
-    who = principal()
-    if not who.is_authenticated:
-        from flask import current_app
-        return current_app.login_manager.unauthorized()
-    if not who.is_operator:
-        abort(403)
-    return None
+bp.before_request(routing.operators_only)
 
 
 def _page() -> int:

@@ -1,0 +1,98 @@
+"""Federation forms (GOV.UK widgets; CSRF from flask-wtf on every form). Choices that depend on
+the data (pathways, networks) are filled in by the view."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+from linkhub.platform.models import REGIONS
+
+from .models import DEFAULT_THRESHOLD, MIN_THRESHOLD
+
+WHOLE_NUMBER = Regexp(r"^\s*\d{1,4}\s*$", message="Enter the suppression threshold as a whole number, like 5")
+
+
+def _at_least_minimum(form, field):
+    if (field.data or "").strip().isdigit() and int(field.data) < MIN_THRESHOLD:
+        raise ValidationError(f"The suppression threshold cannot be below {MIN_THRESHOLD}")
+
+
+def threshold_field():
+    return StringField("Suppression threshold", widget=GovTextInput(), default=str(DEFAULT_THRESHOLD),
+                       description=f"Counts below this number are never shown across networks; at least {MIN_THRESHOLD}",
+                       validators=[DataRequired("Enter the suppression threshold"), WHOLE_NUMBER, _at_least_minimum])
+
+
+class UnpublishForm(FlaskForm):
+    reason = TextAreaField("Why is the joint report being unpublished?", widget=GovTextArea(),
+                           description="Kept in the federation log with your name",
+                           validators=[DataRequired("Say why the joint report is being unpublished"), Length(max=5000)])
+    submit = SubmitField("Unpublish the joint report", widget=GovSubmitInput())
+
+
+class PathwayForm(FlaskForm):
+    name = StringField("Pathway name", widget=GovTextInput(),
+                       validators=[DataRequired("Enter the pathway's name"), Length(max=120)])
+    description = TextAreaField("Description (optional)", widget=GovTextArea(), validators=[Optional(), Length(max=2000)])
+    stages = TextAreaField("Stages", widget=GovTextArea(), description="One stage a line, in the order people go through them",
+                           validators=[DataRequired("Enter at least two stages, one a line"), Length(max=5000)])
+    submit = SubmitField("Define the pathway", widget=GovSubmitInput())
+
+    def stage_names(self) -> list[str]:
+        return [line.strip() for line in (self.stages.data or "").splitlines() if line.strip()]
+
+
+class WorkingGroupForm(FlaskForm):
+    name = StringField("Working group name", widget=GovTextInput(),
+                       validators=[DataRequired("Enter the working group's name"), Length(max=200)])
+    region = SelectField("Region", widget=GovSelect(), choices=[("", "Choose a region")] + [(r, r) for r in REGIONS],
+                         validators=[DataRequired("Choose a region")])
+    pathway = SelectField("Pathway", widget=GovSelect(), validators=[DataRequired("Choose a pathway")])
+    convenor = SelectField("Convenor network", widget=GovSelect(), description="It convenes the group and is a member",
+                           validators=[DataRequired("Choose the convenor network")])
+    networks = SelectMultipleField("Other member networks", widget=GovCheckboxesInput(), validators=[Optional()])
+    agreement_text = TextAreaField("Sharing agreement (optional)", widget=GovTextArea(),
+                                   description="Version 1; each member network's admin must accept it before sharing",
+                                   validators=[Optional(), Length(max=20000)])
+    suppression_threshold = threshold_field()
+    submit = SubmitField("Set up the working group", widget=GovSubmitInput())
+
+
+class MemberForm(FlaskForm):
+    network = SelectField("Network", widget=GovSelect(), validators=[DataRequired("Choose a network to add")])
+    submit = SubmitField("Add the network", widget=GovSubmitInput())
+
+
+class AgreementForm(FlaskForm):
+    text = TextAreaField("Text of the agreement", widget=GovTextArea(),
+                         validators=[DataRequired("Enter the text of the agreement"), Length(max=20000)])
+    suppression_threshold = threshold_field()
+    submit = SubmitField("Publish the new version", widget=GovSubmitInput())
+
+
+class ConfirmForm(FlaskForm):
+    """A form that is only a button (CSRF-protected)."""
+
+    submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class IssuePathwayForm(FlaskForm):
+    """One select grouped by pathway; each value is ``<pathway slug>:<stage slug>``. The choices
+    are filled in by the view; the service, not the form, decides whether the stage belongs to
+    the pathway (so the page and the API refuse a mismatch with the same message)."""
+
+    stage = SelectField("Pathway and stage", validate_choice=False,
+                        validators=[DataRequired("Choose the pathway and the stage this issue is about")])
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def fill(self, pathways) -> "IssuePathwayForm":
+        # The pathway in each option too: a closed select shows only the chosen option's text.
+        self.stage.choices = {p.name: [(f"{p.slug}:{s.slug}", f"{p.name}: {s.name}") for s in p.stages]
+                              for p in pathways}
+        return self
+
+    def slugs(self) -> tuple[str, str]:
+        pathway, _, stage = (self.stage.data or "").partition(":")
+        return pathway, stage
