@@ -18,6 +18,9 @@ timeout = 60
 graceful_timeout = 30
 keepalive = 5
 accesslog = "-"
+# gunicorn's default format logs the request line with its query string; a calendar
+# subscription address carries its secret there (``?key=``), so log the path only (%(U)s).
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(f)s" "%(a)s"'
 errorlog = "-"
 # Built once in the master when workers do not run in-process (faster forks, shared memory).
 preload_app = not embedded

@@ -105,3 +105,22 @@ def test_deadlines_and_registers_are_accessible(new_page, live_server):
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page, path)
+
+
+def test_calendar_address_journey_is_accessible(new_page, live_server):
+    """Make a calendar address (shown once), see it listed without its secret, stop it."""
+    page = new_page()
+    sign_in(page, live_server.emails["admin_a"], live_server.password)
+    page.goto("/networks/alpha/powers/deadlines")
+    page.get_by_role("button", name="Make a calendar address").click()
+    expect(page.get_by_role("heading", level=1, name="Your calendar address is ready")).to_be_visible()
+    address = page.get_by_label("Address of the Alpha LINk deadlines calendar").input_value()
+    assert "/networks/alpha/powers/deadlines.ics?key=" in address
+    expect(page.get_by_role("link", name="Open it in your calendar app")).to_have_attribute("href", re.compile("^webcal://"))
+    assert_accessible(page, "calendar address")
+    page.get_by_role("link", name="Back to the deadlines").click()
+    expect(page.get_by_role("button", name="Stop this address")).to_be_visible()
+    assert address.split("key=")[1] not in page.content()
+    assert_accessible(page, "deadlines with an address")
+    page.get_by_role("button", name="Stop this address").click()
+    expect(page.get_by_role("button", name="Make a calendar address")).to_be_visible()

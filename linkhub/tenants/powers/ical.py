@@ -27,10 +27,13 @@ def fold(line: str) -> str:
 
 
 def calendar(network_name: str, network_slug: str, deadlines: list[Deadline], urls: dict[str, str],
-             now: datetime | None = None) -> str:
+             now: datetime | None = None, refresh_seconds: int | None = None) -> str:
     stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//LINkHub//Deadlines//EN", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(network_name + ' deadlines')}"]
+    if refresh_seconds:  # how often a subscribed calendar should fetch again (RFC 7986; Outlook's X- name)
+        minutes = max(1, refresh_seconds // 60)
+        lines += [f"REFRESH-INTERVAL;VALUE=DURATION:PT{minutes}M", f"X-PUBLISHED-TTL:PT{minutes}M"]
     for d in deadlines:
         lines += ["BEGIN:VEVENT", f"UID:{d.key.replace('/', '-')}@{network_slug}.linkhub", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{d.due_on:%Y%m%d}", f"DTEND;VALUE=DATE:{d.due_on + timedelta(days=1):%Y%m%d}",

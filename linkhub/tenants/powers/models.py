@@ -1,14 +1,16 @@
 """Organisations the network deals with, requests for information, referrals to the Overview
-and Scrutiny Committee (OSC), and the reminders and e-mails the clocks produce."""
+and Scrutiny Committee (OSC), the reminders and e-mails the clocks produce, and the secret
+calendar addresses people subscribe to (a platform table: see :class:`CalendarFeed`)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from sqlalchemy import (Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Text,
-                        UniqueConstraint)
+                        UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from linkhub.platform.db import db, utcnow
+from linkhub.platform.models import User
 from linkhub.platform.tenancy import TenantMixin
 
 ORGANISATION_KINDS = {
@@ -155,3 +157,27 @@ class OutgoingMessage(TenantMixin, db.Model):
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CalendarFeed(db.Model):
+    """A person's secret address for subscribing to one network's deadlines in a calendar app.
+
+    A platform table, deliberately not a :class:`TenantMixin` one (like ``api_tokens``): a
+    calendar app sends no cookie, so the address is looked up by its secret to decide whether
+    the request may read the network's deadlines at all, and the code filters it by network
+    explicitly. Only a SHA-256 of the secret is kept; the secret is shown once. One live
+    address per person per network (the partial unique index); a new one revokes the old.
+    """
+
+    __tablename__ = "calendar_feeds"
+    __table_args__ = (Index("uq_calendar_feeds_live", "network_id", "user_id", unique=True,
+                            sqlite_where=text("revoked_at IS NULL"), postgresql_where=text("revoked_at IS NULL")),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    user: Mapped[User] = relationship()

@@ -1,15 +1,17 @@
 """Pages of the statutory powers: organisations, requests for information, OSC referrals, the
-deadlines list and its calendar feed, and the messages sent. Members read; staff change."""
+deadlines list and its calendar feed, and the messages sent. Members read; staff change.
+The feed also opens to a person's secret calendar address (see ``calendar_feeds``)."""
 from __future__ import annotations
 
-from flask import Response, g, render_template, request, url_for
+from flask import render_template, request, url_for
 from sqlalchemy import select
 
 from linkhub.platform import routing, shell
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
+from linkhub.platform.extensions import limiter
 
-from . import clock, deadlines, forms, ical, services
+from . import calendar_views, clock, deadlines, forms, services
 from linkhub.platform.auth import current_user_id
 from linkhub.platform.routing import loads
 from .models import InformationRequest, Organisation, OscReferral, OutgoingMessage
@@ -60,17 +62,34 @@ def deadlines_page():
     if order == "desc":
         items = list(reversed(items))
     return render_template("powers/deadlines.html", items=items, show=show, order=order, today=clock.today(),
-                           tags=deadlines.STATE_TAGS)
+                           tags=deadlines.STATE_TAGS, address=calendar_views.my_address())
 
 
 @bp.route("/deadlines.ics")
-@routing.require_roles(MEMBER_ROLES)
+@limiter.limit(calendar_views.key_rate_limit, exempt_when=calendar_views.without_key,
+               deduct_when=calendar_views.refused)
 def deadlines_calendar():
-    items = deadlines.open_deadlines()
-    urls = {d.key: url_for(d.endpoint, _external=True, **dict(d.endpoint_args)) for d in items}
-    body = ical.calendar(g.network.name, g.network.slug, items, urls)
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="{g.network.slug}-deadlines.ics"'})
+    """Signed in (or a bearer token) as before; or ``?key=`` of a calendar address, with no session."""
+    if "key" in request.args:
+        return calendar_views.subscribed_calendar(request.args.get("key", ""))
+    return _signed_in_calendar()
+
+
+@routing.require_roles(MEMBER_ROLES)
+def _signed_in_calendar():
+    return calendar_views.calendar_response()
+
+
+@bp.route("/deadlines/calendar-address", methods=["POST"])
+@routing.require_roles(MEMBER_ROLES)
+def new_calendar_address():
+    return calendar_views.create()
+
+
+@bp.route("/deadlines/calendar-address/stop", methods=["POST"])
+@routing.require_roles(MEMBER_ROLES)
+def stop_calendar_address():
+    return calendar_views.stop()
 
 
 # --- organisations --------------------------------------------------------------------------
