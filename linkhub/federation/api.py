@@ -20,13 +20,13 @@ from linkhub.platform import routing
 from linkhub.platform.accounts.api import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import ADMIN_ROLES, STAFF_ROLES, principal
-from linkhub.platform.db import db
+from linkhub.platform.db import db, find_by_id
 from linkhub.platform.models import Network
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.issues.models import Issue
 
 from . import access, joint_reports, pathway_view, services
-from .models import JointReport, Pathway, ShareRequest, SharedIssue, WorkingGroup, find
+from .models import JointReport, Pathway, ShareRequest, SharedIssue, WorkingGroup
 from .schemas import (AcceptanceSchema, AggregateArgs, AgreementInSchema, AgreementSchema, ApproveSchema,
                       JointReportInSchema, JointReportSchema, PathwaySchema, SharedIssueArgs, SharedIssueSchema,
                       ShareInSchema, ShareRequestSchema, UnpublishSchema, WorkingGroupInSchema, WorkingGroupSchema)
@@ -45,7 +45,7 @@ def _signed_in():
 
 
 def _visible_group(group_id: int) -> WorkingGroup:
-    group = find(WorkingGroup, group_id)
+    group = find_by_id(WorkingGroup, group_id)
     if group is None or not access.can_see_group(_signed_in(), group):
         abort(404)
     return group
@@ -119,7 +119,7 @@ def publish_agreement(data, group_id):
     """Publish a new version of the group's agreement (operators). Every member network must
     accept it before it shares again."""
     _operator()
-    group = find(WorkingGroup, group_id) or abort(404)
+    group = find_by_id(WorkingGroup, group_id) or abort(404)
     return commit_or_abort(lambda: services.publish_agreement(group, data["text"], data["suppression_threshold"]))
 
 
@@ -163,7 +163,7 @@ def list_shared_issues(args, working_group_id=None):
 @blp.route("/shared-issues/<int:shared_issue_id>")
 def get_shared_issue(shared_issue_id):
     """One shared issue; 410 Gone once its network withdrew it."""
-    issue = find(SharedIssue, shared_issue_id)
+    issue = find_by_id(SharedIssue, shared_issue_id)
     if issue is None or not access.can_see_group(_signed_in(), issue.working_group):
         abort(404)
     if issue.withdrawn:
@@ -187,7 +187,7 @@ def _with_visible_group(view):
 def _with_visible_report(view):
     @wraps(view)
     def wrapped(*args, joint_report_id, **kwargs):
-        report = find(JointReport, joint_report_id)
+        report = find_by_id(JointReport, joint_report_id)
         if report is None or not access.can_see_group(_signed_in(), report.working_group):
             abort(404)
         return view(*args, report=report, **kwargs)
@@ -339,7 +339,7 @@ def withdraw(share):
 def approve_joint_report(joint_report_id):
     """Approve a draft joint report for this network (network admins); the last member network's
     approval publishes it. 404 for a report of a group the network is not in; 409 once unpublished."""
-    report = find(JointReport, joint_report_id)
+    report = find_by_id(JointReport, joint_report_id)
     if report is None or g.network.id not in report.working_group.member_network_ids:
         abort(404)
     return commit_or_abort(lambda: joint_reports.approve(report, g.network, principal().user))

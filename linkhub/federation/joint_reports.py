@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from linkhub.platform import audit
 from linkhub.platform.auth import ADMIN_ROLES
-from linkhub.platform.db import db, utcnow
+from linkhub.platform.db import MAX_ID, db, utcnow
 from linkhub.platform.outbox import emit
 from linkhub.platform.services import ServiceError
 
@@ -34,7 +34,7 @@ def draft(group: WorkingGroup, *, title: str, summary: str, body: str, shared_is
     title = (title or "").strip()
     if not title:
         raise ServiceError("Enter a title", field="title")
-    wanted = [i for i in shared_issue_ids or [] if isinstance(i, int) and 0 < i < 2**31]  # ids are 32-bit
+    wanted = [i for i in shared_issue_ids or [] if isinstance(i, int) and 0 < i <= MAX_ID]
     ids = sorted(set(db.session.scalars(select(SharedIssue.id).where(
         SharedIssue.id.in_(wanted), SharedIssue.working_group_id == group.id,
         SharedIssue.withdrawn.is_(False), SharedIssue.superseded_by_id.is_(None)))))

@@ -180,14 +180,6 @@ class FederationLog(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-MAX_ID = 2**31 - 1  # integer primary keys: a larger id in a URL or body is simply not found
-
-
-def find(model, object_id: int):
-    """``db.session.get`` for an id from a URL or a request body: out of range is None, not a
-    database error (PostgreSQL refuses to compare an integer column with a larger number)."""
-    return db.session.get(model, object_id) if isinstance(object_id, int) and 0 < object_id <= MAX_ID else None
-
 
 def new_share_ref() -> str:
     return secrets.token_hex(8)

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from linkhub.platform.db import MAX_ID
+
 MONTH = ma.validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="Use a month as YYYY-MM")
 
 
@@ -169,7 +171,7 @@ class JointReportInSchema(ma.Schema):
     title = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
     summary = ma.fields.String(load_default="", validate=ma.validate.Length(max=5000))
     body = ma.fields.String(load_default="", validate=ma.validate.Length(max=200_000))
-    shared_issue_ids = ma.fields.List(ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1)), required=True,
+    shared_issue_ids = ma.fields.List(ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID)), required=True,
                                       validate=ma.validate.Length(min=1, max=1000),
                                       metadata={"description": "live shared issues of the group"})
     confirm_identifiers = ma.fields.Boolean(load_default=False, metadata={

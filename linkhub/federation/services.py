@@ -12,14 +12,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from linkhub.platform import audit
-from linkhub.platform.db import db, utcnow
+from linkhub.platform.db import db, find_by_id, utcnow
 from linkhub.platform.models import REGIONS, Network
 from linkhub.platform.outbox import emit
 from linkhub.platform.services import ServiceError
 
 from .anonymise import find_identifiers, scrub
 from .models import (DEFAULT_THRESHOLD, MIN_THRESHOLD, AgreementAcceptance, FederationLog, Pathway, PathwayStage, ShareRequest,
-                     SharingAgreement, WorkingGroup, WorkingGroupMember, find)
+                     SharingAgreement, WorkingGroup, WorkingGroupMember)
 
 # The pathways every region starts with (migration 0030 seeds the same; see ensure_default_pathways).
 DEFAULT_PATHWAYS = [
@@ -155,7 +155,7 @@ def remove_member(group: WorkingGroup, network: Network, user) -> None:
 
 def member_group(group_id: int, network_id: int) -> WorkingGroup:
     """The group if the network is a member; anything else is a 404 (as another network's id)."""
-    group = find(WorkingGroup, group_id)
+    group = find_by_id(WorkingGroup, group_id)
     if group is None or network_id not in group.member_network_ids:
         raise ServiceError("Not found", status=404)
     return group

@@ -18,14 +18,14 @@ from sqlalchemy import select
 from linkhub.platform import routing, shell
 from linkhub.platform.auth import ADMIN_ROLES, MEMBER_ROLES, STAFF_ROLES, principal
 from linkhub.platform.charts import bar_chart
-from linkhub.platform.db import db
+from linkhub.platform.db import db, find_by_id
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.issues.models import Issue
 
 from . import access, issue_tags, joint_reports, pathway_view, services
 from .anonymise import find_identifiers
 from .forms import UnpublishForm
-from .models import JointReport, ShareRequest, SharedIssue, WorkingGroup, WorkingGroupMember, find
+from .models import JointReport, ShareRequest, SharedIssue, WorkingGroup, WorkingGroupMember
 
 network_bp = routing.network_blueprint("federation_network", __name__, "/federation", template_folder="templates")
 bp = Blueprint("federation", __name__, url_prefix="/federation", template_folder="templates")
@@ -142,7 +142,7 @@ def withdraw(share_id: int):
 # --- across networks ---------------------------------------------------------------------------
 
 def _visible_group_or_404(group_id: int) -> WorkingGroup:
-    group = find(WorkingGroup, group_id)
+    group = find_by_id(WorkingGroup, group_id)
     if group is None or not access.can_see_group(principal(), group):
         abort(404)
     return group
@@ -188,7 +188,7 @@ def group_csv(group_id: int):
 
 def visible_shared_issue(shared_issue_id: int) -> SharedIssue:
     """404 unless the person may see the group; 410 once withdrawn (the copy is gone)."""
-    issue = find(SharedIssue, shared_issue_id)
+    issue = find_by_id(SharedIssue, shared_issue_id)
     if issue is None or not access.can_see_group(principal(), issue.working_group):
         abort(404)
     if issue.withdrawn:
@@ -284,7 +284,7 @@ def unpublish_report(public_ref: str):
 @network_bp.route("/reports/<int:joint_report_id>/approve", methods=["POST"])
 @routing.require_roles(ADMIN_ROLES)
 def approve_report(joint_report_id: int):
-    found = find(JointReport, joint_report_id)
+    found = find_by_id(JointReport, joint_report_id)
     if found is None or g.network.id not in found.working_group.member_network_ids:
         abort(404)
     if FlaskForm().validate_on_submit():

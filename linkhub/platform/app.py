@@ -13,7 +13,7 @@ from werkzeug.routing import IntegerConverter
 from .api import api
 from .auth import login_manager
 from .config import Config
-from .db import db
+from .db import MAX_ID, db
 from .discovery import blueprints, import_models, import_submodules
 from .extensions import csrf, limiter
 
@@ -24,7 +24,7 @@ class BoundedInt(IntegerConverter):
     """``<int:...>`` capped at PostgreSQL's integer range (every id column here is one)."""
 
     def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
 
 

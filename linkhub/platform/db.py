@@ -24,6 +24,18 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
+# Every id column is a 32-bit integer. An id from outside (URL, form, request body) beyond it is
+# simply not found: PostgreSQL refuses to compare an integer column with a larger number.
+MAX_ID = 2**31 - 1
+
+
+def find_by_id(model, object_id):
+    """``db.session.get`` for an id from outside: not a positive integer in range is None."""
+    if not isinstance(object_id, int) or not 0 < object_id <= MAX_ID:
+        return None
+    return db.session.get(model, object_id)
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

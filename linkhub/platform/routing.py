@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from . import tenancy
 from .auth import principal
-from .db import db
+from .db import db, find_by_id
 from .models import Network
 
 NETWORK_ARG = "network_slug"
@@ -148,7 +148,7 @@ def loads(model, arg: str):
 def get_or_404(model, object_id):
     """Load one tenant object of the URL's network; anything else (missing or another
     network's) is 404, never 403 and never data."""
-    obj = db.session.get(model, object_id)
+    obj = find_by_id(model, object_id)
     if obj is None or getattr(obj, "network_id", None) != g.network.id:
         abort(404)
     return obj

@@ -11,10 +11,10 @@ from linkhub.platform.outbox import on_event
 from . import events, service
 
 
-def _apply(event, event_types, key, build_doc_id, build_document=None) -> None:
+def _apply(event, event_types, key) -> None:
     payload = event.payload or {}
-    doc_id = build_doc_id(payload)  # a malformed payload raises here: a dead letter
-    document = build_document(payload) if build_document else None
+    # a malformed payload raises here: a dead letter
+    doc_id, document = events.document_change(event.event_type, payload)
     service.lock_index()
     if service.newer_event_exists(event, event_types, key, str(payload[key]).strip()):
         return
@@ -26,20 +26,19 @@ def _apply(event, event_types, key, build_doc_id, build_document=None) -> None:
 
 @on_event("report.published", platform=True)
 def report_published(event) -> None:
-    _apply(event, events.REPORT_EVENTS, "public_ref", events.report_doc_id, events.report_document)
+    _apply(event, events.REPORT_EVENTS, "public_ref")
 
 
 @on_event("report.unpublished", platform=True)
 def report_unpublished(event) -> None:
-    _apply(event, events.REPORT_EVENTS, "public_ref", events.report_doc_id)
+    _apply(event, events.REPORT_EVENTS, "public_ref")
 
 
 @on_event("shared_issue.shared", platform=True)
 def shared_issue_shared(event) -> None:
-    _apply(event, events.SHARED_ISSUE_EVENTS, "shared_issue_id", events.shared_issue_doc_id,
-           events.shared_issue_document)
+    _apply(event, events.SHARED_ISSUE_EVENTS, "shared_issue_id")
 
 
 @on_event("shared_issue.withdrawn", platform=True)
 def shared_issue_withdrawn(event) -> None:
-    _apply(event, events.SHARED_ISSUE_EVENTS, "shared_issue_id", events.shared_issue_doc_id)
+    _apply(event, events.SHARED_ISSUE_EVENTS, "shared_issue_id")

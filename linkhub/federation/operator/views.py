@@ -7,13 +7,13 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from linkhub.platform import routing
-from linkhub.platform.db import db
+from linkhub.platform.db import db, find_by_id
 from linkhub.platform.models import Network
 from linkhub.platform.services import ServiceError
 
 from .. import services
 from ..forms import AgreementForm, ConfirmForm, MemberForm, PathwayForm, WorkingGroupForm
-from ..models import Pathway, WorkingGroup, find
+from ..models import Pathway, WorkingGroup
 
 bp = Blueprint("federation_operator", __name__, url_prefix="/operator/federation", template_folder="../templates")
 
@@ -49,7 +49,7 @@ def _network(slug: str) -> Network:
 
 
 def _group_or_404(group_id: int) -> WorkingGroup:
-    return find(WorkingGroup, group_id) or abort(404)
+    return find_by_id(WorkingGroup, group_id) or abort(404)
 
 
 @bp.route("/")
@@ -118,7 +118,7 @@ def add_member(group_id: int):
 @bp.route("/working-groups/<int:group_id>/members/<int:network_id>/remove", methods=["GET", "POST"])
 def remove_member(group_id: int, network_id: int):
     group = _group_or_404(group_id)
-    network = find(Network, network_id)
+    network = find_by_id(Network, network_id)
     if network is None or network.id not in group.member_network_ids:
         abort(404)
     form = ConfirmForm()

@@ -30,12 +30,11 @@ from itertools import islice
 from typing import Callable, Iterable
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection, Engine
 
 from ..documents import SearchDocument
 from .base import Progress
-from .sql import doc_row, documents, index_state
+from .sql import doc_row, documents, index_state, upsert
 
 LIVE, SHADOW = "search_documents", "search_documents_next"
 shadow = documents.to_metadata(sa.MetaData(), name=SHADOW)
@@ -46,12 +45,6 @@ CatchUp = Callable[[Connection, int], Iterable[tuple[str, SearchDocument | None]
 
 def shadow_exists(conn: Connection) -> bool:
     return conn.scalar(sa.text("SELECT to_regclass(:t) IS NOT NULL"), {"t": SHADOW})
-
-
-def upsert(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
-    stmt = postgresql.insert(table)
-    updates = {c: stmt.excluded[c] for c in rows[0] if c != "doc_id"}
-    conn.execute(stmt.on_conflict_do_update(index_elements=["doc_id"], set_=updates), rows)
 
 
 def _create_shadow(conn: Connection, mark: int, columns_ddl: list[str]) -> None:

@@ -36,7 +36,7 @@ from ..documents import (MARK_END, MARK_START, SearchDocument, SearchHit, Search
 from ..query_text import Clause, ParsedQuery, parse
 from . import pg_reindex
 from .base import Progress
-from .sql import SqlBackend, Where, as_date, facet_plan, install_sql, split_facet_rows
+from .sql import SqlBackend, Where, as_date, facet_plan, install_sql, split_facet_rows, upsert
 
 SAMPLE_MODULUS = 100
 
@@ -129,9 +129,9 @@ class PostgresBackend(SqlBackend):
 
     # -- writes: see pg_reindex.py for the shadow table a reindex builds ----------------------
     def _upsert(self, conn: Connection, rows: list[dict]) -> None:
-        pg_reindex.upsert(conn, pg_reindex.documents, rows)
+        super()._upsert(conn, rows)
         if pg_reindex.shadow_exists(conn):
-            pg_reindex.upsert(conn, pg_reindex.shadow, rows)
+            upsert(conn, pg_reindex.shadow, rows)
 
     def delete_on(self, conn: Connection, doc_id: str) -> None:
         if pg_reindex.shadow_exists(conn):

@@ -73,6 +73,14 @@ def install_sql(connection: Connection) -> None:
         raise NotImplementedError(f"no SQL search support for {connection.dialect.name}")
 
 
+def upsert(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
+    """Insert or replace rows by `doc_id` (the live table, or a reindex's shadow table)."""
+    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)
+    stmt = insert(table)
+    updates = {c: stmt.excluded[c] for c in rows[0] if c != "doc_id"}
+    conn.execute(stmt.on_conflict_do_update(index_elements=["doc_id"], set_=updates), rows)
+
+
 def doc_row(doc: SearchDocument) -> dict:
     return {
         "doc_id": doc.doc_id, "kind": doc.kind, "title": doc.title, "summary": doc.summary or "",
@@ -136,10 +144,7 @@ class SqlBackend(SearchBackend):
             install_sql(conn)
 
     def _upsert(self, conn: Connection, rows: list[dict]) -> None:
-        insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)
-        stmt = insert(documents)
-        updates = {c: stmt.excluded[c] for c in rows[0] if c != "doc_id"}
-        conn.execute(stmt.on_conflict_do_update(index_elements=["doc_id"], set_=updates), rows)
+        upsert(conn, documents, rows)
 
     def _bump(self, conn: Connection) -> None:
         conn.execute(index_state.update().where(index_state.c.id == 1)
