@@ -243,7 +243,8 @@ def test_url_scheme():
 
 def test_rebuild_applies_events_emitted_while_it_ran_before_the_switch(app, backend, rec, corpus):
     """A report unpublished after the sources were read must not come back with the new index."""
-    from linkhub.search.reindex import MARK, rebuild
+    from linkhub.search.backends.opensearch import REINDEX_MARK as MARK
+    from linkhub.search.reindex import rebuild
     from tests.search.pipeline import emit, report_payload
 
     rec.answer("GET", "/_alias/lh", 200, {"lh-v3": {"aliases": {"lh": {}}}})

@@ -76,6 +76,7 @@ def test_demo_reports_generates_realistic_reports_across_150_networks(app):
 
 
 def test_opensearch_reindex_resumes_a_half_built_index():
+    from linkhub.search.backends.opensearch import OpenSearchBackend
     from linkhub.search.reindex import rebuild
 
     class Indices:
@@ -88,6 +89,9 @@ def test_opensearch_reindex_resumes_a_half_built_index():
 
         def create(self, index, body):
             self.calls.append(("create", index))
+
+        def get_alias(self, name, ignore=None):
+            return {i: {"aliases": {a: {} for a in aliases}} for i, aliases in self.aliases.items() if name in aliases}
 
         def get_mapping(self, index):
             return {index: {"mappings": {"_meta": {"linkhub_outbox_mark": 7}}}}
@@ -107,27 +111,13 @@ def test_opensearch_reindex_resumes_a_half_built_index():
 
     client = Client()
 
-    class Backend:
-        name, alias, next_alias = "opensearch", "idx", "idx-next"
-
-        def __init__(self):
-            self.client = client
-
-        def _indices(self, alias):
-            return sorted(i for i, a in client.indices.aliases.items() if alias in a)
-
-        def _actions(self, docs, targets):
-            for doc in docs:
-                client.sent.append(doc.doc_id)
-                yield {"_op_type": "index", "_index": targets[0], "_id": doc.doc_id, "_source": {}}
-
     import opensearchpy.helpers as helpers
     original = helpers.streaming_bulk
-    helpers.streaming_bulk = lambda c, actions, chunk_size: ((True, a) for a in actions)
+    helpers.streaming_bulk = lambda c, actions, chunk_size: ((True, client.sent.append(a["_id"]) or a) for a in actions)
     try:
         docs = [SearchDocument(doc_id=f"report:{i}", kind="report", title="t", url="/", published_on=date(2010, 1, 1))
                 for i in range(4000)]
-        outcome = rebuild(Backend(), lambda: iter(docs))
+        outcome = rebuild(OpenSearchBackend(client, alias="idx"), lambda: iter(docs))
     finally:
         helpers.streaming_bulk = original
     assert outcome == {"written": 4000, "resumed_from": 1500, "index": "idx-v2"}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import islice
 from typing import Iterable
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -24,6 +25,8 @@ from ..query_text import Clause, ParsedQuery, parse
 from .base import Progress, SearchBackend
 
 TEXT_FIELDS = ["title^3", "summary^2", "body"]
+REINDEX_CHUNK = 1000
+REINDEX_MARK = "linkhub_outbox_mark"  # key in a building index's mapping _meta
 TRACK_TOTAL_HITS = 10_000
 _keyword = {"type": "keyword"}
 
@@ -162,30 +165,63 @@ class OpenSearchBackend(SearchBackend):
             self.client.indices.create(index=f"{self.alias}-v1",
                                        body={"aliases": {self.alias: {}}})
 
-    def reindex(self, docs: Iterable[SearchDocument], progress: Progress | None = None) -> int:
+    def reindex(self, docs: Iterable[SearchDocument], progress: Progress | None = None, *,
+                mark: int | None = None, catch_up=None) -> int:
+        """Build ``<alias>-v<N+1>`` (reachable as ``<alias>-next``, which live writes reach too),
+        then move the alias in one atomic request and drop the old index: zero downtime.
+
+        Interrupted, the half-built index stays behind ``-next`` and the next call resumes it:
+        sources yield in a stable order, so it skips what the index holds (less one chunk,
+        rewritten harmlessly). `mark`, the outbox position when the rebuild began, is kept in
+        the new index's mapping ``_meta``; before the switch, ``catch_up(None, mark)`` gives the
+        search events' changes since then, applied again (see linkhub/search/reindex.py)."""
         from opensearchpy import helpers
-        old = self._indices(self.alias)
-        version = max([int(i.rsplit("-v", 1)[1]) for i in old] or [0]) + 1
-        new = f"{self.alias}-v{version}"
-        self.client.indices.create(index=new, body={"aliases": {self.next_alias: {}}})
-        written = 0
-        for ok, _ in helpers.streaming_bulk(self.client, self._actions(docs, [new]),
-                                            chunk_size=1000):
+        live, building = self._indices(self.alias), self._indices(self.next_alias)
+        if building:
+            target = building[-1]
+            self.client.indices.refresh(index=target)
+            skip = max(0, self.client.count(index=target)["count"] - REINDEX_CHUNK)
+            mapping = self.client.indices.get_mapping(index=target).get(target, {}).get("mappings", {})
+            mark = mapping.get("_meta", {}).get(REINDEX_MARK)
+        else:
+            version = max([int(i.rsplit("-v", 1)[1]) for i in live] or [0]) + 1
+            target, skip = f"{self.alias}-v{version}", 0
+            body = {"aliases": {self.next_alias: {}}}
+            if mark is not None:
+                body["mappings"] = {"_meta": {REINDEX_MARK: mark}}
+            self.client.indices.create(index=target, body=body)
+        written = skip
+        for _ok, _item in helpers.streaming_bulk(self.client, self._actions(islice(docs, skip, None), [target]),
+                                                 chunk_size=REINDEX_CHUNK):
             written += 1
-            if progress and written % 1000 == 0:
+            if progress and written % REINDEX_CHUNK == 0:
                 progress(written)
         if progress:
             progress(written)
-        self.client.indices.refresh(index=new)
+        if mark is not None and catch_up is not None:
+            self._apply_changes(target, catch_up(None, mark))
+        self.client.indices.refresh(index=target)
+        old = [i for i in live if i != target]
         # One request: readers see the old index, then the new one, never neither.
         self.client.indices.update_aliases(body={"actions": [
             *({"remove": {"index": i, "alias": self.alias}} for i in old),
-            {"add": {"index": new, "alias": self.alias}},
-            {"remove": {"index": new, "alias": self.next_alias}},
+            {"add": {"index": target, "alias": self.alias}},
+            {"remove": {"index": target, "alias": self.next_alias}},
         ]})
         for index in old:
             self.client.indices.delete(index=index, ignore=404)
+        self.resumed_from, self.last_index = skip, target
         return written
+
+    def _apply_changes(self, index: str, changes) -> None:
+        """(doc_id, document or None to delete) pairs, written to one index."""
+        from opensearchpy import helpers
+        upserts = [doc for _, doc in changes if doc is not None]
+        if upserts:
+            helpers.bulk(self.client, self._actions(upserts, [index]))
+        for doc_id, doc in changes:
+            if doc is None:
+                self.client.delete(index=index, id=doc_id, ignore=404)
 
     # -- writes ---------------------------------------------------------------------------
     def _targets(self) -> list[str]:

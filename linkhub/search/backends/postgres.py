@@ -139,14 +139,14 @@ class PostgresBackend(SqlBackend):
         super().delete_on(conn, doc_id)
 
     def reindex(self, docs: Iterable[SearchDocument], progress: Progress | None = None, *,
-                mark: int = 0, catch_up: pg_reindex.CatchUp | None = None) -> int:
+                mark: int | None = None, catch_up: pg_reindex.CatchUp | None = None) -> int:
         """Build a shadow table and swap it in (resumable); `mark` is the outbox position at
         the start and `catch_up` re-applies search events from there (linkhub/search/reindex.py)."""
         shadow = pg_reindex.SHADOW
         indexes = _indexes_ddl(shadow, "_next") + [
             f"CREATE INDEX IF NOT EXISTS ix_search_documents_published_next ON {shadow} (published_on, id)"]
         written, self.resumed_from = pg_reindex.rebuild(
-            self.owner_engine, docs, mark=mark, columns_ddl=_columns_ddl(shadow), indexes_ddl=indexes,
+            self.owner_engine, docs, mark=mark or 0, columns_ddl=_columns_ddl(shadow), indexes_ddl=indexes,
             progress=progress, catch_up=catch_up, chunk_size=self.chunk_size)
         return written
 
