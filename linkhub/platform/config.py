@@ -99,6 +99,9 @@ class Config:
         self.RATELIMIT_STORAGE_URI = env.get("LINKHUB_RATELIMIT_STORAGE_URL", "memory://")
         self.RATELIMIT_ENABLED = True
         self.LOGIN_RATE_LIMIT = env.get("LINKHUB_LOGIN_RATE_LIMIT", "10 per minute")
+        self.SEARCH_API_RATE_LIMIT = env.get("LINKHUB_SEARCH_API_RATE_LIMIT", "120 per minute")
+        # Failed calendar-address keys only (successful polls are not counted).
+        self.CALENDAR_KEY_RATE_LIMIT = env.get("LINKHUB_CALENDAR_KEY_RATE_LIMIT", "30 per minute")
         # Outbox: how often the relay looks for new rows, and how many deliveries of one
         # message we allow before it is a dead letter (redeliveries after a crash included).
         self.OUTBOX_POLL_SECONDS = float(env.get("LINKHUB_OUTBOX_POLL_SECONDS", "0.2"))

@@ -7,7 +7,6 @@ value is a 422 with field messages instead of a message on the page. Lists are p
 """
 from __future__ import annotations
 
-import os
 
 import marshmallow as ma
 from flask import abort, current_app, request, url_for
@@ -24,8 +23,7 @@ blp = Blueprint("search_api", __name__, url_prefix="/search",
 
 
 def search_rate_limit() -> str:
-    return current_app.config.get("SEARCH_API_RATE_LIMIT") or \
-        os.environ.get("LINKHUB_SEARCH_API_RATE_LIMIT", "120 per minute")
+    return current_app.config["SEARCH_API_RATE_LIMIT"]
 
 
 def _args_schema(name: str, kind: str, filters: dict) -> type[ma.Schema]:

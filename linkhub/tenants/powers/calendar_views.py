@@ -9,7 +9,6 @@ people's calendars are fetched from the same few Google or Microsoft addresses.
 """
 from __future__ import annotations
 
-import os
 
 from flask import (Response, abort, current_app, flash, g, make_response, redirect, render_template, request,
                    url_for)
@@ -27,8 +26,7 @@ MAX_AGE = 3600
 
 
 def key_rate_limit() -> str:
-    return current_app.config.get("CALENDAR_KEY_RATE_LIMIT") or \
-        os.environ.get("LINKHUB_CALENDAR_KEY_RATE_LIMIT", "30 per minute")
+    return current_app.config["CALENDAR_KEY_RATE_LIMIT"]
 
 
 def without_key() -> bool:
