@@ -26,6 +26,7 @@ from linkhub.platform.db import db
 from linkhub.platform.outbox import emit
 from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.directory.models import Service
+from linkhub.tenants.powers import clock
 
 from .models import CHANNELS, MAX_TEXT, RATINGS, THEMES, Contact, Feedback, new_reference
 from .services import EMAIL, normalise_email, normalise_phone
@@ -102,7 +103,7 @@ def _parse_row(row: dict, lookups: _Lookups) -> tuple[dict, str | None]:
         received = datetime.combine(date.fromisoformat(day), datetime.min.time(), tzinfo=timezone.utc)
     except ValueError:
         return {}, f"received_on '{get('received_on')}' is not a date like 2026-03-31"
-    if received.date() > date.today():
+    if received.date() > clock.today():
         return {}, "received_on is in the future"
     if get("channel") not in CHANNELS:
         return {}, f"channel '{get('channel')}' must be one of: {', '.join(CHANNELS)}"

@@ -18,6 +18,7 @@ from linkhub.platform.outbox import emit_many
 from linkhub.platform.services import ServiceError
 from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.directory.models import Service
+from linkhub.tenants.powers import clock
 
 from .models import CHANNELS, MAX_TEXT, RATINGS, THEMES, Contact, Feedback
 
@@ -118,7 +119,7 @@ def validate_feedback(*, channel: str, what_happened: str, service_id: int | Non
         raise ServiceError("Choose what the feedback is about", field="theme")
     if rating is not None and rating not in RATINGS:
         raise ServiceError("Choose how it felt, from very poor to very good", field="rating")
-    if happened_month is not None and happened_month > date.today():
+    if happened_month is not None and happened_month > clock.today():
         raise ServiceError("The month must be this month or in the past", field="happened_month")
     unknown = set(equality or {}) - EQUALITY_FIELDS
     if unknown:

@@ -13,6 +13,7 @@ from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 from linkhub.platform.routing import loads
+from linkhub.tenants.powers import clock
 
 from . import services
 from .models import TaskGroup, WorkItem
@@ -37,7 +38,7 @@ class Items(MethodView):
                               (WorkItem.issue_id, issue_id)):
             if value is not None:
                 query = query.where(column == value)
-        late = (WorkItem.status != "done") & (WorkItem.target_on < date.today())
+        late = (WorkItem.status != "done") & (WorkItem.target_on < clock.today())
         if overdue is not None:
             query = query.where(late if overdue else ~late)
         body, headers = paginate(db.session, query, args)
