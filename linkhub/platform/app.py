@@ -1,8 +1,6 @@
 """The application factory."""
 from __future__ import annotations
 
-import logging
-import os
 from pathlib import Path
 
 from flask import Flask
@@ -54,7 +52,7 @@ def create_app(config: Config | None = None) -> Flask:
     WTFormsHelpers(app)
     api.init_app(app)
 
-    from . import errors, shell
+    from . import errors, health, observability, shell
 
     for bp in blueprints("views", api=False):
         app.register_blueprint(bp)
@@ -63,5 +61,7 @@ def create_app(config: Config | None = None) -> Flask:
         csrf.exempt(blp)  # the API authenticates with bearer tokens, not cookies
     shell.init_app(app)
     errors.init_app(app)
-    logging.basicConfig(level=os.environ.get("LINKHUB_LOG_LEVEL", "INFO"))
+    observability.init_app(app)  # JSON logs, request ids, /metrics
+    health.init_app(app)  # /healthz, /readyz
+    import_submodules("health")  # every layer's readiness checks and metric sources
     return app

@@ -21,6 +21,7 @@ from sqlalchemy import func, insert, select
 
 from .db import db, utcnow
 from .models import OutboxEvent, OutboxHandled
+from .observability import WORKER_DELIVERIES, bind_request_id, current_request_id
 from .tenancy import current_network_id, network_scope, platform_scope
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ def emit(event_type: str, payload: dict | None = None, *, network_id: int | None
         event_type=event_type,
         payload=payload or {},
         network_id=network_id if network_id is not None else current_network_id(),
+        request_id=current_request_id(),
     )
     db.session.add(event)
     return event
@@ -98,7 +100,7 @@ def emit_many(event_type: str, payloads: list[dict], *, network_id: int | None =
     now = utcnow()
     db.session.execute(insert(OutboxEvent), [
         {"event_type": event_type, "payload": payload, "network_id": network_id, "status": "pending",
-         "created_at": now, "deliveries": 0} for payload in payloads])
+         "created_at": now, "deliveries": 0, "request_id": current_request_id()} for payload in payloads])
 
 
 class DeadLetter(Exception):
@@ -107,6 +109,17 @@ class DeadLetter(Exception):
 
 
 def process(outbox_id: int, max_deliveries: int, lane: str | None = None) -> str:
+    """Carry out one event's handlers (see :func:`_process`), counted by outcome in the metrics."""
+    try:
+        outcome = _process(outbox_id, max_deliveries, lane)
+    except Exception:
+        WORKER_DELIVERIES.labels(lane or DEFAULT_LANE, "retry").inc()
+        raise
+    WORKER_DELIVERIES.labels(lane or DEFAULT_LANE, outcome).inc()
+    return outcome
+
+
+def _process(outbox_id: int, max_deliveries: int, lane: str | None = None) -> str:
     """Carry out one event's handlers. Returns the event's status afterwards.
 
     Deliveries are counted in the database, not by the broker, because a message that kills
@@ -133,8 +146,13 @@ def process(outbox_id: int, max_deliveries: int, lane: str | None = None) -> str
             db.session.commit()
             return "rerouted"
         db.session.commit()
-        event_type, network_id = event.event_type, event.network_id
+        event_type, network_id, request_id = event.event_type, event.network_id, event.request_id
 
+    with bind_request_id(request_id):  # the handlers' log lines carry the request that wrote the event
+        return _run_handlers(outbox_id, event_type, network_id, max_deliveries)
+
+
+def _run_handlers(outbox_id: int, event_type: str, network_id: int | None, max_deliveries: int) -> str:
     for handler in handlers_for(event_type):
         try:
             _run_handler(outbox_id, handler, network_id)

@@ -55,11 +55,14 @@ def load_community():
                     contact_name=name if i % 3 else "", email=f"{name.lower()}{i}@example.org" if i % 3 else None,
                     received_at=now - timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 23)))
                 count += 1
-            # One person who calls again and again ("500 calls from one person").
+            # One person who calls again and again ("500 calls from one person"), their number
+            # written a different way each time: still one contact.
+            frequent = ["0114 496 0999", "+44 (0)114 496 0999", "0044 114 496 0999", "(0114) 4960999",
+                        "+44 114 496 0999", "01144960999"]
             for i in range(6):
                 services.record_feedback(channel="phone", theme="communication", service_id=services_[-1].id, rating=2,
                                          what_happened=rng.choice(STORIES["communication"]), contact_name="Frequent Caller",
-                                         phone="0114 496 0999", received_at=now - timedelta(days=10 * i))
+                                         phone=frequent[i], received_at=now - timedelta(days=10 * i))
                 count += 1
             for _ in range(30):
                 theme = rng.choice(list(STORIES))

@@ -29,7 +29,8 @@ from linkhub.tenants.directory.models import Service
 from linkhub.tenants.powers import clock
 
 from .models import CHANNELS, MAX_TEXT, RATINGS, THEMES, Contact, Feedback, new_reference
-from .services import EMAIL, normalise_email, normalise_phone
+from .phones import NotAPhoneNumber, normalise_phone
+from .services import EMAIL, normalise_email
 
 REQUIRED = ("received_on", "channel", "service", "theme", "what_happened")
 COLUMNS = REQUIRED + ("rating", "happened_month", "contact_name", "email", "phone", "consent")
@@ -129,11 +130,13 @@ def _parse_row(row: dict, lookups: _Lookups) -> tuple[dict, str | None]:
             month = date.fromisoformat(get("happened_month") + "-01")
         except ValueError:
             return {}, f"happened_month '{get('happened_month')}' is not a month like 2026-03"
-    email, phone = normalise_email(get("email")), normalise_phone(get("phone"))
+    email = normalise_email(get("email"))
     if email and not EMAIL.match(email):
         return {}, f"email '{get('email')}' is not an email address"
-    if phone and not 10 <= len(phone) <= 13:
-        return {}, f"phone '{get('phone')}' is not a UK telephone number"
+    try:
+        phone = normalise_phone(get("phone"))
+    except NotAPhoneNumber:
+        return {}, f"phone '{get('phone')}' is not a telephone number"
     if get("consent").lower() not in ("", "yes", "no", "y", "n", "true", "false"):
         return {}, "consent must be yes or no"
     service = lookups.services.get(get("service").lower())
