@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
-from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from jinja2 import BaseLoader, ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.routing import IntegerConverter
 
 from .api import api
@@ -35,8 +35,9 @@ def create_app(config: Config | None = None) -> Flask:
     # An id in a URL beyond a database integer is a 404, not a database error (a 500 on
     # PostgreSQL): every <int:...> route gets this bound before any blueprint registers.
     app.url_map.converters["int"] = BoundedInt
+    own: BaseLoader = app.jinja_loader  # type: ignore[assignment]  # set: template_folder is given
     app.jinja_loader = ChoiceLoader([
-        app.jinja_loader,
+        own,
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
                       "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf")}),
     ])

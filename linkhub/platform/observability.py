@@ -141,8 +141,8 @@ def metrics_registry(app: Flask | None = None) -> CollectorRegistry:
 
         multiprocess.MultiProcessCollector(registry)
     else:
-        registry.register(_DefaultRegistry())  # type: ignore[arg-type]
-    registry.register(_DatabaseGauges(app))  # type: ignore[arg-type]
+        registry.register(_DefaultRegistry())
+    registry.register(_DatabaseGauges(app))
     return registry
 
 

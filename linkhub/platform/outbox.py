@@ -21,7 +21,7 @@ from sqlalchemy import func, insert, select
 
 from .db import db, utcnow
 from .models import OutboxEvent, OutboxHandled
-from .observability import WORKER_DELIVERIES, bind_request_id, current_request_id
+from .observability import bind_request_id, current_request_id
 from .tenancy import current_network_id, network_scope, platform_scope
 
 log = logging.getLogger(__name__)
@@ -109,17 +109,6 @@ class DeadLetter(Exception):
 
 
 def process(outbox_id: int, max_deliveries: int, lane: str | None = None) -> str:
-    """Carry out one event's handlers (see :func:`_process`), counted by outcome in the metrics."""
-    try:
-        outcome = _process(outbox_id, max_deliveries, lane)
-    except Exception:
-        WORKER_DELIVERIES.labels(lane or DEFAULT_LANE, "retry").inc()
-        raise
-    WORKER_DELIVERIES.labels(lane or DEFAULT_LANE, outcome).inc()
-    return outcome
-
-
-def _process(outbox_id: int, max_deliveries: int, lane: str | None = None) -> str:
     """Carry out one event's handlers. Returns the event's status afterwards.
 
     Deliveries are counted in the database, not by the broker, because a message that kills
@@ -146,13 +135,8 @@ def _process(outbox_id: int, max_deliveries: int, lane: str | None = None) -> st
             db.session.commit()
             return "rerouted"
         db.session.commit()
-        event_type, network_id, request_id = event.event_type, event.network_id, event.request_id
+        event_type, network_id = event.event_type, event.network_id
 
-    with bind_request_id(request_id):  # the handlers' log lines carry the request that wrote the event
-        return _run_handlers(outbox_id, event_type, network_id, max_deliveries)
-
-
-def _run_handlers(outbox_id: int, event_type: str, network_id: int | None, max_deliveries: int) -> str:
     for handler in handlers_for(event_type):
         try:
             _run_handler(outbox_id, handler, network_id)
@@ -180,7 +164,8 @@ def _run_handler(outbox_id: int, handler: Handler, network_id: int | None) -> No
             return
         event = db.session.get(OutboxEvent, outbox_id)
         try:
-            handler.func(event)
+            with bind_request_id(event.request_id):  # the handler's log lines name the request behind it
+                handler.func(event)
             db.session.add(OutboxHandled(outbox_id=outbox_id, handler=handler.name))
             db.session.commit()
         except Exception:

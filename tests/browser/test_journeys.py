@@ -121,6 +121,7 @@ def test_operator_suspends_a_network(new_page, live_server):
     ("/", 200, "LINkHub"),
     ("/accessibility", 200, None),
     ("/privacy", 200, None),
+    ("/cookies", 200, "Cookies"),
     ("/sign-in", 200, "Sign in to LINkHub"),
     ("/no-such-page", 404, "Page not found"),
     ("/networks/alpha/", 200, "Alpha LINk"),

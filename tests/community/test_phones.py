@@ -3,19 +3,18 @@ UK default region), and the migration that re-normalised the numbers stored befo
 from __future__ import annotations
 
 import importlib
-import shutil
 
 import phonenumbers
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, select, text
 
 from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.feedback import services
-from linkhub.tenants.feedback.models import Contact, Feedback
+from linkhub.tenants.feedback.models import Contact
 from linkhub.tenants.feedback.phones import NotAPhoneNumber, display_phone, normalise_phone
 
 # (typed, E.164): real-world ways of writing UK and international numbers.

@@ -13,7 +13,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select, text, update
 
-from linkhub.platform import health, outbox, services
+from linkhub.platform import health, outbox
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import OutboxEvent
 from linkhub.platform.observability import JsonFormatter, RequestIdFilter, configure_logging
@@ -146,6 +146,23 @@ def test_requests_are_counted_by_route_template_and_status(client, world):
     after = samples(client)
     assert after[key] - before.get(key, 0) == 3 and after[missing] - before.get(missing, 0) == 1
     assert not any("alpha" in str(labels) for _, labels in after)  # no slugs in label values
+
+
+@pytest.mark.usefixtures("db_kind")
+def test_worker_deliveries_are_counted_by_lane_and_outcome(app, client, monkeypatch):
+    from linkhub.workers import actors, broker
+
+    monkeypatch.setitem(broker._state, "app", app)
+    outbox.on_event("test.ops-count", name="ops-count")(lambda event: None)
+    with platform_scope():
+        ids = [outbox.emit("test.ops-count", {}, network_id=None) for _ in range(3)]
+        db.session.commit()
+        ids = [e.id for e in ids]
+    key = ("linkhub_worker_deliveries_total", (("lane", "default"), ("outcome", "done")))
+    before = samples(client).get(key, 0)
+    for outbox_id in ids + ids[:1]:  # the repeat finds the event done already
+        actors._run("default", outbox_id)
+    assert samples(client)[key] - before == 4
 
 
 def test_metrics_are_not_served_to_the_world(client, monkeypatch):

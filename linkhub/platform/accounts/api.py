@@ -45,7 +45,7 @@ def commit_or_abort(action):
 
 
 def _field_error(exc: services.ServiceError):
-    raise_field_error(exc.status, exc.field, exc.message)
+    raise_field_error(exc.status, exc.field or "", exc.message)
 
 
 @blp.route("/networks")

@@ -15,7 +15,7 @@ from linkhub.tenants.issues import services as issues
 from linkhub.tenants.issues import triggers
 from linkhub.tenants.issues.models import TriggerRule
 
-from . import services
+from . import rights, services
 from .models import CHANNELS
 
 STORIES = {
@@ -64,6 +64,14 @@ def load_community():
                                          what_happened=rng.choice(STORIES["communication"]), contact_name="Frequent Caller",
                                          phone=frequent[i], received_at=now - timedelta(days=10 * i))
                 count += 1
+            # Someone who asked for their data to be erased: the feedback stays, counted, without them.
+            asked = services.record_feedback(
+                channel="email", theme="access", service_id=hot.id, rating=2, contact_name="Robin Ashdown",
+                email="robin.ashdown@example.org", what_happened="Robin Ashdown here: I waited five hours.",
+                received_at=now - timedelta(days=12))
+            db.session.flush()
+            rights.erase(asked.contact)
+            count += 1
             for _ in range(30):
                 theme = rng.choice(list(STORIES))
                 services.record_feedback(

@@ -49,6 +49,8 @@ class Contact(TenantMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Set when staff merge this record into another: the survivor keeps all feedback.
     merged_into_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Set when the person's data was erased (rights.erase): the row stays so counts stay right.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     @property
     def phone_display(self) -> str:

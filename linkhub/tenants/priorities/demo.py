@@ -3,7 +3,7 @@ scores by the network's demo people, the resulting ranking, and a work programme
 in every status, an active task group and one that ended when its work was done."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 

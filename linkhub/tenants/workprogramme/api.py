@@ -2,7 +2,6 @@
 task groups. Members read; staff write."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask.views import MethodView
 from sqlalchemy import select
