@@ -31,3 +31,17 @@ def test_the_privacy_notice_covers_basis_rights_retention_and_the_ico(client):
                    "How long we keep it", "get a copy", "erased", "object", "withdraw your consent",
                    "ico.org.uk", "0303 123 1113"):
         assert needed in page, needed
+
+
+def test_the_accessibility_statement_has_status_known_issues_results_and_dates(client):
+    import json
+    from pathlib import Path
+
+    page = client.get("/accessibility").data.decode()
+    for needed in ("Compliance status", "partially compliant", "Known issues", "How we tested",
+                   "Preparation of this statement", "Enforcement procedure"):
+        assert needed in page, needed
+    assert re.search(r"prepared on \d{1,2} [A-Z][a-z]+ 20\d\d", page)
+    # The results quoted are those of the axe-core the tests run: upgrading axe means testing again.
+    axe = json.loads((Path(__file__).resolve().parents[2] / "node_modules/axe-core/package.json").read_text())
+    assert f"axe-core {axe['version']} checked" in page

@@ -45,7 +45,7 @@ def request_reset(email: str, link_for) -> None:
         return
     since = utcnow() - timedelta(hours=1)
     recent = db.session.scalar(select(func.count()).select_from(PasswordReset).where(
-        PasswordReset.user_id == user.id, PasswordReset.created_at > since))
+        PasswordReset.user_id == user.id, PasswordReset.created_at > since)) or 0
     if recent >= PER_HOUR:
         audit.record("password.reset_limited", "user", user.id, network_id=None, actor=user)
         return
@@ -78,15 +78,15 @@ def reset_password(secret: str, password: str) -> User:
     if reset is None:
         raise ServiceError("This link has expired or has been used. Ask for a new one.", status=410, field="token")
     now = utcnow()
-    spent = db.session.execute(update(PasswordReset).where(PasswordReset.id == reset.id,
-                                                           PasswordReset.used_at.is_(None))
-                               .values(used_at=now).execution_options(synchronize_session=False)).rowcount
+    spend = (update(PasswordReset).where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
+             .values(used_at=now).execution_options(synchronize_session=False))
+    spent = db.session.execute(spend).rowcount  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
     if spent != 1:  # another request used it a moment ago
         raise ServiceError("This link has expired or has been used. Ask for a new one.", status=410, field="token")
     db.session.execute(update(PasswordReset).where(PasswordReset.user_id == reset.user_id,
                                                    PasswordReset.used_at.is_(None))
                        .values(used_at=now).execution_options(synchronize_session=False))
-    user = db.session.get(User, reset.user_id)
+    user = db.session.get_one(User, reset.user_id)
     user.password_hash = hash_password(password)
     user.session_token = secrets.token_hex(16)  # every signed-in session ends
     audit.record("password.reset", "user", user.id, network_id=None, actor=user)
