@@ -23,7 +23,14 @@ DEFAULT_THRESHOLD = 5
 SHARE_STATUSES = {"draft": "Draft", "approved": "Shared", "withdrawn": "Withdrawn"}
 
 
-class Pathway(db.Model):
+class FederationStore:
+    """Marks a table of the federation store: the federation lane's role is granted it
+    (linkhub.platform.migrations.security), and no tenant table ever is."""
+
+    __lane__ = "federation"
+
+
+class Pathway(FederationStore, db.Model):
     __tablename__ = "pathways"
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
@@ -34,7 +41,7 @@ class Pathway(db.Model):
                                                         cascade="all, delete-orphan")
 
 
-class PathwayStage(db.Model):
+class PathwayStage(FederationStore, db.Model):
     __tablename__ = "pathway_stages"
     # (pathway_id, id) is unique so that a tag can reference both: the database then refuses a
     # stage of another pathway (migration 0041).
@@ -47,7 +54,7 @@ class PathwayStage(db.Model):
     name: Mapped[str] = mapped_column(String(120))
 
 
-class WorkingGroup(db.Model):
+class WorkingGroup(FederationStore, db.Model):
     __tablename__ = "working_groups"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -70,7 +77,7 @@ class WorkingGroup(db.Model):
         return {m.network_id for m in self.members}
 
 
-class WorkingGroupMember(db.Model):
+class WorkingGroupMember(FederationStore, db.Model):
     __tablename__ = "working_group_members"
     __table_args__ = (UniqueConstraint("working_group_id", "network_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,7 +87,7 @@ class WorkingGroupMember(db.Model):
     network: Mapped[Network] = relationship()
 
 
-class SharingAgreement(db.Model):
+class SharingAgreement(FederationStore, db.Model):
     """One version of a group's agreement. A new version needs every network's acceptance again
     before that network shares more; the suppression threshold is part of what was agreed."""
 
@@ -99,7 +106,7 @@ class SharingAgreement(db.Model):
         return next((a for a in self.acceptances if a.network_id == network_id), None)
 
 
-class AgreementAcceptance(db.Model):
+class AgreementAcceptance(FederationStore, db.Model):
     __tablename__ = "agreement_acceptances"
     __table_args__ = (UniqueConstraint("agreement_id", "network_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,7 +117,7 @@ class AgreementAcceptance(db.Model):
     accepted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class SharedIssue(db.Model):
+class SharedIssue(FederationStore, db.Model):
     """The anonymised copy. Immutable once written (see ``_refuse_changes``): a correction is a new
     version (same ``share_ref``), and only the withdrawn/superseded marks may change."""
 
@@ -163,7 +170,7 @@ def _refuse_changes(session, flush_context, instances):
             raise ValueError("a shared issue is never deleted; withdraw it")
 
 
-class FederationLog(db.Model):
+class FederationLog(FederationStore, db.Model):
     """Approval log: acceptances, approvals (with the warnings confirmed), shares, withdrawals."""
 
     __tablename__ = "federation_log"
@@ -263,7 +270,7 @@ def new_public_ref() -> str:
     return secrets.token_urlsafe(9)
 
 
-class JointReport(db.Model):
+class JointReport(FederationStore, db.Model):
     """A working group's report drawn from its shared issues: drafted, approved by every member
     network, then published (public, and nationally searchable)."""
 
@@ -286,7 +293,7 @@ class JointReport(db.Model):
         return next((a for a in self.approvals if a.network_id == network_id), None)
 
 
-class JointReportApproval(db.Model):
+class JointReportApproval(FederationStore, db.Model):
     __tablename__ = "joint_report_approvals"
     __table_args__ = (UniqueConstraint("report_id", "network_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)

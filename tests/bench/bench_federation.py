@@ -184,6 +184,7 @@ def main() -> None:
     owner = fresh_database()
     os.environ.update(LINKHUB_DATABASE_URL=owner, LINKHUB_INSTANCE_PATH=str(tmp), LINKHUB_SECRET_KEY="bench")
     from linkhub.app import create_app
+    import linkhub.app  # noqa: F401  registers the layers that migrations discover
     from linkhub.platform import migrate
     from linkhub.platform.auth import use_cheap_hashing_for_tests
     from linkhub.platform.config import Config

@@ -17,8 +17,9 @@ def test_demo_shares_issues_and_runs_twice(app):
     from linkhub.demo import load_platform
     from linkhub.tenants.directory.demo import load_directory
     from linkhub.tenants.feedback.demo import load_community
+    from linkhub.tenants.issues.demo import load_issues
 
-    for loader in (load_platform, load_directory, load_community):
+    for loader in (load_platform, load_directory, load_community, load_issues):
         list(loader())
     lines = list(load_federation())
     assert "working group Yorkshire ambulance pathway" in lines

@@ -283,8 +283,9 @@ def test_the_demo_tags_shared_issues_and_others(app):
     from linkhub.platform.models import Network
     from linkhub.tenants.directory.demo import load_directory
     from linkhub.tenants.feedback.demo import load_community
+    from linkhub.tenants.issues.demo import load_issues
 
-    for loader in (load_platform, load_directory, load_community, load_federation):
+    for loader in (load_platform, load_directory, load_community, load_issues, load_federation):
         list(loader())
     sheffield = db.session.scalar(select(Network).where(Network.slug == "sheffield"))
     with network_scope(sheffield.id):
