@@ -16,7 +16,7 @@ from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 
 from .anonymise import find_identifiers, scrub
-from .joint_reports import approve as approve_joint_report
+from .services.joint_reports import approve as approve_joint_report
 from .models import JointReport, Pathway, PathwayStage, WorkingGroup, WorkingGroupMember
 from .schemas import JointReportSchema
 from .services import IdentifiersFound, accept_agreement, member_group, require_accepted

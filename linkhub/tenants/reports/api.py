@@ -12,7 +12,9 @@ from linkhub.platform.db import db
 from linkhub.platform.routing import loads
 from linkhub.tenants.common.schemas import ExtensionSchema
 
-from . import publishing, services
+from . import services
+
+from .services import publishing
 from .models import Recommendation, Report, ReportRecipient
 from .schemas import (
     CorrectionSchema,

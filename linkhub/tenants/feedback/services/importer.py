@@ -27,8 +27,8 @@ from linkhub.platform.outbox import emit
 from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.directory.models import Service
 
-from .models import CHANNELS, MAX_TEXT, RATINGS, THEMES, Contact, Feedback, new_reference
-from .services import EMAIL, normalise_email, normalise_phone
+from ..models import CHANNELS, MAX_TEXT, RATINGS, THEMES, Contact, Feedback, new_reference
+from . import EMAIL, normalise_email, normalise_phone
 
 REQUIRED = ("received_on", "channel", "service", "theme", "what_happened")
 COLUMNS = REQUIRED + ("rating", "happened_month", "contact_name", "email", "phone", "consent")

@@ -20,8 +20,8 @@ from linkhub.platform.services import ServiceError
 from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.feedback.models import Feedback
 
-from .models import TRIGGER_KINDS, TriggerFiring, TriggerRule
-from .services import issue_for_group
+from ..models import TRIGGER_KINDS, TriggerFiring, TriggerRule
+from . import issue_for_group
 
 
 def add_rule(*, name: str, kind: str, threshold: int, window_days: int) -> TriggerRule:

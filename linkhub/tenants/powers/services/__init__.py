@@ -14,7 +14,7 @@ from linkhub.tenants.common.services import (
     send_email,
 )
 
-from .models import REQUEST_OUTCOMES, InformationRequest, OscReferral
+from ..models import REQUEST_OUTCOMES, InformationRequest, OscReferral
 
 # --- requests for information ---------------------------------------------------------------
 

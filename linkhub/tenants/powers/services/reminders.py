@@ -17,8 +17,8 @@ from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.common.deadlines import Deadline, open_deadlines
 from linkhub.tenants.common.services import people_with_roles, send_email
 
-from . import services
-from .models import InformationRequest, ReminderSent
+from .. import services
+from ..models import InformationRequest, ReminderSent
 
 log = logging.getLogger(__name__)
 STAFF = ("network_admin", "staff")

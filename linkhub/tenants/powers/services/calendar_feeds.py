@@ -23,7 +23,7 @@ from linkhub.platform import audit
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.services import ServiceError
 
-from .models import CalendarFeed
+from ..models import CalendarFeed
 
 SECRET_PREFIX = "lhcal_"
 MAX_SECRET_LENGTH = 100  # ours are 49 characters; anything much longer is not worth hashing

@@ -16,7 +16,7 @@ from linkhub.platform.db import db, find_by_id
 from linkhub.platform.models import REGIONS, Network
 from linkhub.platform.services import ServiceError
 
-from .models import (DEFAULT_THRESHOLD, MIN_THRESHOLD, AgreementAcceptance, FederationLog, Pathway, PathwayStage, SharingAgreement, WorkingGroup, WorkingGroupMember)
+from ..models import (DEFAULT_THRESHOLD, MIN_THRESHOLD, AgreementAcceptance, FederationLog, Pathway, PathwayStage, SharingAgreement, WorkingGroup, WorkingGroupMember)
 
 # The pathways every region starts with (migration 0030 seeds the same; see ensure_default_pathways).
 DEFAULT_PATHWAYS = [

@@ -16,9 +16,9 @@ from linkhub.platform.db import MAX_ID, db, utcnow
 from linkhub.platform.outbox import emit
 from linkhub.platform.services import ServiceError
 
-from .anonymise import find_identifiers
-from .models import FederationLog, JointReport, JointReportApproval, SharedIssue, WorkingGroup
-from .services import IdentifiersFound
+from ..anonymise import find_identifiers
+from ..models import FederationLog, JointReport, JointReportApproval, SharedIssue, WorkingGroup
+from . import IdentifiersFound
 
 
 def live_issues_of(report: JointReport) -> list[SharedIssue]:

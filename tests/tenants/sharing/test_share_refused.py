@@ -12,7 +12,7 @@ from linkhub.platform.db import db
 from linkhub.platform.models import OutboxEvent
 from linkhub.platform.tenancy import network_scope, platform_scope
 from tests.federation.conftest import drain, person
-from tests.federation.test_sharing import share_and_approve
+from tests.tenants.sharing.test_sharing import share_and_approve
 
 pytestmark = pytest.mark.usefixtures("db_kind")
 

@@ -12,7 +12,7 @@ from linkhub.platform.services import ServiceError
 from linkhub.tenants.directory.models import Provider
 from linkhub.tenants.feedback.models import THEMES, Feedback
 
-from .models import ISSUE_STATUSES, Issue
+from ..models import ISSUE_STATUSES, Issue
 
 
 def create_issue(*, title: str, theme: str, provider_id: int | None = None, service_id: int | None = None,

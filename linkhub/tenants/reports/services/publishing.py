@@ -12,7 +12,7 @@ from linkhub.platform.outbox import emit
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.common.services import require_text
 
-from .models import RESPONSE_STATUSES, Report, ReportPublication
+from ..models import RESPONSE_STATUSES, Report, ReportPublication
 
 POWERS = {"network_report": ["report_with_recommendations"],
           "enter_and_view": ["enter_and_view", "report_with_recommendations"]}

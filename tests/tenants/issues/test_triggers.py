@@ -12,7 +12,7 @@ from linkhub.platform.db import db
 from linkhub.platform.models import OutboxEvent
 from linkhub.platform.tenancy import network_scope, platform_scope
 from linkhub.tenants.feedback import services as feedback
-from linkhub.tenants.issues import triggers
+from linkhub.tenants.issues.services import triggers
 from linkhub.tenants.issues.models import Issue, TriggerFiring, TriggerRule
 
 pytestmark = pytest.mark.usefixtures("db_kind")

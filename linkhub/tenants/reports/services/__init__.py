@@ -19,7 +19,7 @@ from linkhub.tenants.common.services import (
 from linkhub.tenants.directory.models import Provider, Service
 
 from . import publishing
-from .models import (
+from ..models import (
     REPORT_TYPES,
     RESPONSE_STATUSES,
     Recommendation,

@@ -13,7 +13,7 @@ from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.common import services as org_services
 from linkhub.tenants.powers import services
 from linkhub.tenants.powers.models import InformationRequest
-from linkhub.tenants.powers.reminders import run_reminders
+from linkhub.tenants.powers.services.reminders import run_reminders
 from linkhub.workers.scheduler import registered_jobs
 
 from .helpers import deliver_emails, events, messages

@@ -19,7 +19,7 @@ from linkhub.platform.services import ServiceError
 from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.directory.models import Service
 
-from .models import CHANNELS, MAX_TEXT, RATINGS, THEMES, Contact, Feedback
+from ..models import CHANNELS, MAX_TEXT, RATINGS, THEMES, Contact, Feedback
 
 EQUALITY_FIELDS = {"age_band", "sex", "ethnicity", "disability", "postcode_district"}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
