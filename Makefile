@@ -71,7 +71,9 @@ format: install
 	$(VENV)/bin/ruff format linkhub tests
 	$(VENV)/bin/ruff check --fix linkhub tests
 
+# The layers first (import-linter contracts in pyproject.toml): a forbidden import names its rule.
 test: install chromium lint
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Benchmarks print ratios against a baseline measured in the same run (not part of `make test`).

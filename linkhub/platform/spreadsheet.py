@@ -1,10 +1,5 @@
-"""Text for CSV cells that people open in a spreadsheet.
-
-A cell starting with ``=``, ``+``, ``-`` or ``@`` is run as a formula by Excel, LibreOffice and
-Google Sheets, and one starting with a tab or carriage return is too once the spreadsheet strips
-the whitespace (OWASP "CSV injection"). Such a cell gets a leading apostrophe so it stays text.
-Every CSV the service writes uses this one function.
-"""
+"""CSV cells that a spreadsheet would run as a formula get a leading apostrophe (one rule for
+every CSV the service writes: rankings, pathway views, open data)."""
 from __future__ import annotations
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -9,7 +9,7 @@ from govuk_frontend_wtf.wtforms_widgets import (GovCharacterCount, GovCheckboxIn
                                                 GovSelect, GovSubmitInput, GovTextInput)
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
-from linkhub.tenants.powers import clock
+from linkhub.platform import clock
 
 from .models import MAX_TEXT, RATINGS, STAFF_CHANNELS, THEMES
 

@@ -13,7 +13,7 @@ from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.issues import services as issues
 from linkhub.tenants.issues.models import Issue
 from linkhub.tenants.workprogramme import services as programme
-from linkhub.tenants.powers import clock
+from linkhub.platform import clock
 
 from . import services
 from .models import PriorityCriterion

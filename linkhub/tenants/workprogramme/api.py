@@ -12,7 +12,7 @@ from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 from linkhub.platform.routing import loads
-from linkhub.tenants.powers import clock
+from linkhub.platform import clock
 
 from . import services
 from .models import TaskGroup, WorkItem

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.tenancy import TenantMixin
-from linkhub.tenants.powers import clock
+from linkhub.platform import clock
 
 # GOV.UK task list wording: "Not yet started" (blue tag), "In progress" (light blue), "Completed" (plain text).
 STATUSES = {"not_started": "Not yet started", "in_progress": "In progress", "on_hold": "On hold",

@@ -19,7 +19,7 @@ from sqlalchemy import case, func, select
 
 from linkhub.platform.db import db
 from linkhub.platform.spreadsheet import safe_cell
-from linkhub.tenants.powers import clock
+from linkhub.platform import clock
 
 from .models import STATUSES, WorkItem
 

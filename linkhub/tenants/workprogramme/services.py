@@ -14,7 +14,7 @@ from linkhub.platform import audit
 from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.issues.models import Issue
-from linkhub.tenants.powers import clock
+from linkhub.platform import clock
 
 from .models import LINK_KINDS, STATUSES, TaskGroup, WorkItem
 
