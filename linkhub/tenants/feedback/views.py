@@ -14,7 +14,8 @@ from linkhub.platform.services import ServiceError
 from linkhub.tenants.directory.models import Service
 
 from . import dashboard  # noqa: F401  registers the dashboard panel
-from . import rights, services
+from . import services
+from .services import rights
 from .forms import FeedbackForm, ImportForm, MergeForm, StaffFeedbackForm
 from .services.importer import COLUMNS, import_feedback
 from .models import CHANNELS, THEMES, Contact, Feedback
