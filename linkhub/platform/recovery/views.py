@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
+from linkhub.platform import routing
 from linkhub.platform.db import db
 from linkhub.platform.extensions import limiter
 from linkhub.platform.services import ServiceError
@@ -29,6 +30,7 @@ def _private(response):
 
 
 @bp.route("/", methods=["GET", "POST"])
+@routing.public  # for people who cannot sign in
 @limiter.limit(reset_limit, methods=["POST"])
 def ask():
     form = AskForm()
@@ -40,11 +42,13 @@ def ask():
 
 
 @bp.route("/sent")
+@routing.public
 def sent():
     return render_template("recovery/sent.html")
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@routing.public  # the link's secret is the caller's proof
 @limiter.limit(reset_limit, methods=["POST"])
 def choose():
     form = NewPasswordForm()
