@@ -5,7 +5,7 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from linkhub.platform import audit, routing, shell
+from linkhub.platform import routing, shell
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 from linkhub.platform.extensions import limiter
@@ -181,8 +181,7 @@ def contact_export_csv(contact_id: int):
 def _contact_export(contact_id: int, kind: str):
     """Everything held about the person (a subject access request), to hand to them."""
     person = routing.get_or_404(Contact, contact_id)
-    data = rights.export(person)
-    audit.record("contact.exported", "contact", person.id, format=kind)
+    data = rights.export(person, audit_as=kind)
     db.session.commit()
     name = f"contact-{person.id}.{kind}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}

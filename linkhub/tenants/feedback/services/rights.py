@@ -45,8 +45,11 @@ def _feedback(contacts: list[Contact]) -> list[Feedback]:
                                    .order_by(Feedback.received_at, Feedback.id)))
 
 
-def export(contact: Contact) -> dict:
-    """Everything held about the person, as plain JSON-ready data."""
+def export(contact: Contact, *, audit_as: str | None = None) -> dict:
+    """Everything held about the person, as plain JSON-ready data; ``audit_as`` (the format handed
+    out) records in the audit log that their data was exported."""
+    if audit_as:
+        audit.record("contact.exported", "contact", contact.id, format=audit_as)
     records = _records(contact)
     items = _feedback(records)
     return {
