@@ -37,6 +37,7 @@ from prometheus_client.core import GaugeMetricFamily
 from pythonjsonlogger.json import JsonFormatter
 
 REQUEST_ID_HEADER = "X-Request-Id"
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 request_id_var: ContextVar[str | None] = ContextVar("linkhub_request_id", default=None)
 
@@ -181,7 +182,8 @@ def init_app(app: Flask) -> None:
         if "request_id" in g:
             response.headers[REQUEST_ID_HEADER] = g.request_id
         route = request.url_rule.rule if request.url_rule is not None else "unmatched"
-        HTTP_REQUESTS.labels(route, request.method, str(response.status_code)).inc()
+        method = request.method if request.method in _METHODS else "other"  # a client picks the method
+        HTTP_REQUESTS.labels(route, method, str(response.status_code)).inc()
         if "request_started" in g:
             HTTP_SECONDS.labels(route).observe(time.perf_counter() - g.request_started)
         return response

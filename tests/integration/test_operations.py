@@ -146,6 +146,8 @@ def test_requests_are_counted_by_route_template_and_status(client, world):
     after = samples(client)
     assert after[key] - before.get(key, 0) == 3 and after[missing] - before.get(missing, 0) == 1
     assert not any("alpha" in str(labels) for _, labels in after)  # no slugs in label values
+    client.open("/api/v1/networks", method="BREW")  # a made-up method is "other", not a new series
+    assert not any("BREW" in str(labels) for _, labels in samples(client))
 
 
 @pytest.mark.usefixtures("db_kind")
