@@ -94,10 +94,15 @@ def leave(tokens) -> None:
     _platform.reset(tokens[1])
 
 
-def _set_pg_settings(connection) -> None:
+def _set_pg_settings(connection, *, at_begin: bool = False) -> None:
     if connection.dialect.name != "postgresql":
         return
     network = current_network_id()
+    if at_begin and network is None and not in_platform_scope():
+        # Nothing to set: a transaction starts with no network (the settings are only ever
+        # made local to a transaction, and '' reads as none), so the request that is about to
+        # resolve its network sends the one statement when it enters it.
+        return
     connection.execute(
         text("SELECT set_config('app.network_id', :n, true), set_config('app.platform', :p, true)"),
         {"n": "" if network is None else str(network), "p": "on" if in_platform_scope() else ""},
@@ -106,7 +111,7 @@ def _set_pg_settings(connection) -> None:
 
 @event.listens_for(Session, "after_begin")
 def _after_begin(session, transaction, connection):
-    _set_pg_settings(connection)
+    _set_pg_settings(connection, at_begin=True)
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -55,7 +55,7 @@ class Service(TenantMixin, db.Model):
     location: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     provider: Mapped[Provider] = relationship(
-        viewonly=True, foreign_keys=[provider_id],
+        viewonly=True, lazy="selectin", foreign_keys=[provider_id],
         primaryjoin="and_(Service.provider_id == Provider.id, Service.network_id == Provider.network_id)")
 
     @property

@@ -86,7 +86,7 @@ class Feedback(TenantMixin, db.Model):
     contact: Mapped[Contact | None] = relationship(
         primaryjoin="and_(foreign(Feedback.contact_id) == Contact.id, Feedback.network_id == Contact.network_id)")
     service = relationship(
-        "Service", viewonly=True,
+        "Service", viewonly=True, lazy="selectin",
         primaryjoin="and_(Feedback.service_id == Service.id, Feedback.network_id == Service.network_id)",
         foreign_keys="[Feedback.service_id, Feedback.network_id]")
 

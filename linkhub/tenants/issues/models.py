@@ -36,7 +36,7 @@ class Issue(TenantMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     provider = relationship(
-        "Provider", viewonly=True,
+        "Provider", viewonly=True, lazy="selectin",
         primaryjoin="and_(Issue.provider_id == Provider.id, Issue.network_id == Provider.network_id)",
         foreign_keys="[Issue.provider_id, Issue.network_id]")
 
@@ -87,6 +87,6 @@ class TriggerFiring(TenantMixin, db.Model):
     fired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     rule = relationship(
-        TriggerRule, viewonly=True,
+        TriggerRule, viewonly=True, lazy="selectin",
         primaryjoin="and_(TriggerFiring.rule_id == TriggerRule.id, TriggerFiring.network_id == TriggerRule.network_id)",
         foreign_keys="[TriggerFiring.rule_id, TriggerFiring.network_id]")

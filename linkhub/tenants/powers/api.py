@@ -6,6 +6,7 @@ import math
 
 from flask.views import MethodView
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from linkhub.platform import routing
 from linkhub.platform.accounts.api import commit_or_abort
@@ -30,7 +31,7 @@ class Organisations(MethodView):
     @blp.response(200, page_schema(OrganisationSchema))
     @routing.require_roles(MEMBER_ROLES)
     def get(self, args):
-        body, headers = paginate(db.session, select(Organisation).order_by(Organisation.name), args)
+        body, headers = paginate(db.session, select(Organisation).options(selectinload(Organisation.contacts)).order_by(Organisation.name), args)
         return body, 200, headers
 
     @blp.arguments(OrganisationSchema)

@@ -39,14 +39,20 @@ def recommendation_responses(report: Report) -> dict[str, int]:
     return counts
 
 
-def powers_used(report: Report) -> list[str]:
+def referred_reports(report_ids) -> set[int]:
+    """Which of these reports an OSC referral names (one query for a page of reports)."""
+    return set(db.session.scalars(select(OscReferral.report_id).where(OscReferral.report_id.in_(report_ids))))
+
+
+def powers_used(report: Report, referred: set[int] | None = None) -> list[str]:
+    """``referred``: the ids from :func:`referred_reports` when it was asked for many reports."""
     powers = list(POWERS.get(report.report_type, []))
-    if db.session.scalar(select(OscReferral.id).where(OscReferral.report_id == report.id).limit(1)):
+    if report.id in (referred if referred is not None else referred_reports([report.id])):
         powers.append("osc_referral")
     return powers
 
 
-def document(report: Report) -> dict:
+def document(report: Report, referred: set[int] | None = None) -> dict:
     """The plain JSON the search layer indexes (fields as in ``linkhub.search.documents``)."""
     network = db.session.get(Network, report.network_id)
     providers = {s.provider.name for s in report.subjects}
@@ -59,7 +65,7 @@ def document(report: Report) -> dict:
         "published_on": (report.first_published_at or report.published_at).date().isoformat(),
         "version": report.version, "report_type": report.report_type, "providers": sorted(providers),
         "services": sorted({s.name for s in services}), "service_types": sorted({s.service_type for s in services}),
-        "powers": powers_used(report), "response_status": response_status(report),
+        "powers": powers_used(report, referred), "response_status": response_status(report),
         "recommendation_responses": recommendation_responses(report),
         "recommendations": [{"number": r.number, "text": r.text, "response_status": r.response_status}
                             for r in report.recommendations],

@@ -42,8 +42,9 @@ def published_page(network_slug: str | None, page: int, per_page: int) -> tuple[
         total = db.session.scalar(select(func.count()).select_from(query.subquery()))
         rows = db.session.execute(query.order_by(Report.published_at.desc(), Report.id.desc())
                                   .limit(per_page).offset((page - 1) * per_page)).all()
-    documents = []
-    for row in rows:
-        with network_scope(row.network_id):
-            documents.append(publishing.document(db.session.get(Report, row.id)))
-    return total, documents
+        # The page's reports, their parts and networks in a fixed number of queries (not one
+        # network scope per report): only reports found published above are read.
+        reports = {r.id: r for r in db.session.scalars(select(Report).where(Report.id.in_([r.id for r in rows])))}
+        networks = db.session.scalars(select(Network).where(Network.id.in_({r.network_id for r in rows}))).all()  # noqa: F841  kept in the identity map for document()
+        referred = publishing.referred_reports(list(reports))
+        return total, [publishing.document(reports[row.id], referred) for row in rows]
