@@ -10,6 +10,11 @@ anchor so that a missing network, token or person is a NULL rather than no row a
                LEFT JOIN users ON users.id = api_tokens.user_id    -- or = :session_user_id
     + (the person's roles in that network, aggregated in a scalar subquery)
 
+On PostgreSQL the same statement sets the transaction's ``app.network_id`` to the network found
+(see :mod:`linkhub.platform.tenancy`), so entering it sends nothing more. A request that may not
+enter that network ends in an error page or response, and every error rolls back first
+(``linkhub.platform.errors``), so the setting never serves anything else.
+
 The rows land in the session's identity map, so flask-login's user loader
 (``db.session.get(User, id)``) and ``token.user`` cost no further query.
 
@@ -23,9 +28,10 @@ import logging
 from datetime import timedelta
 
 from flask import g, session
-from sqlalchemy import false, func, literal, or_, select, update
+from sqlalchemy import String, cast, false, func, literal, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
+from . import tenancy
 from .db import db, utcnow
 from .models import ApiToken, Membership, Network, User
 
@@ -52,14 +58,22 @@ def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
     roles = (select(func.aggregate_strings(Membership.role, _ROLE_SEPARATOR))
              .where(Membership.user_id == User.id, Membership.network_id == Network.id)
              .scalar_subquery())
-    stmt = select(Network, ApiToken, User, roles).select_from(anchor)
+    connection = db.session.connection()
+    postgres = connection.dialect.name == "postgresql"
+    columns = [Network, ApiToken, User, roles]
+    if postgres:  # the network's setting rides along; a request that may not enter rolls back
+        columns += [func.set_config("app.network_id", func.coalesce(cast(Network.id, String), ""), True),
+                    func.set_config("app.platform", "", True)]
+    stmt = select(*columns).select_from(anchor)
     stmt = stmt.outerjoin(Network, Network.slug == slug if slug is not None else false())
     if token_digest is not None:
         stmt = stmt.outerjoin(ApiToken, ApiToken.token_hash == token_digest).outerjoin(User, User.id == ApiToken.user_id)
     else:
         stmt = stmt.outerjoin(ApiToken, false()).outerjoin(
             User, User.id == user_id if user_id is not None else false())
-    network, token, user, held = db.session.execute(stmt).one()
+    network, token, user, held, *_ = db.session.execute(stmt).one()
+    if postgres:
+        connection.info[tenancy.PG_SETTINGS] = ("" if network is None else str(network.id), "")
     role_set = None
     if network is not None and user is not None:
         role_set = frozenset(held.split(_ROLE_SEPARATOR)) if held else frozenset()

@@ -11,6 +11,8 @@ from sqlalchemy import select, text, update
 
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import ApiToken
+from linkhub.platform.tenancy import network_scope
+from linkhub.tenants.feedback.models import Feedback
 from tests.helpers import bearer, sign_in
 from tests.statements import statements_of
 
@@ -115,3 +117,37 @@ def test_a_locked_token_row_never_makes_a_request_wait(app, world, pg_owner_engi
         locker.close()
     assert [status for status, _ in results] == [200] * 4
     assert max(seconds for _, seconds in results) < 10
+
+
+def _public_post(client, **fields):
+    data = {"what_happened": "The wait was long.", "theme": "access"} | fields
+    return statements_of(client, "POST", "/networks/alpha/feedback/new", data=data)
+
+
+def test_a_public_feedback_post_sends_at_most_five_statements(client, world, db_kind):
+    service_id, network_id = world.records["alpha"]["service_id"], world.a.id
+    for fields in ({"service_id": service_id}, {"service_id": 0, "service_text": "The corner surgery"}):
+        seen, response = _public_post(client, **fields)
+        assert response.status_code == 302, response.data[:300]
+        assert len(seen) <= 5, seen
+    # A person who leaves an e-mail is looked up once, and stored once if new.
+    seen, response = _public_post(client, service_id=service_id, email="new.person@example.org")
+    assert response.status_code == 302 and len(seen) <= 7, seen
+    seen, response = _public_post(client, service_id=service_id, email="new.person@example.org")
+    assert response.status_code == 302 and len(seen) <= 6, seen
+    db.session.remove()
+    with network_scope(network_id):
+        people = {f.contact_id for f in db.session.query(Feedback).filter(Feedback.what_happened == "The wait was long.")}
+    assert len(people) == 2  # anonymous (None) and the one person, stored once
+
+
+def test_a_public_post_naming_another_networks_service_stores_nothing(client, world, db_kind):
+    network_id = world.a.id
+    for bad in (world.records["beta"]["service_id"], 2**31 - 1, -5):
+        response = client.post("/networks/alpha/feedback/new",
+                                data={"what_happened": "Somewhere else.", "theme": "access", "service_id": bad})
+        assert response.status_code == 200
+        assert b"Choose a service from this network" in response.data or b"Not a valid" in response.data
+    db.session.remove()
+    with network_scope(network_id):
+        assert db.session.query(Feedback).filter(Feedback.what_happened == "Somewhere else.").count() == 0

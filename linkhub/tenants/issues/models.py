@@ -23,6 +23,7 @@ class Issue(TenantMixin, db.Model):
         ForeignKeyConstraint(["network_id", "provider_id"], ["providers.network_id", "providers.id"]),
         Index("ix_issues_network_status", "network_id", "status"),
         Index("ix_issues_network_provider_theme", "network_id", "provider_id", "theme"),
+        Index("ix_issues_network_created_id", "network_id", "created_at", "id"),  # the API list's sort
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))

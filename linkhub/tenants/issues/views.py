@@ -35,10 +35,12 @@ def index():
     if status in ISSUE_STATUSES:
         query = query.where(Issue.status == status)
     issues = db.session.scalars(query.limit(200)).all()
-    counts = dict(db.session.execute(select(Feedback.issue_id, func.count()).where(Feedback.issue_id.is_not(None))
-                                     .group_by(Feedback.issue_id)).all())
+    counts = dict(db.session.execute(select(Feedback.issue_id, func.count())  # of the issues shown only
+                                     .where(Feedback.issue_id.in_([i.id for i in issues]))
+                                     .group_by(Feedback.issue_id)).all()) if issues else {}
     return render_template("issues/index.html", issues=issues, counts=counts, statuses=ISSUE_STATUSES, status=status,
-                           suggestions=services.suggested_groups(), is_staff=bool(routing.roles() & STAFF_ROLES))
+                           suggestions=services.suggested_groups(), window=services.SUGGESTION_WINDOW,
+                           is_staff=bool(routing.roles() & STAFF_ROLES))
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -2,7 +2,6 @@
 deadlines and the messages sent."""
 from __future__ import annotations
 
-import math
 
 from flask.views import MethodView
 from sqlalchemy import select
@@ -10,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from linkhub.platform import routing
 from linkhub.platform.accounts.api import commit_or_abort
-from linkhub.platform.api import PageArgs, page_schema, paginate
+from linkhub.platform.api import PageArgs, page_schema, paginate, paginate_list
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 
@@ -161,9 +160,8 @@ def record_referral_response(data, referral):
 def list_deadlines(args, show="all"):
     """Every running clock, soonest first; ``show=overdue`` or ``show=this_week`` to filter."""
     items = deadlines.filtered(deadlines.open_deadlines(), show)
-    page, per_page = args["page"], args["per_page"]
-    return {"items": items[(page - 1) * per_page:page * per_page], "page": page, "per_page": per_page,
-            "total": len(items), "pages": max(1, math.ceil(len(items) / per_page))}
+    body, headers = paginate_list(items, args)
+    return body, 200, headers
 
 
 @blp.route("/messages")
