@@ -16,11 +16,12 @@ from linkhub.tenants.directory import services as directory
 from linkhub.tenants.feedback import services as feedback
 from linkhub.tenants.feedback.models import CHANNELS, THEMES
 from linkhub.tenants.issues import services as issues
-from linkhub.tenants.issues import triggers
-from linkhub.tenants.powers import clock
+from linkhub.tenants.issues.services import triggers
+from linkhub.platform import clock
+from linkhub.tenants.common import services as org_services
 from linkhub.tenants.powers import services as powers
 from linkhub.tenants.priorities import services as priorities
-from linkhub.tenants.reports import publishing
+from linkhub.tenants.reports.services import publishing
 from linkhub.tenants.reports import services as reports
 from linkhub.tenants.visits import services as visits
 from linkhub.tenants.workprogramme import services as programme
@@ -51,8 +52,8 @@ def grow(slug: str, n: int, seed: int = 0, *, author_email: str = "both@example.
             issues.add_feedback(issue, [items[0].id, items[1].id])
             triggers.add_rule(name=f"Rule {i}", kind=rnd.choice(["distinct_people", "very_poor"]),
                               threshold=rnd.randrange(2, 50), window_days=rnd.randrange(1, 60))
-            trust = powers.add_organisation(name=f"Trust {i}", kind="provider", email=f"t{i}@trust.example")
-            osc = powers.add_organisation(name=f"Scrutiny {i}", kind="osc")
+            trust = org_services.add_organisation(name=f"Trust {i}", kind="provider", email=f"t{i}@trust.example")
+            osc = org_services.add_organisation(name=f"Scrutiny {i}", kind="osc")
             request = powers.create_request(organisation_id=trust.id, subject=f"Question {i}",
                                             question="How many?", issue_ref=str(i))
             powers.send_request(request, sent_on=today - timedelta(days=rnd.randrange(0, 30)))

@@ -17,7 +17,7 @@ from linkhub.tenants.directory.models import Service
 from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services
 from .forms import FeedbackForm, ImportForm, MergeForm, StaffFeedbackForm
-from .importer import COLUMNS, import_feedback
+from .services.importer import COLUMNS, import_feedback
 from .models import CHANNELS, THEMES, Contact, Feedback
 
 bp = routing.network_blueprint("feedback", __name__, "/feedback", template_folder="templates")
@@ -92,7 +92,8 @@ def index():
     if theme in THEMES:
         query = query.where(Feedback.theme == theme)
     # By keyset, so the 2,000th page costs what the first does; the count stops at 1,000.
-    page = keyset.html_page(db.session, query.options(selectinload(Feedback.service)), PER_PAGE, request.args.get("after"), request.args.get("before"))
+    page = keyset.html_page(db.session, query.options(selectinload(Feedback.service)), PER_PAGE,
+                            request.args.get("after"), request.args.get("before"))
     count = count_label(db.session, query.where(Feedback.network_id == routing.current_network().id),
                         "pieces of feedback")
     return render_template("feedback/index.html", rows=page.rows, page=page, count=count,
@@ -166,6 +167,6 @@ def contact(contact_id: int):
         db.session.commit()
         flash("The contacts have been merged.", "success")
         return redirect(url_for("feedback.contact", contact_id=person.id))
-    items = db.session.scalars(select(Feedback).where(Feedback.contact_id == person.id).options(selectinload(Feedback.service))
-                               .order_by(Feedback.received_at.desc())).all()
+    items = db.session.scalars(select(Feedback).where(Feedback.contact_id == person.id)
+                               .options(selectinload(Feedback.service)).order_by(Feedback.received_at.desc())).all()
     return render_template("feedback/contact.html", person=person, items=items, form=form)

@@ -11,7 +11,7 @@ from linkhub.platform.db import db
 from linkhub.platform.models import Network
 from linkhub.platform.tenancy import network_scope, platform_scope
 
-from .. import publishing
+from ..services import publishing
 from ..models import Report
 
 
@@ -56,5 +56,5 @@ def published_page(network_slug: str | None, cursor: str | None, per_page: int) 
         # network scope per report): only reports found published above are read.
         reports = {r.id: r for r in db.session.scalars(select(Report).where(Report.id.in_([r.id for r in rows])))}
         networks = db.session.scalars(select(Network).where(Network.id.in_({r.network_id for r in rows}))).all()  # noqa: F841  kept in the identity map for document()
-        referred = publishing.referred_reports(list(reports))
-        return [publishing.document(reports[row.id], referred) for row in rows], next_cursor, total
+        probed = publishing.powers_by_report(list(reports))
+        return [publishing.document(reports[row.id], probed) for row in rows], next_cursor, total
