@@ -35,6 +35,9 @@ class Issue(TenantMixin, db.Model):
     flagged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # a trigger fired
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # How many pieces of feedback are grouped into it, kept by services.add_feedback (the only
+    # code that groups feedback) so the issues list needs no count over the feedback table.
+    grouped_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     provider = relationship(
         "Provider", viewonly=True, lazy="selectin",

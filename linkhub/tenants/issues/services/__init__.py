@@ -2,6 +2,7 @@
 from 500 people"."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -38,11 +39,24 @@ def add_feedback(issue: Issue, feedback_ids: list[int]) -> int:
     """Group feedback into the issue; ids of another network simply match nothing."""
     if not feedback_ids:
         raise ServiceError("Choose at least one piece of feedback", field="feedback_ids")
-    found = db.session.scalars(select(Feedback.id).where(Feedback.id.in_(feedback_ids))).all()
+    # Locked, so a concurrent regrouping of the same feedback waits and then sees where it went:
+    # the issues' grouped counts move with it exactly.
+    rows = db.session.execute(select(Feedback.id, Feedback.issue_id).where(Feedback.id.in_(feedback_ids))
+                              .with_for_update()).all()
+    found = [feedback_id for feedback_id, _ in rows]
     if len(found) != len(set(feedback_ids)):
         raise ServiceError("Some of that feedback is not in this network", field="feedback_ids")
     db.session.execute(update(Feedback).where(Feedback.id.in_(found), Feedback.network_id == issue.network_id)
                        .values(issue_id=issue.id).execution_options(synchronize_session=False))
+    leaving = Counter(old for _, old in rows if old is not None and old != issue.id)
+    for old, n in sorted(leaving.items()):
+        db.session.execute(update(Issue).where(Issue.id == old).values(grouped_count=Issue.grouped_count - n)
+                           .execution_options(synchronize_session=False))
+    joining = sum(1 for _, old in rows if old != issue.id)
+    if joining:
+        db.session.execute(update(Issue).where(Issue.id == issue.id).values(grouped_count=Issue.grouped_count + joining)
+                           .execution_options(synchronize_session=False))
+    db.session.expire(issue, ["grouped_count"])
     audit.record("issue.feedback_added", "issue", issue.id, count=len(found))
     return len(found)
 
