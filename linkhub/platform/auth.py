@@ -145,7 +145,6 @@ class Principal:
             self._roles[network_id] = held
         return self._roles[network_id]
 
-
     def networks(self) -> list:
         """The networks the person belongs to (the switcher), read once per request."""
         if self._networks is None:
