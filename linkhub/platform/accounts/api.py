@@ -12,27 +12,13 @@ from .. import routing, services
 from ..api import PageArgs, page_schema, paginate, raise_field_error
 from ..auth import ADMIN_ROLES, MEMBER_ROLES, principal
 from ..db import db
+from ..endpoints import commit_or_abort
 from ..models import ApiToken, Membership, Network, User
 from .schemas import (MeSchema, MembershipSchema, NetworkSchema, NetworkUpdateSchema, NewTokenSchema,
                       TokenSchema)
 
 blp = Blueprint("platform_api", __name__, url_prefix="", description="Networks and the people in them")
 tenant_blp = routing.network_api_blueprint("access_api", __name__, description="Memberships and API tokens of one network")
-
-
-def commit_or_abort(action):
-    """Run a service call and commit; a refusal becomes a 4xx in the error shape."""
-    try:
-        result = action()
-        db.session.commit()
-        return result
-    except services.ServiceError as exc:
-        db.session.rollback()
-        abort(exc.status, exc.message) if exc.field is None else _field_error(exc)
-
-
-def _field_error(exc: services.ServiceError):
-    raise_field_error(exc.status, exc.field, exc.message)
 
 
 @blp.route("/networks")
@@ -112,7 +98,7 @@ class Memberships(MethodView):
         """Give an existing user a role in this network (network admin)."""
         user = db.session.scalar(select(User).where(User.email == data["email"].strip().lower()))
         if user is None:
-            _field_error(services.ServiceError("No user has that email address", 422, "email"))
+            raise_field_error(422, "email", "No user has that email address")
         return commit_or_abort(lambda: services.add_membership(user, g.network, data["role"]))
 
 
