@@ -2,7 +2,6 @@
 deadlines and the messages sent."""
 from __future__ import annotations
 
-
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
