@@ -11,8 +11,8 @@ from linkhub.platform.models import OutboxEvent
 from linkhub.platform.services import ServiceError
 from linkhub.platform.tenancy import network_scope, platform_scope
 from linkhub.tenants.feedback import services
-from linkhub.tenants.feedback.services.importer import import_feedback
 from linkhub.tenants.feedback.models import Feedback
+from linkhub.tenants.feedback.services.importer import import_feedback
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.usefixtures("db_kind")
