@@ -155,6 +155,7 @@ class SearchHit:
     published_on: date
     score: float | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    summary: str = ""  # the document's own summary, whatever the query (open data's column)
 
 
 @dataclass

@@ -27,7 +27,7 @@ from .base import Progress, SearchBackend
 TEXT_FIELDS = ["title^3", "summary^2", "body"]
 REINDEX_CHUNK = 1000
 REINDEX_MARK = "linkhub_outbox_mark"  # key in a building index's mapping _meta
-TRACK_TOTAL_HITS = 10_000
+TRACK_TOTAL_HITS = True  # exact totals: never "10,000 or more"
 _keyword = {"type": "keyword"}
 
 
@@ -119,7 +119,8 @@ def parse_response(query: SearchQuery, resp: dict) -> SearchResult:
         hits.append(SearchHit(doc_id=src["doc_id"], kind=src["kind"], title=src["title"],
                               url=src["url"], snippet=render_snippet(snip or src.get("summary")),
                               published_on=date.fromisoformat(src["published_on"][:10]),
-                              score=h.get("_score"), fields=doc_fields))
+                              score=h.get("_score"), fields=doc_fields,
+                              summary=src.get("summary") or ""))
     facets = {f: [(str(b["key"]), b["doc_count"]) for b in agg["values"]["buckets"]]
               for f, agg in resp.get("aggregations", {}).items()}
     return SearchResult(total=total["value"], hits=hits, facets=facets, page=query.page,

@@ -110,7 +110,8 @@ class SqliteFtsBackend(SqlBackend):
                           snippet=render_snippet(r.snip or r.summary),
                           published_on=as_date(r.published_on),
                           score=-r.score if r.score is not None else None,
-                          fields=json.loads(r.fields) if isinstance(r.fields, str) else r.fields)
+                          fields=json.loads(r.fields) if isinstance(r.fields, str) else r.fields,
+                          summary=r.summary or "")
                 for r in rows]
         return SearchResult(total=total, hits=hits, facets=self._facets(conn, query, w, source),
                             page=query.page, per_page=query.per_page)
