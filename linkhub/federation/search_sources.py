@@ -33,7 +33,7 @@ def count_published() -> int:
     return db.session.scalar(select(func.count()).select_from(JointReport).where(PUBLISHED)) or 0
 
 
-@register_source("report", count=count_published)
+@register_source("joint_report", count=count_published)
 def published_joint_reports():
     for report in db.session.scalars(select(JointReport).where(PUBLISHED).order_by(JointReport.id)):
         yield report_document(report_payload(report))

@@ -19,7 +19,7 @@ from tests.search.pipeline import emit, publish, report_payload
 def source(app):
     """A registered source of three published reports, as the reports domain will register."""
     docs = [report_document(report_payload(f"S{i}")) for i in range(3)]
-    sources.register_source("report", name="test.reports", count=lambda: len(docs))(lambda: iter(docs))
+    sources.register_source("network_report", name="test.reports", count=lambda: len(docs))(lambda: iter(docs))
     yield docs
     sources.unregister_source("test.reports")
 
