@@ -89,6 +89,7 @@ class OracleQuery:
     filters: dict[str, list[str]]
     date_from: date | None = None
     date_to: date | None = None
+    hidden: tuple[str, ...] = ()  # suspended networks: their own reports are left out
 
     def text(self) -> str:
         def clause(c):
@@ -111,6 +112,8 @@ class Oracle:
 
     def _passes(self, d: SearchDocument, q: OracleQuery, except_facet: str | None = None) -> bool:
         if q.date_from and d.published_on < q.date_from or q.date_to and d.published_on > q.date_to:
+            return False
+        if d.kind == "report" and d.network in q.hidden and d.report_type != "joint_report":
             return False
         values = self.values[d.doc_id]
         return all(set(values[f]) & set(vs) for f, vs in q.filters.items() if f != except_facet)

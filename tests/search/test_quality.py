@@ -43,6 +43,17 @@ def _sort_keys(backend, query: SearchQuery, doc_ids: list[str], ranked: bool) ->
         docs = ORACLE.docs
         return {i: ((-scores[i],) if ranked else ()) + (-_day(docs[i].published_on), -tie_key(i))
                 for i in doc_ids if i in scores}
+    if backend.name == "opensearch":  # every match scored (size = the corpus), no pruning
+        from linkhub.search.backends.opensearch import search_body
+        body = search_body(query) | {"from": 0, "size": N + 10, "sort": ["_score"], "aggs": {}}
+        body.pop("post_filter", None)
+        body["query"]["bool"]["filter"] = body["query"]["bool"]["filter"] + [
+            {"terms": {f: [int(v) if f == "year" else v for v in vs]}} for f, vs in query.filters.items()]
+        hits = backend.client.search(index=backend.alias, body=body)["hits"]["hits"]
+        docs = ORACLE.docs
+        # OpenSearch's declared tie-break: newer first, then doc_id ascending
+        return {h["_id"]: ((-h["_score"],) if ranked else ()) + (-docs[h["_id"]].published_on.toordinal(), h["_id"])
+                for h in hits if h["_id"] in docs}
     with backend.engine.connect() as conn:
         if backend.engine.dialect.name == "sqlite":
             from linkhub.search.backends.sqlite_fts import BM25, FTS, fts_match
@@ -102,13 +113,16 @@ def queries(draw):
     if draw(st.integers(0, 5)) == 0:
         dates = {"date_from": date(draw(st.integers(2008, 2016)), 1, 1),
                  "date_to": date(draw(st.integers(2016, 2024)), 12, 31)}
-    return OracleQuery(groups, excluded, filters, **dates), draw(st.sampled_from(
+    hidden = tuple(draw(st.lists(st.sampled_from([f"net-{i}" for i in range(4)]), max_size=2, unique=True))
+                   if draw(st.integers(0, 4)) == 0 else ())
+    return OracleQuery(groups, excluded, filters, hidden=hidden, **dates), draw(st.sampled_from(
         ["relevance", "relevance", "date"])), draw(st.integers(1, 3)), draw(st.sampled_from([20, 20, 7]))
 
 
 def check(backend, oq: OracleQuery, sort: str, page: int, per_page: int):
     query = SearchQuery(text=oq.text(), filters=oq.filters, sort=sort, page=page, per_page=per_page,
-                        facets=FACETS, date_from=oq.date_from, date_to=oq.date_to)
+                        facets=FACETS, date_from=oq.date_from, date_to=oq.date_to,
+                        hidden_networks=oq.hidden)
     result = backend.search(query)
     matches = ORACLE.matches(oq)
     assert result.total == len(matches) and not result.total_is_estimate

@@ -87,6 +87,10 @@ def search_body(query: SearchQuery) -> dict:
                               "minimum_should_match": 1}})
     q = text_query(parsed)
     q["bool"]["filter"] = base
+    if query.hidden_networks:
+        q["bool"]["must_not"].append({"bool": {
+            "filter": [{"term": {"kind": "report"}}, {"terms": {"network": list(query.hidden_networks)}}],
+            "must_not": [{"term": {"report_type": "joint_report"}}]}})
     facet_filters = {f: _terms(f, v) for f, v in query.filters.items()}
     body: dict = {"query": q, "from": query.offset, "size": query.per_page,
                   "track_total_hits": TRACK_TOTAL_HITS, "_source": {"excludes": ["body"]}}

@@ -174,6 +174,10 @@ class PostgresBackend(SqlBackend):
         if query.working_group_ids is not None:
             ids = w.bind([int(i) for i in query.working_group_ids])
             w.base.append(f"d.kind = 'report' OR d.working_group_ids && CAST({ids} AS int[])")
+        if query.hidden_networks:
+            hidden = w.bind([f"network:{n}" for n in query.hidden_networks])
+            w.base.append(f"NOT (d.kind = 'report' AND d.facet_keys && CAST({hidden} AS text[]) "
+                          f"AND NOT d.facet_keys && ARRAY['report_type:joint_report'])")
         for facet, values in query.filters.items():
             w.facet[facet] = f"d.facet_keys && CAST({w.bind([f'{facet}:{v}' for v in values])} AS text[])"
         return w

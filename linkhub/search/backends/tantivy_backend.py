@@ -231,7 +231,13 @@ class TantivyBackend(SearchBackend):
             if facet != except_facet:
                 out.append(Q.term_set_query(self.schema, facet, [str(v) for v in values]))
         # Filters decide what matches, never the score.
-        return [(Occur.Must, Q.const_score_query(q, 0.0)) for q in out]
+        out = [(Occur.Must, Q.const_score_query(q, 0.0)) for q in out]
+        if query.hidden_networks:
+            out.append((Occur.MustNot, Q.boolean_query([
+                (Occur.Must, Q.term_query(self.schema, "kind", "report")),
+                (Occur.Must, Q.term_set_query(self.schema, "network", list(query.hidden_networks))),
+                (Occur.MustNot, Q.term_query(self.schema, "report_type", "joint_report"))])))
+        return out
 
     def _query(self, text: list, query: SearchQuery, except_facet: str | None = None) -> tantivy.Query:
         clauses = text + self._filters(query, except_facet)
