@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 GOVUK := linkhub/platform/static/govuk
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install assets chromium bench clean
+.PHONY: run test install assets chromium rum bench clean
 
 install: $(STAMP) $(GOVUK)/.built
 
@@ -33,12 +33,19 @@ assets: $(GOVUK)/.built
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# PostgreSQL's RUM index (ranking inside the index) from Debian, for the cluster's version;
+# the search backend falls back to plain GIN without it. `linkhub db upgrade` creates the
+# extension and the index (migration 0080) once the package is there.
+PG_VERSION = $(shell ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
+rum:
+	@test -z "$(PG_VERSION)" || dpkg -s postgresql-$(PG_VERSION)-rum >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-$(PG_VERSION)-rum >/dev/null; }
+
 run: install
 	LINKHUB_INSECURE_COOKIES=1 $(LINKHUB) db upgrade
 	LINKHUB_INSECURE_COOKIES=1 $(LINKHUB) demo load
 	LINKHUB_INSECURE_COOKIES=1 $(LINKHUB) serve
 
-test: install chromium
+test: install chromium rum
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Benchmarks print ratios against a baseline measured in the same run (not part of `make test`).

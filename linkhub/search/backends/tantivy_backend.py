@@ -5,11 +5,14 @@ counts facets over posting lists and columnar fast fields, which PostgreSQL core
 fast for words with tens of thousands of matches (figures in linkhub/search/README.md).
 
 ``LINKHUB_SEARCH_URL=tantivy:///srv/linkhub/search-index``. Documents come from the same outbox
-events as every backend (handlers.py). Tantivy allows one writer per index directory (its own
-lock file): the process that handles search events takes it on its first write and keeps it
-(the worker that consumes the search events; in the embedded default the one process). Web
-processes only read: they never handle events, and ``?writer=0`` makes a write there an error.
-A reader sees a write when it has been committed (each write commits; readers reload).
+events as every backend (handlers.py), so indexing stays outbox-driven and idempotent (a write
+replaces the document by its id). Tantivy allows one writer per index directory (its own lock
+file): a write takes the lock, commits and gives it back, waiting up to `lock_wait` seconds for
+another writer (then it fails and the outbox retries the event). Only the workers that handle
+search events write; web processes only read (they handle no events; ``?writer=0`` makes any
+write there an error). A reader sees a write once it is committed (readers reload before each
+search). `linkhub search reindex` holds the lock while it rebuilds; events handled meanwhile
+wait or are retried, and apply after it (the newest event of a document decides).
 
 Relevance, the declared scoring function, applied to every match: BM25 (tantivy's, k1 1.2,
 b 0.75) per field, title x3 + summary x2 + body x1, summed over the query's words; filters add
@@ -23,6 +26,8 @@ import hashlib
 import json
 import re
 import threading
+import time
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Iterable
@@ -74,22 +79,21 @@ def _day(d: date) -> int:
 class TantivyBackend(SearchBackend):
     name = "tantivy"
 
-    def __init__(self, path: str | Path, writer: bool | None = None, heap: int = 64_000_000):
-        """`writer`: None takes the writer lock on the first write; False never writes."""
-        self.path, self.may_write, self.heap = Path(path), writer, heap
+    def __init__(self, path: str | Path, writer: bool = True, heap: int = 64_000_000,
+                 lock_wait: float = 10.0):
+        """`writer`: False for a process that must only read."""
+        self.path, self.may_write, self.heap, self.lock_wait = Path(path), writer, heap, lock_wait
         self.schema = _schema()
         self.analyzer = analyzer()
         self._index: tantivy.Index | None = None
-        self._writer = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self.resumed_from = 0
 
     @classmethod
     def from_url(cls, url: str) -> "TantivyBackend":
         parts = urlsplit(url)
         options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        writer = {"1": True, "0": False}.get(options.get("writer", ""))
-        return cls(parts.path, writer=writer)
+        return cls(parts.path, writer=options.get("writer", "1") != "0")
 
     # -- the index, the writer ------------------------------------------------------------
     @property
@@ -106,13 +110,31 @@ class TantivyBackend(SearchBackend):
     def install(self) -> None:
         self.index_  # noqa: B018 - creates the directory and the index
 
-    def _writer_(self):
-        if self.may_write is False:
-            raise RuntimeError("this process only reads the search index; the worker that "
-                               "handles search events writes it")
-        if self._writer is None:
-            self._writer = self.index_.writer(heap_size=self.heap, num_threads=1)
-        return self._writer
+    @contextmanager
+    def _writing(self):
+        """The index's one writer, for one commit; the lock file is given back afterwards."""
+        if not self.may_write:
+            raise RuntimeError("this process only reads the search index; the workers that "
+                               "handle search events write it")
+        with self._lock:
+            deadline = time.monotonic() + self.lock_wait
+            while True:
+                try:
+                    writer = self.index_.writer(heap_size=self.heap, num_threads=1)
+                    break
+                except ValueError as exc:  # LockBusy: another process is writing
+                    if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
+            try:
+                yield writer
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()  # ends the writer: the lock is free again
+            self.index_.reload()
 
     def _add(self, writer, doc: SearchDocument) -> None:
         writer.delete_documents_by_term("doc_id", doc.doc_id)
@@ -126,49 +148,34 @@ class TantivyBackend(SearchBackend):
         data |= {name: vs for name, vs in values.items() if vs}
         writer.add_document(tantivy.Document.from_dict(data, self.schema))
 
-    def _commit(self, writer) -> None:
-        writer.commit()
-        self.index_.reload()
-
     def index(self, doc: SearchDocument) -> None:
         self.bulk([doc])
 
     def bulk(self, docs: Iterable[SearchDocument]) -> int:
-        with self._lock:
-            writer, n = self._writer_(), 0
+        n = 0
+        with self._writing() as writer:
             for doc in docs:
                 self._add(writer, doc)
                 n += 1
-            self._commit(writer)
-            return n
+        return n
 
     def delete(self, doc_id: str) -> None:
-        with self._lock:
-            writer = self._writer_()
+        with self._writing() as writer:
             writer.delete_documents_by_term("doc_id", doc_id)
-            self._commit(writer)
 
     def reindex(self, docs: Iterable[SearchDocument], progress: Progress | None = None, **_) -> int:
         """Everything replaced in one commit: readers see the old index until it."""
-        with self._lock:
-            writer, n = self._writer_(), 0
+        n = 0
+        with self._writing() as writer:
             writer.delete_all_documents()
             for doc in docs:
                 self._add(writer, doc)
                 n += 1
                 if progress and n % CHUNK == 0:
                     progress(n)
-            self._commit(writer)
-            if progress:
-                progress(n)
-            return n
-
-    def close(self) -> None:
-        """Give the writer lock back (another process may then write)."""
-        with self._lock:
-            if self._writer is not None:
-                self._writer.wait_merging_threads()
-                self._writer = None
+        if progress:
+            progress(n)
+        return n
 
     # -- queries ----------------------------------------------------------------------------
     def _terms(self, words) -> list[str]:
