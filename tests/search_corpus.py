@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import product
+from itertools import accumulate, product
 
 from linkhub.search.documents import SearchDocument, sort_facet_counts
 
@@ -46,10 +46,10 @@ def vocabulary(size: int, seed: int = 0) -> list[str]:
 class Zipf:
     def __init__(self, items: list, s: float, rnd: random.Random):
         self.items, self.rnd = items, rnd
-        self.weights = [1 / (r + 1) ** s for r in range(len(items))]
+        self.cum = list(accumulate(1 / (r + 1) ** s for r in range(len(items))))
 
     def draw(self, k: int) -> list:
-        return self.rnd.choices(self.items, weights=self.weights, k=k)
+        return self.rnd.choices(self.items, cum_weights=self.cum, k=k)
 
 
 def documents(n: int, seed: int = 1, vocab_size: int = 2000, body_words: int = 40,

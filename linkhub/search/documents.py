@@ -120,6 +120,9 @@ class SearchQuery:
     # Suspended networks: their own reports (not joint reports, not shared issues) are left out
     # (linkhub/search/visibility.py decides; every backend applies it the same way).
     hidden_networks: tuple[str, ...] = ()
+    # False: the caller reads the hits only (open data's walk by date); with no facets either, a
+    # backend may then skip counting every match and return total -1.
+    want_total: bool = True
 
     def __post_init__(self) -> None:
         # Bad text is the user's and is sanitised later; bad structure is a caller's bug.
@@ -146,7 +149,7 @@ class SearchQuery:
                                                    for k, v in self.filters.items())),
                 self.date_from, self.date_to, self.sort, self.page, self.per_page,
                 self.facets, None if self.working_group_ids is None
-                else tuple(sorted(self.working_group_ids)), self.hidden_networks)
+                else tuple(sorted(self.working_group_ids)), self.hidden_networks, self.want_total)
 
 
 @dataclass

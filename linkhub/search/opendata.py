@@ -36,7 +36,8 @@ def all_hits(search: Search) -> Iterator[SearchHit]:
     those newer than the last day seen, then reads that whole day (a day holds few reports)."""
     backend, cursor = service.backend(), search.date_to
     while True:
-        first = backend.search(search.query(sort="date", page=1, per_page=BATCH, date_to=cursor))
+        first = backend.search(search.query(sort="date", page=1, per_page=BATCH, date_to=cursor,
+                                            want_total=False))
         if not first.hits:
             return
         day = first.hits[-1].published_on
@@ -44,7 +45,7 @@ def all_hits(search: Search) -> Iterator[SearchHit]:
         page = 1
         while True:
             same_day = backend.search(search.query(sort="date", page=page, per_page=BATCH,
-                                                   date_from=day, date_to=day))
+                                                   date_from=day, date_to=day, want_total=False))
             yield from same_day.hits
             if len(same_day.hits) < BATCH:
                 break

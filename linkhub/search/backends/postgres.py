@@ -207,18 +207,32 @@ class PostgresBackend(SqlBackend):
         ranked = parsed.has_positive and query.sort == "relevance"
         # JIT compilation costs tens of milliseconds and these queries are short.
         conn.exec_driver_sql("SET LOCAL jit = off")
+        if not query.facets and not query.want_total:  # a page only (open data walks)
+            return SearchResult(total=-1, hits=self._hits(conn, w, self._page_ids(conn, query, w, ranked)),
+                                page=query.page, per_page=query.per_page)
         facets = self._facet_columns(query, w, "m")
-        # Every match once (only what facet filters and counts read), then the exact total and
-        # facet counts over it.
+        # Every match once: the exact total, the facet counts and (unless RUM ranks them) the
+        # page, all from the same matches.
+        rum = ranked and self.uses_rum(conn)
+        score = self.score_sql(conn, w.tsq)[0] if ranked and not rum else "NULL::real"
+        order = "x.s DESC, x.published_on DESC, x.id DESC"
+        page = ("NULL" if rum else
+                f"(SELECT coalesce(json_agg(json_build_array(x.id, x.s) ORDER BY {order}), '[]') FROM ("
+                f"SELECT d.id, d.published_on, d.s FROM m d WHERE {w.all_facets()} "
+                f"ORDER BY {order.replace('x.', 'd.')} LIMIT :_lim OFFSET :_off) x)")
         row = conn.execute(sa.text(
-            f"WITH m AS MATERIALIZED (SELECT d.facet_keys FROM search_documents d "
-            f"WHERE {w.sql(w.base + ([] if facets else [w.all_facets()]))}) "
-            f"SELECT (SELECT count(*) FROM m d WHERE {w.all_facets()})"
-            + "".join(f", {c}" for c in facets)), w.params).one()
+            f"WITH m AS MATERIALIZED (SELECT d.id, d.published_on, d.facet_keys, {score} AS s "
+            f"FROM search_documents d WHERE {w.sql(w.base + ([] if facets else [w.all_facets()]))}) "
+            f"SELECT (SELECT count(*) FROM m d WHERE {w.all_facets()}), {page}"
+            + "".join(f", {c}" for c in facets)),
+            w.params | {"_lim": query.per_page, "_off": query.offset}).one()
         total = row[0]
-        ids = self._page_ids(conn, query, w, ranked) if query.offset < total else []
+        if rum:
+            ids = self._page_ids(conn, query, w, ranked) if query.offset < total else []
+        else:
+            ids = [(i, s if ranked else None) for i, s in row[1]]
         return SearchResult(total=total, hits=self._hits(conn, w, ids),
-                            facets=self._facet_result(query, row[1:]),
+                            facets=self._facet_result(query, row[2:]),
                             page=query.page, per_page=query.per_page)
 
     def _page_ids(self, conn, query: SearchQuery, w: Where, ranked: bool) -> list:

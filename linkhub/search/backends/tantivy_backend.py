@@ -80,7 +80,7 @@ class TantivyBackend(SearchBackend):
     name = "tantivy"
 
     def __init__(self, path: str | Path, writer: bool = True, heap: int = 64_000_000,
-                 lock_wait: float = 10.0):
+                 lock_wait: float = 60.0):
         """`writer`: False for a process that must only read."""
         self.path, self.may_write, self.heap, self.lock_wait = Path(path), writer, heap, lock_wait
         self.schema = _schema()
