@@ -136,8 +136,9 @@ class TantivyBackend(SearchBackend):
                 writer.wait_merging_threads()  # ends the writer: the lock is free again
             self.index_.reload()
 
-    def _add(self, writer, doc: SearchDocument) -> None:
-        writer.delete_documents_by_term("doc_id", doc.doc_id)
+    def _add(self, writer, doc: SearchDocument, replace: bool = True) -> None:
+        if replace:
+            writer.delete_documents_by_term("doc_id", doc.doc_id)
         values = doc.facet_values()
         data = {"doc_id": doc.doc_id, "title": doc.title, "summary": doc.summary or "",
                 "body": doc.body or "", "day": _day(doc.published_on), "tie": tie_key(doc.doc_id),
@@ -169,7 +170,7 @@ class TantivyBackend(SearchBackend):
         with self._writing() as writer:
             writer.delete_all_documents()
             for doc in docs:
-                self._add(writer, doc)
+                self._add(writer, doc, replace=False)  # the index is empty: nothing to replace
                 n += 1
                 if progress and n % CHUNK == 0:
                     progress(n)
@@ -260,19 +261,22 @@ class TantivyBackend(SearchBackend):
         index.reload()
         searcher = index.searcher()
         full = self._query(text, query)
-        hits, total = self._page(searcher, full, query, ranked)
-        facets = self._facets(searcher, text, query)
+        # The facet pass over every match also counts them, when one pass has every filter;
+        # then the page needs no count and its top hits come from block-max WAND alone.
+        facets, total = self._facets(searcher, text, query, count=True)
+        hits, counted = self._page(searcher, full, query, ranked, count=total is None)
+        total = counted if total is None else total
         return SearchResult(total=total, hits=self._hits(searcher, full, hits, positive),
                             facets=facets, page=query.page, per_page=query.per_page)
 
-    def _page(self, searcher, q, query: SearchQuery, ranked: bool):
+    def _page(self, searcher, q, query: SearchQuery, ranked: bool, count: bool = True):
         """The page's (score, address) in the exact order: read the top `need` (+ those tied
         with the last of them), then order by (score, day, tie)."""
         need = query.offset + query.per_page
         limit = need + 1
         while True:
-            found = searcher.search(q, limit=limit, count=True) if ranked else \
-                searcher.search(q, limit=limit, count=True, order_by_field="day")
+            found = searcher.search(q, limit=limit, count=count) if ranked else \
+                searcher.search(q, limit=limit, count=count, order_by_field="day")
             hits = found.hits
             if len(hits) < limit or hits[-1][0] != hits[min(need, len(hits)) - 1][0]:
                 break
@@ -286,24 +290,32 @@ class TantivyBackend(SearchBackend):
                       else (-r[1], -r[2]))
         return [(h[0] if ranked else None, h[1]) for h, _, _ in rows[query.offset:need]], found.count
 
-    def _facets(self, searcher, text: list, query: SearchQuery) -> dict:
+    def _facets(self, searcher, text: list, query: SearchQuery, count: bool = False):
+        """Exact facet counts (disjunctive: a facet's own filter does not narrow it); with
+        `count`, (facets, the number of matches or None when no pass had every filter)."""
         wanted = [f for f in query.facets if f in FACETS]
         own = [f for f in wanted if f in query.filters]
         passes = ([( [f for f in wanted if f not in own], None)] if len(own) < len(wanted) else []) \
             + [([f], f) for f in own]
         out: dict[str, list] = {}
+        total = None
         for facets, except_facet in passes:
             q = self._query(text, query, except_facet)
             aggs = {f: {"terms": {"field": f, "size": AGG_SIZE, "segment_size": AGG_SIZE}}
                     for f in facets}
+            if count and except_facet is None:
+                aggs["_matches"] = {"value_count": {"field": "day"}}  # every document has a day
             result = searcher.aggregate(q, aggs)
+            if "_matches" in result:
+                total = int(result["_matches"]["value"])
             for f in facets:
                 agg = result.get(f, {})
                 if agg.get("sum_other_doc_count") or agg.get("doc_count_error_upper_bound"):
                     raise RuntimeError(f"facet {f} was not counted exactly")
                 out[f] = sort_facet_counts({str(b["key"]): int(b["doc_count"])
                                             for b in agg.get("buckets", [])})
-        return {f: out.get(f, []) for f in query.facets}
+        facets = {f: out.get(f, []) for f in query.facets}
+        return (facets, total) if count else facets
 
     def _hits(self, searcher, q, page, positive: bool) -> list[SearchHit]:
         if not page:
