@@ -1,26 +1,13 @@
-"""Where a reindex reads the truth: a registry of document sources.
+"""Where a reindex reads the truth: the payload sources the owning domains register with
+``linkhub.platform.reindex_sources`` (network reports: ``linkhub/tenants/reports``,
+enter-and-view reports: ``linkhub/tenants/visits``, joint reports and shared issues:
+``linkhub/federation``), each in its ``search_sources.py``, found by discovery. Each yields the
+payloads its events carry; this module turns them into documents exactly as the event handlers
+do (`events.DOCUMENT_EVENTS`), so a rebuilt index holds what the events had indexed.
 
-Every kind of document that events index (`INDEXED_KINDS`: network reports, enter-and-view
-reports, joint reports, shared issues) lives in the tables of the domain that owns it
-(`linkhub/tenants/reports`, `linkhub/tenants/visits`, `linkhub/federation`). Each owner
-declares its source in its own ``search_sources.py``, found by walking the packages, so the
-search layer rebuilds its index without importing them (search imports platform only):
-
-    from linkhub.search.sources import register_source
-
-    @register_source("network_report", count=count_published_reports)
-    def published_reports():
-        # Runs in platform scope. Yield SearchDocuments (e.g. events.report_document(payload)
-        # with the same payload as the report.published event), in a stable order
-        # (e.g. by primary key) so an interrupted OpenSearch reindex can resume.
-        ...
-
-``count`` is optional (a cheap count for ``linkhub search status``); without it the status
-shows the source's count as unknown rather than reading every document.
-Only published reports and shared issues that are not withdrawn may be yielded, and only
-documents of the kind declared. `missing()` names every indexed kind that no source declares:
-a reindex would drop those documents, so the status shows them as not in step (and a test
-fails).
+Only published reports and shared issues that are not withdrawn may be yielded, and only items
+of the kind declared. `missing()` names every indexed kind that no source declares: a reindex
+would drop those documents, so the status shows them as not in step (and a test fails).
 """
 from __future__ import annotations
 
@@ -28,9 +15,11 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Callable, Iterable, Iterator
 
+from linkhub.platform import reindex_sources as registry
 from linkhub.platform.tenancy import platform_scope
 
 from .documents import KINDS, REPORT_TYPES, SearchDocument
+from .events import DOCUMENT_EVENTS
 
 # What the search events index, finer than `kind`: each report type, and shared issues.
 INDEXED_KINDS = REPORT_TYPES + ("shared_issue",)
@@ -52,20 +41,18 @@ class Source:
         return "shared_issue" if self.indexed_kind == "shared_issue" else "report"
 
 
-_sources: dict[str, Source] = {}
+def _source(p: registry.PayloadSource) -> Source:
+    if p.kind not in INDEXED_KINDS:
+        raise ValueError(f"{p.name}: unknown indexed kind {p.kind!r}; one of {INDEXED_KINDS}")
+    build = DOCUMENT_EVENTS.get(p.event_type, (None, None))[1]
+    if build is None:
+        raise ValueError(f"{p.name}: {p.event_type!r} is not an event that indexes a document")
+    return Source(p.name, p.kind, lambda: (build(payload) for payload in p.payloads()), p.count)
 
 
-def register_source(indexed_kind: str, *, name: str | None = None, count: Callable[[], int] | None = None):
-    """Declare where a reindex finds every document of `indexed_kind` (one of INDEXED_KINDS)."""
-    if indexed_kind not in INDEXED_KINDS:
-        raise ValueError(f"unknown indexed kind {indexed_kind!r}; one of {INDEXED_KINDS}")
-
-    def register(func):
-        key = name or f"{func.__module__}.{func.__qualname__}"
-        _sources[key] = Source(key, indexed_kind, func, count)
-        return func
-
-    return register
+def sources() -> list[Source]:
+    _discover()
+    return [_source(p) for p in registry.registered()]
 
 
 def missing() -> list[str]:
@@ -74,17 +61,8 @@ def missing() -> list[str]:
     return [k for k in INDEXED_KINDS if k not in declared]
 
 
-def unregister_source(name: str) -> None:
-    _sources.pop(name, None)
-
-
-def sources() -> list[Source]:
-    _discover()
-    return sorted(_sources.values(), key=lambda s: s.name)
-
-
 def _discover() -> None:
-    """Sources register when their modules are imported; handlers modules are the place."""
+    """Sources register when their owners' ``search_sources`` modules are imported."""
     from linkhub.platform.discovery import import_submodules
 
     import_submodules("handlers")

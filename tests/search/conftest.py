@@ -18,6 +18,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+import linkhub.cli  # noqa: F401 - the composition root gives `linkhub search ...` its app factory
 from linkhub.search.backends import get_backend
 from linkhub.search.documents import SearchDocument
 

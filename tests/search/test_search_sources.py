@@ -8,6 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from linkhub.platform import reindex_sources
 from linkhub.search import service, sources
 from linkhub.search.cli import search
 from linkhub.search.documents import REPORT_TYPES, SearchQuery
@@ -27,18 +28,21 @@ def test_every_indexed_kind_has_a_reindex_source_from_its_owning_domain(app):
 
 
 def test_a_kind_without_a_source_is_reported_and_never_in_step(app):
-    dropped = [s for s in sources.sources() if s.indexed_kind == "enter_and_view"]
+    sources.sources()  # discovered
+    dropped = [s for s in reindex_sources.registered() if s.kind == "enter_and_view"]
     for s in dropped:
-        sources.unregister_source(s.name)
+        reindex_sources.unregister(s.name)
     try:
         assert sources.missing() == ["enter_and_view"]
-        data = json.loads(CliRunner().invoke(search, ["status", "--json"]).output)
+        result = CliRunner().invoke(search, ["status", "--json"])
+        assert result.exit_code == 0, (result.output, result.exception)
+        data = json.loads(result.output)
         assert data["missing_sources"] == ["enter_and_view"]
         assert {k["kind"]: k["in_step"] for k in data["kinds"]}["report"] is False
         assert "no reindex source" in CliRunner().invoke(search, ["status"]).output
     finally:
         for s in dropped:
-            sources.register_source(s.indexed_kind, name=s.name, count=s.count)(s.documents)
+            reindex_sources.register(s.kind, event_type=s.event_type, name=s.name, count=s.count)(s.payloads)
 
 
 def _index() -> dict:

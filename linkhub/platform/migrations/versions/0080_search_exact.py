@@ -15,13 +15,13 @@ depends_on = None
 
 
 def upgrade():
-    from linkhub.search.backends import install_sql
+    from linkhub.platform.migration_hooks import run
 
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_search_documents_tsv_sample")
         op.execute("DROP INDEX IF EXISTS ix_search_documents_sample")
         op.execute("ALTER TABLE search_documents DROP COLUMN IF EXISTS sample_bucket")
-    install_sql(op.get_bind())  # idempotent: adds the RUM index when the extension is available
+    run("search.install_sql", op.get_bind())  # idempotent: adds the RUM index when rum is available
 
 
 def downgrade():
