@@ -8,7 +8,9 @@ from sqlalchemy import func, select, update
 
 from linkhub.platform import audit
 from linkhub.platform.db import db
+from linkhub.platform.locks import xact_lock
 from linkhub.platform.services import ServiceError
+from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.directory.models import Provider
 from linkhub.tenants.feedback.models import THEMES, Feedback
 
@@ -57,7 +59,11 @@ def set_status(issue: Issue, status: str) -> Issue:
 
 
 def issue_for_group(provider_id: int | None, theme: str) -> Issue:
-    """The open issue for a provider and theme, made when a trigger fires and none exists."""
+    """The open issue for a provider and theme, made when a trigger fires and none exists.
+
+    Locked on (network, provider, theme) until the transaction ends, so two workers never both
+    find none and open two."""
+    xact_lock("issue-group", current_network_id(), provider_id, theme)
     issue = db.session.scalar(select(Issue).where(Issue.provider_id == provider_id, Issue.theme == theme,
                                                   Issue.status != "closed").order_by(Issue.id).limit(1))
     if issue is None:
