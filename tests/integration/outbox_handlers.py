@@ -36,3 +36,20 @@ def malformed(event):
     from linkhub.platform.outbox import DeadLetter
 
     raise DeadLetter("the payload cannot be handled")
+
+
+@on_event("test.nested_db_error", platform=True)
+def nested_db_error(event):
+    """A database error inside a network scope nested in the handler's own scope (as the periodic
+    trigger sweep does): ``divide`` fails a statement, ``duplicate`` fails a flush."""
+    from linkhub.platform.models import Network
+    from linkhub.platform.tenancy import network_scope
+
+    with network_scope(event.payload["network_id"]):
+        if event.payload["how"] == "divide":
+            db.session.execute(text("SELECT 1/0"))
+        else:
+            existing = db.session.get(Network, event.payload["network_id"])
+            db.session.add(Network(slug=existing.slug, name="Copy", local_authority="x", region="London",
+                                   host_organisation="y"))
+            db.session.flush()
