@@ -53,3 +53,31 @@ def nested_db_error(event):
             db.session.add(Network(slug=existing.slug, name="Copy", local_authority="x", region="London",
                                    host_organisation="y"))
             db.session.flush()
+
+
+@on_event("test.kill_worker", platform=True)
+def kill_worker(event):
+    """A poison message of the worst kind: it kills the worker process that runs it."""
+    import os
+    import signal
+
+    time.sleep(float(event.payload.get("pause", 0)))
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+RUNNING = {"now": 0, "most": 0}
+
+
+@on_event("test.count_together", platform=True)
+def count_together(event):
+    """Records how many of these handlers ever ran at the same moment."""
+    import threading
+
+    lock = RUNNING.setdefault("lock", threading.Lock())
+    with lock:
+        RUNNING["now"] += 1
+        RUNNING["most"] = max(RUNNING["most"], RUNNING["now"])
+    time.sleep(0.05)
+    with lock:
+        RUNNING["now"] -= 1
+    db.session.execute(text("INSERT INTO test_effects (outbox_id) VALUES (:i)"), {"i": event.id})
