@@ -10,11 +10,10 @@ from sqlalchemy import select
 from linkhub.platform import routing
 from linkhub.platform.accounts.api import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
-from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
+from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
 from linkhub.platform.db import db
 
 from . import deadlines, services
-from linkhub.platform.auth import current_user_id
 from linkhub.platform.routing import loads
 from .models import InformationRequest, Organisation, OscReferral, OutgoingMessage
 from .schemas import (OrganisationContactSchema, DeadlineArgs, DeadlineSchema, ExtensionSchema, MessageSchema, OrganisationSchema,
@@ -149,7 +148,7 @@ def refer(data, referral):
 @blp.arguments(ReferralResponseSchema)
 @blp.response(200, ReferralSchema)
 def record_referral_response(data, referral):
-    return commit_or_abort(lambda: services.record_referral_response(referral, **data))
+    return commit_or_abort(lambda: services.record_referral_response(referral, **data, recorded_by_id=current_user_id()))
 
 
 @blp.route("/deadlines")

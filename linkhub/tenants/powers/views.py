@@ -232,9 +232,13 @@ def new_referral():
 def referral(referral):
     from linkhub.tenants.reports.models import Report
 
+    from linkhub.tenants.issues.models import Issue
+
     report = db.session.get(Report, referral.report_id) if referral.report_id else None
+    found = {i.id: i for i in db.session.scalars(select(Issue).where(Issue.id.in_(referral.issue_ids)))}
+    evidence = [(number, found.get(number)) for number in referral.issue_ids]  # (number, issue or None)
     return render_template("powers/referral.html", item=referral, report=report, can_edit=_can_edit(),
-                           confirm=forms.ConfirmForm())
+                           confirm=forms.ConfirmForm(), evidence=evidence, answers=services.referral_answers(referral))
 
 
 @bp.route("/referrals/<int:referral_id>/refer", methods=["GET", "POST"])
@@ -257,7 +261,8 @@ def referral_response(referral):
     return form_page(form, lambda: services.record_referral_response(referral, status=form.status.data,
                                                                      responded_on=form.responded_on.data,
                                                                      response=form.response.data or "",
-                                                                     outcome=form.outcome.data or ""),
+                                                                     outcome=form.outcome.data or "",
+                                                                     recorded_by_id=current_user_id()),
                      success="The committee's answer is recorded.", then=lambda r: back,
                      title="Record the committee's answer", caption=referral.matter, back=back)
 
