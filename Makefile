@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 GOVUK := linkhub/platform/static/govuk
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install assets chromium bench clean
+.PHONY: run test install assets chromium bench chaos clean
 
 install: $(STAMP) $(GOVUK)/.built
 
@@ -44,6 +44,10 @@ test: install chromium
 # Benchmarks print ratios against a baseline measured in the same run (not part of `make test`).
 bench: install
 	@for f in tests/bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+# The fault suite (not part of `make test`): its own RabbitMQ nodes and database; see tests/chaos/chaos.py.
+chaos: install
+	$(PY) tests/chaos/chaos.py $(CHAOS_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules $(GOVUK) instance
