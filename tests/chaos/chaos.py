@@ -1,6 +1,6 @@
-"""The fault suite (`make chaos`): worker SIGKILL, broker stop, broker SIGKILL, database
-connections terminated, poison and worker-killing messages, and a 3-node RabbitMQ cluster with
-quorum queues losing a node. Prints produced / lost / duplicated / dead-lettered per experiment
+"""The fault suite (`make chaos`): worker SIGKILL, broker stop, broker SIGKILL, broker disk
+alarm, database connections terminated, poison and worker-killing messages, and a 3-node RabbitMQ
+cluster with quorum queues losing a node. Prints produced / lost / duplicated / dead-lettered per experiment
 and exits non-zero unless every experiment has 0 lost, 0 duplicated and exactly the dead letters
 it planted.
 
@@ -303,6 +303,34 @@ def exp_broker_sigkill(run: Run, node: Node, scale: float) -> dict:
     return _broker_down(run, node, "SIGKILL", scale)
 
 
+def exp_disk_alarm(run: Run, node: Node, scale: float) -> dict:
+    """RabbitMQ blocks publishers (disk alarm) for 20 s: the relay's publish times out and
+    releases its claim, and no outbox row stays locked meanwhile (sampled every second)."""
+    run.start_worker()
+    thread, good, failures = produce_while(run, int(600 * scale), 25)
+    wait_until(lambda: run.done_effects() >= 20, 90)
+    log(f"  disk alarm on ({run.done_effects()} effects so far)")
+    node.ctl("set_disk_free_limit", "10000GB")
+    locked_samples = 0
+    for _ in range(20):
+        time.sleep(1)
+        with run.engine.connect() as conn:  # rows some other transaction holds locked right now
+            conn.execute(text("BEGIN"))
+            locked = conn.scalar(text(
+                "SELECT count(*) FROM outbox_events WHERE status = 'pending' AND id NOT IN "
+                "(SELECT id FROM outbox_events WHERE status = 'pending' FOR UPDATE SKIP LOCKED)"))
+            conn.execute(text("ROLLBACK"))
+        locked_samples += locked > 0
+    node.ctl("set_disk_free_limit", "50MB")
+    log("  disk alarm off")
+    thread.join()
+    run.settle(good, 300)
+    result = run.tally(good, [])
+    result["producer_failures"] = len(failures)
+    result["seconds_with_rows_locked"] = f"{locked_samples}/20"
+    return result
+
+
 def exp_db_terminate(run: Run, scale: float) -> dict:
     run.start_worker()
     thread, good, failures = produce_while(run, int(600 * scale), 20)
@@ -381,6 +409,7 @@ def main() -> int:
         single = [("worker SIGKILL x3", lambda: exp_worker_sigkill(run, args.scale)),
                   ("broker stop 15 s", lambda: exp_broker_stop(run, nodes[0], args.scale)),
                   ("broker SIGKILL 15 s", lambda: exp_broker_sigkill(run, nodes[0], args.scale)),
+                  ("broker disk alarm 20 s", lambda: exp_disk_alarm(run, nodes[0], args.scale)),
                   ("db connections terminated x7", lambda: exp_db_terminate(run, args.scale)),
                   ("poison messages", lambda: exp_poison(run, args.scale)),
                   ("worker-killing message", lambda: exp_worker_killing_message(run, args.scale))]
@@ -436,7 +465,7 @@ def report(results: dict, base: Path) -> int:
     ok = bool(results)
     for name, r in results.items():
         notes = []
-        for key in ("producer_failures", "worker_restarts", "queues"):
+        for key in ("producer_failures", "worker_restarts", "seconds_with_rows_locked", "queues"):
             if key in r:
                 notes.append(f"{key.replace('_', ' ')}: {r[key]}")
         notes += [f"dead letter #{i}: {(e or '').strip().splitlines()[-1][:70]}" for i, e in r["planted_errors"].items()][:2]

@@ -7,33 +7,15 @@ import threading
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, text
 
 from linkhub.platform import outbox
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import OutboxEvent
 from linkhub.platform.tenancy import platform_scope
 from tests.integration import outbox_handlers
+from tests.integration.test_outbox import effects, effects_table  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.usefixtures("db_kind")
-
-
-@pytest.fixture
-def effects_table(app, request):
-    ddl = "CREATE TABLE IF NOT EXISTS test_effects (outbox_id INTEGER NOT NULL)"
-    if db.engine.dialect.name == "postgresql":
-        with request.getfixturevalue("pg_owner_engine").connect() as conn:
-            conn.execute(text(ddl))
-            conn.execute(text("GRANT SELECT, INSERT ON test_effects TO linkhub_app"))
-    else:
-        db.session.execute(text(ddl))
-        db.session.commit()
-
-
-def effects() -> list[int]:
-    rows = db.session.execute(text("SELECT outbox_id FROM test_effects ORDER BY outbox_id")).scalars().all()
-    db.session.rollback()
-    return rows
 
 
 def make(event_type: str, payload=None, **state) -> int:

@@ -46,6 +46,21 @@ def start_worker(tmp_path: Path, threads: int = 2) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
 
 
+def stop(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+
+
+def effects_table(pg_owner_engine) -> None:
+    with pg_owner_engine.connect() as conn:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS test_effects (outbox_id INTEGER NOT NULL)"))
+        conn.execute(text("GRANT SELECT, INSERT ON test_effects TO linkhub_app"))
+
+
 def effects() -> list[int]:
     rows = db.session.execute(text("SELECT outbox_id FROM test_effects ORDER BY outbox_id")).scalars().all()
     db.session.rollback()
@@ -66,9 +81,7 @@ def wait_for(condition, timeout: float) -> bool:
 def test_sigkill_mid_task_then_restart_completes_every_task_exactly_once(app, db_kind, pg_owner_engine, tmp_path):
     need("RabbitMQ (LINKHUB_TEST_BROKER_URL)", BROKER_URL is not None)
     purge_queues(BROKER_URL)
-    with pg_owner_engine.connect() as conn:
-        conn.execute(text("CREATE TABLE IF NOT EXISTS test_effects (outbox_id INTEGER NOT NULL)"))
-        conn.execute(text("GRANT SELECT, INSERT ON test_effects TO linkhub_app"))
+    effects_table(pg_owner_engine)
     with platform_scope():
         created = [outbox.emit("test.effect", {"pause": 0.3}, network_id=None) for _ in range(TASKS)]
         db.session.commit()
@@ -85,12 +98,7 @@ def test_sigkill_mid_task_then_restart_completes_every_task_exactly_once(app, db
         assert wait_for(lambda: len(effects()) >= TASKS, 90), f"only {len(effects())} of {TASKS} done after restart"
         time.sleep(1.0)  # any duplicate would show up now
     finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            try:
-                worker.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, signal.SIGKILL)
+        stop(worker)
     assert effects() == ids, "every task carried out exactly once"
     with platform_scope():
         rows = db.session.scalars(select(OutboxEvent).where(OutboxEvent.id.in_(ids))).all()
@@ -105,9 +113,7 @@ def test_a_message_that_kills_its_worker_dead_letters_itself_and_no_neighbour(ap
     """The culprit SIGKILLs every worker that runs it; the events in flight beside it finish."""
     need("RabbitMQ (LINKHUB_TEST_BROKER_URL)", BROKER_URL is not None)
     purge_queues(BROKER_URL)
-    with pg_owner_engine.connect() as conn:
-        conn.execute(text("CREATE TABLE IF NOT EXISTS test_effects (outbox_id INTEGER NOT NULL)"))
-        conn.execute(text("GRANT SELECT, INSERT ON test_effects TO linkhub_app"))
+    effects_table(pg_owner_engine)
     with platform_scope():
         culprit = outbox.emit("test.kill_worker", {"pause": 0.4}, network_id=None)
         innocents = [outbox.emit("test.effect", {"pause": 1.5}, network_id=None) for _ in range(5)]
@@ -130,12 +136,7 @@ def test_a_message_that_kills_its_worker_dead_letters_itself_and_no_neighbour(ap
                 worker = start_worker(tmp_path, threads=4)
             time.sleep(0.2)
     finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            try:
-                worker.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, signal.SIGKILL)
+        stop(worker)
     with platform_scope():
         rows = {r.id: r for r in db.session.scalars(select(OutboxEvent).where(
             OutboxEvent.id.in_([culprit_id, *innocent_ids])))}
