@@ -90,6 +90,17 @@ class Node:
                     RABBITMQ_ADVANCED_CONFIG_FILE=str(self.dir / "advanced.config"))
 
     def start(self, wait: bool = True) -> None:
+        def port_free():
+            with socket.socket() as s:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    s.bind(("0.0.0.0", self.port))
+                    return True
+                except OSError:
+                    return False
+
+        if not wait_until(port_free, 60, 0.5):  # a killed node's listener may linger a moment
+            raise RuntimeError(f"port {self.port} of {self.name} stays in use")
         out = open(self.dir / "server.out", "ab")
         # A session of its own: stop/kill reach exactly this node's processes (its process group).
         self.proc = subprocess.Popen([RABBITMQ_SERVER], env=self.env(), stdout=out, stderr=subprocess.STDOUT,
@@ -122,16 +133,25 @@ class Node:
             raise RuntimeError(f"rabbitmqctl {' '.join(args)} on {self.name}: {done.stderr.strip()[-400:]}")
         return done.stdout
 
+    def _group_gone(self) -> bool:
+        try:
+            os.killpg(self.proc.pid, 0)
+            return False
+        except ProcessLookupError:
+            return True
+
     def stop(self) -> None:
         """A clean broker stop (what an operator or a package upgrade does)."""
         self.ctl("shutdown")
         self.proc.wait(60)
+        wait_until(self._group_gone, 30, 0.2)
 
     def kill(self) -> None:
         """The broker dies at once (SIGKILL to this node's process group only)."""
-        if self.alive():
+        if self.proc is not None and not self._group_gone():
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(30)
+            wait_until(self._group_gone, 30, 0.2)
 
     def join(self, first: "Node") -> None:
         self.ctl("stop_app")
