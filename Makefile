@@ -15,7 +15,7 @@ LOCK_DEV := requirements/dev.lock
 # One resolution for every platform and Python 3.11+, with the hash of every file (uv).
 UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
 
-.PHONY: run test lint format lock install assets chromium rum bench clean
+.PHONY: run test lint format lock install assets chromium rum bench chaos clean
 
 install: $(STAMP) $(GOVUK)/.built
 
@@ -86,6 +86,10 @@ test: install chromium rum lint
 # Benchmarks print ratios against a baseline measured in the same run (not part of `make test`).
 bench: install
 	@for f in tests/bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+# The fault suite (not part of `make test`): its own RabbitMQ nodes and database; see tests/chaos/chaos.py.
+chaos: install
+	$(PY) tests/chaos/chaos.py $(CHAOS_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules $(GOVUK) instance

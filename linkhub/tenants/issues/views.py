@@ -101,10 +101,16 @@ def add_feedback(issue_id: int):
     ids = db.session.scalars(select(Feedback.id).where(Feedback.reference.in_(refs))).all()
     if not refs or len(ids) != len(set(refs)):
         flash("Enter the references of feedback in this network, separated by spaces.", "error")
-    else:
-        services.add_feedback(issue, list(ids))
-        db.session.commit()
-        flash(f"{len(ids)} pieces of feedback added.", "success")
+        return redirect(url_for("issues.show", issue_id=issue.id))
+    try:
+        services.add_feedback(issue, list(ids), move=request.form.get("move") == "yes",
+                              other_provider=request.form.get("other_provider") == "yes")
+    except services.ConfirmationNeeded as needed:  # moving feedback between issues is said out loud
+        db.session.rollback()
+        return render_template("issues/confirm_feedback.html", issue=issue, references=" ".join(refs),
+                               moves=needed.moves, other_provider=needed.other_provider)
+    db.session.commit()
+    flash(f"{len(ids)} pieces of feedback added.", "success")
     return redirect(url_for("issues.show", issue_id=issue.id))
 
 

@@ -90,10 +90,22 @@ def _load_network(network: Network) -> None:
                           evidence="Trust audit of 200 discharges", recorded_on=today - timedelta(days=3))
     publishing.publish(report, actor_id=approver)
 
+    from linkhub.tenants.issues.models import Issue  # evidence: the network's own issues, by number
+
+    evidence = db.session.scalars(select(Issue.id).order_by(Issue.id).limit(2)).all()
     referral = services.create_referral(organisation_id=osc.id, matter="Hospital discharge delays",
                                         details="The trust has not answered our request for information.",
-                                        issue_refs="7", report_id=report.id)
+                                        issue_refs=", ".join(str(i) for i in evidence), report_id=report.id)
     services.refer(referral, referred_on=clock.subtract_working_days(today, 3))
+    # A referral the committee has answered twice: both answers stay on its page.
+    answered = services.create_referral(organisation_id=osc.id, matter="Waiting times for wheelchair assessments",
+                                        details="Families wait over a year for an assessment.")
+    services.refer(answered, referred_on=today - timedelta(days=60))
+    services.record_referral_response(answered, status="acknowledged", responded_on=today - timedelta(days=50),
+                                      response="The committee will take evidence at its next meeting.")
+    services.record_referral_response(answered, status="responded", responded_on=today - timedelta(days=20),
+                                      response="The committee asked the trust for a recovery plan by the spring.",
+                                      outcome="Item on the committee's work programme")
     if network.slug == "sheffield":
         _load_visit(trust, author, today)
 

@@ -236,9 +236,14 @@ def new_referral():
 def referral(referral):
     from linkhub.tenants.reports.models import Report
 
+    from linkhub.tenants.issues.models import Issue
+
     report = db.session.get(Report, referral.report_id) if referral.report_id else None
+    found = {i.id: i for i in db.session.scalars(select(Issue).where(Issue.id.in_(referral.issue_ids)))}
+    evidence = [(number, found.get(number)) for number in referral.issue_ids]  # (number, issue or None)
     return render_template("powers/referral.html", item=referral, report=report, can_edit=_can_edit(),
-                           confirm=common_forms.ConfirmForm())
+                           confirm=common_forms.ConfirmForm(), evidence=evidence,
+                           answers=services.referral_answers(referral))
 
 
 @bp.route("/referrals/<int:referral_id>/refer", methods=["GET", "POST"])
