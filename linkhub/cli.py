@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from linkhub.federation.anonymise_cli import anonymise
+from linkhub.federation.anonymise.cli import anonymise
 from linkhub.platform.cli import demo
 from linkhub.search.cli import demo_reports, search
 from linkhub.tenants.feedback.cli import feedback

@@ -2,7 +2,7 @@
 
 Run: python tests/bench/bench_anonymise.py [N]   (default N = 20000)
 
-The scrubber runs as a subprocess (`python -m linkhub.federation.anonymise_cli`)
+The scrubber runs as a subprocess (`python -m linkhub.federation.anonymise.cli`)
 over N corpus records, pinned to one core where the OS allows. Because timings
 on shared machines are noisy, the same run also times a trivial JSON Lines
 passthrough (`python -c`, parse and re-serialise each line) and prints the
@@ -68,10 +68,10 @@ def main() -> None:
             f.write(json.dumps({"id": r["id"], "text": r["text"]}) + "\n")
         path = f.name
     try:
-        scrub_s, out = _time([sys.executable, "-m", "linkhub.federation.anonymise_cli"], path)
+        scrub_s, out = _time([sys.executable, "-m", "linkhub.federation.anonymise.cli"], path)
         base_s, _ = _time([sys.executable, "-c", PASSTHROUGH], path)
         small = _first_lines(path, 1000)
-        small_s, _ = _time([sys.executable, "-m", "linkhub.federation.anonymise_cli"], small)
+        small_s, _ = _time([sys.executable, "-m", "linkhub.federation.anonymise.cli"], small)
         os.unlink(small)
     finally:
         os.unlink(path)
