@@ -35,10 +35,19 @@ from .findings import (
     NI_NUMBER,
     PHONE,
     POSTCODE,
+    SOCIAL_MEDIA,
+    VEHICLE,
     Finding,
     _resolve,
 )
 from .names import _find_names
+from .obfuscated import (
+    international_phones,
+    social_media,
+    spelled_emails,
+    spoken_phones,
+    vehicle_registrations,
+)
 from .patterns import (
     _dates_of_birth,
     _emails,
@@ -60,6 +69,8 @@ __all__ = [
     "NI_NUMBER",
     "PHONE",
     "POSTCODE",
+    "SOCIAL_MEDIA",
+    "VEHICLE",
     "Finding",
     "find_identifiers",
     "scrub",
@@ -105,11 +116,16 @@ def _structured_findings(text: str) -> list[Finding]:
     found: list[Finding] = []
     for detector in (
         _emails,
+        spelled_emails,
+        social_media,
         _nhs_numbers,
         _ni_numbers,
         _dates_of_birth,
         _hospital_numbers,
         _phones,
+        spoken_phones,
+        international_phones,
+        vehicle_registrations,
         _postcodes,
         _addresses,
     ):

@@ -102,7 +102,7 @@ class _Words:
                 self.hard[i] = True
             elif tok.low in lex.places or tok.low in _KEEP:
                 self.soft[i] = True
-            elif self._shouted(tok) and not self._gazetteer(tok):
+            elif self._shouted(tok) and (len(tok.text) < 4 or not self._gazetteer(tok)):
                 self.soft[i] = True  # CQC, CAMHS, ICU
             if i and toks[i - 1].low in ("st", "saint") and tok.cap:
                 self.soft[i] = True  # "St Mary's", "St James"
@@ -145,7 +145,7 @@ class _Words:
                 break
             if not strong and (prev.low in _TITLE_WORDS or prev.low in _ROLES):
                 break  # "Mrs Ward", "Matron Ward" are people
-            if not strong and prev.low in lex.first and not prev.possessive:
+            if not strong and start == i and prev.low in lex.listed_first and not prev.possessive:
                 # "Karen Ward" is a person; "on Rose Ward", "Weston Park" are places
                 ambiguous = prev.low in lex.ambiguous or prev.low in lex.common
                 if not (ambiguous and self._word(start - 2) in _PLACE_PREPOSITIONS):

@@ -14,16 +14,20 @@ ADDRESS = "ADDRESS"
 DATE_OF_BIRTH = "DATE OF BIRTH"
 NI_NUMBER = "NI NUMBER"
 HOSPITAL_NUMBER = "HOSPITAL NUMBER"
+SOCIAL_MEDIA = "SOCIAL MEDIA"
+VEHICLE = "VEHICLE REGISTRATION"
 
 # When two findings overlap, the earlier type in this list wins: the more
 # specific pattern (an e-mail contains digits that look like a phone number).
 _PRIORITY = (
     EMAIL,
+    SOCIAL_MEDIA,
     NHS_NUMBER,
     NI_NUMBER,
     DATE_OF_BIRTH,
     HOSPITAL_NUMBER,
     PHONE,
+    VEHICLE,
     POSTCODE,
     ADDRESS,
     NAME,

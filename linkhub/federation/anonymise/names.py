@@ -8,6 +8,10 @@ from __future__ import annotations
 from .context import _Words
 from .findings import NAME, Finding, _finding
 from .words import (
+    _PERSON_CONTEXT,
+    _CONTEXT_PAIRS,
+    _CONTEXT_WORDS,
+    _LOWER_NAME_MIN,
     _AFTER_NAME,
     _AFTER_VOCATIVE,
     _CUE_PAIRS,
@@ -46,10 +50,71 @@ class _NameFinder(_Words):
                 self._after_context(i, allow_comma=True)  # "my son ryan", not "my son's"
             if tok.low in _NAMING_WORDS or self._naming_phrase(i):
                 self._after_context(i, allow_comma=False)
+            if self._context_word(i):
+                self._after_context(i, allow_comma=True)
             if not self.name[i] and (self._bare_name(i) or self._cued(i) or self._before_role(i)):
                 self.name[i] = True
+            if not self.name[i] and self._lower_given_name(i):
+                self.name[i] = True
+            if self._name_pair(i):
+                self.name[i] = self.name[i + 1] = True
         self._extend()
         return self._findings()
+
+    def _context_word(self, i: int) -> bool:
+        """ "patient rose bellamy", "told joanne", "Re: Siobhan", "carer for dev"."""
+        tok = self.toks[i]
+        if tok.low == "re":
+            return self.text[tok.end : tok.end + 1] == ":"
+        if tok.low in _CONTEXT_WORDS:
+            return True
+        return (self._word(i - 1), tok.low) in _CONTEXT_PAIRS
+
+    def _lower_given_name(self, i: int) -> bool:
+        """A lower-case word that is a frequent given name and no English word."""
+        tok, lex = self.toks[i], self.lex
+        return (
+            not tok.cap
+            and len(tok.low) > 2
+            and not (self.hard[i] or self.soft[i])
+            and tok.low not in lex.dictionary
+            and tok.low not in lex.places
+            and lex.given_count.get(tok.low, 0) >= _LOWER_NAME_MIN
+        )
+
+    def _name_pair(self, i: int) -> bool:
+        """Co-occurrence: a given name then a surname-like word, in any case:
+        "joanne whitfield", "Faith Okonkwo", "rose bellamy", "Ngozika Eze"."""
+        j = self._next(i)
+        if j is None or self.hard[i] or self.hard[j] or self.soft[j]:
+            return False
+        first, last, lex = self.toks[i], self.toks[j], self.lex
+        if first.cap != last.cap or self._shouted(first) or self._shouted(last):
+            return False
+        if last.low in lex.dictionary or last.low in _ROLES or len(last.low) < 2:
+            return False
+        surname_like = (
+            last.low in lex.surnames
+            or lex.family_count.get(last.low, 0) >= 100
+            or (last.cap and last.low not in lex.places and last.low not in lex.extra)
+        )
+        if not surname_like:
+            return False
+        if first.low in _PERSON_CONTEXT or first.low in lex.function:
+            return False  # "Sister Jones" is a title and a name, "the Smiths" no pair
+        if first.low in lex.dictionary and first.low not in lex.word_names:
+            return False
+        if first.low in lex.first or lex.given_count.get(first.low, 0) >= 200:
+            return not self.soft[i] or first.low in lex.word_names
+        # two capitalised words that are in no list: a name from elsewhere
+        return (
+            first.cap
+            and not self.soft[i]
+            and first.low not in lex.dictionary
+            and first.low not in lex.places
+            and last.low not in lex.extra
+            and not last.possessive
+        )
 
     def _naming_phrase(self, i: int) -> bool:
         """ "her name was", "his name's", "known as", "goes by"."""

@@ -14,23 +14,53 @@ from functools import lru_cache
 _DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 
+class MissingNameData(FileNotFoundError):
+    """A vendored word list is missing: scrubbing without it would leak names."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    first: frozenset[str]  # given names (hand-written list)
-    surnames: frozenset[str]  # (hand-written list)
-    extra: frozenset[str]  # given names and surnames from Faker: a weaker sign
+    first: frozenset[str]  # given names: hand-written list and frequent census names
+    listed_first: frozenset[str]  # the hand-written given names only
+    surnames: frozenset[str]  # hand-written list and frequent census surnames
+    extra: frozenset[str]  # the rest of the census names: a weaker sign
     word_names: frozenset[str]  # names that are also common words: Love, Major, Peace
     common: frozenset[str]  # ordinary words: never a name on their own
     ambiguous: frozenset[str]  # names that are words: names mid-sentence
     places: frozenset[str]
     function: frozenset[str]  # words that can never follow a title
+    dictionary: frozenset[str]  # English dictionary words (SCOWL), for lower-case text
+    given_count: dict[str, int]  # people counted with this given name (census)
+    family_count: dict[str, int]  # people counted with this surname (census)
+
+
+def _open(filename: str):
+    try:
+        return open(os.path.join(_DATA_DIR, filename), encoding="utf-8")
+    except FileNotFoundError:
+        raise MissingNameData(
+            f"anonymiser word list {filename} is missing from {_DATA_DIR} (see SOURCES.md there)"
+        ) from None
 
 
 def _read_words(filename: str) -> frozenset[str]:
-    with open(os.path.join(_DATA_DIR, filename), encoding="utf-8") as f:
+    with _open(filename) as f:
         return frozenset(
             _fold(word) for line in f if not line.startswith("#") for word in line.split()
         )
+
+
+def _read_counts(filename: str) -> dict[str, int]:
+    """``name<TAB>count`` lines (already lower case, ASCII letters) as a dict."""
+    with _open(filename) as f:
+        text = f.read()
+    rows = [line.split("\t") for line in text.splitlines() if line and line[0] != "#"]
+    return {name: int(count) for name, count in rows}
+
+
+# A census name counts as a known given name or surname (not just a weak sign)
+# when at least this many people have it; rarer ones are still weak signs.
+_FREQUENT = 400
 
 
 @lru_cache(maxsize=1)
@@ -39,53 +69,34 @@ def _lexicon() -> _Lexicon:
     first, surnames = _read_words("first_names.txt"), _read_words("surnames.txt")
     common = _read_words("common_words.txt") | _ROLES | _RELATIONS | _TITLE_WORDS
     places = _read_words("places.txt")
-    faker = _faker_names()
-    extra = faker - first - surnames - common - places
     never = _read_words("not_names.txt")
+    dictionary = _read_words("dictionary_words.txt") | common | never
+    given_count = _read_counts("given_names.tsv")
+    family_count = _read_counts("family_names.tsv")
+    census = given_count.keys() | family_count.keys()
+    blocked = common | places | never | dictionary
+    listed_first = first
+    first = first | {n for n, c in given_count.items() if c >= _FREQUENT and len(n) > 2 and n not in blocked}
+    surnames = surnames | {
+        n for n, c in family_count.items() if c >= _FREQUENT and len(n) > 2 and n not in blocked
+    }
+    extra = frozenset(census - first - surnames - common - places - never)
     common |= never
-    word_names = ((faker | first | surnames) & common) - _NOT_NAMES - never
+    word_names = ((census | first | surnames) & common) - _NOT_NAMES - never
     return _Lexicon(
-        first=first,
-        surnames=surnames,
+        first=frozenset(first),
+        listed_first=listed_first,
+        surnames=frozenset(surnames),
         extra=extra,
-        word_names=word_names,
-        common=common,
+        word_names=frozenset(word_names),
+        common=frozenset(common),
         ambiguous=_read_words("ambiguous_names.txt"),
         places=places,
         function=_FUNCTION_WORDS,
+        dictionary=frozenset(dictionary),
+        given_count=given_count,
+        family_count=family_count,
     )
-
-
-# Faker (MIT) ships given names and surnames for many countries; these are the
-# backgrounds of people living in the UK. Its person providers are read as
-# text: importing faker would cost 0.2 s of start-up, a regex over them 0.05 s.
-_FAKER_LOCALES = (
-    "en_GB en_IE ga_IE en_US en_IN en_PK en_NG yo_NG ig_NG ha_NG tw_GH en_KE zu_ZA pl_PL "
-    "ro_RO cs_CZ sk_SK hu_HU lv_LV tr_TR it_IT pt_PT pt_BR es_ES fr_FR de_DE nl_NL zh_CN "
-    "vi_VN"
-).split()
-_QUOTED_NAME = re.compile(r"""["']([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][^\W\d_'\-]*(?:['\-][^\W\d_]+)*)["']""")
-
-
-def _faker_names() -> frozenset[str]:
-    import importlib.util  # only needed here, once per process
-
-    try:
-        spec = importlib.util.find_spec("faker")
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None or spec.origin is None:
-        return frozenset()  # the hand-written lists still work
-    person_dir = os.path.join(os.path.dirname(spec.origin), "providers", "person")
-    names: set[str] = set()
-    for locale in _FAKER_LOCALES:
-        try:
-            with open(os.path.join(person_dir, locale, "__init__.py"), encoding="utf-8") as f:
-                names.update(_QUOTED_NAME.findall(f.read()))
-        except OSError:
-            continue  # a locale this Faker version lacks
-    # fold all names in one go: one call per name would double the cost
-    return frozenset(_fold("\n".join(n for n in names if len(n) > 2)).split("\n"))
 
 
 _FUNCTION_WORDS = frozenset(
@@ -173,7 +184,8 @@ _CUE_WORDS = frozenset("thanks dear hi hello cheers".split())
 # "Bisi on reception", "Obi from the crisis team": where staff are.
 _STATIONED = frozenset("reception triage nights switchboard duty".split())
 _STATIONED_THE = frozenset(
-    "ward desk phone phones front crisis night day reception switchboard team unit helpline".split()
+    "ward desk phone phones front crisis night day reception switchboard team unit helpline "
+    "surgery practice clinic hospital pharmacy hospice office council home centre".split()
 )
 # Lower-case words after a relation word that are names but not when lower
 # case: "my son will be seen" (not "my son Will").
@@ -259,3 +271,18 @@ _AFTER_NAME = frozenset(
 _PLACE_BEFORE = frozenset("in near around outside across towards via".split())
 _PLACE_PREPOSITIONS = frozenset("on to onto in at from the of".split())
 
+
+# Words after which a name follows: "patient rose bellamy", "told joanne".
+_CONTEXT_WORDS = frozenset(
+    "patient patients resident client told tell telling ask asked thank thanks phoned rang met "
+    "visited saw".split()
+)
+# Pairs of words after which a name follows: "carer for dev", "looks after nan".
+_CONTEXT_PAIRS = frozenset(
+    tuple(pair.split("+"))
+    for pair in "carer+for cared+for caring+for care+for looks+after look+after looking+after "
+    "visiting+her visit+from".split()
+)
+# A bare lower-case word is a name when at least this many people have it as
+# a given name (census counts) and it is no dictionary word: "joanne", "dev".
+_LOWER_NAME_MIN = 2000
