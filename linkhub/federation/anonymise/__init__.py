@@ -24,6 +24,8 @@ name ("Dr Gray's Hospital") or a known place.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .addresses import _addresses
 from .findings import (
     ADDRESS,
@@ -40,6 +42,7 @@ from .findings import (
     Finding,
     _resolve,
 )
+from .generalise import Change, Flag, age_band, apply, generalisations, rare_combinations
 from .names import _find_names
 from .obfuscated import (
     international_phones,
@@ -71,8 +74,15 @@ __all__ = [
     "POSTCODE",
     "SOCIAL_MEDIA",
     "VEHICLE",
+    "Change",
     "Finding",
+    "Flag",
+    "Review",
+    "age_band",
     "find_identifiers",
+    "generalisations",
+    "rare_combinations",
+    "review",
     "scrub",
     "scrub_record",
     "_lexicon",
@@ -80,17 +90,36 @@ __all__ = [
 
 
 def scrub(text: str) -> str:
-    """Return ``text`` with every identifier replaced by its placeholder."""
+    """Return ``text`` with every identifier replaced by its placeholder and
+    exact dates and ages generalised (to months and age bands)."""
     findings = find_identifiers(text)
-    if not findings:
+    changes = generalisations(text, [(f.start, f.end) for f in findings])
+    if not findings and not changes:
         return text
-    parts, pos = [], 0
-    for finding in findings:
-        parts.append(text[pos : finding.start])
-        parts.append(finding.placeholder)
-        pos = finding.end
-    parts.append(text[pos:])
-    return "".join(parts)
+    return apply(text, [_Placeholder(f.start, f.end, f.placeholder) for f in findings] + changes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Placeholder:
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """What scrubbing one text did, for the person who approves it (layer 3)."""
+
+    text: str  # the scrubbed, generalised text
+    findings: list[Finding]  # identifiers replaced
+    changes: list[Change]  # dates and ages generalised, with the reason
+    flags: list[Flag]  # rare combinations of attributes left for the reviewer
+
+
+def review(text: str) -> Review:
+    findings = find_identifiers(text)
+    changes = generalisations(text, [(f.start, f.end) for f in findings])
+    return Review(scrub(text), findings, changes, rare_combinations(text))
 
 
 def find_identifiers(text: str) -> list[Finding]:

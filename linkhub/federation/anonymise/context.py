@@ -87,7 +87,10 @@ class _Words:
         j = i + 1
         if j >= len(self.toks):
             return None
-        gap = self.toks[j].gap.strip()
+        raw = self.toks[j].gap
+        gap = raw.strip()
+        if "\n" in raw:
+            return None  # a line break ends a name ("Re: Jo Bloggs\nWill someone...")
         return j if gap == "" or (allow_comma and gap in (",", "(", "-", "–", ":")) else None
 
     def _word(self, i: int) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from .context import _Words
 from .findings import NAME, Finding, _finding
 from .words import (
+    _KEEP,
     _PERSON_CONTEXT,
     _CONTEXT_PAIRS,
     _CONTEXT_WORDS,
@@ -61,6 +62,28 @@ class _NameFinder(_Words):
         self._extend()
         return self._findings()
 
+    def _surname(self, low: str) -> bool:
+        """A census or listed surname, or a double-barrelled one ("al-sayed", "eze-okafor")."""
+        lex = self.lex
+        if low in lex.surnames or lex.family_count.get(low, 0) >= 100:
+            return True
+        parts = low.split("-")
+        return len(parts) > 1 and all(
+            p in _PARTICLES or p in lex.surnames or lex.family_count.get(p, 0) >= 100 for p in parts
+        )
+
+    def _unknown_word(self, tok) -> bool:
+        """In no list at all: not a word, not a place, not a known name."""
+        lex = self.lex
+        return not (
+            tok.low in lex.dictionary
+            or tok.low in lex.places
+            or tok.low in lex.common
+            or self._known_name(tok)
+            or self._shouted(tok)
+            or len(tok.low) < 3
+        )
+
     def _context_word(self, i: int) -> bool:
         """ "patient rose bellamy", "told joanne", "Re: Siobhan", "carer for dev"."""
         tok = self.toks[i]
@@ -93,19 +116,31 @@ class _NameFinder(_Words):
             return False
         if last.low in lex.dictionary or last.low in _ROLES or len(last.low) < 2:
             return False
-        surname_like = (
-            last.low in lex.surnames
-            or lex.family_count.get(last.low, 0) >= 100
-            or (last.cap and last.low not in lex.places and last.low not in lex.extra)
+        surname_like = self._surname(last.low) or (
+            last.cap and last.low not in lex.places and last.low not in lex.extra
         )
+        known_first = first.low in lex.first or lex.given_count.get(first.low, 0) >= 200
+        if not surname_like and not first.cap and known_first and first.low not in lex.dictionary:
+            # "joanne lindqvist": a given name that is no word, then a word in no list
+            surname_like = self._unknown_word(last) and not last.possessive
         if not surname_like:
+            return False
+        if first.low in _AFTER_NAME or first.low in _CONTEXT_WORDS or first.low in _NAME_CUES:
+            return False  # "rang gemma", "told joanne": verbs, not given names
+        if not first.cap and first.low in lex.word_names and lex.given_count.get(first.low, 0) < 1000:
             return False
         if first.low in _PERSON_CONTEXT or first.low in lex.function:
             return False  # "Sister Jones" is a title and a name, "the Smiths" no pair
-        if first.low in lex.dictionary and first.low not in lex.word_names:
+        if (
+            first.low in lex.dictionary
+            and first.low not in lex.word_names
+            and lex.given_count.get(first.low, 0) < 1000
+        ):
             return False
         if first.low in lex.first or lex.given_count.get(first.low, 0) >= 200:
             return not self.soft[i] or first.low in lex.word_names
+        if not first.cap and self._surname(last.low) and self._unknown_word(first):
+            return first.low not in _KEEP  # "iolo warsame": a given name no list holds
         # two capitalised words that are in no list: a name from elsewhere
         return (
             first.cap
@@ -165,8 +200,21 @@ class _NameFinder(_Words):
             return
         if self._candidate(j, strong=True) or self._lower_name_before_verb(j):
             self.name[j] = True
-        elif self._lower_full_name(j):
+        elif self._lower_full_name(j) or self._unknown_then_surname(j):
             self.name[j] = self.name[j + 1] = True
+
+    def _unknown_then_surname(self, j: int) -> bool:
+        """After a context word, a word in no list then a surname: "told min-jun morales"."""
+        k = self._next(j)
+        if k is None or self.hard[j] or self.soft[j] or self.hard[k] or self.soft[k]:
+            return False
+        first, last, lex = self.toks[j], self.toks[k], self.lex
+        return (
+            first.low not in lex.dictionary
+            and first.low not in lex.function
+            and last.low not in lex.dictionary
+            and self._surname(last.low)
+        )
 
     def _lower_full_name(self, j: int) -> bool:
         """ "my wife peace akinwale was": a lower-case word, then a known name, then a verb."""
@@ -236,6 +284,9 @@ class _NameFinder(_Words):
             return False
         if tok.possessive and not self._common(tok):
             return True  # "Wiktoria's kindness"
+        if tok.initial and self._unknown_word(tok) and self._next(i) is not None:
+            if self._word(i + 1) in _NAME_CUES and self._word(i + 1) not in ("and", "is"):
+                return True  # "Eirlys came out at midnight"
         prev = self._word(i - 1)
         if not tok.initial and tok.gap.strip() in ("", ","):
             if (self._word(i - 2), prev) in _CUE_PAIRS or prev in _CUE_WORDS:

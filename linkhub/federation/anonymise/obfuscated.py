@@ -51,6 +51,10 @@ _SPOKEN_UNIT = (
     r"(?:(?:double|triple|treble)[\s\-]*)?"
     r"(?:oh|o|zero|nought|nil|one|two|three|four|five|six|seven|eight|nine|hundred|thousand|\d+)"
 )
+_UNIT = re.compile(
+    r"double|triple|treble|hundred|thousand|zero|nought|nil|one|two|three|four|five|six|seven|"
+    r"eight|nine|oh|o|\d+"
+)
 _SPOKEN = re.compile(
     rf"(?<![\w+])(?:\+\s*)?{_SPOKEN_UNIT}(?:[\s,.\-]{{0,3}}{_SPOKEN_UNIT})+(?![\w])", re.I
 )
@@ -59,7 +63,7 @@ _SPOKEN = re.compile(
 def _spoken_digits(run: str) -> str | None:
     """The digits a run of number words stands for, or None if it has no words."""
     digits, repeat, words = [], 1, False
-    for part in re.findall(r"[a-z]+|\d+", run.lower()):
+    for part in _UNIT.findall(run.lower()):
         if part in _HUNDREDS:
             digits.append(_HUNDREDS[part])
             words = True
@@ -100,15 +104,23 @@ def international_phones(text: str) -> list[Finding]:
         return []
     import phonenumbers  # 0.2 s to import: only for texts that may hold a number
 
-    return [
+    found = [
         _finding(PHONE, text, m.start, m.end)
         for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID)
     ]
+    # With a country code written out, a number of the right length is taken even
+    # if no operator has been given its range yet: it was meant as a phone number.
+    found += [
+        _finding(PHONE, text, m.start, m.end)
+        for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
+        if m.raw_string.lstrip("(").startswith(("+", "00"))
+    ]
+    return found
 
 
 # ------------------------------------------------------------ social media
 
-_HANDLE = re.compile(r"(?<![\w@.\-/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+_HANDLE = re.compile(r"(?<![\w@.\-/])@\w(?:[\w.]{0,28}\w)?(?![\w@])")
 _PLATFORMS = (
     r"(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|youtube|snapchat|threads|reddit|"
     r"pinterest|tumblr|bsky|mastodon\.social|linktr|github|medium|vimeo|twitch|t)"

@@ -185,7 +185,7 @@ _CUE_WORDS = frozenset("thanks dear hi hello cheers".split())
 _STATIONED = frozenset("reception triage nights switchboard duty".split())
 _STATIONED_THE = frozenset(
     "ward desk phone phones front crisis night day reception switchboard team unit helpline "
-    "surgery practice clinic hospital pharmacy hospice office council home centre".split()
+    "surgery practice clinic hospital pharmacy hospice office council home centre care".split()
 )
 # Lower-case words after a relation word that are names but not when lower
 # case: "my son will be seen" (not "my son Will").
