@@ -12,14 +12,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from linkhub.platform import audit
-from linkhub.platform.db import db, find_by_id, utcnow
+from linkhub.platform.db import db, find_by_id
 from linkhub.platform.models import REGIONS, Network
-from linkhub.platform.outbox import emit
 from linkhub.platform.services import ServiceError
 
-from .anonymise import find_identifiers, scrub
-from .models import (DEFAULT_THRESHOLD, MIN_THRESHOLD, AgreementAcceptance, FederationLog, Pathway, PathwayStage, ShareRequest,
-                     SharingAgreement, WorkingGroup, WorkingGroupMember)
+from .models import (DEFAULT_THRESHOLD, MIN_THRESHOLD, AgreementAcceptance, FederationLog, Pathway, PathwayStage, SharingAgreement, WorkingGroup, WorkingGroupMember)
 
 # The pathways every region starts with (migration 0030 seeds the same; see ensure_default_pathways).
 DEFAULT_PATHWAYS = [
@@ -186,82 +183,6 @@ def require_accepted(group: WorkingGroup, network_id: int) -> SharingAgreement:
         raise ServiceError(f"Your network has not accepted version {agreement.version} of this working group's "
                            "sharing agreement. A network admin must accept it before you share.", status=409)
     return agreement
-
-
-# --- sharing (inside the network's walls) ----------------------------------------------------
-
-def _structured_fields(issue) -> dict:
-    """Layer 1: generalised fields only: month (not date), counts, theme, provider, service type."""
-    from linkhub.tenants.directory.models import Service
-    from linkhub.tenants.feedback.models import THEMES
-    from linkhub.tenants.issues.services import breakdown
-
-    counts = breakdown(issue.id)
-    service = db.session.get(Service, issue.service_id) if issue.service_id else None
-    return {"theme": THEMES.get(issue.theme, issue.theme),
-            "provider": issue.provider.name if issue.provider is not None else None,
-            "service_type": service.service_type if service is not None else None,
-            "month": issue.created_at.strftime("%Y-%m"),
-            "feedback_count": counts.feedback, "people_count": counts.people}
-
-
-def start_share(issue, group: WorkingGroup, stage: str, user=None) -> ShareRequest:
-    """A draft with the scrubbed text, for a person at the network to review (layer 3)."""
-    require_accepted(group, issue.network_id)
-    if stage not in {s.slug for s in group.pathway.stages}:
-        raise ServiceError("Choose a stage of the working group's pathway", field="stage")
-    existing = db.session.scalar(select(ShareRequest).where(
-        ShareRequest.issue_id == issue.id, ShareRequest.working_group_id == group.id,
-        ShareRequest.status != "withdrawn"))
-    if existing is not None:
-        return existing
-    share = ShareRequest(issue_id=issue.id, working_group_id=group.id, stage=stage,
-                         original_title=issue.title, original_text=issue.summary or "",
-                         title=scrub(issue.title)[:200], text=scrub(issue.summary or ""),
-                         fields=_structured_fields(issue), created_by_id=getattr(user, "id", None))
-    db.session.add(share)
-    db.session.flush()
-    audit.record("share_request.created", "share_request", share.id, issue_id=issue.id, working_group_id=group.id)
-    return share
-
-
-def approve_share(share: ShareRequest, *, title: str, text: str, user, confirm_identifiers: bool = False) -> ShareRequest:
-    """Approve (or correct: approving again shares a new version) and send the copy out."""
-    if share.status == "withdrawn":
-        raise ServiceError("This share has been withdrawn", status=409)
-    title, text = (title or "").strip(), (text or "").strip()
-    if not title:
-        raise ServiceError("Enter a title", field="title")
-    group = share.working_group
-    agreement = require_accepted(group, share.network_id)
-    findings = find_identifiers(title + "\n" + text)
-    if findings and not confirm_identifiers:
-        raise IdentifiersFound(findings)
-    share.title, share.text = title[:200], text
-    share.status, share.version = "approved", share.version + 1
-    share.approved_by_id, share.approved_at = user.id, utcnow()
-    stage = next(s for s in group.pathway.stages if s.slug == share.stage)
-    confirmed = sorted({f.type for f in findings})
-    audit.record("share_request.approved", "share_request", share.id, version=share.version,
-                 identifiers_confirmed=confirmed)
-    emit("federation.share", {
-        "share_ref": share.share_ref, "version": share.version, "working_group_id": group.id,
-        "agreement_version": agreement.version, "title": share.title, "summary": share.text,
-        "pathway": group.pathway.name, "stage": stage.name, **share.fields,
-        "approved_by": user.email, "approved_at": share.approved_at.isoformat(),
-        "identifiers_confirmed": confirmed})
-    return share
-
-
-def withdraw_share(share: ShareRequest, user) -> ShareRequest:
-    if share.status == "withdrawn":
-        return share
-    was_shared = share.status == "approved"
-    share.status, share.withdrawn_at = "withdrawn", utcnow()
-    audit.record("share_request.withdrawn", "share_request", share.id)
-    if was_shared:
-        emit("federation.withdraw", {"share_ref": share.share_ref, "withdrawn_by": user.email})
-    return share
 
 
 def acting_user():

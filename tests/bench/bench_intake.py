@@ -44,6 +44,7 @@ def fresh_database(url: str) -> None:
 def make_app(url: str, tmp: Path):
     os.environ.update(LINKHUB_DATABASE_URL=url, LINKHUB_INSTANCE_PATH=str(tmp), LINKHUB_SECRET_KEY="bench")
     from linkhub.app import create_app
+    import linkhub.app  # noqa: F401  registers the layers that migrations discover
     from linkhub.platform import migrate
     from linkhub.platform.config import Config
 

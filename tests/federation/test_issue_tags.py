@@ -8,8 +8,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from linkhub.federation import issue_tags
-from linkhub.federation.models import IssuePathwayTag
+from linkhub.federation import public as federation
+from linkhub.tenants.sharing import queries, services as sharing
+from linkhub.tenants.sharing.models import IssuePathwayTag
 from linkhub.platform.db import db
 from linkhub.platform.migrations.security import federation_grants, tenant_tables
 from linkhub.platform.models import AuditEvent
@@ -26,7 +27,7 @@ API = "/api/v1/networks/alpha/federation"
 
 def tag_in_db(network, issue_id) -> tuple[str, str] | None:
     with network_scope(network.id):
-        tag = issue_tags.tag_of(issue_id)
+        tag = queries.tag_of(issue_id)
         found = (tag.pathway.slug, tag.stage.slug) if tag else None
         db.session.rollback()
     return found
@@ -93,10 +94,10 @@ def test_services_refuse_a_stage_of_another_pathway(app, fed):
     with network_scope(fed.world.a.id):
         issue = db.session.get(Issue, fed.issue_id)
         with pytest.raises(ServiceError) as refused:
-            issue_tags.tag_issue(issue, pathway="mental-health", stage="on-scene")
+            sharing.tag_issue(issue, pathway="mental-health", stage="on-scene")
         assert (refused.value.status, refused.value.field) == (422, "stage")
         with pytest.raises(ServiceError) as refused:
-            issue_tags.tag_issue(issue, pathway="nowhere", stage="on-scene")
+            sharing.tag_issue(issue, pathway="nowhere", stage="on-scene")
         assert refused.value.field == "pathway"
         db.session.rollback()
 
@@ -108,7 +109,7 @@ def test_the_database_refuses_a_stage_of_another_pathway(app, fed):
     from linkhub.federation.models import PathwayStage
 
     with network_scope(fed.world.a.id):
-        ambulance, _ = issue_tags.resolve("ambulance", "on-scene")
+        ambulance, _ = federation.resolve("ambulance", "on-scene")
         other = db.session.scalar(select(PathwayStage).where(PathwayStage.pathway_id != ambulance.id))
         db.session.add(IssuePathwayTag(issue_id=fed.issue_id, pathway_id=ambulance.id, stage_id=other.id))
         with pytest.raises(IntegrityError):
@@ -147,7 +148,7 @@ def _tagged_issues(world) -> dict[str, int]:
     with network_scope(world.a.id):
         for key, pathway, stage in (("response", "ambulance", "response"), ("mh-referral", "mental-health", "referral"),
                                     ("ss-referral", "specialist-services", "referral")):
-            issue_tags.tag_issue(db.session.get(Issue, ids[key]), pathway=pathway, stage=stage)
+            sharing.tag_issue(db.session.get(Issue, ids[key]), pathway=pathway, stage=stage)
         db.session.commit()
     ids["world"] = world.records["alpha"]["issue_id"]
     return ids
@@ -203,7 +204,7 @@ def test_the_share_form_offers_the_tagged_stage_first(app, fed):
     # staff may still share at another stage
     response = staff.post(share_url, data={"target": f"{fed.group_id}:discharge"})
     assert response.status_code == 302
-    from linkhub.federation.models import ShareRequest
+    from linkhub.tenants.sharing.models import ShareRequest
 
     with network_scope(fed.world.a.id):
         assert db.session.scalar(select(ShareRequest.stage).where(ShareRequest.issue_id == fed.issue_id)) == "discharge"
@@ -278,13 +279,15 @@ def test_the_tags_stay_inside_the_network(app, fed):
 
 def test_the_demo_tags_shared_issues_and_others(app):
     from linkhub.demo import load_platform
-    from linkhub.federation.demo import load_federation
-    from linkhub.federation.models import ShareRequest
+    from linkhub.federation.demo import load_federation, load_joint_reports
+    from linkhub.tenants.sharing.demo import load_sharing
+    from linkhub.tenants.sharing.models import ShareRequest
     from linkhub.platform.models import Network
     from linkhub.tenants.directory.demo import load_directory
     from linkhub.tenants.feedback.demo import load_community
+    from linkhub.tenants.issues.demo import load_issues
 
-    for loader in (load_platform, load_directory, load_community, load_federation):
+    for loader in (load_platform, load_directory, load_community, load_issues, load_federation, load_sharing, load_joint_reports):
         list(loader())
     sheffield = db.session.scalar(select(Network).where(Network.slug == "sheffield"))
     with network_scope(sheffield.id):

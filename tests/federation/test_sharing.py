@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from linkhub.federation.models import FederationLog, SharedIssue, ShareRequest
+from linkhub.federation.models import FederationLog, SharedIssue
+from linkhub.tenants.sharing.models import ShareRequest
 from linkhub.platform.db import db
 from linkhub.platform.tenancy import network_scope
 from linkhub.search import service as search

@@ -1,16 +1,17 @@
 """Helpers of the powers tests: run outbox e-mails, read the messages a network has sent."""
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from types import SimpleNamespace
+
+from sqlalchemy import select
 
 from linkhub.platform import outbox
 from linkhub.platform.db import db
 from linkhub.platform.models import OutboxEvent
 from linkhub.platform.tenancy import network_scope, platform_scope
-from linkhub.tenants.powers import handlers  # noqa: F401  registers email.send and the periodic job
-from linkhub.tenants.powers.models import OutgoingMessage
+from linkhub.tenants.common.models import OutgoingMessage
+from linkhub.tenants.common import handlers  # noqa: F401  registers email.send
+from linkhub.tenants.powers import handlers as powers_handlers  # noqa: F401  registers the periodic job
 
 
 def events(event_type: str) -> list[SimpleNamespace]:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from linkhub.platform import services as platform
 from linkhub.platform.db import db
 from linkhub.platform.tenancy import network_scope
-from linkhub.tenants.powers import clock
+from linkhub.platform import clock
 from linkhub.tenants.reports.models import Report, ReportRecipient
 from tests.helpers import bearer
 

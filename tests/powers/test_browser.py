@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from linkhub.tenants.powers import clock
+from linkhub.platform import clock
 from tests.browser.axe import assert_accessible
 
 pytestmark = pytest.mark.browser

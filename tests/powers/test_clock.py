@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from linkhub.tenants.powers import clock
+from linkhub.platform import clock
 
 
 @pytest.mark.parametrize("sent, due", [

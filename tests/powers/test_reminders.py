@@ -7,10 +7,11 @@ from datetime import date, datetime
 import pytest
 import time_machine
 
-from linkhub.platform import outbox
+from linkhub.platform import clock, outbox
 from linkhub.platform.db import db
 from linkhub.platform.tenancy import network_scope
-from linkhub.tenants.powers import clock, services
+from linkhub.tenants.common import services as org_services
+from linkhub.tenants.powers import services
 from linkhub.tenants.powers.models import InformationRequest
 from linkhub.tenants.powers.reminders import run_reminders
 from linkhub.workers.scheduler import registered_jobs
@@ -27,7 +28,7 @@ def at(day: date):
 @pytest.fixture
 def request_id(app, world):
     with at(date(2024, 12, 18)), network_scope(world.a.id):
-        trust = services.add_organisation(name="Frozen Trust", kind="commissioner")
+        trust = org_services.add_organisation(name="Frozen Trust", kind="commissioner")
         request = services.create_request(organisation_id=trust.id, subject="Winter pressures", question="Beds?")
         services.send_request(request, sent_on=date(2024, 12, 18))  # due Monday 20 January 2025
         db.session.commit()

@@ -7,13 +7,15 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from linkhub.platform import clock
 from linkhub.platform.db import db
 from linkhub.platform.models import Membership, Network, User
 from linkhub.platform.tenancy import network_scope
+from linkhub.tenants.common import services as org_services
+from linkhub.tenants.common.models import Organisation
 from linkhub.tenants.directory.models import Provider
 
-from . import clock, services
-from .models import Organisation
+from . import services
 
 ORGANISATIONS = {
     "sheffield": ("NHS Sheffield", "Sheffield City Council Healthier Communities Scrutiny Committee"),
@@ -38,14 +40,14 @@ def _load_network(network: Network) -> None:
 
     today = clock.today()
     commissioner_name, osc_name = ORGANISATIONS[network.slug]
-    commissioner = services.add_organisation(name=commissioner_name, kind="commissioner",
+    commissioner = org_services.add_organisation(name=commissioner_name, kind="commissioner",
                                              email=f"enquiries@{network.slug}.nhs.example")
-    services.add_contact(organisation_id=commissioner.id, name="Alex Commissioner", job_title="Head of engagement",
+    org_services.add_contact(organisation_id=commissioner.id, name="Alex Commissioner", job_title="Head of engagement",
                          email=f"alex@{network.slug}.nhs.example")
-    osc = services.add_organisation(name=osc_name, kind="osc", email=f"scrutiny@{network.slug}.gov.example")
-    services.add_organisation(name="Care Quality Commission", kind="regulator", email="enquiries@cqc.example")
+    osc = org_services.add_organisation(name=osc_name, kind="osc", email=f"scrutiny@{network.slug}.gov.example")
+    org_services.add_organisation(name="Care Quality Commission", kind="regulator", email="enquiries@cqc.example")
     provider_row = db.session.scalars(select(Provider).order_by(Provider.id)).first()
-    trust = services.add_organisation(name=provider_row.name, kind="provider", email=f"pals@{network.slug}-trust.example")
+    trust = org_services.add_organisation(name=provider_row.name, kind="provider", email=f"pals@{network.slug}-trust.example")
 
     running = services.create_request(organisation_id=commissioner.id, subject="Waiting times for memory assessment",
                                       question="Average and longest waits for a memory assessment in the last 12 months.")

@@ -10,14 +10,14 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from linkhub.platform import audit
+from linkhub.platform import audit, clock
 from linkhub.platform.db import db
 from linkhub.platform.models import Network
 from linkhub.platform.tenancy import network_scope
+from linkhub.tenants.common.deadlines import Deadline, open_deadlines
+from linkhub.tenants.common.services import people_with_roles, send_email
 
-from . import clock, services
-from .deadlines import Deadline, open_deadlines
-from .messages import people_with_roles, send_email
+from . import services
 from .models import InformationRequest, ReminderSent
 
 log = logging.getLogger(__name__)

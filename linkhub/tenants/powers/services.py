@@ -1,71 +1,20 @@
-"""Changes to organisations, requests for information and OSC referrals (the only code that
+"""Changes to requests for information and OSC referrals (the only code that
 writes them). Each function audits and adds to the session; the caller commits once."""
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
-
-from linkhub.platform import audit
+from linkhub.platform import audit, clock
 from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
+from linkhub.tenants.common.services import (
+    check_response_date,
+    find_organisation,
+    require_text,
+    send_email,
+)
 
-from . import clock
-from .messages import send_email
-from .models import (ORGANISATION_KINDS, REQUEST_OUTCOMES, InformationRequest, Organisation, OrganisationContact,
-                     OscReferral)
-
-
-def require_text(value: str | None, message: str, field: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ServiceError(message, field=field)
-    return value
-
-
-def check_response_date(responded_on: date | None, sent_on: date | None, field: str = "responded_on") -> date:
-    """A response cannot predate what it answers, nor arrive in the future."""
-    if responded_on is None:
-        raise ServiceError("Enter the date the response was received", field=field)
-    if sent_on is not None and responded_on < sent_on:
-        raise ServiceError(f"The response date must be on or after the date sent ({sent_on:%-d %B %Y})", field=field)
-    if responded_on > clock.today():
-        raise ServiceError("The response date cannot be in the future", field=field)
-    return responded_on
-
-
-def find_organisation(organisation_id: int | None, field: str = "organisation_id") -> Organisation:
-    # The tenant filter applies: another network's organisation is simply not found.
-    organisation = db.session.get(Organisation, organisation_id) if organisation_id else None
-    if organisation is None:
-        raise ServiceError("Choose an organisation this network deals with", field=field)
-    return organisation
-
-
-# --- organisations and contacts -------------------------------------------------------------
-
-def add_organisation(*, name: str, kind: str, email: str = "", address: str = "") -> Organisation:
-    name = require_text(name, "Enter the organisation's name", "name")
-    if kind not in ORGANISATION_KINDS:
-        raise ServiceError("Choose the kind of organisation", field="kind")
-    if db.session.scalar(select(Organisation.id).where(func.lower(Organisation.name) == name.lower())):
-        raise ServiceError("This network already lists an organisation with that name", status=409, field="name")
-    organisation = Organisation(name=name, kind=kind, email=(email or "").strip(), address=(address or "").strip())
-    db.session.add(organisation)
-    db.session.flush()
-    audit.record("organisation.added", "organisation", organisation.id, name=name, kind=kind)
-    return organisation
-
-
-def add_contact(*, organisation_id: int, name: str, job_title: str = "", email: str = "", phone: str = "") -> OrganisationContact:
-    organisation = find_organisation(organisation_id)
-    contact = OrganisationContact(organisation_id=organisation.id, name=require_text(name, "Enter the contact's name", "name"),
-                                  job_title=(job_title or "").strip(), email=(email or "").strip(), phone=(phone or "").strip())
-    db.session.add(contact)
-    db.session.flush()
-    audit.record("organisation_contact.added", "organisation_contact", contact.id, organisation=organisation.name)
-    return contact
-
+from .models import REQUEST_OUTCOMES, InformationRequest, OscReferral
 
 # --- requests for information ---------------------------------------------------------------
 
@@ -139,7 +88,9 @@ def create_referral(*, organisation_id: int, matter: str, details: str = "", iss
     if organisation.kind != "osc":
         raise ServiceError("Choose an Overview and Scrutiny Committee", field="organisation_id")
     if report_id:
-        from linkhub.tenants.reports.models import Report  # evidence only; reports build on powers
+        from linkhub.tenants.reports.models import (
+            Report,  # evidence only; reports build on powers
+        )
         if db.session.get(Report, report_id) is None:
             raise ServiceError("Choose one of this network's reports", field="report_id")
     referral = OscReferral(organisation_id=organisation.id, matter=require_text(matter, "Enter the matter referred", "matter"),

@@ -3,16 +3,14 @@
 row for every publish, correction and unpublish (what the public saw, and when)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Callable
 
-from linkhub.platform import audit
+from linkhub.platform import audit, clock
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import Network
 from linkhub.platform.outbox import emit
 from linkhub.platform.services import ServiceError
-from linkhub.tenants.powers import clock
-from linkhub.tenants.powers.models import OscReferral
-from linkhub.tenants.powers.services import require_text
+from linkhub.tenants.common.services import require_text
 
 from .models import RESPONSE_STATUSES, Report, ReportPublication
 
@@ -39,10 +37,14 @@ def recommendation_responses(report: Report) -> dict[str, int]:
     return counts
 
 
+# Domains that build on reports (powers: an OSC referral citing one) add a probe here naming the
+# power they used on a report, so reports need not import them (no cycle between domains).
+POWER_PROBES: list[Callable[[Report], str | None]] = []
+
+
 def powers_used(report: Report) -> list[str]:
     powers = list(POWERS.get(report.report_type, []))
-    if db.session.scalar(select(OscReferral.id).where(OscReferral.report_id == report.id).limit(1)):
-        powers.append("osc_referral")
+    powers += [power for probe in POWER_PROBES if (power := probe(report))]
     return powers
 
 

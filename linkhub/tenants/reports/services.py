@@ -7,16 +7,26 @@ from datetime import date
 
 from sqlalchemy import select
 
-from linkhub.platform import audit
+from linkhub.platform import audit, clock
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.services import ServiceError
+from linkhub.tenants.common.services import (
+    check_response_date,
+    find_organisation,
+    require_text,
+    send_email,
+)
 from linkhub.tenants.directory.models import Provider, Service
-from linkhub.tenants.powers import clock
-from linkhub.tenants.powers.messages import send_email
-from linkhub.tenants.powers.services import check_response_date, find_organisation, require_text
 
 from . import publishing
-from .models import REPORT_TYPES, RESPONSE_STATUSES, Recommendation, Report, ReportRecipient, ReportSubject
+from .models import (
+    REPORT_TYPES,
+    RESPONSE_STATUSES,
+    Recommendation,
+    Report,
+    ReportRecipient,
+    ReportSubject,
+)
 
 # No 0/O, 1/I/L: a reference people can read out over the phone.
 REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

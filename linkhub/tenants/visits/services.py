@@ -3,16 +3,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from linkhub.platform import audit
+from linkhub.platform import audit, clock
 from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
+from linkhub.tenants.common.services import (
+    check_response_date,
+    find_organisation,
+    require_text,
+    send_email,
+)
 from linkhub.tenants.directory.models import Service
-from linkhub.tenants.powers import clock
-from linkhub.tenants.powers.messages import send_email
-from linkhub.tenants.powers.services import check_response_date, find_organisation, require_text
 from linkhub.tenants.reports import services as reports
 
-from .models import ACCURACY_WORKING_DAYS, VISIT_TYPES, AuthorisedRepresentative, Visit, VisitTeamMember
+from .models import (
+    ACCURACY_WORKING_DAYS,
+    VISIT_TYPES,
+    AuthorisedRepresentative,
+    Visit,
+    VisitTeamMember,
+)
 
 
 def _dates(authorised_on, authorisation_expires_on, dbs_checked_on, dbs_expires_on) -> None:

@@ -1,4 +1,4 @@
-"""One way for every form page of the powers, reports and visits packages: validate, call the
+"""One way for every form page of the tenant domains: validate, call the
 service, commit once, or show the service's refusal against its field (nothing half-written)."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from linkhub.platform.services import ServiceError
 
 
 def form_page(form, action, *, success: str, then, title: str, back: str, caption: str = "",
-              template: str = "powers/form.html", **context):
+              template: str = "shell/form.html", **context):
     """``action()`` changes state; ``then(result)`` gives the URL to go to afterwards."""
     problem = None
     if form.validate_on_submit():
@@ -30,7 +30,7 @@ def form_page(form, action, *, success: str, then, title: str, back: str, captio
 
 def button(action, *, success: str, then: str):
     """A POST that is only a button (CSRF-checked by the form): run, commit, or flash the refusal."""
-    from .forms import ConfirmForm
+    from .forms import ConfirmForm  # forms import models; pages stay import-light
 
     form = ConfirmForm()
     if not form.validate_on_submit():

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable
 
-from . import clock
+from linkhub.platform import clock
 
 _sources: list[Callable[[], list["Deadline"]]] = []
 DUE_SOON_WORKING_DAYS = 5
