@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from linkhub.platform.accounts.api import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
+from linkhub.platform import disclosure
 from linkhub.platform.auth import principal
 from linkhub.platform.db import db, find_by_id
 from linkhub.platform.models import Network
@@ -132,8 +133,7 @@ def _dump(issue: SharedIssue) -> SharedIssue:
     threshold = pathway_view.threshold_of(issue.working_group)
     out = SharedIssueSchema().dump(issue)
     for key in ("feedback_count", "people_count"):
-        if 0 < out[key] < threshold:
-            out[key] = None
+        out[key] = disclosure.publish(out[key], threshold).value
     return out
 
 
