@@ -13,23 +13,13 @@ call ``generate(n, seed)``.
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
 import sys
 from pathlib import Path
 
-
-def _load_kinds():
-    path = Path(__file__).with_name("anonymise_corpus_kinds.py")
-    spec = importlib.util.spec_from_file_location("anonymise_corpus_kinds", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("anonymise_corpus_kinds", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-kinds = _load_kinds()
+sys.path.insert(0, str(Path(__file__).parent))  # the kinds' generators sit beside this file
+import anonymise_corpus_kinds as kinds  # noqa: E402
 
 FIRST = """
 Karen John Tom Aisha Ryan Sarah Mohammed Priya Wiktoria Chidi Siobhan Wei Grace Will Mark

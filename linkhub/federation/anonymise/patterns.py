@@ -171,7 +171,7 @@ _DATE = (
     rf"|{_MONTH}\s+(?:the\s+)?\d{{1,2}}{_ORD})"
 )
 # A date right after "DOB", "date of birth", "born (on|in)", "birthday".
-# An ordinary date ("seen on 3 March") has no such cue and is left alone.
+# An ordinary date ("seen on 3 March") has no such cue: generalise.py shows it as its month.
 _DOB = re.compile(
     r"(?:\bd\.?\s?o\.?\s?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bborn\b|\bbirthday\b)"
     r"[\s:=\-–(),]*(?:(?:is|was|on|in|of|the)\s+)*"

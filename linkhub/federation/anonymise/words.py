@@ -169,16 +169,18 @@ _ABBREVIATIONS = _TITLE_WORDS | frozenset("st no vs etc approx".split())
 _COMBINING = re.compile("[\u0300-\u036f]")
 _FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "ı": "i"})
 
+def _pairs(text: str) -> frozenset[tuple[str, str]]:
+    """ "spoke+to seen+by" -> {("spoke", "to"), ("seen", "by")}."""
+    return frozenset(tuple(pair.split("+")) for pair in text.split())
+
+
 # Words before a capitalised word that make it a name: "spoke to Bisi",
 # "thank you Oyelaran", "seen by Kowalczyk". Pairs are (word before, word).
-_CUE_PAIRS = frozenset(
-    tuple(pair.split("+"))
-    for pair in (
-        "spoke+to speak+to speaking+to talked+to talking+to chatted+to chatted+with spoke+with "
-        "talked+with thanks+to you+to thank+you ask+for asked+for seen+by treated+by after+by "
-        "examined+by assessed+by visited+by helped+by supported+by reviewed+by met+with "
-        "introduced+to handed+to"
-    ).split()
+_CUE_PAIRS = _pairs(
+    "spoke+to speak+to speaking+to talked+to talking+to chatted+to chatted+with spoke+with "
+    "talked+with thanks+to you+to thank+you ask+for asked+for seen+by treated+by after+by "
+    "examined+by assessed+by visited+by helped+by supported+by reviewed+by met+with "
+    "introduced+to handed+to"
 )
 _CUE_WORDS = frozenset("thanks dear hi hello cheers".split())
 # "Bisi on reception", "Obi from the crisis team": where staff are.
@@ -278,10 +280,9 @@ _CONTEXT_WORDS = frozenset(
     "visited saw".split()
 )
 # Pairs of words after which a name follows: "carer for dev", "looks after nan".
-_CONTEXT_PAIRS = frozenset(
-    tuple(pair.split("+"))
-    for pair in "carer+for cared+for caring+for care+for looks+after look+after looking+after "
-    "visiting+her visit+from".split()
+_CONTEXT_PAIRS = _pairs(
+    "carer+for cared+for caring+for care+for looks+after look+after looking+after "
+    "visiting+her visit+from"
 )
 # A bare lower-case word is a name when at least this many people have it as
 # a given name (census counts) and it is no dictionary word: "joanne", "dev".
