@@ -16,9 +16,9 @@ from flask import abort
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from linkhub.platform import disclosure
 from linkhub.platform.accounts.api import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
-from linkhub.platform import disclosure
 from linkhub.platform.auth import principal
 from linkhub.platform.db import db, find_by_id
 from linkhub.platform.models import Network

@@ -1,6 +1,7 @@
 """Benchmark of `linkhub anonymise`: records/s on one core, start-up included.
 
-Run: python tests/bench/bench_anonymise.py [N] [--presidio PYTHON]   (default N = 20000)
+Run: python tests/bench/bench_anonymise.py [N] [--presidio PYTHON [--presidio-model NAME]]
+     (default N = 20000, model en_core_web_sm)
 
 The scrubber runs as a subprocess (`python -m linkhub.federation.anonymise.cli`)
 over N corpus records, pinned to one core where the OS allows. Because timings
@@ -83,8 +84,7 @@ PRESIDIO = (
 )
 
 
-def _presidio(python: str, path: str, records: list[dict], n: int, scrub_s: float) -> None:
-    module = "en_core_web_sm"
+def _presidio(python: str, module: str, path: str, records: list[dict], n: int, scrub_s: float) -> None:
     model = subprocess.run([python, "-c", f"import spacy; m = spacy.load('{module}').meta; "
                             "print(m['name'], m['version'])"], capture_output=True, text=True,
                            check=True).stdout.strip()
@@ -101,11 +101,15 @@ def _presidio(python: str, path: str, records: list[dict], n: int, scrub_s: floa
 
 def main() -> None:
     args = sys.argv[1:]
-    presidio = None
-    if "--presidio" in args:
-        at = args.index("--presidio")
-        presidio = args[at + 1]
-        del args[at : at + 2]
+    presidio, model = None, "en_core_web_sm"
+    for option in ("--presidio", "--presidio-model"):
+        if option in args:
+            at = args.index(option)
+            if option == "--presidio":
+                presidio = args[at + 1]
+            else:
+                model = args[at + 1]
+            del args[at : at + 2]
     n = int(args[0]) if args else 20000
     records = generate(n, seed=7)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
@@ -119,7 +123,7 @@ def main() -> None:
         small_s, _ = _time([sys.executable, "-m", "linkhub.federation.anonymise.cli"], small)
         os.unlink(small)
         if presidio:
-            _presidio(presidio, path, records, n, scrub_s)
+            _presidio(presidio, model, path, records, n, scrub_s)
     finally:
         os.unlink(path)
     outputs = [json.loads(line)["text"] for line in out.splitlines()]
