@@ -16,15 +16,17 @@ from flask import abort
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from linkhub.platform import disclosure
-from linkhub.platform.accounts.api import commit_or_abort
+from linkhub.platform import disclosure, routing
+from linkhub.platform.endpoints import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import principal
 from linkhub.platform.db import db, find_by_id
 from linkhub.platform.models import Network
 from linkhub.platform.services import ServiceError
 
-from . import access, joint_reports, pathway_view, services
+from . import access, pathway_view, services
+
+from .services import joint_reports
 from .models import JointReport, Pathway, SharedIssue, WorkingGroup
 from .schemas import (AggregateArgs, AgreementInSchema, AgreementSchema, JointReportInSchema, JointReportSchema, PathwaySchema, SharedIssueArgs, SharedIssueSchema,
                       UnpublishSchema, WorkingGroupInSchema, WorkingGroupSchema)
@@ -54,17 +56,12 @@ def list_pathways(args):
     return body, 200, headers
 
 
-def _operator():
-    if not _signed_in().is_operator:
-        abort(403)
-
-
 @blp.route("/pathways", methods=["POST"])
+@routing.operator_only
 @blp.arguments(PathwaySchema)
 @blp.response(201, PathwaySchema)
 def create_pathway(data):
     """Define a pathway (operators): a name and at least two stages."""
-    _operator()
     return commit_or_abort(lambda: services.create_pathway(**data))
 
 
@@ -82,11 +79,11 @@ def list_groups(args):
 
 
 @blp.route("/working-groups", methods=["POST"])
+@routing.operator_only
 @blp.arguments(WorkingGroupInSchema)
 @blp.response(201, WorkingGroupSchema)
 def create_group(data):
     """Set up a working group (operators): pathway, region, convenor and member networks."""
-    _operator()
 
     def create():
         networks = {slug: db.session.scalar(select(Network).where(Network.slug == slug))
@@ -107,13 +104,13 @@ def get_group(group_id):
 
 
 @blp.route("/working-groups/<int:group_id>/agreements", methods=["POST"])
+@routing.operator_only
+@routing.loads_any(WorkingGroup, "group_id")
 @blp.arguments(AgreementInSchema)
 @blp.response(201, AgreementSchema)
-def publish_agreement(data, group_id):
+def publish_agreement(data, group):
     """Publish a new version of the group's agreement (operators). Every member network must
     accept it before it shares again."""
-    _operator()
-    group = find_by_id(WorkingGroup, group_id) or abort(404)
     return commit_or_abort(lambda: services.publish_agreement(group, data["text"], data["suppression_threshold"]))
 
 

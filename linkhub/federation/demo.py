@@ -14,7 +14,9 @@ from linkhub.platform.db import db
 from linkhub.platform.models import Network, User
 from linkhub.platform.tenancy import platform_scope
 
-from . import joint_reports, services
+from . import services
+
+from .services import joint_reports
 from .public import run_pending_events
 from .models import JointReport, SharedIssue, WorkingGroup
 

@@ -132,6 +132,6 @@ def withdraw(event: OutboxEvent) -> None:
                                      actor_label=str(event.payload.get("withdrawn_by") or "unknown"),
                                      details={"version": issue.version}))
         emit("shared_issue.withdrawn", {"shared_issue_id": issue.id}, network_id=None)
-    from .joint_reports import republish_including  # their search entries lose the withdrawn issues
+    from .services.joint_reports import republish_including  # their search entries lose the withdrawn issues
 
     republish_including(withdrawn)

@@ -17,7 +17,7 @@ from linkhub.platform.services import ServiceError
 
 from .anonymise import find_identifiers, scrub
 from .anonymise import review as review_text
-from .joint_reports import approve as approve_joint_report
+from .services.joint_reports import approve as approve_joint_report
 from .models import JointReport, Pathway, PathwayStage, WorkingGroup, WorkingGroupMember
 from .schemas import JointReportSchema
 from .services import IdentifiersFound, accept_agreement, member_group, require_accepted

@@ -114,7 +114,7 @@ class JointReportSchema(ma.Schema):
     url = ma.fields.Function(lambda r: f"/federation/reports/{r.public_ref}")
 
     def _live_ids(self, report):
-        from .joint_reports import live_issues_of
+        from .services.joint_reports import live_issues_of
 
         return [i.id for i in live_issues_of(report)]
 

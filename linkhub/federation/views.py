@@ -17,7 +17,9 @@ from linkhub.platform.charts import bar_chart
 from linkhub.platform.db import db, find_by_id
 from linkhub.platform.services import ServiceError
 
-from . import access, joint_reports, pathway_view, services
+from . import access, pathway_view, services
+
+from .services import joint_reports
 from .forms import UnpublishForm
 from .models import JointReport, SharedIssue, WorkingGroup
 

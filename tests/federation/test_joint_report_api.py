@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from linkhub.federation import joint_reports, services
+from linkhub.federation import services
+
+from linkhub.federation.services import joint_reports
 from linkhub.federation.models import FederationLog, JointReport, SharedIssue
 from linkhub.platform import services as platform
 from linkhub.platform.db import db

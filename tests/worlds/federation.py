@@ -3,7 +3,8 @@ a member), an accepted agreement, the community world's issue tagged with a path
 draft share of it, and a draft joint report."""
 from linkhub.platform.db import db
 from linkhub.platform.tenancy import platform_scope
-from linkhub.federation import joint_reports, services
+from linkhub.federation import services
+from linkhub.federation.services import joint_reports
 from linkhub.tenants.sharing import services as sharing
 from linkhub.federation.models import SharedIssue
 from linkhub.tenants.issues.models import Issue

@@ -11,7 +11,7 @@ from linkhub.tenants.common.models import OutgoingMessage
 from linkhub.tenants.common import services as org_services
 from linkhub.tenants.powers import services as powers
 from linkhub.tenants.powers.models import ReminderSent
-from linkhub.tenants.reports import publishing
+from linkhub.tenants.reports.services import publishing
 from linkhub.tenants.reports import services as reports
 from linkhub.tenants.visits import services as visits
 

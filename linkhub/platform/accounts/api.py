@@ -1,7 +1,6 @@
 """API: networks (public list, operator CRUD), me, memberships and tokens."""
 from __future__ import annotations
 
-from functools import wraps
 
 from flask import abort, g
 from flask.views import MethodView
@@ -12,40 +11,13 @@ from .. import routing, services
 from ..api import PageArgs, page_schema, paginate, raise_field_error
 from ..auth import ADMIN_ROLES, MEMBER_ROLES, principal
 from ..db import db
+from ..endpoints import commit_or_abort
 from ..models import ApiToken, Membership, Network, User
 from .schemas import (MeSchema, MembershipSchema, NetworkSchema, NetworkUpdateSchema, NewTokenSchema,
                       TokenSchema)
 
 blp = Blueprint("platform_api", __name__, url_prefix="", description="Networks and the people in them")
 tenant_blp = routing.network_api_blueprint("access_api", __name__, description="Memberships and API tokens of one network")
-
-
-def operator_only(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        who = principal()
-        if not who.is_authenticated:
-            abort(401)
-        if not who.is_operator:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
-
-
-def commit_or_abort(action):
-    """Run a service call and commit; a refusal becomes a 4xx in the error shape."""
-    try:
-        result = action()
-        db.session.commit()
-        return result
-    except services.ServiceError as exc:
-        db.session.rollback()
-        abort(exc.status, exc.message) if exc.field is None else _field_error(exc)
-
-
-def _field_error(exc: services.ServiceError):
-    raise_field_error(exc.status, exc.field, exc.message)
 
 
 @blp.route("/networks")
@@ -62,7 +34,7 @@ class Networks(MethodView):
 
     @blp.arguments(NetworkSchema)
     @blp.response(201, NetworkSchema)
-    @operator_only
+    @routing.operator_only
     def post(self, data):
         """Create a network (operator)."""
         return commit_or_abort(lambda: services.create_network(**data))
@@ -79,7 +51,7 @@ class NetworkItem(MethodView):
 
     @blp.arguments(NetworkUpdateSchema)
     @blp.response(200, NetworkSchema)
-    @operator_only
+    @routing.operator_only
     def patch(self, data, slug):
         """Update a network or suspend/reactivate it (operator)."""
         network = db.session.scalar(select(Network).where(Network.slug == slug)) or abort(404)
@@ -121,7 +93,7 @@ class Memberships(MethodView):
         """Give an existing user a role in this network (network admin)."""
         user = db.session.scalar(select(User).where(User.email == data["email"].strip().lower()))
         if user is None:
-            _field_error(services.ServiceError("No user has that email address", 422, "email"))
+            raise_field_error(422, "email", "No user has that email address")
         return commit_or_abort(lambda: services.add_membership(user, g.network, data["role"]))
 
 

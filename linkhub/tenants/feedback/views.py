@@ -15,7 +15,7 @@ from linkhub.tenants.directory.models import Service
 from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services
 from .forms import FeedbackForm, ImportForm, MergeForm, StaffFeedbackForm
-from .importer import COLUMNS, import_feedback
+from .services.importer import COLUMNS, import_feedback
 from .models import CHANNELS, THEMES, Contact, Feedback
 from .privacy import text_for
 

@@ -12,7 +12,9 @@ from linkhub.tenants.directory.models import Service
 from linkhub.tenants.feedback.demo import demo_now
 from linkhub.tenants.feedback.models import Feedback
 
-from . import services, triggers
+from . import services
+
+from .services import triggers
 from .models import TriggerRule
 
 

@@ -29,7 +29,9 @@ from linkhub.tenants.common import deadlines
 from linkhub.tenants.common.forms import ConfirmForm
 from linkhub.tenants.common.pages import button
 
-from . import calendar_feeds, ical
+from . import ical
+
+from .services import calendar_feeds
 
 # Deadlines move by the day; an hour's caching spares the database without hiding much.
 MAX_AGE = 3600

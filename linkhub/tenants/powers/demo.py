@@ -35,7 +35,7 @@ def _people(network_id: int) -> tuple[int | None, int | None]:
 
 
 def _load_network(network: Network) -> None:
-    from linkhub.tenants.reports import publishing
+    from linkhub.tenants.reports.services import publishing
     from linkhub.tenants.reports import services as reports
 
     today = clock.today()

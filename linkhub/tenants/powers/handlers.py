@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from linkhub.platform.db import db
 from linkhub.platform.periodic import periodic
-from linkhub.tenants.reports.publishing import POWER_PROBES
+from linkhub.tenants.reports.services.publishing import POWER_PROBES
 
 from .models import OscReferral
-from .reminders import run_reminders
+from .services.reminders import run_reminders
 
 
 def _referral_cites(report) -> str | None:

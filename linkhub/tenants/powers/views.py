@@ -78,9 +78,8 @@ def deadlines_calendar():
     return _signed_in_calendar()
 
 
-@routing.require_roles(MEMBER_ROLES)
 def _signed_in_calendar():
-    return calendar_views.calendar_response()
+    return routing.check_roles(MEMBER_ROLES) or calendar_views.calendar_response()
 
 
 @bp.route("/deadlines/calendar-address", methods=["POST"])

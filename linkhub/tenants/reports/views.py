@@ -13,7 +13,9 @@ from linkhub.tenants.common.models import Organisation
 from linkhub.tenants.common.pages import button, form_page
 from linkhub.tenants.directory.models import Provider
 
-from . import forms, publishing, services
+from . import forms, services
+
+from .services import publishing
 from .models import Recommendation, Report, ReportRecipient
 
 bp = routing.network_blueprint("reports", __name__, "/reports", template_folder="templates")
