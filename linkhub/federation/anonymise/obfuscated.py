@@ -1,9 +1,9 @@
 """Identifiers people write so that a pattern will not see them, and those in
 formats the UK patterns do not know: spelled-out e-mail addresses ("jo dot
 bloggs at gmail dot com"), phone numbers in words or mixed digits ("oh seven
-seven double-oh 900 456"), numbers in any national format (``phonenumbers``'
-matcher, loaded only for a text with enough digits), social media handles and
-profile addresses, vehicle registrations."""
+seven double-oh 900 456"), numbers in any country's format after a written
+country code (``phonenumbers``' matcher, loaded only for such a text), social
+media handles and profile addresses, vehicle registrations."""
 
 from __future__ import annotations
 
@@ -95,27 +95,25 @@ def spoken_phones(text: str) -> list[Finding]:
 
 # ------------------------------------------------- phones in any format
 
-_ENOUGH_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
+# A country code written out: "+33 1 ...", "0049 30 ...", "(+1) 415 ...". UK numbers written
+# nationally are the UK patterns' (patterns.py); another country's number written without its
+# code cannot be told from other digits, so the matcher runs only where a code is written.
+_COUNTRY_CODE = re.compile(r"(?:\+|(?<!\d)00)[ \t]*\(?[1-9]")
 
 
 def international_phones(text: str) -> list[Finding]:
-    """Numbers ``phonenumbers`` finds as valid, UK ones without a prefix included."""
-    if _ENOUGH_DIGITS.search(text) is None:
+    """Numbers after a written country code, in any country's format (``phonenumbers``)."""
+    if _COUNTRY_CODE.search(text) is None:
         return []
-    import phonenumbers  # 0.2 s to import: only for texts that may hold a number
+    import phonenumbers  # 0.2 s to import: only for texts that may hold such a number
 
-    found = [
-        _finding(PHONE, text, m.start, m.end)
-        for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID)
-    ]
-    # With a country code written out, a number of the right length is taken even
-    # if no operator has been given its range yet: it was meant as a phone number.
-    found += [
+    # Possible (the right length for the country's plan) is enough once a country code is
+    # written: a number no operator has been given yet was still meant as a phone number.
+    return [
         _finding(PHONE, text, m.start, m.end)
         for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
-        if m.raw_string.lstrip("(").startswith(("+", "00"))
+        if m.raw_string.lstrip("( ").startswith(("+", "00"))
     ]
-    return found
 
 
 # ------------------------------------------------------------ social media
