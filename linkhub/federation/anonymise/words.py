@@ -53,9 +53,14 @@ def _read_words(filename: str) -> frozenset[str]:
 def _read_counts(filename: str) -> dict[str, int]:
     """``name<TAB>count`` lines (already lower case, ASCII letters) as a dict."""
     with _open(filename) as f:
-        text = f.read()
-    rows = [line.split("\t") for line in text.splitlines() if line and line[0] != "#"]
-    return {name: int(count) for name, count in rows}
+        parts = "".join(line for line in f if line[0] != "#").split()
+    return dict(zip(parts[0::2], map(int, parts[1::2])))
+
+
+def _read_plain(filename: str) -> frozenset[str]:
+    """One lower-case ASCII word a line, as extract.py writes them: no folding needed."""
+    with _open(filename) as f:
+        return frozenset("".join(line for line in f if line[0] != "#").split())
 
 
 # A census name counts as a known given name or surname (not just a weak sign)
@@ -70,7 +75,7 @@ def _lexicon() -> _Lexicon:
     common = _read_words("common_words.txt") | _ROLES | _RELATIONS | _TITLE_WORDS
     places = _read_words("places.txt")
     never = _read_words("not_names.txt")
-    dictionary = _read_words("dictionary_words.txt") | common | never
+    dictionary = _read_plain("dictionary_words.txt") | common | never
     given_count = _read_counts("given_names.tsv")
     family_count = _read_counts("family_names.tsv")
     census = given_count.keys() | family_count.keys()
