@@ -24,7 +24,6 @@ from .models import DEFAULT_THRESHOLD, MIN_THRESHOLD, SharedIssue, WorkingGroup
 
 FILTERS = ("theme", "network", "month_from", "month_to")
 MEASURES = ("issues", "people")
-ROUND_TO = disclosure.ROUND_TO
 
 
 @dataclass(frozen=True)
