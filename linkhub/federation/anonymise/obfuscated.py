@@ -131,7 +131,7 @@ _PROFILE_URL = re.compile(
 _PLATFORM_NAMES = r"(?:instagram|insta|twitter|tiktok|snapchat|snap|facebook|fb|x|threads|bluesky)"
 # "she's jane_smith88 on instagram", "my insta is jsmith_77"
 _NAMED_HANDLE = re.compile(
-    rf"(?P<id>[A-Za-z][A-Za-z0-9_.]*[_.0-9][A-Za-z0-9_.]*)\s+on\s+{_PLATFORM_NAMES}\b"
+    rf"(?P<id>[A-Za-z][\w.\-]*[_.0-9][\w.\-]*)\s+on\s+{_PLATFORM_NAMES}\b"
     rf"|\b{_PLATFORM_NAMES}\s+(?:is|handle|name|account|username)\s*(?:is\s+)?:?\s*@?"
     r"(?P<id2>[A-Za-z0-9_.]{3,30})",
     re.I,
