@@ -20,7 +20,7 @@ def bar_chart(title: str, rows: list[tuple[str, int]], *, width: int = 560, bar_
     for i, (label, value) in enumerate(rows):
         y = gap + i * (bar_height + gap)
         length = round((width - label_width - 60) * value / top)
-        parts.append(f'<text x="0" y="{y + bar_height * 0.7:.0f}">{escape(str(label))[:32]}</text>')
+        parts.append(f'<text x="0" y="{y + bar_height * 0.7:.0f}">{escape(str(label)[:32])}</text>')
         parts.append(f'<rect x="{label_width}" y="{y}" width="{max(length, 1)}" height="{bar_height}" fill="{BAR_COLOUR}"/>')
         parts.append(f'<text x="{label_width + length + 6}" y="{y + bar_height * 0.7:.0f}">{value}</text>')
     parts.append("</svg>")

@@ -94,19 +94,36 @@ def leave(tokens) -> None:
     _platform.reset(tokens[1])
 
 
-def _set_pg_settings(connection) -> None:
+# What this transaction's settings are now, on the connection's info: a transaction starts with
+# none (they are only ever made local to a transaction, and '' reads as none), and a setting
+# already in effect is not sent again. So a request sends its network once, or not at all when
+# the query that resolved it set it (linkhub.platform.whois).
+PG_SETTINGS = "linkhub_pg_settings"
+
+
+def wanted_pg_settings() -> tuple[str, str]:
+    network = current_network_id()
+    return ("" if network is None else str(network), "on" if in_platform_scope() else "")
+
+
+def _set_pg_settings(connection, *, at_begin: bool = False) -> None:
     if connection.dialect.name != "postgresql":
         return
-    network = current_network_id()
+    if at_begin:
+        connection.info[PG_SETTINGS] = ("", "")
+    wanted = wanted_pg_settings()
+    if connection.info.get(PG_SETTINGS) == wanted:
+        return
     connection.execute(
         text("SELECT set_config('app.network_id', :n, true), set_config('app.platform', :p, true)"),
-        {"n": "" if network is None else str(network), "p": "on" if in_platform_scope() else ""},
+        {"n": wanted[0], "p": wanted[1]},
     )
+    connection.info[PG_SETTINGS] = wanted
 
 
 @event.listens_for(Session, "after_begin")
 def _after_begin(session, transaction, connection):
-    _set_pg_settings(connection)
+    _set_pg_settings(connection, at_begin=True)
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -45,10 +45,18 @@ class Contact(TenantMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)  # stored lower-case
-    phone: Mapped[str | None] = mapped_column(String(20), nullable=True)  # stored as digits, +44 -> 0
+    phone: Mapped[str | None] = mapped_column(String(20), nullable=True)  # E.164 (see phones.py)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Set when staff merge this record into another: the survivor keeps all feedback.
     merged_into_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Set when the person's data was erased (rights.erase): the row stays so counts stay right.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    @property
+    def phone_display(self) -> str:
+        from .phones import display_phone
+
+        return display_phone(self.phone)
 
 
 class Feedback(TenantMixin, db.Model):
@@ -59,8 +67,10 @@ class Feedback(TenantMixin, db.Model):
         ForeignKeyConstraint(["network_id", "service_id"], ["services.network_id", "services.id"]),
         ForeignKeyConstraint(["network_id", "contact_id"], ["contacts.network_id", "contacts.id"]),
         ForeignKeyConstraint(["network_id", "issue_id"], ["issues.network_id", "issues.id"]),
-        Index("ix_feedback_network_received", "network_id", "received_at"),
-        Index("ix_feedback_network_issue", "network_id", "issue_id"),
+        # The lists' sort (newest first, id breaking ties), for keyset pages (migration 0100).
+        Index("ix_feedback_network_received_id", "network_id", "received_at", "id"),
+        # Feedback of an issue, and the newest feedback in no issue (suggested groups).
+        Index("ix_feedback_network_issue_received", "network_id", "issue_id", "received_at"),
         Index("ix_feedback_network_provider_theme", "network_id", "provider_id", "theme", "received_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,19 +1,23 @@
 """Pages: the public "Share your views" form, and staff pages for feedback and contacts."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import Response, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from linkhub.platform import routing, shell
+from linkhub.platform import keyset, routing, shell
+from linkhub.platform.api import count_label
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 from linkhub.platform.extensions import limiter
+from linkhub.platform.forms import ConfirmForm
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.directory.models import Service
 
 from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services
+from .services import rights
 from .forms import FeedbackForm, ImportForm, MergeForm, StaffFeedbackForm
 from .services.importer import COLUMNS, import_feedback
 from .models import CHANNELS, THEMES, Contact, Feedback
@@ -55,18 +59,22 @@ def _save(form, channel: str, entered_by=None):
 def new():
     """Anyone may give their views; no account needed; contact details are optional."""
     form = FeedbackForm()
-    form.service_id.choices = _service_choices()
+    # Posting, the service is checked by record_feedback (it must be in this network's directory),
+    # so the list of choices is read only to show the form.
+    form.service_id.validate_choice = request.method != "POST"
     if form.validate_on_submit():
         if form.website.data:  # a bot filled the honeypot: answer as if stored, store nothing
             return redirect(url_for("feedback.thanks", ref="RECEIVED"))
         try:
             feedback = _save(form, "web")
+            reference, thanks = feedback.reference, url_for("feedback.thanks")  # nothing to reload after commit
             db.session.commit()
-            session["feedback_ref"] = feedback.reference
-            return redirect(url_for("feedback.thanks"))
+            session["feedback_ref"] = reference
+            return redirect(thanks)
         except ServiceError as exc:
             db.session.rollback()
             getattr(form, exc.field if hasattr(form, exc.field or "") else "what_happened").errors.append(exc.message)
+    form.service_id.choices = _service_choices()
     return render_template("feedback/new.html", form=form)
 
 
@@ -80,16 +88,18 @@ def thanks():
 @bp.route("/")
 @routing.require_roles(MEMBER_ROLES)
 def index():
-    page = max(1, request.args.get("page", 1, type=int) or 1)
     query = select(Feedback).order_by(Feedback.received_at.desc(), Feedback.id.desc())
     channel, theme = request.args.get("channel", ""), request.args.get("theme", "")
     if channel in CHANNELS:
         query = query.where(Feedback.channel == channel)
     if theme in THEMES:
         query = query.where(Feedback.theme == theme)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.scalars(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    return render_template("feedback/index.html", rows=rows, total=total, page=page, per_page=PER_PAGE,
+    # By keyset, so the 2,000th page costs what the first does; the count stops at 1,000.
+    page = keyset.html_page(db.session, query.options(selectinload(Feedback.service)), PER_PAGE,
+                            request.args.get("after"), request.args.get("before"))
+    count = count_label(db.session, query.where(Feedback.network_id == routing.current_network().id),
+                        "pieces of feedback")
+    return render_template("feedback/index.html", rows=page.rows, page=page, count=count,
                            channels=CHANNELS, themes=THEMES, channel=channel, theme=theme,
                            is_staff=bool(routing.roles() & STAFF_ROLES))
 
@@ -164,5 +174,53 @@ def contact(contact_id: int):
         flash("The contacts have been merged.", "success")
         return redirect(url_for("feedback.contact", contact_id=person.id))
     items = db.session.scalars(select(Feedback).where(Feedback.contact_id == person.id)
-                               .order_by(Feedback.received_at.desc())).all()
+                               .options(selectinload(Feedback.service)).order_by(Feedback.received_at.desc())).all()
     return render_template("feedback/contact.html", person=person, items=items, form=form)
+
+
+@bp.route("/contacts/<int:contact_id>/export.json")
+@routing.require_roles(STAFF_ROLES)
+def contact_export_json(contact_id: int):
+    return _contact_export(contact_id, "json")
+
+
+@bp.route("/contacts/<int:contact_id>/export.csv")
+@routing.require_roles(STAFF_ROLES)
+def contact_export_csv(contact_id: int):
+    return _contact_export(contact_id, "csv")
+
+
+def _contact_export(contact_id: int, kind: str):
+    """Everything held about the person (a subject access request), to hand to them."""
+    person = routing.get_or_404(Contact, contact_id)
+    data = rights.export(person, audit_as=kind)
+    db.session.commit()
+    name = f"contact-{person.id}.{kind}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+    if kind == "json":
+        response = jsonify(data)
+        response.headers.update(headers)
+        return response
+    return Response(rights.export_csv(data), mimetype="text/csv", headers=headers)
+
+
+@bp.route("/contacts/<int:contact_id>/erase", methods=["GET", "POST"])
+@routing.require_roles(STAFF_ROLES)
+def contact_erase(contact_id: int):
+    """Check, then erase: the person goes, their feedback stays counted."""
+    person = routing.get_or_404(Contact, contact_id)
+    form = ConfirmForm()
+    form.submit.label.text = "Erase this person's data"
+    count = db.session.scalar(select(func.count()).select_from(Feedback).where(Feedback.contact_id == person.id))
+    error = None
+    if form.validate_on_submit():
+        try:
+            rights.erase(person)
+        except ServiceError as exc:
+            db.session.rollback()
+            error = exc.message
+        else:
+            db.session.commit()
+            flash("The person's data has been erased. Their feedback is kept without them.", "success")
+            return redirect(url_for("feedback.contact", contact_id=person.id))
+    return render_template("feedback/contact_erase.html", person=person, form=form, count=count, error=error)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from linkhub.platform import routing, shell
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
@@ -36,10 +36,10 @@ def index():
     if status in ISSUE_STATUSES:
         query = query.where(Issue.status == status)
     issues = db.session.scalars(query.limit(200)).all()
-    counts = dict(db.session.execute(select(Feedback.issue_id, func.count()).where(Feedback.issue_id.is_not(None))
-                                     .group_by(Feedback.issue_id)).all())
+    counts = {i.id: i.grouped_count for i in issues}  # kept by services.add_feedback
     return render_template("issues/index.html", issues=issues, counts=counts, statuses=ISSUE_STATUSES, status=status,
-                           suggestions=services.suggested_groups(), is_staff=bool(routing.roles() & STAFF_ROLES))
+                           suggestions=services.suggested_groups(), window=services.SUGGESTION_WINDOW,
+                           is_staff=bool(routing.roles() & STAFF_ROLES))
 
 
 @bp.route("/new", methods=["GET", "POST"])

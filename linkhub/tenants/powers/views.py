@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from linkhub.platform import clock, routing, shell
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
@@ -99,7 +100,8 @@ def stop_calendar_address():
 @bp.route("/organisations")
 @routing.require_roles(MEMBER_ROLES)
 def organisations():
-    rows = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    rows = db.session.scalars(select(Organisation).options(selectinload(Organisation.contacts))
+                              .order_by(Organisation.name)).all()
     return render_template("powers/organisations.html", organisations=rows, can_edit=_can_edit())
 
 

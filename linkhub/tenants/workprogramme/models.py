@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.tenancy import TenantMixin
+from linkhub.platform import clock
 
 # GOV.UK task list wording: "Not yet started" (blue tag), "In progress" (light blue), "Completed" (plain text).
 STATUSES = {"not_started": "Not yet started", "in_progress": "In progress", "on_hold": "On hold",
@@ -36,12 +37,12 @@ class TaskGroup(TenantMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     purpose: Mapped[str] = mapped_column(Text, default="")
     members: Mapped[str] = mapped_column(Text, default="")
-    started_on: Mapped[date] = mapped_column(Date, default=date.today)
+    started_on: Mapped[date] = mapped_column(Date, default=clock.today)
     ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     items: Mapped[list["WorkItem"]] = relationship(
-        viewonly=True, order_by="WorkItem.target_on",
+        viewonly=True, lazy="selectin", order_by="WorkItem.target_on",
         primaryjoin="and_(WorkItem.task_group_id == TaskGroup.id, WorkItem.network_id == TaskGroup.network_id)",
         foreign_keys="[WorkItem.task_group_id, WorkItem.network_id]")
 
@@ -73,11 +74,11 @@ class WorkItem(TenantMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     issue = relationship(
-        "Issue", viewonly=True,
+        "Issue", viewonly=True, lazy="selectin",
         primaryjoin="and_(WorkItem.issue_id == Issue.id, WorkItem.network_id == Issue.network_id)",
         foreign_keys="[WorkItem.issue_id, WorkItem.network_id]")
     task_group = relationship(
-        TaskGroup, viewonly=True,
+        TaskGroup, viewonly=True, lazy="selectin",
         primaryjoin="and_(WorkItem.task_group_id == TaskGroup.id, WorkItem.network_id == TaskGroup.network_id)",
         foreign_keys="[WorkItem.task_group_id, WorkItem.network_id]")
 
@@ -87,4 +88,4 @@ class WorkItem(TenantMixin, db.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status != "done" and self.target_on < date.today()
+        return self.status != "done" and self.target_on < clock.today()

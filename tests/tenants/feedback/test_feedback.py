@@ -93,7 +93,7 @@ def test_staff_merge_duplicate_contacts(app, world):
         services.merge_contacts(survivor, duplicate)
         db.session.commit()
         assert db.session.scalar(select(func.count()).select_from(Feedback).where(Feedback.contact_id == survivor.id)) == 2
-        assert survivor.phone == "01632960001" and duplicate.merged_into_id == survivor.id
+        assert survivor.phone == "+441632960001" and duplicate.merged_into_id == survivor.id
         with pytest.raises(ServiceError):
             services.merge_contacts(survivor, survivor)
 

@@ -2,6 +2,7 @@
 from 500 people"."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -38,11 +39,24 @@ def add_feedback(issue: Issue, feedback_ids: list[int]) -> int:
     """Group feedback into the issue; ids of another network simply match nothing."""
     if not feedback_ids:
         raise ServiceError("Choose at least one piece of feedback", field="feedback_ids")
-    found = db.session.scalars(select(Feedback.id).where(Feedback.id.in_(feedback_ids))).all()
+    # Locked, so a concurrent regrouping of the same feedback waits and then sees where it went:
+    # the issues' grouped counts move with it exactly.
+    rows = db.session.execute(select(Feedback.id, Feedback.issue_id).where(Feedback.id.in_(feedback_ids))
+                              .with_for_update()).all()
+    found = [feedback_id for feedback_id, _ in rows]
     if len(found) != len(set(feedback_ids)):
         raise ServiceError("Some of that feedback is not in this network", field="feedback_ids")
     db.session.execute(update(Feedback).where(Feedback.id.in_(found), Feedback.network_id == issue.network_id)
                        .values(issue_id=issue.id).execution_options(synchronize_session=False))
+    leaving = Counter(old for _, old in rows if old is not None and old != issue.id)
+    for old, n in sorted(leaving.items()):
+        db.session.execute(update(Issue).where(Issue.id == old).values(grouped_count=Issue.grouped_count - n)
+                           .execution_options(synchronize_session=False))
+    joining = sum(1 for _, old in rows if old != issue.id)
+    if joining:
+        db.session.execute(update(Issue).where(Issue.id == issue.id).values(grouped_count=Issue.grouped_count + joining)
+                           .execution_options(synchronize_session=False))
+    db.session.expire(issue, ["grouped_count"])
     audit.record("issue.feedback_added", "issue", issue.id, count=len(found))
     return len(found)
 
@@ -116,12 +130,22 @@ def channels(issue_id: int) -> list[tuple[str, int]]:
                               .group_by(Feedback.channel).order_by(func.count().desc())).all()
 
 
-def suggested_groups(limit: int = 20):
-    """Feedback not yet in an issue, grouped by provider and theme, biggest first."""
+# Suggested groups are found among this many of the newest pieces of feedback not yet in an
+# issue (an index scan of at most this many rows), so the issues page costs the same at 50 or
+# 5,000,000 pieces of feedback. The page says so.
+SUGGESTION_WINDOW = 2000
+
+
+def suggested_groups(limit: int = 20, window: int | None = None):
+    """Recent feedback not yet in an issue, grouped by provider and theme, biggest first."""
+    recent = (select(Feedback.provider_id, Feedback.theme, Feedback.received_at)
+              .where(Feedback.issue_id.is_(None)).order_by(Feedback.received_at.desc())
+              .limit(window or SUGGESTION_WINDOW).subquery())
     rows = db.session.execute(
-        select(Feedback.provider_id, Feedback.theme, func.count(), func.min(Feedback.received_at))
-        .where(Feedback.issue_id.is_(None)).group_by(Feedback.provider_id, Feedback.theme)
-        .order_by(func.count().desc()).limit(limit)).all()
-    providers = {p.id: p.name for p in db.session.scalars(select(Provider))}
+        select(recent.c.provider_id, recent.c.theme, func.count(), func.min(recent.c.received_at))
+        .group_by(recent.c.provider_id, recent.c.theme)
+        .order_by(func.count().desc(), recent.c.provider_id, recent.c.theme).limit(limit)).all()
+    ids = {p for p, *_ in rows if p is not None}
+    providers = dict(db.session.execute(select(Provider.id, Provider.name).where(Provider.id.in_(ids))).all()) if ids else {}
     return [{"provider_id": p, "provider": providers.get(p, "Service not in the directory"), "theme": t,
              "theme_label": THEMES.get(t, t), "count": n, "since": since} for p, t, n, since in rows]

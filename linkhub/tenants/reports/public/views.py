@@ -39,5 +39,5 @@ def network_reports(slug: str):
     network = db.session.scalar(select(Network).where(Network.slug == slug, Network.status == "active"))
     if network is None:
         abort(404)
-    total, documents = lookup.published_page(slug, 1, 100)
+    documents, _, total = lookup.published_page(slug, None, 100)
     return render_template("reports_public/network.html", network=network, documents=documents, total=total)
