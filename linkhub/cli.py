@@ -7,7 +7,7 @@ import sys
 import click
 
 from linkhub.app import create_app
-from linkhub.federation.anonymise_cli import anonymise
+from linkhub.federation.anonymise.cli import anonymise
 from linkhub.platform.cli import main, make_app, use_app_factory
 from linkhub.platform.config import Config
 from linkhub.search.cli import demo_reports, search

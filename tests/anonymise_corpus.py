@@ -15,6 +15,11 @@ from __future__ import annotations
 
 import random
 import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # the kinds' generators sit beside this file
+import anonymise_corpus_kinds as kinds  # noqa: E402
 
 FIRST = """
 Karen John Tom Aisha Ryan Sarah Mohammed Priya Wiktoria Chidi Siobhan Wei Grace Will Mark
@@ -195,9 +200,15 @@ class _Builder:
         self.parts.append(s)
         self.length += len(s)
 
-    def plant(self, kind: str, value: str) -> None:
+    def plant(self, type_: str, value: str, kind: str | None = None) -> None:
         self.planted.append(
-            {"type": kind, "value": value, "start": self.length, "end": self.length + len(value)}
+            {
+                "type": type_,
+                "kind": kind or type_,
+                "value": value,
+                "start": self.length,
+                "end": self.length + len(value),
+            }
         )
         self.text(value)
 
@@ -480,7 +491,7 @@ def _experience(b: _Builder, rng: random.Random) -> None:
     form = rng.randrange(10)
     if form == 0:
         b.add("We went to ", ("KEEP", rng.choice(PROVIDERS)), " on ")
-        b.add(("KEEP", f"{rng.randint(1, 28)} {rng.choice(MONTHS)}"), " and waited hours. ")
+        b.add(("EXACT DATE", f"{rng.randint(1, 28)} {rng.choice(MONTHS)}"), " and waited hours. ")
     elif form == 1:
         b.add("I rang ", ("KEEP", rng.choice(["111", "NHS 111"])), " and they sent ")
         b.add(("KEEP", "paramedics"), ". ")
@@ -512,7 +523,7 @@ def _experience(b: _Builder, rng: random.Random) -> None:
     elif form == 7:
         b.add(("KEEP", rng.choice(PLACES)), " needs more mental health beds. ")
     elif form == 8:
-        b.add("I was seen on ", ("KEEP", f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/2024"))
+        b.add("I was seen on ", ("EXACT DATE", f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/2024"))
         b.add(" at ", ("KEEP", rng.choice(PROVIDERS)), ". ")
     else:
         b.add(
@@ -575,8 +586,13 @@ def _identifiers(b: _Builder, rng: random.Random) -> None:
         b.add(("NHS NUMBER", nhs_number(rng)), ". ")
 
 
-_SECTIONS = (_staff_mention, _relative_mention, _experience, _everyday_words, _identifiers)
-_WEIGHTS = (4, 3, 4, 1, 3)
+def _hard_kinds(b: _Builder, rng: random.Random) -> None:
+    """One of the kinds an independent check found leaking (anonymise_corpus_kinds)."""
+    rng.choice(kinds.KINDS)(b, rng)
+
+
+_SECTIONS = (_staff_mention, _relative_mention, _experience, _everyday_words, _identifiers, _hard_kinds)
+_WEIGHTS = (4, 3, 4, 1, 3, 6)
 
 
 def generate(n: int = 600, seed: int = 2024) -> list[dict]:
@@ -629,6 +645,10 @@ def _leaked(record: dict, item: dict, output: str) -> bool:
     than in the input with all planted values taken out."""
     rest = _without_planted(record)
     value = item["value"]
+    if item["type"] == "AGE":  # the exact age must go; a band ("90+", "40s") may stay
+        number = re.search(r"\d+", value).group()
+        exact = rf"(?<!\d){number}(?![\d+s])"
+        return len(re.findall(exact, output)) > len(re.findall(exact, rest))
     pieces = [value] if item["type"] != "NAME" else value.split()
     if item["type"] != "NAME":
         pieces.append(re.sub(r"[\s\-()]", "", value))  # the same digits, joined up
@@ -652,7 +672,15 @@ def evaluate(records: list[dict], outputs: list[str]) -> dict:
     leaked_structured = sum(v[0] for v in structured)
     total_structured = sum(v[1] for v in structured)
     names = by_type.get("NAME", [0, 0])
+    by_kind: dict[str, list[int]] = {}
+    for record, output in zip(records, outputs):
+        for item in record["planted"]:
+            stats = by_kind.setdefault(item.get("kind", item["type"]), [0, 0])
+            stats[1] += 1
+            stats[0] += _leaked(record, item, output)
     return {
+        "leak_by_kind": {k: v[0] / v[1] for k, v in sorted(by_kind.items())},
+        "counts_by_kind": {k: v[1] for k, v in sorted(by_kind.items())},
         "leak_by_type": {k: v[0] / v[1] for k, v in sorted(by_type.items())},
         "counts_by_type": {k: v[1] for k, v in sorted(by_type.items())},
         "structured_leak": leaked_structured / max(total_structured, 1),

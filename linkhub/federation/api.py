@@ -16,7 +16,7 @@ from flask import abort
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from linkhub.platform import routing
+from linkhub.platform import disclosure, routing
 from linkhub.platform.endpoints import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import principal
@@ -130,8 +130,7 @@ def _dump(issue: SharedIssue) -> SharedIssue:
     threshold = pathway_view.threshold_of(issue.working_group)
     out = SharedIssueSchema().dump(issue)
     for key in ("feedback_count", "people_count"):
-        if 0 < out[key] < threshold:
-            out[key] = None
+        out[key] = disclosure.publish(out[key], threshold).value
     return out
 
 

@@ -1,18 +1,10 @@
 """The pathway view of a working group: shared issues and people by stage, theme, network and
-month, with small-number suppression (anonymisation layer 4).
+month, under the one disclosure-control method (``linkhub.platform.disclosure``: threshold
+suppression, every count and total rounded to the base, secondary suppression in each table).
 
-Every count a person sees here crosses network boundaries, so:
-1. primary: a count below the agreement's threshold (never below 3) shows as "fewer than N";
-2. differencing through filters: a filtered view is compared with every view made by dropping
-   any of its filters (theme, network, from, to); a cell whose difference from the less
-   filtered cell is below the threshold (and not 0) is suppressed, so "total minus filtered
-   subtotal" never reveals a small group;
-3. complementary: in each table, if exactly one non-zero cell is suppressed, the next smallest is
-   too, so the table total cannot give it away;
-4. a view with any filter shows its counts rounded to the nearest 5, because sums and
-   differences of several filtered views (e.g. overlapping date windows) could otherwise still
-   add up to a small cell; the unfiltered view is exact.
-Withdrawn and superseded copies are never counted.
+Besides that method, a filtered view is compared with every view made by dropping any of its
+filters (theme, network, from, to); a cell whose difference from the less filtered cell is below
+the threshold (and not 0) is suppressed too. Withdrawn and superseded copies are never counted.
 """
 from __future__ import annotations
 
@@ -24,6 +16,7 @@ from itertools import combinations
 
 from sqlalchemy import select
 
+from linkhub.platform import disclosure
 from linkhub.platform.db import db
 from linkhub.platform.spreadsheet import safe_cell
 
@@ -31,7 +24,6 @@ from .models import DEFAULT_THRESHOLD, MIN_THRESHOLD, SharedIssue, WorkingGroup
 
 FILTERS = ("theme", "network", "month_from", "month_to")
 MEASURES = ("issues", "people")
-ROUND_TO = 5
 
 
 @dataclass(frozen=True)
@@ -54,6 +46,7 @@ class View:
     total: tuple[Cell, Cell]
     tables: list[Table]
     rounded: bool
+    rounding_base: int = disclosure.ROUND_TO
 
 
 def live_issues(group: WorkingGroup) -> list[SharedIssue]:
@@ -98,22 +91,16 @@ def _suppressed_cells(issues, filters: dict, cells: list, threshold: int) -> set
         value = mine[cell]
         if 0 < value < threshold or any(0 < parent[cell] - value < threshold for parent in parents):
             hidden.add(cell)
-    for table in {c[0] for c in cells} - {"total"}:  # complementary suppression
+    for table in {c[0] for c in cells} - {"total"}:  # secondary suppression
         for measure in MEASURES:
-            group = [c for c in cells if c[0] == table and c[2] == measure and mine[c] > 0]
-            if len([c for c in group if c in hidden]) == 1:
-                shown = sorted((c for c in group if c not in hidden), key=lambda c: mine[c])
-                if shown:
-                    hidden.add(shown[0])
+            group = {c: mine[c] for c in cells if c[0] == table and c[2] == measure}
+            hidden |= disclosure.secondary(group, hidden, threshold)
     return hidden
 
 
-def _cell(value: int, hidden: bool, threshold: int, rounded: bool) -> Cell:
-    if hidden:
-        return Cell(None, f"fewer than {threshold}" if value < threshold else "suppressed")
-    if rounded and value:
-        value = max(ROUND_TO, ROUND_TO * round(value / ROUND_TO))
-    return Cell(value, f"{value:,}")
+def _cell(value: int, hidden: bool, threshold: int) -> Cell:
+    figure = disclosure.publish(value, threshold, hidden)
+    return Cell(figure.value, figure.text)
 
 
 def build(group: WorkingGroup, filters: dict | None = None) -> View:
@@ -127,15 +114,16 @@ def build(group: WorkingGroup, filters: dict | None = None) -> View:
     cells = [("total", "all", m) for m in MEASURES] + \
             [(t, k, m) for t, keys in order.items() for k in keys for m in MEASURES]
     hidden = _suppressed_cells(issues, filters, cells, threshold)
-    rounded = bool(filters)
+    rounded = True  # every figure, filtered or not (disclosure rule 2)
 
     def cell(t, k, m):
-        return _cell(mine[(t, k, m)], (t, k, m) in hidden, threshold, rounded)
+        return _cell(mine[(t, k, m)], (t, k, m) in hidden, threshold)
 
     titles = {"stage": "Stage of the pathway", "theme": "Theme", "network": "Network", "month": "Month shared"}
     tables = [Table(t, titles[t], [(k, cell(t, k, "issues"), cell(t, k, "people")) for k in keys])
               for t, keys in order.items()]
-    return View(threshold, filters, (cell("total", "all", "issues"), cell("total", "all", "people")), tables, rounded)
+    return View(threshold, filters, (cell("total", "all", "issues"), cell("total", "all", "people")), tables, rounded,
+                disclosure.base(threshold))
 
 
 def chart_rows(table: Table) -> list[tuple[str, int]]:

@@ -16,6 +16,7 @@ from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 
 from .anonymise import find_identifiers, scrub
+from .anonymise import review as review_text
 from .services.joint_reports import approve as approve_joint_report
 from .models import JointReport, Pathway, PathwayStage, WorkingGroup, WorkingGroupMember
 from .schemas import JointReportSchema
@@ -23,7 +24,7 @@ from .services import IdentifiersFound, accept_agreement, member_group, require_
 
 __all__ = ["IdentifiersFound", "JointReport", "JointReportSchema", "Pathway", "PathwayStage", "WorkingGroup",
            "accept_agreement", "approve_joint_report", "draft_reports_of", "find_identifiers", "groups_of",
-           "member_group", "pathways", "require_accepted", "resolve", "run_pending_events", "scrub"]
+           "member_group", "pathways", "require_accepted", "resolve", "review_text", "run_pending_events", "scrub"]
 
 
 def pathways() -> list[Pathway]:

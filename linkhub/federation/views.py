@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from linkhub.platform import disclosure
 from linkhub.platform.auth import principal
 from linkhub.platform.charts import bar_chart
 from linkhub.platform.db import db, find_by_id
@@ -89,9 +90,7 @@ def shared_issue(shared_issue_id: int):
     if issue.superseded_by_id is not None:  # corrected: the newest version speaks
         return redirect(url_for("federation.shared_issue", shared_issue_id=issue.superseded_by_id))
     threshold = pathway_view.threshold_of(issue.working_group)
-    counts = {k: pathway_view._cell(getattr(issue, k), getattr(issue, k) < threshold and getattr(issue, k) > 0,
-                                    threshold, False)
-              for k in ("feedback_count", "people_count")}
+    counts = {k: disclosure.publish(getattr(issue, k), threshold) for k in ("feedback_count", "people_count")}
     return render_template("federation/shared_issue.html", issue=issue, counts=counts)
 
 

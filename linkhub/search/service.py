@@ -17,6 +17,7 @@ from typing import Callable
 import sqlalchemy as sa
 from flask import current_app
 
+from linkhub.platform import disclosure
 from linkhub.platform.db import db
 from linkhub.platform.models import OutboxEvent
 
@@ -127,7 +128,7 @@ def suppression_threshold() -> int:
 
 
 def suppressed(count: int, threshold: int) -> tuple[int | None, str]:
-    """(count or None when suppressed, the text to show)."""
-    if count < threshold:
-        return None, f"fewer than {threshold}"
-    return count, f"{count:,}"
+    """(count or None when suppressed, the text to show): the one disclosure-control method
+    (``linkhub.platform.disclosure``: below the threshold suppressed, the rest rounded)."""
+    figure = disclosure.publish(count, threshold)
+    return figure.value, figure.text

@@ -171,16 +171,22 @@ def test_hours_on_the_road_is_no_address():
         ("born on 3 March 1950", "born on [DATE OF BIRTH]"),
         ("date of birth: 1950-03-03", "date of birth: [DATE OF BIRTH]"),
         ("born 3rd of March 1950", "born [DATE OF BIRTH]"),
-        ("aged 76 (born 12/03/1948)", "aged 76 (born [DATE OF BIRTH])"),
+        ("aged 76 (born 12/03/1948)", "aged 70s (born [DATE OF BIRTH])"),
     ],
 )
 def test_date_of_birth(text, expected):
     assert scrub(text) == expected
 
 
-@pytest.mark.parametrize("text", ["We were seen on 3 March.", "Appointment on 12/03/2024 at 10am."])
-def test_ordinary_dates_stay(text):
-    assert scrub(text) == text
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We were seen on 3 March.", "We were seen on March."),
+        ("Appointment on 12/03/2024 at 10am.", "Appointment on March 2024 at 10am."),
+    ],
+)
+def test_ordinary_dates_become_months(text, expected):
+    assert scrub(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from linkhub.federation.anonymise_cli import anonymise
+from linkhub.federation.anonymise.cli import anonymise
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,7 +89,7 @@ def test_runs_as_a_module_without_database_or_network():
         "LINKHUB_DATABASE_URL": "postgresql://nowhere/none",
     }
     proc = subprocess.run(
-        [sys.executable, "-m", "linkhub.federation.anonymise_cli"],
+        [sys.executable, "-m", "linkhub.federation.anonymise.cli"],
         input=b'{"id": 1, "text": "Email jo@example.com"}\nbad\n',
         capture_output=True,
         env=env,

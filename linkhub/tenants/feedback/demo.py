@@ -22,7 +22,10 @@ STORIES = {
     "communication": ["Nobody told us what was happening while Dad was on the ward.", "The discharge letter never reached our GP.",
                       "The letter about the appointment came after the date."],
     "dignity": ["Staff were kind and took time to explain everything.", "My husband was left in a corridor on a trolley all night."],
-    "discharge": ["Mum was sent home late at night with no care package in place.", "We waited all day in the discharge lounge for medicines."],
+    "discharge": ["Mum was sent home late at night with no care package in place.", "We waited all day in the discharge lounge for medicines.",
+                  # members read this one scrubbed, host staff as written (tenants/feedback/privacy.py)
+                  "my mum joanne whitfield, 94, was sent home on 4 November with no carers; ring me on oh seven seven "
+                  "double-oh 900 456 or jo dot whitfield at gmail dot com. Rose Cottage Surgery were great."],
     "staffing": ["The ward was clearly short of nurses at night.", "The home carers change every week and do not know my needs."],
     "safety": ["The paramedics were excellent and calm.", "Medication was missed twice on the ward."],
 }

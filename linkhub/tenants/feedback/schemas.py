@@ -3,9 +3,14 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from flask import has_request_context
+
+from linkhub.platform import routing
 from linkhub.platform.api import PageArgs
+from linkhub.platform.auth import STAFF_ROLES
 
 from .models import CHANNELS, MAX_TEXT, RATINGS, THEMES
+from .privacy import text_for
 
 
 class FeedbackSchema(ma.Schema):
@@ -23,6 +28,13 @@ class FeedbackSchema(ma.Schema):
     issue_id = ma.fields.Integer(dump_only=True, allow_none=True)
     received_at = ma.fields.AwareDateTime(dump_only=True)
     has_contact = ma.fields.Function(lambda f: f.contact_id is not None, dump_only=True)
+
+    @ma.post_dump
+    def _scrub_for_members(self, data, **kwargs):
+        """Members read the text with personal details scrubbed; host staff the original."""
+        if "what_happened" in data and has_request_context():
+            data["what_happened"] = text_for(data["what_happened"], bool(routing.roles() & STAFF_ROLES))
+        return data
 
 
 class NewFeedbackSchema(FeedbackSchema):

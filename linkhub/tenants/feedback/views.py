@@ -21,6 +21,7 @@ from .services import rights
 from .forms import FeedbackForm, ImportForm, MergeForm, StaffFeedbackForm
 from .services.importer import COLUMNS, import_feedback
 from .models import CHANNELS, THEMES, Contact, Feedback
+from .privacy import text_for
 
 bp = routing.network_blueprint("feedback", __name__, "/feedback", template_folder="templates")
 PER_PAGE = 25
@@ -107,8 +108,11 @@ def index():
 @routing.require_roles(MEMBER_ROLES)
 def show(feedback_id: int):
     feedback = routing.get_or_404(Feedback, feedback_id)
-    # Contact details are for staff only, never members or the public.
-    return render_template("feedback/show.html", feedback=feedback, is_staff=bool(routing.roles() & STAFF_ROLES))
+    # Contact details are for staff only, never members or the public; members read the text
+    # with personal details scrubbed, host staff the original.
+    is_staff = bool(routing.roles() & STAFF_ROLES)
+    return render_template("feedback/show.html", feedback=feedback, is_staff=is_staff,
+                           what_happened=text_for(feedback.what_happened, is_staff))
 
 
 @bp.route("/record", methods=["GET", "POST"])

@@ -31,7 +31,9 @@ def load_issues():
             triggers.add_rule(name="Three very poor in a week", kind="very_poor", threshold=3, window_days=7)
             issue = services.create_issue(title=f"Communication with families – {last.name}"[:200],
                                           theme="communication", provider_id=last.provider_id,
-                                          summary="Families say they are not told what is happening.")
+                                          summary="Families say they are not told what is happening. On 4 November "
+                                                  "a 94-year-old Somali-speaking widow was discharged "
+                                                  "without her family knowing.")
             ids = db.session.scalars(select(Feedback.id).where(Feedback.theme == "communication",
                                                                Feedback.provider_id == issue.provider_id)).all()
             services.add_feedback(issue, list(ids))

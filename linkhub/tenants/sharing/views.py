@@ -118,8 +118,9 @@ def review(share_id: int):
             error, status = exc.message, exc.status
     elif request.method == "GET":
         findings = federation.find_identifiers(title + "\n" + text)
+    notes = federation.review_text(draft.original_title + "\n" + (draft.original_text or ""))
     return render_template("sharing/review.html", share=draft, title=title, text=text, error=error,
-                           findings=findings, form=FlaskForm()), status
+                           findings=findings, changes=notes.changes, flags=notes.flags, form=FlaskForm()), status
 
 
 @network_bp.route("/shares/<int:share_id>/withdraw", methods=["POST"])

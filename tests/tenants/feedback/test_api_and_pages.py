@@ -38,3 +38,26 @@ def test_contacts_api_is_staff_only(client, world):
     assert client.get("/api/v1/networks/alpha/contacts").status_code == 403
 
 
+def test_members_read_feedback_scrubbed_and_staff_the_original(client, world):
+    """Pages and API alike: a member never sees the names, numbers and dates people typed."""
+    text = ("my mum joanne whitfield (07700 900456, jo dot whitfield at gmail dot com) was sent home "
+            "on 4 November 2026 from Rose Cottage Surgery")
+    made = client.post("/api/v1/networks/alpha/feedback", headers=bearer(world.tokens["admin_a"]), json={
+        "channel": "email", "theme": "discharge", "what_happened": text,
+        "service_id": world.records["alpha"]["service_id"]})
+    assert made.status_code == 201 and made.get_json()["what_happened"] == text  # staff: the original
+    feedback_id = made.get_json()["id"]
+    secrets = ("joanne", "whitfield", "07700", "gmail", "4 November")
+    sign_in(client, "member-a@example.org")
+    page = client.get(f"/networks/alpha/feedback/{feedback_id}").get_data(as_text=True)
+    one = client.get(f"/api/v1/networks/alpha/feedback/{feedback_id}").get_json()["what_happened"]
+    listed = [item["what_happened"] for item in
+              client.get("/api/v1/networks/alpha/feedback?per_page=100").get_json()["items"]
+              if item["id"] == feedback_id]
+    for shown in (page, one, *listed):
+        assert "Rose Cottage Surgery" in shown and "November 2026" in shown
+        assert not any(secret in shown for secret in secrets), shown
+    assert listed, "the member's list has the record"
+    sign_in(client, "staff-a@example.org")
+    page = client.get(f"/networks/alpha/feedback/{feedback_id}").get_data(as_text=True)
+    assert "joanne whitfield" in page and "07700 900456" in page

@@ -10,7 +10,7 @@ from linkhub.platform.tenancy import network_scope
 from linkhub.search import service as search
 from linkhub.search.documents import SearchQuery
 from linkhub.tenants.sharing.models import ShareRequest
-from tests.federation.conftest import PLANTED_NHS, drain, make_group, person
+from tests.federation.conftest import PLANTED_NHS, drain, make_group, make_issue, person
 from tests.helpers import bearer, sign_in
 
 pytestmark = pytest.mark.usefixtures("db_kind")
@@ -152,3 +152,24 @@ def test_a_correction_is_a_new_version_and_the_old_copy_leaves_search(client, fe
         second.title = "Changed in place"
         db.session.flush()
     db.session.rollback()
+
+
+def test_review_page_shows_what_was_generalised_and_why(app, world):
+    """Dates to months, ages to bands, a rare combination flagged: all shown before approval."""
+    drain()
+    issue_id = make_issue(world, world.a, title="Discharge on 4 November 2026",
+                          summary="A 94-year-old Tigrinya-speaking widow was sent home at night.")
+    group_id = make_group(world)
+    client = person(app, "staff-a@example.org")
+    base = "/networks/alpha/federation"
+    assert client.post(f"{base}/issues/{issue_id}/share", data={"target": f"{group_id}:on-scene"}).status_code == 302
+    with network_scope(world.a.id):
+        draft = db.session.scalar(select(ShareRequest).where(ShareRequest.issue_id == issue_id))
+        draft_id, title, text = draft.id, draft.title, draft.text
+        db.session.rollback()
+    assert title == "Discharge on November 2026" and "90+-year-old" in text and "94" not in text
+    page = client.get(f"{base}/shares/{draft_id}").get_data(as_text=True)
+    assert "What was generalised" in page
+    assert "4 November 2026" in page and "Exact date shown as its month" in page
+    assert "94-year-old" in page and "Age shown as the band 90+" in page
+    assert "Tigrinya" in page and "may identify one person" in page

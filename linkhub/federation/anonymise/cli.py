@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from linkhub.federation.anonymise import scrub
+from . import scrub
 
 
 def _parse(line: bytes) -> dict:
