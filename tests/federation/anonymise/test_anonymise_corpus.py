@@ -10,7 +10,7 @@ from linkhub.federation.anonymise import scrub
 
 
 def _load_corpus_module():
-    path = Path(__file__).resolve().parents[1] / "anonymise_corpus.py"
+    path = Path(__file__).resolve().parents[2] / "anonymise_corpus.py"
     spec = importlib.util.spec_from_file_location("anonymise_corpus", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("anonymise_corpus", module)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from linkhub.federation.anonymise.cli import anonymise
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _lines(records):
