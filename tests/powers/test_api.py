@@ -45,8 +45,9 @@ def organisation(client, headers, name="Alpha Commissioning Group", kind="commis
 def test_request_for_information_clock_and_bad_dates(client, admin, world):
     org = organisation(client, admin)
     created = post(client, "/powers/requests", admin, {"organisation_id": org["id"], "subject": "Waiting times",
-                                                       "question": "How long?", "issue_ref": "42"}, 201)
-    assert created["status"] == "draft" and created["issue_ref"] == "42"
+                                                       "question": "How long?",
+                                                       "issue_ref": str(world.records["alpha"]["issue_id"])}, 201)
+    assert created["status"] == "draft" and created["issue_ref"] == str(world.records["alpha"]["issue_id"])
     sent = post(client, f"/powers/requests/{created['id']}/send", admin, {"sent_on": "2024-12-18"})
     assert (sent["status"], sent["due_on"]) == ("sent", "2025-01-20")  # across Christmas and New Year
 
@@ -205,7 +206,7 @@ def test_osc_referral(client, admin, world):
     other = organisation(client, admin, "Not a committee", "provider")
     post(client, "/powers/referrals", admin, {"organisation_id": other["id"], "matter": "x"}, 422)
     referral = post(client, "/powers/referrals", admin, {"organisation_id": osc["id"], "matter": "Ambulance handovers",
-                                                         "issue_refs": "3, 9", "report_id": world.records["alpha"]["report_id"]}, 201)
+                                                         "issue_refs": str(world.records["alpha"]["issue_id"]), "report_id": world.records["alpha"]["report_id"]}, 201)
     referred = post(client, f"/powers/referrals/{referral['id']}/refer", admin, {"referred_on": "2025-12-19"})
     assert referred["due_on"] == "2026-01-21"
     post(client, f"/powers/referrals/{referral['id']}/response", admin,

@@ -22,7 +22,8 @@ def build(w, network):
     osc = powers.add_organisation(name=f"{network.local_authority} Health Scrutiny", kind="osc")
     powers.add_contact(organisation_id=trust.id, name="Jo Liaison", job_title="Head of patient experience")
     request = powers.create_request(organisation_id=trust.id, subject="Discharge delays",
-                                    question="How many discharges were delayed last quarter?", issue_ref="12")
+                                    question="How many discharges were delayed last quarter?",
+                                    issue_ref=str(w.records[network.slug]["issue_id"]))
     powers.send_request(request, sent_on=today - timedelta(days=3))
 
     report = reports.create_report(title=f"{network.name} discharge report", summary="What people told us.",
@@ -38,7 +39,8 @@ def build(w, network):
                                            follow_up_on=today + timedelta(days=60))
     publishing.publish(report, actor_id=approver.id)
 
-    referral = powers.create_referral(organisation_id=osc.id, matter="Discharge delays", issue_refs="12",
+    referral = powers.create_referral(organisation_id=osc.id, matter="Discharge delays",
+                                      issue_refs=str(w.records[network.slug]["issue_id"]),
                                       report_id=report.id)
     powers.refer(referral, referred_on=today)
 

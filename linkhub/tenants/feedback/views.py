@@ -1,7 +1,10 @@
 """Pages: the public "Share your views" form, and staff pages for feedback and contacts."""
 from __future__ import annotations
 
+import io
+
 from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -15,7 +18,7 @@ from linkhub.tenants.directory.models import Service
 from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services
 from .forms import FeedbackForm, ImportForm, MergeForm, StaffFeedbackForm
-from .importer import COLUMNS, import_feedback
+from .importer import COLUMNS, import_feedback, keep_checked_file, take_checked_file
 from .models import CHANNELS, THEMES, Contact, Feedback
 
 bp = routing.network_blueprint("feedback", __name__, "/feedback", template_folder="templates")
@@ -122,17 +125,29 @@ def record():
 @bp.route("/import", methods=["GET", "POST"])
 @routing.require_roles(STAFF_ROLES)
 def import_csv():
-    """Upload: a dry run first (preview and line errors); then the same file again to import."""
+    """Upload: a dry run first (preview and line errors); the checked file is kept, so the
+    "Import" button imports it without choosing it again."""
     form = ImportForm()
-    result = None
-    if form.validate_on_submit():
-        commit = request.form.get("confirm") == "yes"
-        result = import_feedback(form.file.data.stream, dry_run=not commit, entered_by=current_user)
-        if result.ok and commit:
+    result, kept_token = None, None
+    if request.method == "POST" and request.form.get("confirm"):
+        kept = take_checked_file(request.form["confirm"], current_user.id)
+        if kept is None:
+            form.file.errors = ["The checked file has expired or was imported already: choose the file again"]
+        else:
+            result = import_feedback(io.BytesIO(kept.content), dry_run=False, entered_by=current_user)
+            if result.ok:
+                db.session.commit()
+                flash(ngettext("%(count)s piece of feedback has been imported.",
+                               "%(count)s pieces of feedback have been imported.", result.rows,
+                               count=f"{result.rows:,}"), "success")
+                return redirect(url_for("feedback.index"))
+    elif form.validate_on_submit():
+        content = form.file.data.read()
+        result = import_feedback(io.BytesIO(content), dry_run=True, entered_by=current_user)
+        if result.ok:
+            kept_token = keep_checked_file(content, form.file.data.filename or "", result.rows, current_user.id)
             db.session.commit()
-            flash(f"{result.rows:,} pieces of feedback have been imported.", "success")
-            return redirect(url_for("feedback.index"))
-    return render_template("feedback/import.html", form=form, result=result, columns=COLUMNS)
+    return render_template("feedback/import.html", form=form, result=result, columns=COLUMNS, kept_token=kept_token)
 
 
 @bp.route("/contacts")

@@ -47,6 +47,24 @@ def add_feedback(issue: Issue, feedback_ids: list[int]) -> int:
     return len(found)
 
 
+def add_feedback_by_reference(issue: Issue, text: str) -> int:
+    """Group feedback named by its public references (spaces or commas between them). Nothing is
+    added unless every reference is found in this network; the error names the ones that are not."""
+    refs = list(dict.fromkeys(r.upper() for r in (text or "").replace(",", " ").split()))
+    if not refs:
+        raise ServiceError("Enter the reference of at least one piece of feedback", field="references")
+    found = dict(db.session.execute(select(Feedback.reference, Feedback.id).where(Feedback.reference.in_(refs))).all())
+    missing = [r for r in refs if r not in found]
+    if missing:
+        raise ServiceError(f"No feedback in this network has the reference {_join(missing)}: check "
+                           f"{'it' if len(missing) == 1 else 'them'} and try again", field="references")
+    return add_feedback(issue, [found[r] for r in refs])
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
 def set_status(issue: Issue, status: str) -> Issue:
     if status not in ISSUE_STATUSES:
         raise ServiceError("Choose a status", field="status")

@@ -11,6 +11,7 @@ from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 
 from . import clock
+from .issue_refs import check as check_issue_refs
 from .messages import send_email
 from .models import (ORGANISATION_KINDS, REQUEST_OUTCOMES, InformationRequest, Organisation, OrganisationContact,
                      OscReferral)
@@ -74,7 +75,7 @@ def create_request(*, organisation_id: int, subject: str, question: str, issue_r
     organisation = find_organisation(organisation_id)
     request = InformationRequest(organisation_id=organisation.id, subject=require_text(subject, "Enter a subject", "subject"),
                                  question=require_text(question, "Enter the information you are asking for", "question"),
-                                 issue_ref=(str(issue_ref).strip() or None) if issue_ref is not None else None,
+                                 issue_ref=check_issue_refs(issue_ref, "issue_ref", many=False) or None,
                                  status="draft", created_by_id=created_by_id)
     db.session.add(request)
     db.session.flush()
@@ -143,7 +144,8 @@ def create_referral(*, organisation_id: int, matter: str, details: str = "", iss
         if db.session.get(Report, report_id) is None:
             raise ServiceError("Choose one of this network's reports", field="report_id")
     referral = OscReferral(organisation_id=organisation.id, matter=require_text(matter, "Enter the matter referred", "matter"),
-                           details=(details or "").strip(), issue_refs=(issue_refs or "").strip(), report_id=report_id or None)
+                           details=(details or "").strip(), issue_refs=check_issue_refs(issue_refs, "issue_refs"),
+                           report_id=report_id or None)
     db.session.add(referral)
     db.session.flush()
     audit.record("osc_referral.created", "osc_referral", referral.id, organisation=organisation.name)

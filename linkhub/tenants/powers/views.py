@@ -11,13 +11,14 @@ from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 from linkhub.platform.extensions import limiter
 
-from . import calendar_views, clock, deadlines, forms, services
+from . import calendar_views, clock, deadlines, forms, issue_refs, services
 from linkhub.platform.auth import current_user_id
 from linkhub.platform.routing import loads
 from .models import InformationRequest, Organisation, OscReferral, OutgoingMessage
 from .pages import form_page
 
 bp = routing.network_blueprint("powers", __name__, "/powers", template_folder="templates")
+bp.add_app_template_global(issue_refs.linked, "linked_issues")
 
 
 def _nav(network, roles):
