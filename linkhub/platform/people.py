@@ -14,7 +14,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app, request, url_for
+from flask import current_app, has_request_context, request
 from sqlalchemy import func, select, update
 
 from . import audit
@@ -41,9 +41,8 @@ def _normalise_email(email: str) -> str:
 def invitation_link(secret: str) -> str:
     """The absolute link in the e-mail: from LINKHUB_PUBLIC_URL when set (production), never
     from a Host header an attacker could choose; the request's own host in the embedded default."""
-    path = url_for("invitations.show", secret=secret)
-    base = current_app.config.get("PUBLIC_URL") or request.host_url
-    return base.rstrip("/") + path
+    base = current_app.config.get("PUBLIC_URL") or (request.host_url if has_request_context() else "http://127.0.0.1:5000")
+    return base.rstrip("/") + f"/invitations/{secret}"
 
 
 def invite(network: Network, *, email: str, role: str, invited_by: User | None) -> tuple[Invitation, str]:

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from . import audit, routing
 from .auth import networks_of, principal, verify_password
-from .db import db
+from .db import db, utcnow
 from .extensions import limiter, login_limit
-from .forms import SignInForm
-from .models import ROLE_LABELS, Network, User
+from .forms import ConfirmForm, SignInForm
+from .models import ROLE_LABELS, ApiToken, Network, User
 
 bp = Blueprint("shell", __name__)
 network_bp = routing.network_blueprint("network", __name__)
@@ -125,7 +125,10 @@ def sign_out():
 def account():
     user = db.session.get(User, current_user.id)
     memberships = sorted(user.memberships, key=lambda m: m.network.name)
-    return render_template("shell/account.html", user=user, memberships=memberships, role_labels=ROLE_LABELS)
+    tokens = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                                .order_by(ApiToken.created_at.desc())).all()
+    return render_template("shell/account.html", user=user, memberships=memberships, role_labels=ROLE_LABELS,
+                           tokens=tokens, now=utcnow(), confirm=ConfirmForm())
 
 
 @bp.route("/switch-network")
