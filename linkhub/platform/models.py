@@ -189,3 +189,16 @@ class Invitation(db.Model):
     def is_open(self, now: datetime) -> bool:
         expires = self.expires_at if self.expires_at.tzinfo else self.expires_at.replace(tzinfo=now.tzinfo)
         return self.accepted_at is None and self.revoked_at is None and expires > now
+
+
+class ServiceFeedback(db.Model):
+    """What someone told us about LINkHub itself through the beta banner's form, read by the
+    platform operator. Not about a care service, and not tenant data: no network."""
+
+    __tablename__ = "service_feedback"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page: Mapped[str] = mapped_column(String(300), default="")
+    message: Mapped[str] = mapped_column(Text)
+    reply_to: Mapped[str] = mapped_column(String(254), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

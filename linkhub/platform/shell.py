@@ -99,7 +99,7 @@ def sign_in():
             login_user(user)
             audit.record("user.signed_in", "user", user.id, network_id=None, actor=user)
             db.session.commit()
-            return redirect(_safe_next() or url_for("shell.home"))
+            return redirect(_safe_next() or _landing(user))
         form.email.errors = list(form.email.errors) + ["Enter a correct email address and password"]
     return render_template("shell/sign_in.html", form=form)
 
@@ -107,6 +107,27 @@ def sign_in():
 def _safe_next() -> str | None:
     target = request.args.get("next", "")
     return target if target.startswith("/") and not target.startswith("//") else None
+
+
+def _landing(user: User) -> str:
+    """Where signing in takes you: your network's dashboard, or a choice when you have several;
+    the operator's pages for the operator; the working groups for a national reader."""
+    mine = [n for n in networks_of(user) if n.is_active]
+    if len(mine) == 1:
+        return url_for("network.home", network_slug=mine[0].slug)
+    if len(mine) > 1:
+        return url_for("shell.choose_network")
+    if user.platform_role == "operator":
+        return url_for("operator.index")
+    if user.platform_role == "national_reader":
+        return "/federation/groups"
+    return url_for("shell.home")
+
+
+@bp.route("/your-networks")
+@login_required
+def choose_network():
+    return render_template("shell/choose_network.html", networks=networks_of(db.session.get(User, current_user.id)))
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -151,8 +172,12 @@ def network_home():
 
 
 def init_app(app) -> None:
+    from . import service_feedback
+
     app.register_blueprint(bp)
     app.register_blueprint(network_bp)
+    app.register_blueprint(service_feedback.bp)
+    app.register_blueprint(service_feedback.operator_bp)
     app.before_request(_authenticate_bearer)
     app.teardown_request(routing.leave_network)
     app.context_processor(_template_globals)

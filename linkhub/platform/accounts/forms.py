@@ -53,3 +53,9 @@ class TokenForm(FlaskForm):
                          choices=[("30", "In 30 days"), ("90", "In 90 days"), ("365", "In a year")],
                          validators=[DataRequired("Choose when the token expires")])
     submit = SubmitField("Create token", widget=GovSubmitInput())
+
+
+class FirstAdminForm(InviteForm):
+    """The operator invites a new network's first admin: the role is fixed."""
+
+    role = None

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import ngettext
 from sqlalchemy import func, select, update
 
 from linkhub.platform import audit
 from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.directory.models import Provider
-from linkhub.tenants.feedback.models import THEMES, Feedback
+from linkhub.tenants.feedback.models import CHANNELS, THEMES, Feedback
 
 from .models import ISSUE_STATUSES, Issue
 
@@ -107,8 +108,12 @@ class Breakdown:
         if not self.feedback:
             return "No feedback yet."
         if self.top_share >= 0.5 and self.top_contributor_items > 1:
-            return f"Mostly one person: {self.top_contributor_items} of {self.feedback} items came from one contributor."
-        return f"Many voices: {self.people} people gave {self.feedback} items; no one gave more than {self.top_contributor_items}."
+            return (f"Mostly one person: {self.top_contributor_items} of "
+                    + ngettext("%(num)d piece of feedback came from one contributor.",
+                               "%(num)d pieces of feedback came from one contributor.", self.feedback))
+        return ("Many voices: " + ngettext("%(num)d person", "%(num)d people", self.people) + " gave "
+                + ngettext("%(num)d piece of feedback", "%(num)d pieces of feedback", self.feedback)
+                + f"; no one gave more than {self.top_contributor_items}.")
 
 
 def breakdown(issue_id: int) -> Breakdown:
@@ -130,8 +135,10 @@ def timeline(issue_id: int) -> list[tuple[str, int]]:
 
 
 def channels(issue_id: int) -> list[tuple[str, int]]:
-    return db.session.execute(select(Feedback.channel, func.count()).where(Feedback.issue_id == issue_id)
+    """Feedback per channel, named as people say it ("Phone call", not "phone")."""
+    rows = db.session.execute(select(Feedback.channel, func.count()).where(Feedback.issue_id == issue_id)
                               .group_by(Feedback.channel).order_by(func.count().desc())).all()
+    return [(CHANNELS.get(channel, channel), count) for channel, count in rows]
 
 
 def suggested_groups(limit: int = 20):

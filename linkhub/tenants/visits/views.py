@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 from sqlalchemy import select
 
-from linkhub.platform import routing
+from linkhub.platform import routing, shell
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 from linkhub.tenants.directory.models import Provider, Service
@@ -20,6 +20,13 @@ from .models import AuthorisedRepresentative, Visit
 
 bp = routing.network_blueprint("visits", __name__, "/visits", template_folder="templates")
 RECORDERS = STAFF_ROLES | {"authorised_representative"}
+
+
+def _nav(network, roles):
+    return [{"href": url_for("visits.index", network_slug=network.slug), "text": "Enter and view"}]
+
+
+shell.nav_providers.append(_nav)
 
 
 def _can_edit() -> bool:
