@@ -10,17 +10,20 @@ from datetime import timedelta
 from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from .. import people, routing, services, shell
+from .. import audit_words, people, routing, services, shell
 from ..auth import ADMIN_ROLES
 from ..db import db, find_by_id, utcnow
 from ..forms import ConfirmForm
-from ..models import ROLE_LABELS, ApiToken, Invitation, Membership, Network, User
+from ..models import ROLE_LABELS, ApiToken, AuditEvent, Invitation, Membership, Network, User
 from ..services import ServiceError
 from .forms import ROLE_HINTS, InviteForm, NewAccountForm, RoleForm, TokenForm
 
 bp = routing.network_blueprint("people", __name__, "/people")
+audit_bp = routing.network_blueprint("network_audit", __name__, "/audit")
+AUDIT_PER_PAGE = 50
+VIEW_ACTIONS = ("contact.viewed", "contacts.listed", "feedback.contact_viewed")
 invitations_bp = Blueprint("invitations", __name__)
 tokens_bp = Blueprint("account_tokens", __name__, url_prefix="/account/tokens")
 
@@ -28,7 +31,8 @@ tokens_bp = Blueprint("account_tokens", __name__, url_prefix="/account/tokens")
 def _nav(network, roles):
     if not roles & ADMIN_ROLES:
         return []
-    return [{"href": url_for("people.index", network_slug=network.slug), "text": "People"}]
+    return [{"href": url_for("people.index", network_slug=network.slug), "text": "People"},
+            {"href": url_for("network_audit.index", network_slug=network.slug), "text": "Audit log"}]
 
 
 shell.nav_providers.append(_nav)
@@ -227,3 +231,24 @@ def revoke(token_id: int):
         db.session.commit()
         flash(_say("The token ‘{}’ has been revoked: it no longer works.", token.name), "success")
     return redirect(url_for("shell.account") + "#tokens")
+
+
+# --- the network's own audit log ---------------------------------------------------------------
+
+@audit_bp.route("/")
+@routing.require_roles(ADMIN_ROLES)
+def index():
+    """This network's audit log in sentences, newest first; "views" shows only who looked at
+    personal data."""
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    only_views = request.args.get("show") == "views"
+    query = select(AuditEvent).where(AuditEvent.network_id == g.network.id)
+    if only_views:
+        query = query.where(AuditEvent.action.in_(VIEW_ACTIONS))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    events = db.session.scalars(query.order_by(AuditEvent.id.desc()).limit(AUDIT_PER_PAGE)
+                                .offset((page - 1) * AUDIT_PER_PAGE)).all()
+    names = audit_words.names_of(events)
+    rows = [(e, audit_words.sentence(e, names)) for e in events]
+    return render_template("people/audit.html", rows=rows, page=page, total=total, only_views=only_views,
+                           pages=max(1, -(-total // AUDIT_PER_PAGE)))

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from markupsafe import Markup
 from sqlalchemy import func, select
 
-from .. import outbox, routing, services
+from .. import audit_words, outbox, routing, services
 from ..db import db, find_by_id
 from ..forms import ConfirmForm, NetworkForm
 from ..models import ROLE_LABELS, AuditEvent, Membership, Network, OutboxEvent, User
@@ -109,7 +109,8 @@ def audit_log():
         query = query.join(Network, Network.id == AuditEvent.network_id).where(Network.slug == network)
     rows = db.session.scalars(query.limit(PER_PAGE).offset((_page() - 1) * PER_PAGE)).all()
     networks = db.session.scalars(select(Network).order_by(Network.name)).all()
-    return render_template("operator/audit.html", events=rows, page=_page(), networks=networks, selected=network)
+    return render_template("operator/audit.html", events=rows, page=_page(), networks=networks, selected=network,
+                           sentence=audit_words.sentence, names=audit_words.names_of(rows))
 
 
 @bp.route("/networks/<int:network_id>/suspend")

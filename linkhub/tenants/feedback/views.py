@@ -8,7 +8,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from linkhub.platform import routing, shell
+from linkhub.platform import audit, routing, shell
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 from linkhub.platform.extensions import limiter
@@ -101,7 +101,10 @@ def index():
 def show(feedback_id: int):
     feedback = routing.get_or_404(Feedback, feedback_id)
     # Contact details are for staff only, never members or the public.
-    return render_template("feedback/show.html", feedback=feedback, is_staff=bool(routing.roles() & STAFF_ROLES))
+    is_staff = bool(routing.roles() & STAFF_ROLES)
+    if is_staff and feedback.contact_id:
+        audit.record_view("feedback.contact_viewed", "feedback", feedback.reference)
+    return render_template("feedback/show.html", feedback=feedback, is_staff=is_staff)
 
 
 @bp.route("/record", methods=["GET", "POST"])
@@ -157,6 +160,7 @@ def contacts():
         select(Contact, func.count(Feedback.id)).outerjoin(Feedback, (Feedback.contact_id == Contact.id)
                                                            & (Feedback.network_id == Contact.network_id))
         .where(Contact.merged_into_id.is_(None)).group_by(Contact.id).order_by(Contact.name, Contact.id).limit(500)).all()
+    audit.record_view("contacts.listed", "contact", None, shown=len(rows))
     return render_template("feedback/contacts.html", rows=rows)
 
 
@@ -176,4 +180,5 @@ def contact(contact_id: int):
         return redirect(url_for("feedback.contact", contact_id=person.id))
     items = db.session.scalars(select(Feedback).where(Feedback.contact_id == person.id)
                                .order_by(Feedback.received_at.desc())).all()
+    audit.record_view("contact.viewed", "contact", person.id)
     return render_template("feedback/contact.html", person=person, items=items, form=form)
