@@ -65,7 +65,9 @@ def _loaders():
     from linkhub.federation.demo import load_federation
     from linkhub.tenants.priorities.demo import load_priorities
 
-    return [load_platform, load_directory, load_community, load_priorities, load_powers, load_federation]
+    from .people import load_people
+
+    return [load_platform, load_directory, load_community, load_priorities, load_powers, load_federation, load_people]
 
 
 def load_demo() -> Iterator[str]:
