@@ -33,10 +33,13 @@ assets: $(GOVUK)/.built
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# `make run PORT=5001` serves on another port (127.0.0.1 only).
+PORT ?= 5000
+
 run: install
 	LINKHUB_INSECURE_COOKIES=1 $(LINKHUB) db upgrade
 	LINKHUB_INSECURE_COOKIES=1 $(LINKHUB) demo load
-	LINKHUB_INSECURE_COOKIES=1 $(LINKHUB) serve
+	LINKHUB_INSECURE_COOKIES=1 LINKHUB_PUBLIC_URL=http://127.0.0.1:$(PORT) $(LINKHUB) serve --bind 127.0.0.1:$(PORT)
 
 test: install chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
