@@ -41,7 +41,9 @@ run: install
 	LINKHUB_INSECURE_COOKIES=1 $(LINKHUB) demo load
 	LINKHUB_INSECURE_COOKIES=1 LINKHUB_PUBLIC_URL=http://127.0.0.1:$(PORT) $(LINKHUB) serve --bind 127.0.0.1:$(PORT)
 
+# The layers first (import-linter contracts in pyproject.toml): a forbidden import names its rule.
 test: install chromium
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Benchmarks print ratios against a baseline measured in the same run (not part of `make test`).

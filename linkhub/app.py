@@ -8,6 +8,12 @@ from flask import Flask
 
 from linkhub.platform.app import create_app as create_platform_app
 from linkhub.platform.config import Config
+from linkhub.platform.discovery import use_layers
+
+# The layers whose packages the platform walks for models, pages, API and handlers, lowest first
+# (docs/architecture.md). Set on import, so that migrations and every command see all of them.
+LAYERS = ("linkhub.platform", "linkhub.tenants", "linkhub.federation", "linkhub.search", "linkhub.workers")
+use_layers(*LAYERS)
 
 
 def create_app(config: Config | None = None, *, start_worker: bool | None = None) -> Flask:

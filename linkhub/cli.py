@@ -6,13 +6,29 @@ import sys
 
 import click
 
+from linkhub.app import create_app
 from linkhub.federation.anonymise_cli import anonymise
-from linkhub.platform.cli import demo
+from linkhub.platform.cli import main, make_app, use_app_factory
+from linkhub.platform.config import Config
 from linkhub.search.cli import demo_reports, search
 from linkhub.tenants.feedback.cli import feedback
-from linkhub.platform.cli import main
-from linkhub.platform.config import Config
 from linkhub.workers.actors import LANE_ACTORS
+
+use_app_factory(create_app)
+
+
+@main.group(help="Demonstration data.")
+def demo():
+    pass
+
+
+@demo.command("load", help="Load demo networks, people and records (skips what is already there).")
+def demo_load():
+    from linkhub.demo import load_demo  # the demo spans every layer
+
+    with make_app().app_context():
+        for line in load_demo():
+            click.echo(line)
 
 
 @main.command(help="Serve the web app with gunicorn (settings in linkhub/gunicorn_conf.py, "
@@ -34,7 +50,6 @@ def worker(threads, lanes):
     import signal
     import threading
 
-    from linkhub.app import create_app
     from linkhub.workers.runtime import WorkerRuntime
 
     app = create_app(Config(), start_worker=False)

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+import linkhub.app  # noqa: F401  the composition root: it tells discovery (and migrations) the layers
+
 from linkhub.platform.config import Config, normalise_db_url
 
 from linkhub.platform.auth import use_cheap_hashing_for_tests

@@ -61,13 +61,16 @@ def load_platform() -> Iterator[str]:
 def _loaders():
     from linkhub.tenants.directory.demo import load_directory
     from linkhub.tenants.feedback.demo import load_community
+    from linkhub.tenants.issues.demo import load_issues
     from linkhub.tenants.powers.demo import load_powers
-    from linkhub.federation.demo import load_federation
+    from linkhub.federation.demo import load_federation, load_joint_reports
+    from linkhub.tenants.sharing.demo import load_sharing
     from linkhub.tenants.priorities.demo import load_priorities
 
     from .people import load_people
 
-    return [load_platform, load_directory, load_community, load_priorities, load_powers, load_federation, load_people]
+    return [load_platform, load_directory, load_community, load_issues, load_priorities, load_powers, load_federation, load_sharing,
+            load_joint_reports, load_people]
 
 
 def load_demo() -> Iterator[str]:

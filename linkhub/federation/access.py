@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from linkhub.platform.db import db
 from linkhub.platform.models import Membership
+from linkhub.search.service import use_group_access
 
 from .models import WorkingGroup, WorkingGroupMember
 
@@ -43,3 +44,7 @@ def can_draft(who, group: WorkingGroup) -> bool:
     from linkhub.platform.auth import STAFF_ROLES
 
     return any(who.roles_in(n) & STAFF_ROLES for n in group.member_network_ids)
+
+
+# The search layer asks this module who may see which shared issues (it never imports federation).
+use_group_access(visible_working_group_ids)

@@ -12,31 +12,27 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, g
+from flask import abort
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from linkhub.platform import routing
 from linkhub.platform.accounts.api import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
-from linkhub.platform.auth import ADMIN_ROLES, STAFF_ROLES, principal
+from linkhub.platform.auth import principal
 from linkhub.platform.db import db, find_by_id
 from linkhub.platform.models import Network
 from linkhub.platform.services import ServiceError
-from linkhub.tenants.issues.models import Issue
 
-from . import access, joint_reports, pathway_view, services
-from .models import JointReport, Pathway, ShareRequest, SharedIssue, WorkingGroup
-from .schemas import (AcceptanceSchema, AggregateArgs, AgreementInSchema, AgreementSchema, ApproveSchema,
-                      JointReportInSchema, JointReportSchema, PathwaySchema, SharedIssueArgs, SharedIssueSchema,
-                      ShareInSchema, ShareRequestSchema, UnpublishSchema, WorkingGroupInSchema, WorkingGroupSchema)
+from . import access, pathway_view, services
+
+from .services import joint_reports
+from .models import JointReport, Pathway, SharedIssue, WorkingGroup
+from .schemas import (AggregateArgs, AgreementInSchema, AgreementSchema, JointReportInSchema, JointReportSchema, PathwaySchema, SharedIssueArgs, SharedIssueSchema,
+                      UnpublishSchema, WorkingGroupInSchema, WorkingGroupSchema)
 
 blp = Blueprint("federation_api", __name__, url_prefix="/federation",
                 description="Pathways, working groups, agreements, shared issues and pathway aggregates")
-network_blp = routing.network_api_blueprint("federation_network_api", __name__, "/federation",
-                                            description="A network's sharing agreements and shared issues")
-
-
 def _signed_in():
     who = principal()
     if not who.is_authenticated:
@@ -60,17 +56,12 @@ def list_pathways(args):
     return body, 200, headers
 
 
-def _operator():
-    if not _signed_in().is_operator:
-        abort(403)
-
-
 @blp.route("/pathways", methods=["POST"])
+@routing.operator_only
 @blp.arguments(PathwaySchema)
 @blp.response(201, PathwaySchema)
 def create_pathway(data):
     """Define a pathway (operators): a name and at least two stages."""
-    _operator()
     return commit_or_abort(lambda: services.create_pathway(**data))
 
 
@@ -88,11 +79,11 @@ def list_groups(args):
 
 
 @blp.route("/working-groups", methods=["POST"])
+@routing.operator_only
 @blp.arguments(WorkingGroupInSchema)
 @blp.response(201, WorkingGroupSchema)
 def create_group(data):
     """Set up a working group (operators): pathway, region, convenor and member networks."""
-    _operator()
 
     def create():
         networks = {slug: db.session.scalar(select(Network).where(Network.slug == slug))
@@ -113,13 +104,13 @@ def get_group(group_id):
 
 
 @blp.route("/working-groups/<int:group_id>/agreements", methods=["POST"])
+@routing.operator_only
+@routing.loads_any(WorkingGroup, "group_id")
 @blp.arguments(AgreementInSchema)
 @blp.response(201, AgreementSchema)
-def publish_agreement(data, group_id):
+def publish_agreement(data, group):
     """Publish a new version of the group's agreement (operators). Every member network must
     accept it before it shares again."""
-    _operator()
-    group = find_by_id(WorkingGroup, group_id) or abort(404)
     return commit_or_abort(lambda: services.publish_agreement(group, data["text"], data["suppression_threshold"]))
 
 
@@ -253,96 +244,3 @@ def public_joint_report(public_ref):
     if report.status == "unpublished":
         abort(410, GONE)
     return report
-
-
-# --- inside a network --------------------------------------------------------------------------
-
-def _loads_group(view):
-    @wraps(view)
-    def wrapped(*args, group_id, **kwargs):
-        try:
-            group = services.member_group(group_id, g.network.id)
-        except ServiceError:
-            abort(404)
-        return view(*args, group=group, **kwargs)
-    return wrapped
-
-
-def _loads(model, arg):
-    def decorate(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            kwargs[arg.removesuffix("_id")] = routing.get_or_404(model, kwargs.pop(arg))
-            return view(*args, **kwargs)
-        return wrapped
-    return decorate
-
-
-@network_blp.route("/working-groups/<int:group_id>/accept", methods=["POST"])
-@routing.require_roles(ADMIN_ROLES)
-@_loads_group
-@network_blp.response(201, AcceptanceSchema)
-def accept(group):
-    """Accept the group's current agreement for this network (network admins)."""
-    acceptance = commit_or_abort(lambda: services.accept_agreement(group, g.network, principal().user))
-    return {"version": group.current_agreement.version, "network": g.network.slug,
-            "accepted_by": acceptance.accepted_by_label, "accepted_at": acceptance.accepted_at}
-
-
-@network_blp.route("/issues/<int:issue_id>/shares", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@_loads(Issue, "issue_id")
-@network_blp.arguments(ShareInSchema)
-@network_blp.response(201, ShareRequestSchema)
-def start_share(data, issue):
-    """Start sharing an issue: a draft with scrubbed text to review. 409 without an accepted
-    agreement; 404 for a group the network is not in."""
-    try:
-        group = services.member_group(data["working_group_id"], g.network.id)
-    except ServiceError:
-        abort(404)
-    return commit_or_abort(lambda: services.start_share(issue, group, data["stage"], principal().user))
-
-
-@network_blp.route("/shares/<int:share_id>")
-@routing.require_roles(STAFF_ROLES)
-@_loads(ShareRequest, "share_id")
-@network_blp.response(200, ShareRequestSchema)
-def get_share(share):
-    return share
-
-
-@network_blp.route("/shares/<int:share_id>/approve", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@_loads(ShareRequest, "share_id")
-@network_blp.arguments(ApproveSchema)
-@network_blp.response(200, ShareRequestSchema)
-def approve(data, share):
-    """Approve the reviewed text (again: a correction). Text that still looks like it identifies
-    someone is a 422 unless ``confirm_identifiers`` is true."""
-    return commit_or_abort(lambda: services.approve_share(
-        share, title=data["title"], text=data["text"], user=principal().user,
-        confirm_identifiers=data["confirm_identifiers"]))
-
-
-@network_blp.route("/shares/<int:share_id>/withdraw", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@_loads(ShareRequest, "share_id")
-@network_blp.response(200, ShareRequestSchema)
-def withdraw(share):
-    return commit_or_abort(lambda: services.withdraw_share(share, principal().user))
-
-
-@network_blp.route("/joint-reports/<int:joint_report_id>/approve", methods=["POST"])
-@routing.require_roles(ADMIN_ROLES)
-@network_blp.response(200, JointReportSchema)
-def approve_joint_report(joint_report_id):
-    """Approve a draft joint report for this network (network admins); the last member network's
-    approval publishes it. 404 for a report of a group the network is not in; 409 once unpublished."""
-    report = find_by_id(JointReport, joint_report_id)
-    if report is None or g.network.id not in report.working_group.member_network_ids:
-        abort(404)
-    return commit_or_abort(lambda: joint_reports.approve(report, g.network, principal().user))
-
-
-from . import issue_tag_api  # noqa: E402,F401  its routes (issues by pathway) are on network_blp

@@ -1,24 +1,24 @@
 """Demo federation: a Yorkshire ambulance pathway group (Sheffield convenes, Leeds joins) and a
-North West mental health group (Manchester, Salford), agreements accepted by each network admin,
-demo issues tagged with a stage of the group's pathway, the first few shared at that stage through
-the real services, and a joint report in each group: published in Yorkshire (both networks
-approved), awaiting Salford's approval in the North West. The outbox events are processed here,
-so the demo is complete without a worker. Skips what exists."""
+North West mental health group (Manchester, Salford), agreements accepted by each network admin
+(``load_federation``); after the networks have shared issues (``linkhub.tenants.sharing.demo``), a
+joint report in each group: published in Yorkshire (both networks approved), awaiting Salford's
+approval in the North West (``load_joint_reports``). The outbox events are processed here, so the
+demo is complete without a worker. Skips what exists."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from flask import current_app
 from sqlalchemy import select
 
-from linkhub.platform import lanes
 from linkhub.platform.db import db
-from linkhub.platform.models import Network, OutboxEvent, User
-from linkhub.platform.tenancy import network_scope, platform_scope
-from linkhub.tenants.issues.models import Issue
+from linkhub.platform.models import Network, User
+from linkhub.platform.tenancy import platform_scope
 
-from . import issue_tags, joint_reports, services
-from .models import SharedIssue, WorkingGroup
+from . import services
+
+from .services import joint_reports
+from .public import run_pending_events
+from .models import JointReport, SharedIssue, WorkingGroup
 
 AGREEMENT = ("Member networks share anonymised issues about this pathway: structured fields, month not "
              "date, and text a person at the network has reviewed. Counts below the threshold are never "
@@ -36,7 +36,6 @@ REPORTS = {  # group name: (title, summary, body, approved by every member netwo
         "People described waits for assessment and difficulty reaching the crisis team out of hours. We ask the "
         "mental health trust to publish waiting times for assessment and to review out-of-hours access.", False),
 }
-SHARED_PER_NETWORK = 2  # the rest of a network's issues are tagged, not shared
 GROUPS = [  # name, region, pathway, convenor, members, stages to share along
     ("Yorkshire ambulance pathway", "Yorkshire and the Humber", "ambulance", "sheffield", ["leeds"],
      ["999-call", "response", "on-scene", "conveyance-handover", "discharge"]),
@@ -51,42 +50,6 @@ def _network(slug: str) -> Network | None:
 
 def _admin(network: Network) -> User | None:
     return db.session.scalar(select(User).where(User.email == f"admin@{network.slug}.example"))
-
-
-def _share_issues(group: WorkingGroup, network: Network, stages: list[str], admin: User, first: int = 0) -> int:
-    """Tag the network's issues along the group's pathway and share the first ones at their
-    tagged stage (as staff would: the share form offers the tag first). The others stay tagged
-    only, so "Issues by pathway" shows both and their share form shows the stage chosen."""
-    shared = 0
-    with network_scope(network.id):
-        for i, issue in enumerate(db.session.scalars(select(Issue).order_by(Issue.id)).all()):
-            stage = stages[(first + i) % len(stages)]  # networks start along the pathway, not all at its start
-            issue_tags.tag_issue(issue, pathway=group.pathway.slug, stage=stage, user=admin)
-            if i >= SHARED_PER_NETWORK:
-                continue
-            draft = services.start_share(issue, group, stage, admin)
-            try:
-                services.approve_share(draft, title=draft.title, text=draft.text, user=admin)
-                shared += 1
-            except services.IdentifiersFound:
-                pass  # left as a draft for a person to review: the demo shows that step too
-        db.session.commit()
-    return shared
-
-
-def _process_outbox() -> None:
-    for _ in range(5):  # shares emit search events; run those too
-        with platform_scope():
-            ids = db.session.scalars(select(OutboxEvent.id).where(
-                OutboxEvent.status == "pending",
-                OutboxEvent.event_type.in_(("federation.share", "shared_issue.shared", "shared_issue.withdrawn",
-                                            "report.published")))
-                .order_by(OutboxEvent.id)).all()
-            db.session.rollback()
-        if not ids:
-            return
-        for event_id in ids:
-            lanes.run_event(current_app._get_current_object(), event_id)  # as its lane's actor would
 
 
 def _joint_report(name: str, networks: list[Network], admins: dict) -> str | None:
@@ -113,10 +76,11 @@ def _joint_report(name: str, networks: list[Network], admins: dict) -> str | Non
 
 
 def load_federation() -> Iterator[str]:
+    """Pathways, the two working groups and their agreements, accepted by each network admin."""
     with platform_scope():
         services.ensure_default_pathways()
         db.session.commit()
-    for name, region, pathway, convenor_slug, member_slugs, stages in GROUPS:
+    for name, region, pathway, convenor_slug, member_slugs, _stages in GROUPS:
         with platform_scope():
             if db.session.scalar(select(WorkingGroup.id).where(WorkingGroup.name == name)):
                 continue
@@ -126,16 +90,25 @@ def load_federation() -> Iterator[str]:
             group = services.create_working_group(
                 name=name, region=region, pathway=services.pathway_by_slug(pathway), convenor=networks[0],
                 members=networks[1:], agreement_text=AGREEMENT)
-            admins = {n.id: _admin(n) for n in networks}
             for network in networks:
-                if admins[network.id] is not None:
-                    services.accept_agreement(group, network, admins[network.id])
+                if (admin := _admin(network)) is not None:
+                    services.accept_agreement(group, network, admin)
             db.session.commit()
             yield f"working group {name}"
-        count = sum(_share_issues(group, network, stages, admins[network.id], first=k * SHARED_PER_NETWORK)
-                    for k, network in enumerate(networks) if admins[network.id] is not None)
-        _process_outbox()
-        yield f"{count} shared issues in {name}"
+
+
+def load_joint_reports() -> Iterator[str]:
+    """A joint report in each group from what its networks shared (after the sharing demo)."""
+    for name, _region, _pathway, convenor_slug, member_slugs, _stages in GROUPS:
+        with platform_scope():
+            group = db.session.scalar(select(WorkingGroup).where(WorkingGroup.name == name))
+            exists = group is not None and db.session.scalar(
+                select(JointReport.id).where(JointReport.working_group_id == group.id).limit(1))
+            db.session.rollback()
+        if group is None or exists:
+            continue
+        networks = [n for n in map(_network, [convenor_slug, *member_slugs]) if n is not None]
+        admins = {n.id: _admin(n) for n in networks}
         if status := _joint_report(name, [n for n in networks if admins[n.id] is not None], admins):
-            _process_outbox()
-            yield f"joint report {status} in {name}"
+            run_pending_events()
+            yield f"joint report in {name}: {status}"

@@ -16,12 +16,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy import select
 
-from linkhub.platform import audit
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import Network, OutboxEvent
 from linkhub.platform.outbox import DeadLetter, emit, on_event
 
-from .models import FederationLog, SharedIssue, ShareRequest, WorkingGroup
+from .models import FederationLog, SharedIssue, WorkingGroup
 
 REQUIRED = ("title", "pathway", "stage", "theme", "month")
 SEARCH_FIELDS = ("title", "summary", "pathway", "stage", "theme", "service_type", "provider", "month",
@@ -109,27 +108,12 @@ def _refusal(group: WorkingGroup | None, network_id: int, agreement_version) -> 
 def _refuse(event: OutboxEvent, group_id: int | None, ref: str, version: int, reason: str) -> None:
     """Not a dead letter: the network can act on it. The federation side cannot write the network's
     share request (no grant on tenant tables), so it says so with an event the network's lane
-    handles (``mark_share_refused``), in the same transaction as the log entry."""
+    handles (``linkhub.tenants.sharing.handlers``), in the same transaction as the log entry."""
     db.session.add(FederationLog(action="share.refused", working_group_id=group_id, network_id=event.network_id,
                                  actor_label=str((event.payload or {}).get("approved_by") or "unknown"),
                                  details={"share_ref": ref, "version": version, "reason": reason}))
     emit("federation.share_refused", {"share_ref": ref, "version": version, "reason": reason},
          network_id=event.network_id)
-
-
-@on_event("federation.share_refused")
-def mark_share_refused(event: OutboxEvent) -> None:
-    """Default lane, in the sharing network's scope: the network's own share request says the
-    approved version was refused and why, until someone approves it again (a new version)."""
-    p = event.payload or {}
-    share = db.session.scalar(select(ShareRequest).where(
-        ShareRequest.network_id == event.network_id, ShareRequest.share_ref == str(p.get("share_ref") or "")))
-    if share is None or share.status != "approved" or share.version != p.get("version"):
-        return  # withdrawn, or approved again since: the newer version decides
-    share.refused_version, share.refused_at = share.version, utcnow()
-    share.refused_reason = str(p.get("reason") or "The working group refused the share.")[:1000]
-    audit.record("share_request.refused", "share_request", share.id, version=share.version,
-                 reason=share.refused_reason)
 
 
 @on_event("federation.withdraw", platform=True, lane="federation")
@@ -148,6 +132,6 @@ def withdraw(event: OutboxEvent) -> None:
                                      actor_label=str(event.payload.get("withdrawn_by") or "unknown"),
                                      details={"version": issue.version}))
         emit("shared_issue.withdrawn", {"shared_issue_id": issue.id}, network_id=None)
-    from .joint_reports import republish_including  # their search entries lose the withdrawn issues
+    from .services.joint_reports import republish_including  # their search entries lose the withdrawn issues
 
     republish_including(withdrawn)

@@ -10,20 +10,25 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer,
+from sqlalchemy import (JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer,
                         String, Text, UniqueConstraint, event, inspect)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import Network
-from linkhub.platform.tenancy import TenantMixin
 
 MIN_THRESHOLD = 3  # never lower: groups of one or two people could be singled out
 DEFAULT_THRESHOLD = 5
-SHARE_STATUSES = {"draft": "Draft", "approved": "Shared", "withdrawn": "Withdrawn"}
 
 
-class Pathway(db.Model):
+class FederationStore:
+    """Marks a table of the federation store: the federation lane's role is granted it
+    (linkhub.platform.migrations.security), and no tenant table ever is."""
+
+    __lane__ = "federation"
+
+
+class Pathway(FederationStore, db.Model):
     __tablename__ = "pathways"
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
@@ -34,7 +39,7 @@ class Pathway(db.Model):
                                                         cascade="all, delete-orphan")
 
 
-class PathwayStage(db.Model):
+class PathwayStage(FederationStore, db.Model):
     __tablename__ = "pathway_stages"
     # (pathway_id, id) is unique so that a tag can reference both: the database then refuses a
     # stage of another pathway (migration 0041).
@@ -47,7 +52,7 @@ class PathwayStage(db.Model):
     name: Mapped[str] = mapped_column(String(120))
 
 
-class WorkingGroup(db.Model):
+class WorkingGroup(FederationStore, db.Model):
     __tablename__ = "working_groups"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -70,7 +75,7 @@ class WorkingGroup(db.Model):
         return {m.network_id for m in self.members}
 
 
-class WorkingGroupMember(db.Model):
+class WorkingGroupMember(FederationStore, db.Model):
     __tablename__ = "working_group_members"
     __table_args__ = (UniqueConstraint("working_group_id", "network_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,7 +85,7 @@ class WorkingGroupMember(db.Model):
     network: Mapped[Network] = relationship()
 
 
-class SharingAgreement(db.Model):
+class SharingAgreement(FederationStore, db.Model):
     """One version of a group's agreement. A new version needs every network's acceptance again
     before that network shares more; the suppression threshold is part of what was agreed."""
 
@@ -99,7 +104,7 @@ class SharingAgreement(db.Model):
         return next((a for a in self.acceptances if a.network_id == network_id), None)
 
 
-class AgreementAcceptance(db.Model):
+class AgreementAcceptance(FederationStore, db.Model):
     __tablename__ = "agreement_acceptances"
     __table_args__ = (UniqueConstraint("agreement_id", "network_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,7 +115,7 @@ class AgreementAcceptance(db.Model):
     accepted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class SharedIssue(db.Model):
+class SharedIssue(FederationStore, db.Model):
     """The anonymised copy. Immutable once written (see ``_refuse_changes``): a correction is a new
     version (same ``share_ref``), and only the withdrawn/superseded marks may change."""
 
@@ -163,7 +168,7 @@ def _refuse_changes(session, flush_context, instances):
             raise ValueError("a shared issue is never deleted; withdraw it")
 
 
-class FederationLog(db.Model):
+class FederationLog(FederationStore, db.Model):
     """Approval log: acceptances, approvals (with the warnings confirmed), shares, withdrawals."""
 
     __tablename__ = "federation_log"
@@ -181,89 +186,12 @@ class FederationLog(db.Model):
 
 
 
-def new_share_ref() -> str:
-    return secrets.token_hex(8)
-
-
-class ShareRequest(TenantMixin, db.Model):
-    """A network's request to share one issue into one group: the scrubbed draft that a person
-    reviews beside the original, then approves (or later withdraws)."""
-
-    __tablename__ = "share_requests"
-    __table_args__ = (
-        UniqueConstraint("network_id", "id"),
-        UniqueConstraint("network_id", "share_ref"),
-        ForeignKeyConstraint(["network_id", "issue_id"], ["issues.network_id", "issues.id"]),
-        Index("ix_share_requests_network_issue", "network_id", "issue_id"),
-    )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    issue_id: Mapped[int] = mapped_column(Integer)
-    working_group_id: Mapped[int] = mapped_column(ForeignKey("working_groups.id", ondelete="RESTRICT"))
-    share_ref: Mapped[str] = mapped_column(String(32), default=new_share_ref)
-    stage: Mapped[str] = mapped_column(String(60))  # stage slug of the group's pathway
-    original_title: Mapped[str] = mapped_column(String(200))
-    original_text: Mapped[str] = mapped_column(Text, default="")
-    title: Mapped[str] = mapped_column(String(200))  # scrubbed, then as the reviewer approved it
-    text: Mapped[str] = mapped_column(Text, default="")
-    fields: Mapped[dict] = mapped_column(JSON, default=dict)  # the generalised structured fields
-    status: Mapped[str] = mapped_column(String(20), default="draft")
-    version: Mapped[int] = mapped_column(Integer, default=0)  # versions approved so far
-    created_by_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    approved_by_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    # Set when the working group refused an approved version (its agreement changed in flight):
-    # written by the network's own lane from ``federation.share_refused``. Approving again makes
-    # a new version, which the refusal no longer concerns.
-    refused_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    refused_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
-    refused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    working_group: Mapped[WorkingGroup] = relationship()
-
-    @property
-    def is_refused(self) -> bool:
-        return self.status == "approved" and self.refused_version is not None and self.refused_version == self.version
-
-    @property
-    def status_label(self) -> str:
-        if self.is_refused:
-            return "Not shared: approve again"
-        return SHARE_STATUSES.get(self.status, self.status)
-
-
-class IssuePathwayTag(TenantMixin, db.Model):
-    """Where a network places one of its issues on a pathway: the pathway and the stage. At most
-    one tag an issue; it stays inside the network (the federation side is never granted it) and
-    is what the share form offers first."""
-
-    __tablename__ = "issue_pathway_tags"
-    __table_args__ = (
-        UniqueConstraint("network_id", "issue_id"),
-        ForeignKeyConstraint(["network_id", "issue_id"], ["issues.network_id", "issues.id"], ondelete="CASCADE"),
-        ForeignKeyConstraint(["pathway_id", "stage_id"], ["pathway_stages.pathway_id", "pathway_stages.id"],
-                             ondelete="RESTRICT"),
-        Index("ix_issue_pathway_tags_network_stage", "network_id", "pathway_id", "stage_id"),
-    )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    issue_id: Mapped[int] = mapped_column(Integer)
-    pathway_id: Mapped[int] = mapped_column(ForeignKey("pathways.id", ondelete="RESTRICT"))
-    stage_id: Mapped[int] = mapped_column(Integer)
-    tagged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    tagged_by_label: Mapped[str] = mapped_column(String(200), default="")
-    tagged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    # Read-only: the service sets the ids (the composite key would otherwise be written twice).
-    pathway: Mapped[Pathway] = relationship(viewonly=True)
-    stage: Mapped[PathwayStage] = relationship(viewonly=True, foreign_keys=[stage_id],
-                                               primaryjoin="IssuePathwayTag.stage_id == PathwayStage.id")
-
-
 def new_public_ref() -> str:
     """Random: a sequence number would reveal how many reports a group writes."""
     return secrets.token_urlsafe(9)
 
 
-class JointReport(db.Model):
+class JointReport(FederationStore, db.Model):
     """A working group's report drawn from its shared issues: drafted, approved by every member
     network, then published (public, and nationally searchable)."""
 
@@ -286,7 +214,7 @@ class JointReport(db.Model):
         return next((a for a in self.approvals if a.network_id == network_id), None)
 
 
-class JointReportApproval(db.Model):
+class JointReportApproval(FederationStore, db.Model):
     __tablename__ = "joint_report_approvals"
     __table_args__ = (UniqueConstraint("report_id", "network_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -25,6 +25,7 @@ from itertools import combinations
 from sqlalchemy import select
 
 from linkhub.platform.db import db
+from linkhub.platform.spreadsheet import safe_cell
 
 from .models import DEFAULT_THRESHOLD, MIN_THRESHOLD, SharedIssue, WorkingGroup
 
@@ -143,17 +144,12 @@ def chart_rows(table: Table) -> list[tuple[str, int | None, str]]:
     return [(label, issues.value, issues.text) for label, issues, _ in table.rows]
 
 
-def _safe(value: str) -> str:
-    """A spreadsheet runs a cell starting =, +, - or @ as a formula: names are operator-typed."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def to_csv(group: WorkingGroup, view: View) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["working_group", "table", "row", "shared_issues", "people"])
-    writer.writerow([_safe(group.name), "total", "all", view.total[0].text, view.total[1].text])
+    writer.writerow([safe_cell(group.name), "total", "all", view.total[0].text, view.total[1].text])
     for table in view.tables:
         for label, issues, people in table.rows:
-            writer.writerow([_safe(group.name), table.name, _safe(label), issues.text, people.text])
+            writer.writerow([safe_cell(group.name), table.name, safe_cell(label), issues.text, people.text])
     return out.getvalue()

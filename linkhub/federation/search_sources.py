@@ -10,7 +10,7 @@ from linkhub.search.events import report_document, shared_issue_document
 from linkhub.search.sources import register_source
 
 from .handlers import search_payload
-from .joint_reports import report_payload
+from .services.joint_reports import report_payload
 from .models import JointReport, SharedIssue
 
 LIVE = (SharedIssue.withdrawn.is_(False), SharedIssue.superseded_by_id.is_(None))

@@ -1,142 +1,28 @@
-"""Federation pages.
-
-Inside a network (``/networks/<slug>/federation/...``): the network's working groups and their
-agreements (network admins accept), sharing an issue, reviewing the scrubbed text beside the
-original and approving it, withdrawing, approving joint reports (issues by pathway, the tags, are
-in ``issue_tag_views``). Across networks (``/federation/...``): working groups' pathway views,
+"""Federation pages across networks (``/federation/...``): working groups' pathway views,
 shared issues and joint reports, for members of member networks and national readers; a published
-joint report is public until unpublished.
+joint report is public until unpublished. A network's own side of sharing (agreements, shares,
+reviews, issues by pathway) is in ``linkhub.tenants.sharing``.
 The operator's pages for pathways, groups and agreements are in ``operator/``.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from linkhub.platform import routing, shell
-from linkhub.platform.auth import ADMIN_ROLES, MEMBER_ROLES, STAFF_ROLES, principal
+from linkhub.platform.auth import principal
 from linkhub.platform.charts import bar_chart
 from linkhub.platform.db import db, find_by_id
 from linkhub.platform.services import ServiceError
-from linkhub.tenants.issues.models import Issue
 
-from . import access, issue_tags, joint_reports, pathway_view, services
-from .anonymise import find_identifiers
+from . import access, pathway_view, services
+
+from .services import joint_reports
 from .forms import UnpublishForm
-from .models import JointReport, ShareRequest, SharedIssue, WorkingGroup, WorkingGroupMember
+from .models import JointReport, SharedIssue, WorkingGroup
 
-network_bp = routing.network_blueprint("federation_network", __name__, "/federation", template_folder="templates")
 bp = Blueprint("federation", __name__, url_prefix="/federation", template_folder="templates")
-
-
-def _nav(network, roles):
-    return [{"href": url_for("federation_network.index", network_slug=network.slug), "text": "Working groups"}]
-
-
-shell.nav_providers.append(_nav)
-
-
-def _my_groups() -> list[WorkingGroup]:
-    return list(db.session.scalars(select(WorkingGroup).join(WorkingGroupMember)
-                                   .where(WorkingGroupMember.network_id == g.network.id).order_by(WorkingGroup.name)))
-
-
-def _member_group_or_404(group_id: int) -> WorkingGroup:
-    try:
-        return services.member_group(group_id, g.network.id)
-    except ServiceError:
-        abort(404)
-
-
-@network_bp.route("/")
-@routing.require_roles(MEMBER_ROLES)
-def index():
-    shares = db.session.scalars(select(ShareRequest).order_by(ShareRequest.created_at.desc())).all()
-    issues = db.session.scalars(select(Issue).where(Issue.status != "closed").order_by(Issue.title)).all()
-    groups = _my_groups()
-    reports = db.session.scalars(select(JointReport).where(
-        JointReport.working_group_id.in_([grp.id for grp in groups]), JointReport.status == "draft")
-        .order_by(JointReport.created_at)).all()
-    return render_template("federation/network_index.html", groups=groups, shares=shares, issues=issues, reports=reports,
-                           is_admin=bool(routing.roles() & ADMIN_ROLES), is_staff=bool(routing.roles() & STAFF_ROLES),
-                           form=FlaskForm())
-
-
-@network_bp.route("/groups/<int:group_id>/accept", methods=["POST"])
-@routing.require_roles(ADMIN_ROLES)
-def accept(group_id: int):
-    group = _member_group_or_404(group_id)
-    if FlaskForm().validate_on_submit():
-        try:
-            services.accept_agreement(group, g.network, current_user)
-            db.session.commit()
-            flash(f"Your network has accepted version {group.current_agreement.version} of the agreement.", "success")
-        except ServiceError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-    return redirect(url_for("federation_network.index"))
-
-
-@network_bp.route("/issues/<int:issue_id>/share", methods=["GET", "POST"])
-@routing.require_roles(STAFF_ROLES)
-def share(issue_id: int):
-    issue = routing.get_or_404(Issue, issue_id)
-    groups, error, status = _my_groups(), None, 200
-    # What staff chose, else the issue's tagged stage (in a group that follows its pathway).
-    chosen = request.form.get("target") or issue_tags.share_target(issue.id, groups)
-    if request.method == "POST" and FlaskForm().validate_on_submit():
-        group_id, _, stage = request.form.get("target", "").partition(":")
-        if not group_id.isdigit():
-            error = "Choose a working group and the stage of its pathway"
-        else:
-            group = _member_group_or_404(int(group_id))
-            try:
-                draft = services.start_share(issue, group, stage, current_user)
-                db.session.commit()
-                return redirect(url_for("federation_network.review", share_id=draft.id))
-            except ServiceError as exc:
-                db.session.rollback()
-                error, status = exc.message, exc.status
-    return render_template("federation/share.html", issue=issue, groups=groups, error=error, chosen=chosen,
-                           tag=issue_tags.tag_of(issue.id), form=FlaskForm()), status
-
-
-@network_bp.route("/shares/<int:share_id>", methods=["GET", "POST"])
-@routing.require_roles(STAFF_ROLES)
-def review(share_id: int):
-    draft = routing.get_or_404(ShareRequest, share_id)
-    title, text, error, findings, status = draft.title, draft.text, None, [], 200
-    if request.method == "POST" and FlaskForm().validate_on_submit():
-        title, text = request.form.get("title", ""), request.form.get("text", "")
-        try:
-            services.approve_share(draft, title=title, text=text, user=current_user,
-                                   confirm_identifiers=request.form.get("confirm") == "yes")
-            db.session.commit()
-            flash(f"‘{draft.title}’ has been shared with {draft.working_group.name}.", "success")
-            return redirect(url_for("federation_network.index"))
-        except services.IdentifiersFound as exc:
-            db.session.rollback()
-            error, findings = exc.message, exc.findings
-        except ServiceError as exc:
-            db.session.rollback()
-            error, status = exc.message, exc.status
-    elif request.method == "GET":
-        findings = find_identifiers(title + "\n" + text)
-    return render_template("federation/review.html", share=draft, title=title, text=text, error=error,
-                           findings=findings, form=FlaskForm()), status
-
-
-@network_bp.route("/shares/<int:share_id>/withdraw", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-def withdraw(share_id: int):
-    draft = routing.get_or_404(ShareRequest, share_id)
-    if FlaskForm().validate_on_submit():
-        services.withdraw_share(draft, current_user)
-        db.session.commit()
-        flash(f"‘{draft.title}’ has been withdrawn from {draft.working_group.name}.", "success")
-    return redirect(url_for("federation_network.index"))
 
 
 # --- across networks ---------------------------------------------------------------------------
@@ -279,25 +165,3 @@ def unpublish_report(public_ref: str):
         flash(f"‘{found.title}’ has been unpublished: its page is gone and it has left the reports library.", "success")
         return redirect(url_for("federation.group", group_id=found.working_group_id))
     return render_template("federation/unpublish.html", report=found, form=form), status
-
-
-@network_bp.route("/reports/<int:joint_report_id>/approve", methods=["POST"])
-@routing.require_roles(ADMIN_ROLES)
-def approve_report(joint_report_id: int):
-    found = find_by_id(JointReport, joint_report_id)
-    if found is None or g.network.id not in found.working_group.member_network_ids:
-        abort(404)
-    if FlaskForm().validate_on_submit():
-        try:
-            joint_reports.approve(found, g.network, current_user)
-            db.session.commit()
-            flash("Your network has approved the joint report." +
-                  (" Every member network has approved it: it is published." if found.status == "published" else ""),
-                  "success")
-        except ServiceError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-    return redirect(url_for("federation_network.index"))
-
-
-from . import issue_tag_views  # noqa: E402,F401  its routes (issues by pathway) are on network_bp

@@ -9,11 +9,21 @@ from sqlalchemy import select
 
 from .config import Config
 
+_factory = None
 
-def _app():
-    from .app import create_app
 
-    return create_app(Config())
+def use_app_factory(factory) -> None:
+    """The composition root (``linkhub.cli``) says how to make the whole app for commands."""
+    global _factory
+    _factory = factory
+
+
+def make_app():
+    """The app for a command: every layer, no embedded worker (a command must not start
+    consuming the outbox as a side effect)."""
+    if _factory is None:
+        raise RuntimeError("no app factory: run commands through linkhub.cli")
+    return _factory(Config(), start_worker=False)
 
 
 def _fail(message: str):
@@ -49,23 +59,6 @@ def db_revision(message):
     revision(Config(), message)
 
 
-# --- demo ------------------------------------------------------------------------------------
-
-@main.group(help="Demonstration data.")
-def demo():
-    pass
-
-
-@demo.command("load", help="Load demo networks, people and records (skips what is already there).")
-def demo_load():
-    from linkhub.demo import load_demo  # the demo spans every layer
-
-    app = _app()
-    with app.app_context():
-        for line in load_demo():
-            click.echo(line)
-
-
 # --- networks --------------------------------------------------------------------------------
 
 @main.group(help="Networks (tenants).")
@@ -86,7 +79,7 @@ def network_create(slug, name, local_authority, region, host_organisation):
 
     if region not in REGIONS:
         _fail(f"Unknown region {region!r}. Choose one of: {', '.join(REGIONS)}")
-    with _app().app_context():
+    with make_app().app_context():
         try:
             created = services.create_network(slug=slug, name=name, local_authority=local_authority,
                                               region=region, host_organisation=host_organisation)
@@ -104,7 +97,7 @@ def network_suspend(slug, reactivate):
     from .db import db as database
     from .models import Network
 
-    with _app().app_context():
+    with make_app().app_context():
         found = database.session.scalar(select(Network).where(Network.slug == slug)) or _fail(f"No network {slug!r}")
         services.set_network_status(found, "active" if reactivate else "suspended")
         database.session.commit()
@@ -116,7 +109,7 @@ def network_list():
     from .db import db as database
     from .models import Network
 
-    with _app().app_context():
+    with make_app().app_context():
         for n in database.session.scalars(select(Network).order_by(Network.slug)):
             click.echo(f"{n.slug:24} {n.status:10} {n.region:26} {n.name}")
 
@@ -140,7 +133,7 @@ def user_create(email, name, password, platform_role, roles):
     from .db import db as database
     from .models import Network
 
-    with _app().app_context():
+    with make_app().app_context():
         try:
             created = services.create_user(email=email, name=name, password=password, platform_role=platform_role)
             for spec in roles:
@@ -173,7 +166,7 @@ def token_create(email, name, role, slug, days):
     from .db import db as database
     from .models import Network, User
 
-    with _app().app_context():
+    with make_app().app_context():
         owner = database.session.scalar(select(User).where(User.email == email.lower())) or _fail(f"No user {email}")
         found = None
         if slug:
@@ -195,7 +188,7 @@ def token_revoke(token_id):
     from .db import db as database
     from .models import ApiToken
 
-    with _app().app_context():
+    with make_app().app_context():
         found = database.session.get(ApiToken, token_id) or _fail(f"No token {token_id}")
         services.revoke_token(found)
         database.session.commit()
@@ -217,7 +210,7 @@ def outbox_status(as_json):
     from .models import OutboxEvent
     from .tenancy import platform_scope
 
-    with _app().app_context():
+    with make_app().app_context():
         counts = box.status_counts()
         with platform_scope():
             dead = database.session.scalars(select(OutboxEvent).where(OutboxEvent.status == "dead")
@@ -238,5 +231,5 @@ def outbox_status(as_json):
 def outbox_retry(ids):
     from . import outbox as box
 
-    with _app().app_context():
+    with make_app().app_context():
         click.echo(f"{box.retry(list(ids) or None)} dead letter(s) queued again.")

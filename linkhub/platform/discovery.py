@@ -2,7 +2,12 @@
 registration edit, as in Indico's ``discover_blueprints``).
 
 Convention per domain package: ``models.py`` (imported so tables exist), ``views.py`` with a
-Flask ``bp``, ``api.py`` with a flask-smorest ``blp``, ``handlers.py`` with outbox handlers.
+Flask ``bp``, ``api.py`` with a flask-smorest ``blp``, ``handlers.py`` with outbox handlers,
+``clocks.py`` with deadline sources, ``search_sources.py`` with reindex sources. The leaf names are
+declared once, in :data:`LEAVES`.
+
+The platform names no other layer: the composition root (``linkhub.app``) hands it the packages
+to walk with :func:`use_layers` when it is imported, before any app or migration runs.
 """
 from __future__ import annotations
 
@@ -11,11 +16,28 @@ import importlib.util
 import pkgutil
 from types import ModuleType
 
-LAYERS = ("linkhub.platform", "linkhub.tenants", "linkhub.federation", "linkhub.search", "linkhub.workers")
+# The module names discovery looks for in every package, and what each one holds.
+LEAVES = {
+    "models": "tables (imported so that they exist before migrations and queries)",
+    "views": "a Flask blueprint of pages",
+    "api": "a flask-smorest blueprint of API endpoints",
+    "handlers": "outbox handlers and periodic jobs (every process knows them all)",
+    "clocks": "deadline sources for the deadline registry",
+    "search_sources": "reindex sources for the search index",
+}
+_layers: tuple[str, ...] = ()
+
+
+def use_layers(*packages: str) -> None:
+    """Set the packages to walk (called by the composition root)."""
+    global _layers
+    _layers = tuple(packages)
 
 
 def _packages():
-    for layer in LAYERS:
+    if not _layers:
+        raise RuntimeError("no layers to discover: import linkhub.app (the composition root) first")
+    for layer in _layers:
         package = importlib.import_module(layer)
         yield package.__name__
         for info in pkgutil.walk_packages(package.__path__, prefix=package.__name__ + "."):
@@ -25,6 +47,8 @@ def _packages():
 
 def import_submodules(leaf: str) -> list[ModuleType]:
     """Import ``<package>.<leaf>`` wherever it exists, in a stable order."""
+    if leaf not in LEAVES:
+        raise ValueError(f"{leaf!r} is not a discovered module name (discovery.LEAVES)")
     found = []
     for name in sorted(set(_packages())):
         try:

@@ -179,6 +179,7 @@ def init_app(app) -> None:
     app.register_blueprint(service_feedback.bp)
     app.register_blueprint(service_feedback.operator_bp)
     app.before_request(_authenticate_bearer)
+    app.before_request(routing.run_lifecycle)  # who -> what -> body, for every endpoint
     app.teardown_request(routing.leave_network)
     app.context_processor(_template_globals)
     app.after_request(_security_headers)

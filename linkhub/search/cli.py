@@ -8,11 +8,9 @@ import click
 
 
 def _app():
-    from linkhub.app import create_app
-    from linkhub.platform.config import Config
+    from linkhub.platform.cli import make_app  # the whole app, no embedded worker
 
-    # No embedded worker: a CLI command must not start consuming the outbox as a side effect.
-    return create_app(Config(), start_worker=False)
+    return make_app()
 
 
 def _backend(app, url: str | None):

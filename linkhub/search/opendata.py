@@ -17,6 +17,8 @@ from typing import Iterator
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
+from linkhub.platform.spreadsheet import safe_cell
+
 from . import service
 from .documents import SearchHit
 from .params import Search
@@ -73,11 +75,6 @@ def absolute(url: str, base_url: str) -> str:
     return url if re.match(r"https?://", url or "") else base_url.rstrip("/") + "/" + (url or "").lstrip("/")
 
 
-def _safe_cell(value: str) -> str:
-    # A cell starting with = + - @ is a formula to a spreadsheet: prefix it so it stays text.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def csv_lines(search: Search, base_url: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -92,7 +89,7 @@ def csv_lines(search: Search, base_url: str) -> Iterator[str]:
     yield flush()
     for hit in all_hits(search):
         data = row(hit, base_url)
-        writer.writerow([_safe_cell("; ".join(data[c]) if c in LIST_COLUMNS else str(data[c]))
+        writer.writerow([safe_cell("; ".join(data[c]) if c in LIST_COLUMNS else str(data[c]))
                          for c in COLUMNS])
         yield flush()
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 import sqlalchemy as sa
 from flask import current_app
@@ -89,23 +90,29 @@ def remove(doc_id: str) -> None:
         found.delete(doc_id)
 
 
+# Working-group membership belongs to the federation layer: it registers the function that
+# answers for everyone but national readers (search never imports federation). Unregistered,
+# nobody else sees any shared issue: the safe default.
+_group_access: Callable[[object], list[int]] | None = None
+
+
+def use_group_access(func: Callable[[object], list[int]]) -> None:
+    global _group_access
+    _group_access = func
+
+
 def visible_working_group_ids(who=None) -> list[int] | None:
     """The working groups whose shared issues ``who`` (default: the request's principal) may see.
 
     None means every shared issue: national readers and operators. A list means the issues
     shared into those groups only; ``[]`` means none.
-
-    Working-group membership belongs to the federation layer, which answers for everyone else
-    (imported when asked, so the search layer does not depend on federation at import time).
     """
     if who is None:
         from linkhub.platform.auth import principal
         who = principal()
     if who.is_national_reader:  # includes operators
         return None
-    from linkhub.federation.access import visible_working_group_ids as groups_of
-
-    return groups_of(who)
+    return _group_access(who) if _group_access is not None else []
 
 
 def suppression_threshold() -> int:

@@ -77,6 +77,7 @@ def set_up(count: int):
     from linkhub.platform.db import db
     from linkhub.platform.tenancy import network_scope, platform_scope
     from linkhub.tenants.issues import services as issues
+    from linkhub.tenants.sharing import services as sharing
     from tests.helpers import build_world
 
     world = build_world()
@@ -95,7 +96,7 @@ def set_up(count: int):
                                         provider_id=world.records["alpha"]["provider_id"],
                                         summary="Crews waited outside A&E before handover.")
             db.session.flush()
-            drafts.append(services.start_share(issue, group, "on-scene", world.users["staff_a"]).id)
+            drafts.append(sharing.start_share(issue, group, "on-scene", world.users["staff_a"]).id)
         db.session.commit()
     return world, group_id, drafts
 
@@ -110,8 +111,9 @@ def wait(condition) -> float:
 
 
 def measure(app, world, group_id: int, drafts: list[int]) -> dict[str, list[float]]:
-    from linkhub.federation import services
-    from linkhub.federation.models import SharedIssue, ShareRequest
+    from linkhub.federation.models import SharedIssue
+    from linkhub.tenants.sharing import services as sharing
+    from linkhub.tenants.sharing.models import ShareRequest
     from linkhub.platform import outbox
     from linkhub.platform.db import db
     from linkhub.platform.models import OutboxEvent
@@ -143,7 +145,7 @@ def measure(app, world, group_id: int, drafts: list[int]) -> dict[str, list[floa
         word = f"zq{i:05d}marker"
         with network_scope(world.a.id):
             share = db.session.get(ShareRequest, draft_id)
-            services.approve_share(share, title=f"Handover delays {word}", text=f"Crews waited at handover ({word}).",
+            sharing.approve_share(share, title=f"Handover delays {word}", text=f"Crews waited at handover ({word}).",
                                    user=db.session.merge(staff))
             ref = share.share_ref
             db.session.commit()
@@ -184,6 +186,7 @@ def main() -> None:
     owner = fresh_database()
     os.environ.update(LINKHUB_DATABASE_URL=owner, LINKHUB_INSTANCE_PATH=str(tmp), LINKHUB_SECRET_KEY="bench")
     from linkhub.app import create_app
+    import linkhub.app  # noqa: F401  registers the layers that migrations discover
     from linkhub.platform import migrate
     from linkhub.platform.auth import use_cheap_hashing_for_tests
     from linkhub.platform.config import Config

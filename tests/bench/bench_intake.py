@@ -44,6 +44,7 @@ def fresh_database(url: str) -> None:
 def make_app(url: str, tmp: Path):
     os.environ.update(LINKHUB_DATABASE_URL=url, LINKHUB_INSTANCE_PATH=str(tmp), LINKHUB_SECRET_KEY="bench")
     from linkhub.app import create_app
+    import linkhub.app  # noqa: F401  registers the layers that migrations discover
     from linkhub.platform import migrate
     from linkhub.platform.config import Config
 
@@ -108,7 +109,7 @@ def bench_bare_psycopg(url: str, network_id: int, service_id: int, provider_id: 
 def bench_csv(app, network_id: int, rows: int, tmp: Path) -> tuple[float, int, int]:
     from linkhub.platform.db import db
     from linkhub.platform.tenancy import network_scope
-    from linkhub.tenants.feedback.importer import import_feedback
+    from linkhub.tenants.feedback.services.importer import import_feedback
 
     path = tmp / "feedback.csv"
     with path.open("w") as f:

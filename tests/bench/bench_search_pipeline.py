@@ -128,6 +128,7 @@ def main() -> None:
     owner = fresh_database()
     os.environ.update(LINKHUB_DATABASE_URL=owner, LINKHUB_INSTANCE_PATH=str(tmp), LINKHUB_SECRET_KEY="bench")
     from linkhub.app import create_app
+    import linkhub.app  # noqa: F401  registers the layers that migrations discover
     from linkhub.platform import migrate
     from linkhub.platform.config import Config
 

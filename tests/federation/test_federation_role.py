@@ -16,7 +16,7 @@ from linkhub.platform.migrations.security import federation_grants, federation_t
 from linkhub.platform.models import OutboxEvent
 from linkhub.platform.tenancy import network_scope, platform_scope
 from tests.federation.conftest import drain
-from tests.federation.test_sharing import share_and_approve
+from tests.tenants.sharing.test_sharing import share_and_approve
 
 pytestmark = pytest.mark.parametrize("db_kind", ["postgresql"])
 

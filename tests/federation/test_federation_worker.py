@@ -18,7 +18,7 @@ from linkhub.platform.models import OutboxEvent
 from linkhub.platform.tenancy import platform_scope
 from tests.conftest import BROKER_URL, PG_URL, TEST_SECRET, need
 from tests.federation.conftest import person
-from tests.federation.test_sharing import share_and_approve, shared_ids_in_search
+from tests.tenants.sharing.test_sharing import share_and_approve, shared_ids_in_search
 from tests.integration.test_worker_kill import purge_queues, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from linkhub.federation import joint_reports, services
-from linkhub.federation.models import FederationLog, JointReport, SharedIssue, ShareRequest
+from linkhub.federation import services
+
+from linkhub.federation.services import joint_reports
+from linkhub.federation.models import FederationLog, JointReport, SharedIssue
 from linkhub.platform import services as platform
 from linkhub.platform.db import db
 from linkhub.platform.models import AuditEvent, OutboxEvent
@@ -14,6 +16,8 @@ from linkhub.platform.tenancy import network_scope, platform_scope
 from linkhub.search import service as search
 from linkhub.search.documents import SearchQuery
 from linkhub.tenants.issues.models import Issue
+from linkhub.tenants.sharing import services as sharing
+from linkhub.tenants.sharing.models import ShareRequest
 from tests.federation.conftest import PLANTED_NHS, drain, make_group, make_issue, person
 from tests.helpers import bearer
 
@@ -173,9 +177,9 @@ def test_withdrawing_a_shared_issue_re_emits_the_joint_reports_search_entry(app,
     group_id = make_group(world, name="Alpha pathway group")
     issue_id = make_issue(world, world.a)
     with network_scope(world.a.id):  # alpha shares an issue about its own hospital, through the services
-        share = services.start_share(db.session.get(Issue, issue_id), services.member_group(group_id, world.a.id),
+        share = sharing.start_share(db.session.get(Issue, issue_id), services.member_group(group_id, world.a.id),
                                      "on-scene")
-        services.approve_share(share, title="Handover waits", text="Crews waited at handover.",
+        sharing.approve_share(share, title="Handover waits", text="Crews waited at handover.",
                                user=world.users["staff_a"])
         share_id = share.id
         db.session.commit()
@@ -218,9 +222,9 @@ def test_withdrawal_leaves_unpublished_and_draft_reports_alone(app, world):
     group_id = make_group(world, name="Quiet group")
     issue_id = make_issue(world, world.a)
     with network_scope(world.a.id):
-        share = services.start_share(db.session.get(Issue, issue_id), services.member_group(group_id, world.a.id),
+        share = sharing.start_share(db.session.get(Issue, issue_id), services.member_group(group_id, world.a.id),
                                      "response")
-        services.approve_share(share, title="Response times", text="Slow response.", user=world.users["staff_a"])
+        sharing.approve_share(share, title="Response times", text="Slow response.", user=world.users["staff_a"])
         db.session.commit()
     drain()
     with platform_scope():
@@ -233,7 +237,7 @@ def test_withdrawal_leaves_unpublished_and_draft_reports_alone(app, world):
         joint_reports.unpublish(report, world.users["admin_a"], reason="Superseded")
         db.session.commit()
     with network_scope(world.a.id):
-        services.withdraw_share(db.session.scalar(select(ShareRequest)
+        sharing.withdraw_share(db.session.scalar(select(ShareRequest)
                                                   .where(ShareRequest.working_group_id == group_id)),
                                 world.users["staff_a"])
         db.session.commit()

@@ -58,7 +58,8 @@ def test_operator_defines_a_pathway_and_sets_up_a_group(new_page, live_server):
 
 
 def _publish_a_joint_report(app) -> str:
-    from linkhub.federation import joint_reports, services
+    from linkhub.federation import services
+    from linkhub.federation.services import joint_reports
     from linkhub.federation.models import SharedIssue
     from linkhub.platform.db import db
     from linkhub.platform.models import Network, User

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from linkhub.federation import joint_reports
+from linkhub.federation.services import joint_reports
 from linkhub.federation.models import JointReport, Pathway, SharedIssue, WorkingGroup
 from linkhub.platform.db import db
 from linkhub.platform.tenancy import platform_scope

@@ -1,7 +1,7 @@
 """Community voice records in each test network: a contact, feedback, an issue, a trigger point."""
 from linkhub.tenants.feedback import services as feedback
 from linkhub.tenants.issues import services as issues
-from linkhub.tenants.issues import triggers
+from linkhub.tenants.issues.services import triggers
 
 
 def build(w, network):

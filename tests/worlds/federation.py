@@ -3,7 +3,9 @@ a member), an accepted agreement, the community world's issue tagged with a path
 draft share of it, and a draft joint report."""
 from linkhub.platform.db import db
 from linkhub.platform.tenancy import platform_scope
-from linkhub.federation import issue_tags, joint_reports, services
+from linkhub.federation import services
+from linkhub.federation.services import joint_reports
+from linkhub.tenants.sharing import services as sharing
 from linkhub.federation.models import SharedIssue
 from linkhub.tenants.issues.models import Issue
 
@@ -27,6 +29,6 @@ def build(w, network):
         db.session.commit()
     issue = db.session.get(Issue, w.records[network.slug]["issue_id"])
     # A pathway the world's groups do not follow, so the share form still starts with nothing chosen.
-    issue_tags.tag_issue(issue, pathway="mental-health", stage="crisis-care", user=admin)
-    share = services.start_share(issue, db.session.merge(group), "on-scene", admin)
+    sharing.tag_issue(issue, pathway="mental-health", stage="crisis-care", user=admin)
+    share = sharing.start_share(issue, db.session.merge(group), "on-scene", admin)
     return {"group_id": group.id, "share_id": share.id, "joint_report_id": report.id}

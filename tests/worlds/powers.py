@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from linkhub.platform import clock
 from linkhub.platform.db import db
-from linkhub.tenants.powers import clock
+from linkhub.tenants.common.models import OutgoingMessage
+from linkhub.tenants.common import services as org_services
 from linkhub.tenants.powers import services as powers
-from linkhub.tenants.powers.models import OutgoingMessage, ReminderSent
-from linkhub.tenants.reports import publishing
+from linkhub.tenants.powers.models import ReminderSent
+from linkhub.tenants.reports.services import publishing
 from linkhub.tenants.reports import services as reports
 from linkhub.tenants.visits import services as visits
 
@@ -18,9 +20,9 @@ def build(w, network):
     today = clock.today()
     author = w.users["both"]  # staff in both networks; the admin approves (two people)
     approver = w.users["admin_a" if network.slug == "alpha" else "admin_b"]
-    trust = powers.add_organisation(name=f"{network.name} Health Trust", kind="provider", email="pals@trust.example")
-    osc = powers.add_organisation(name=f"{network.local_authority} Health Scrutiny", kind="osc")
-    powers.add_contact(organisation_id=trust.id, name="Jo Liaison", job_title="Head of patient experience")
+    trust = org_services.add_organisation(name=f"{network.name} Health Trust", kind="provider", email="pals@trust.example")
+    osc = org_services.add_organisation(name=f"{network.local_authority} Health Scrutiny", kind="osc")
+    org_services.add_contact(organisation_id=trust.id, name="Jo Liaison", job_title="Head of patient experience")
     request = powers.create_request(organisation_id=trust.id, subject="Discharge delays",
                                     question="How many discharges were delayed last quarter?",
                                     issue_ref=str(w.records[network.slug]["issue_id"]))

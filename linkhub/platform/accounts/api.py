@@ -1,7 +1,6 @@
 """API: networks (public list, operator CRUD), me, memberships and tokens."""
 from __future__ import annotations
 
-from functools import wraps
 
 from flask import abort, g
 from flask.views import MethodView
@@ -18,19 +17,6 @@ from .schemas import (InvitationInSchema, InvitationSentSchema, MeSchema, Member
 
 blp = Blueprint("platform_api", __name__, url_prefix="", description="Networks and the people in them")
 tenant_blp = routing.network_api_blueprint("access_api", __name__, description="Memberships and API tokens of one network")
-
-
-def operator_only(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        who = principal()
-        if not who.is_authenticated:
-            abort(401)
-        if not who.is_operator:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 def commit_or_abort(action):
@@ -62,7 +48,7 @@ class Networks(MethodView):
 
     @blp.arguments(NetworkSchema)
     @blp.response(201, NetworkSchema)
-    @operator_only
+    @routing.operator_only
     def post(self, data):
         """Create a network (operator)."""
         return commit_or_abort(lambda: services.create_network(**data))
@@ -79,7 +65,7 @@ class NetworkItem(MethodView):
 
     @blp.arguments(NetworkUpdateSchema)
     @blp.response(200, NetworkSchema)
-    @operator_only
+    @routing.operator_only
     def patch(self, data, slug):
         """Update a network or suspend/reactivate it (operator)."""
         network = db.session.scalar(select(Network).where(Network.slug == slug)) or abort(404)

@@ -11,7 +11,9 @@ from sqlalchemy import text
 from linkhub.platform.outbox import FEDERATION_EVENT_PREFIXES
 from linkhub.platform.tenancy import TenantMixin
 
-FEDERATION_PACKAGE = "linkhub.federation"
+# A model of the federation store says so with ``__lane__ = FEDERATION_LANE`` (the platform names
+# no other layer's package; the lane is a platform notion, see linkhub.platform.lanes).
+FEDERATION_LANE = "federation"
 # Platform tables the federation lane's handlers need, and no more: not users, memberships,
 # tokens, the audit log or search documents.
 FEDERATION_PLATFORM_GRANTS = {
@@ -39,14 +41,14 @@ def tenant_tables() -> list[str]:
 
 
 def federation_tables() -> list[str]:
-    """The federation store: every table of a model defined in ``linkhub.federation`` that is not a
-    tenant table (``share_requests`` is one: it lives inside the network's walls)."""
+    """The federation store: every table of a model marked ``__lane__ = "federation"`` that is not
+    a tenant table (``share_requests`` is one: it lives inside the network's walls)."""
     from linkhub.platform.db import db
 
     tables = set()
     for mapper in db.Model.registry.mappers:
         cls = mapper.class_
-        if (cls.__module__ == FEDERATION_PACKAGE or cls.__module__.startswith(FEDERATION_PACKAGE + ".")) \
+        if getattr(cls, "__lane__", None) == FEDERATION_LANE \
                 and not issubclass(cls, TenantMixin) and mapper.local_table is not None:
             tables.add(mapper.local_table.name)
     return sorted(tables)

@@ -25,7 +25,7 @@ def import_command(network, file, dry_run):
     from linkhub.platform.models import Network
     from linkhub.platform.tenancy import network_scope
 
-    from .importer import import_feedback
+    from .services.importer import import_feedback
 
     app = create_app(Config())
     with app.app_context():

@@ -1,5 +1,5 @@
-"""Demo community voice: feedback over three months, contacts who call more than once, issues,
-trigger points that have fired (so ``make run`` shows flagged issues on the dashboard)."""
+"""Demo community voice: feedback over three months and contacts who call more than once (the
+issues and trigger points built on it are in ``linkhub.tenants.issues.demo``)."""
 from __future__ import annotations
 
 import random
@@ -11,12 +11,9 @@ from linkhub.platform.db import db
 from linkhub.platform.models import Network
 from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.directory.models import Service
-from linkhub.tenants.issues import services as issues
-from linkhub.tenants.issues import triggers
-from linkhub.tenants.issues.models import TriggerRule
 
 from . import services
-from .models import CHANNELS
+from .models import CHANNELS, Feedback
 
 STORIES = {
     "access": ["I waited {h} hours in A&E before anyone saw my mother.", "The next GP appointment was three weeks away.",
@@ -31,15 +28,22 @@ STORIES = {
 FIRST = ["Aisha", "Tom", "Margaret", "Bogdan", "Chen", "Grace", "Imran", "Siobhan", "David", "Ngozi", "Priya", "Jack"]
 
 
+_NOW = datetime.now(timezone.utc)
+
+
+def demo_now() -> datetime:
+    """One "now" for the whole demo load, so the issues demo evaluates trigger points at the
+    moment the feedback was dated from (a window edge must not depend on how long loading took)."""
+    return _NOW
+
+
 def load_community():
     rng = random.Random(2026)
-    now = datetime.now(timezone.utc)
+    now = demo_now()
     for network in db.session.scalars(select(Network).where(Network.status == "active").order_by(Network.id)).all():
         with network_scope(network.id):
-            if db.session.scalar(select(TriggerRule.id).limit(1)) is not None:
+            if db.session.scalar(select(Feedback.id).limit(1)) is not None:
                 continue
-            triggers.add_rule(name="Ten people in 30 days", kind="distinct_people", threshold=10, window_days=30)
-            triggers.add_rule(name="Three very poor in a week", kind="very_poor", threshold=3, window_days=7)
             services_ = db.session.scalars(select(Service).order_by(Service.id)).all()
             if not services_:
                 db.session.rollback()
@@ -68,13 +72,5 @@ def load_community():
                     rating=rng.randint(1, 5), what_happened=rng.choice(STORIES[theme]).format(h=rng.randint(2, 9)),
                     received_at=now - timedelta(days=rng.randint(0, 90)))
                 count += 1
-            issue = issues.create_issue(title=f"Communication with families – {services_[-1].name}"[:200],
-                                        theme="communication", provider_id=services_[-1].provider_id,
-                                        summary="Families say they are not told what is happening.")
-            from .models import Feedback
-            ids = db.session.scalars(select(Feedback.id).where(Feedback.theme == "communication",
-                                                               Feedback.provider_id == issue.provider_id)).all()
-            issues.add_feedback(issue, list(ids))
-            fired = triggers.evaluate(now=now)
             db.session.commit()
-            yield f"community voice {network.slug}: {count} feedback, {len(fired)} trigger points fired"
+            yield f"community voice {network.slug}: {count} feedback"

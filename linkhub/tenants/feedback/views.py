@@ -18,7 +18,7 @@ from linkhub.tenants.directory.models import Service
 from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services
 from .forms import FeedbackForm, ImportForm, MergeForm, StaffFeedbackForm
-from .importer import COLUMNS, import_feedback, keep_checked_file, take_checked_file
+from .services.importer import COLUMNS, import_feedback, keep_checked_file, take_checked_file
 from .models import CHANNELS, THEMES, Contact, Feedback
 
 bp = routing.network_blueprint("feedback", __name__, "/feedback", template_folder="templates")

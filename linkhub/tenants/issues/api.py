@@ -10,7 +10,9 @@ from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, principal
 from linkhub.platform.db import db
 
-from . import services, triggers
+from . import services
+
+from .services import triggers
 from .models import Issue, TriggerFiring, TriggerRule
 from .schemas import (IssueDetailSchema, IssueFilterArgs, IssueSchema, IssueUpdateSchema, TriggerFiringSchema,
                       TriggerRuleSchema)
@@ -61,9 +63,9 @@ class IssueItem(MethodView):
     @blp.arguments(IssueUpdateSchema)
     @blp.response(200, IssueDetailSchema)
     @routing.require_roles(STAFF_ROLES)
-    def patch(self, data, issue_id):
+    @routing.loads(Issue, "issue_id")
+    def patch(self, data, issue):
         """Change the status and/or add feedback (by id) to the issue."""
-        issue = routing.get_or_404(Issue, issue_id)
 
         def change():
             if data.get("status"):

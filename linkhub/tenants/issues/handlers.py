@@ -10,7 +10,7 @@ from linkhub.platform.periodic import periodic
 from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.feedback.models import Feedback
 
-from . import triggers
+from .services import triggers
 
 
 @on_event("feedback.received")

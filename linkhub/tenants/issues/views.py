@@ -14,7 +14,8 @@ from linkhub.tenants.directory.models import Provider
 from linkhub.tenants.feedback.models import THEMES, Feedback
 
 from . import dashboard  # noqa: F401  registers the dashboard panel
-from . import services, triggers
+from . import services
+from .services import triggers
 from .forms import IssueForm, ReferencesForm, StatusForm, TriggerRuleForm
 from .models import ISSUE_STATUSES, Issue, TriggerFiring, TriggerRule
 

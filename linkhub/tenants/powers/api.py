@@ -10,15 +10,29 @@ from sqlalchemy import select
 from linkhub.platform import routing
 from linkhub.platform.accounts.api import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
-from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
+from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
 from linkhub.platform.db import db
-
-from . import deadlines, services
-from linkhub.platform.auth import current_user_id
 from linkhub.platform.routing import loads
-from .models import InformationRequest, Organisation, OscReferral, OutgoingMessage
-from .schemas import (OrganisationContactSchema, DeadlineArgs, DeadlineSchema, ExtensionSchema, MessageSchema, OrganisationSchema,
-                      ReferralResponseSchema, ReferralSchema, ReferSchema, RequestResponseSchema, RequestSchema, SendSchema)
+from linkhub.tenants.common import deadlines
+from linkhub.tenants.common import services as org_services
+from linkhub.tenants.common.models import Organisation, OutgoingMessage
+from linkhub.tenants.common.schemas import ExtensionSchema
+
+from . import services
+from .models import InformationRequest, OscReferral
+from .schemas import (
+    DeadlineArgs,
+    DeadlineSchema,
+    MessageSchema,
+    OrganisationContactSchema,
+    OrganisationSchema,
+    ReferralResponseSchema,
+    ReferralSchema,
+    ReferSchema,
+    RequestResponseSchema,
+    RequestSchema,
+    SendSchema,
+)
 
 blp = routing.network_api_blueprint("powers_api", __name__, "/powers",
                                     description="Statutory powers: organisations, requests for information, OSC referrals, deadlines")
@@ -37,7 +51,7 @@ class Organisations(MethodView):
     @blp.response(201, OrganisationSchema)
     @routing.require_roles(STAFF_ROLES)
     def post(self, data):
-        return commit_or_abort(lambda: services.add_organisation(**data))
+        return commit_or_abort(lambda: org_services.add_organisation(**data))
 
 
 @blp.route("/organisations/<int:organisation_id>")
@@ -54,7 +68,7 @@ def get_organisation(organisation):
 @blp.arguments(OrganisationContactSchema)
 @blp.response(201, OrganisationContactSchema)
 def add_contact(data, organisation):
-    return commit_or_abort(lambda: services.add_contact(organisation_id=organisation.id, **data))
+    return commit_or_abort(lambda: org_services.add_contact(organisation_id=organisation.id, **data))
 
 
 @blp.route("/requests")

@@ -9,17 +9,29 @@ people's calendars are fetched from the same few Google or Microsoft addresses.
 """
 from __future__ import annotations
 
-
-from flask import (Response, abort, current_app, flash, g, make_response, redirect, render_template, request,
-                   url_for)
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy.exc import IntegrityError
 
 from linkhub.platform.auth import MEMBER_ROLES, Principal, current_user_id
 from linkhub.platform.db import db
+from linkhub.tenants.common import deadlines
+from linkhub.tenants.common.forms import ConfirmForm
+from linkhub.tenants.common.pages import button
 
-from . import calendar_feeds, deadlines, ical
-from .forms import ConfirmForm
-from .pages import button
+from . import ical
+
+from .services import calendar_feeds
 
 # Deadlines move by the day; an hour's caching spares the database without hiding much.
 MAX_AGE = 3600

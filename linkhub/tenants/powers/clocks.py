@@ -4,8 +4,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from linkhub.platform.db import db
+from linkhub.tenants.common.deadlines import Deadline, source
 
-from .deadlines import Deadline, source
 from .models import InformationRequest, OscReferral
 
 

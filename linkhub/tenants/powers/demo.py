@@ -7,14 +7,16 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from linkhub.platform import clock
 from linkhub.platform.db import db
 from linkhub.platform.models import Membership, Network, User
 from linkhub.platform.tenancy import network_scope
+from linkhub.tenants.common import services as org_services
+from linkhub.tenants.common.models import Organisation
 from linkhub.tenants.directory.models import Provider
 from linkhub.tenants.issues.models import Issue
 
-from . import clock, services
-from .models import Organisation
+from . import services
 
 ORGANISATIONS = {
     "sheffield": ("NHS Sheffield", "Sheffield City Council Healthier Communities Scrutiny Committee"),
@@ -34,19 +36,19 @@ def _people(network_id: int) -> tuple[int | None, int | None]:
 
 
 def _load_network(network: Network) -> None:
-    from linkhub.tenants.reports import publishing
+    from linkhub.tenants.reports.services import publishing
     from linkhub.tenants.reports import services as reports
 
     today = clock.today()
     commissioner_name, osc_name = ORGANISATIONS[network.slug]
-    commissioner = services.add_organisation(name=commissioner_name, kind="commissioner",
+    commissioner = org_services.add_organisation(name=commissioner_name, kind="commissioner",
                                              email=f"enquiries@{network.slug}.nhs.example")
-    services.add_contact(organisation_id=commissioner.id, name="Alex Commissioner", job_title="Head of engagement",
+    org_services.add_contact(organisation_id=commissioner.id, name="Alex Commissioner", job_title="Head of engagement",
                          email=f"alex@{network.slug}.nhs.example")
-    osc = services.add_organisation(name=osc_name, kind="osc", email=f"scrutiny@{network.slug}.gov.example")
-    services.add_organisation(name="Care Quality Commission", kind="regulator", email="enquiries@cqc.example")
+    osc = org_services.add_organisation(name=osc_name, kind="osc", email=f"scrutiny@{network.slug}.gov.example")
+    org_services.add_organisation(name="Care Quality Commission", kind="regulator", email="enquiries@cqc.example")
     provider_row = db.session.scalars(select(Provider).order_by(Provider.id)).first()
-    trust = services.add_organisation(name=provider_row.name, kind="provider", email=f"pals@{network.slug}-trust.example")
+    trust = org_services.add_organisation(name=provider_row.name, kind="provider", email=f"pals@{network.slug}-trust.example")
 
     # The issue this network's discharge request and referral cite: one of its own issues.
     issue = (db.session.scalars(select(Issue).where(Issue.theme == "discharge").order_by(Issue.id)).first()

@@ -1,49 +1,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (GovDateInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea,
-                                                GovTextInput)
-from wtforms import DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput
+from wtforms import RadioField, SelectField, SubmitField
+from wtforms.validators import DataRequired, Optional
 
-from .models import ORGANISATION_KINDS
-
-DATE_FORMAT = "%d %m %Y"
-
-
-def date_field(label: str, required: bool = True, description: str = "For example, 27 3 2026"):
-    message = f"Enter the {label.lower()} as a real date, like 27 3 2026"
-    return DateField(label, widget=GovDateInput(), format=DATE_FORMAT, description=description,
-                     validators=[InputRequired(message)] if required else [Optional()])
-
-
-def text(label: str, required_message: str | None = None, max_len: int = 200, area: bool = False, **kw):
-    validators = [DataRequired(required_message)] if required_message else [Optional()]
-    field = TextAreaField if area else StringField
-    return field(label, widget=GovTextArea() if area else GovTextInput(), validators=validators + [Length(max=max_len)], **kw)
-
-
-class ConfirmForm(FlaskForm):
-    submit = SubmitField("Confirm", widget=GovSubmitInput())
-
-
-class OrganisationForm(FlaskForm):
-    name = text("Organisation name", "Enter the organisation's name")
-    kind = RadioField("Kind of organisation", widget=GovRadioInput(), choices=list(ORGANISATION_KINDS.items()),
-                      validators=[DataRequired("Choose the kind of organisation")])
-    email = StringField("Email address (optional)", widget=GovTextInput(),
-                        validators=[Optional(), Email("Enter an email address like name@example.com")])
-    address = text("Address (optional)", max_len=2000, area=True)
-    submit = SubmitField("Add organisation", widget=GovSubmitInput())
-
-
-class ContactForm(FlaskForm):
-    name = text("Name", "Enter the contact's name")
-    job_title = text("Job title (optional)")
-    email = StringField("Email address (optional)", widget=GovTextInput(),
-                        validators=[Optional(), Email("Enter an email address like name@example.com")])
-    phone = text("Phone (optional)", max_len=40)
-    submit = SubmitField("Add contact", widget=GovSubmitInput())
+from linkhub.tenants.common.forms import date_field, text
 
 
 class RequestForm(FlaskForm):
@@ -66,12 +28,6 @@ class RequestResponseForm(FlaskForm):
     responded_on = date_field("Date of the response")
     response = text("Response (optional)", max_len=50000, area=True)
     submit = SubmitField("Record response", widget=GovSubmitInput())
-
-
-class ExtensionForm(FlaskForm):
-    due_on = date_field("New due date")
-    reason = text("Reason for the extension", "Enter the reason for the extension", 2000, area=True)
-    submit = SubmitField("Record extension", widget=GovSubmitInput())
 
 
 class ReferralForm(FlaskForm):

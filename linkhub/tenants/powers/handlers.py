@@ -1,35 +1,29 @@
-"""Outbox handlers of the powers package (imported by the worker side through discovery).
+"""What the powers package adds to the running app (imported by every process through discovery).
 
-- ``email.send``: in the embedded default there is no mail server, so the message is kept in
-  ``outgoing_messages`` for staff to read on the "Messages sent" page. Real SMTP can replace
-  this handler later behind the same event.
 - ``periodic.powers.deadline_reminders``: hourly; reminders are idempotent, so the hour only
   decides how soon after midnight a new day's reminders go out.
+- A probe telling the reports domain that an OSC referral cited a report (the search layer's
+  "power used" facet), so reports need not import powers.
 """
 from __future__ import annotations
 
-import logging
+from sqlalchemy import select
 
 from linkhub.platform.db import db
-from linkhub.platform.outbox import on_event
-from linkhub.workers.scheduler import periodic
+from linkhub.platform.periodic import periodic
+from linkhub.tenants.reports.services.publishing import POWER_PROBES
 
-from .models import OutgoingMessage
-from .reminders import run_reminders
-
-log = logging.getLogger(__name__)
+from .models import OscReferral
+from .services.reminders import run_reminders
 
 
-@on_event("email.send", name="powers.store_outgoing_message")
-def store_outgoing_message(event) -> None:
-    if event.network_id is None:  # platform mail has no network to file it under
-        log.info("email.send %s has no network; not stored", event.id)
-        return
-    payload = event.payload or {}
-    to = payload.get("to") or []
-    db.session.add(OutgoingMessage(network_id=event.network_id, outbox_id=event.id,
-                                   to=", ".join(to) if isinstance(to, list) else str(to),
-                                   subject=str(payload.get("subject", ""))[:300], body=str(payload.get("body", ""))))
+def _referral_cites(report) -> str | None:
+    cited = db.session.scalar(select(OscReferral.id).where(OscReferral.report_id == report.id).limit(1))
+    return "osc_referral" if cited else None
+
+
+if _referral_cites not in POWER_PROBES:
+    POWER_PROBES.append(_referral_cites)
 
 
 @periodic("powers.deadline_reminders", every_seconds=3600)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from .deadlines import Deadline
+from linkhub.tenants.common.deadlines import Deadline
 
 
 def escape(value: str) -> str:

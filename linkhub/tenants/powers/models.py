@@ -1,22 +1,28 @@
-"""Organisations the network deals with, requests for information, referrals to the Overview
+"""Requests for information, referrals to the Overview
 and Scrutiny Committee (OSC), the reminders and e-mails the clocks produce, and the secret
 calendar addresses people subscribe to (a platform table: see :class:`CalendarFeed`)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Date, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Text,
-                        UniqueConstraint, text)
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import User
 from linkhub.platform.tenancy import TenantMixin
+from linkhub.tenants.common.models import in_network, network_fk
 
-ORGANISATION_KINDS = {
-    "commissioner": "Commissioner", "provider": "Provider", "osc": "Overview and Scrutiny Committee",
-    "regulator": "Regulator", "other": "Other",
-}
 REQUEST_STATUSES = {
     "draft": "Draft", "sent": "Sent", "answered": "Answered", "partly_answered": "Partly answered",
     "refused": "Refused", "overdue": "Overdue",
@@ -24,49 +30,6 @@ REQUEST_STATUSES = {
 REQUEST_OUTCOMES = ("answered", "partly_answered", "refused")
 REFERRAL_STATUSES = {"draft": "Draft", "referred": "Referred", "acknowledged": "Acknowledged",
                      "responded": "Responded", "closed": "Closed"}
-
-
-def in_network(owner: str, target: str, column: str):
-    """A read-only many-to-one inside one network (the composite foreign key does the enforcing)."""
-    return relationship(target, viewonly=True, foreign_keys=f"[{owner}.{column}]",
-                        primaryjoin=f"and_({owner}.{column} == {target}.id, {owner}.network_id == {target}.network_id)")
-
-
-def network_fk(column: str, table: str) -> ForeignKeyConstraint:
-    """A reference that the database keeps inside the row's own network."""
-    return ForeignKeyConstraint(["network_id", column], [f"{table}.network_id", f"{table}.id"])
-
-
-class Organisation(TenantMixin, db.Model):
-    __tablename__ = "organisations"
-    __table_args__ = (UniqueConstraint("network_id", "name"), UniqueConstraint("network_id", "id"))
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20))
-    email: Mapped[str] = mapped_column(String(254), default="")
-    address: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    contacts: Mapped[list["OrganisationContact"]] = relationship(
-        viewonly=True, order_by="OrganisationContact.name", foreign_keys="[OrganisationContact.organisation_id, OrganisationContact.network_id]",
-        primaryjoin="and_(OrganisationContact.organisation_id == Organisation.id, OrganisationContact.network_id == Organisation.network_id)")
-
-    @property
-    def kind_label(self) -> str:
-        return ORGANISATION_KINDS.get(self.kind, self.kind)
-
-
-class OrganisationContact(TenantMixin, db.Model):
-    """A named person at an organisation (their work details, not a member of the public)."""
-
-    __tablename__ = "organisation_contacts"
-    __table_args__ = (UniqueConstraint("network_id", "id"), network_fk("organisation_id", "organisations"))
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(200))
-    job_title: Mapped[str] = mapped_column(String(200), default="")
-    email: Mapped[str] = mapped_column(String(254), default="")
-    phone: Mapped[str] = mapped_column(String(40), default="")
-    organisation = in_network("OrganisationContact", "Organisation", "organisation_id")
 
 
 class InformationRequest(TenantMixin, db.Model):
@@ -141,21 +104,6 @@ class ReminderSent(TenantMixin, db.Model):
     subject: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20))  # due_soon, due_today, overdue
     outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_events.id", ondelete="SET NULL"), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class OutgoingMessage(TenantMixin, db.Model):
-    """An e-mail as handed to the mail system. With no mail server (the embedded default) this
-    table is the mail system: staff read it on the "Messages sent" page."""
-
-    __tablename__ = "outgoing_messages"
-    __table_args__ = (UniqueConstraint("network_id", "outbox_id"),
-                      Index("ix_outgoing_messages_network_created", "network_id", "created_at"))
-    id: Mapped[int] = mapped_column(primary_key=True)
-    outbox_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    to: Mapped[str] = mapped_column(Text)
-    subject: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

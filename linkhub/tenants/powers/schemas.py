@@ -3,7 +3,9 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from .models import ORGANISATION_KINDS, REQUEST_OUTCOMES
+from linkhub.tenants.common.models import ORGANISATION_KINDS
+
+from .models import REQUEST_OUTCOMES
 
 Text = lambda max_len=None, **kw: ma.fields.String(validate=validate.Length(max=max_len) if max_len else None, **kw)  # noqa: E731
 
@@ -49,11 +51,6 @@ class RequestResponseSchema(ma.Schema):
     outcome = ma.fields.String(required=True, validate=validate.OneOf(REQUEST_OUTCOMES))
     responded_on = ma.fields.Date(required=True)
     response = Text(50000, load_default="")
-
-
-class ExtensionSchema(ma.Schema):
-    due_on = ma.fields.Date(required=True)
-    reason = ma.fields.String(required=True, validate=validate.Length(min=1, max=2000))
 
 
 class ReferralSchema(ma.Schema):

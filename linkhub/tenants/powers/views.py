@@ -6,16 +6,19 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 from sqlalchemy import select
 
-from linkhub.platform import routing, shell
-from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
+from linkhub.platform import clock, routing, shell
+from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
 from linkhub.platform.db import db
 from linkhub.platform.extensions import limiter
-
-from . import calendar_views, clock, deadlines, forms, issue_refs, services
-from linkhub.platform.auth import current_user_id
 from linkhub.platform.routing import loads
-from .models import InformationRequest, Organisation, OscReferral, OutgoingMessage
-from .pages import form_page
+from linkhub.tenants.common import deadlines
+from linkhub.tenants.common import forms as common_forms
+from linkhub.tenants.common import services as org_services
+from linkhub.tenants.common.models import Organisation, OutgoingMessage
+from linkhub.tenants.common.pages import form_page
+
+from . import calendar_views, forms, issue_refs, services
+from .models import InformationRequest, OscReferral
 
 bp = routing.network_blueprint("powers", __name__, "/powers", template_folder="templates")
 bp.add_app_template_global(issue_refs.linked, "linked_issues")
@@ -76,9 +79,8 @@ def deadlines_calendar():
     return _signed_in_calendar()
 
 
-@routing.require_roles(MEMBER_ROLES)
 def _signed_in_calendar():
-    return calendar_views.calendar_response()
+    return routing.check_roles(MEMBER_ROLES) or calendar_views.calendar_response()
 
 
 @bp.route("/deadlines/calendar-address", methods=["POST"])
@@ -105,8 +107,8 @@ def organisations():
 @bp.route("/organisations/new", methods=["GET", "POST"])
 @routing.require_roles(STAFF_ROLES)
 def new_organisation():
-    form = forms.OrganisationForm()
-    return form_page(form, lambda: services.add_organisation(name=form.name.data, kind=form.kind.data,
+    form = common_forms.OrganisationForm()
+    return form_page(form, lambda: org_services.add_organisation(name=form.name.data, kind=form.kind.data,
                                                              email=form.email.data or "", address=form.address.data or ""),
                      success="Organisation added.", then=lambda o: url_for("powers.organisation", organisation_id=o.id),
                      title="Add an organisation", back=url_for("powers.organisations"))
@@ -125,8 +127,8 @@ def organisation(organisation):
 @routing.require_roles(STAFF_ROLES)
 @loads(Organisation, "organisation_id")
 def new_contact(organisation):
-    form = forms.ContactForm()
-    return form_page(form, lambda: services.add_contact(organisation_id=organisation.id, name=form.name.data,
+    form = common_forms.ContactForm()
+    return form_page(form, lambda: org_services.add_contact(organisation_id=organisation.id, name=form.name.data,
                                                         job_title=form.job_title.data or "", email=form.email.data or "",
                                                         phone=form.phone.data or ""),
                      success="Contact added.", then=lambda c: url_for("powers.organisation", organisation_id=organisation.id),
@@ -190,7 +192,7 @@ def request_response(request):
 @routing.require_roles(STAFF_ROLES)
 @loads(InformationRequest, "request_id")
 def request_extension(request):
-    form = forms.ExtensionForm()
+    form = common_forms.ExtensionForm()
     back = url_for("powers.request", request_id=request.id)
     return form_page(form, lambda: services.extend_request(request, due_on=form.due_on.data, reason=form.reason.data),
                      success="Extension recorded.", then=lambda r: back, title="Record an extension",
@@ -235,7 +237,7 @@ def referral(referral):
 
     report = db.session.get(Report, referral.report_id) if referral.report_id else None
     return render_template("powers/referral.html", item=referral, report=report, can_edit=_can_edit(),
-                           confirm=forms.ConfirmForm())
+                           confirm=common_forms.ConfirmForm())
 
 
 @bp.route("/referrals/<int:referral_id>/refer", methods=["GET", "POST"])

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from linkhub.platform.db import db
+from linkhub.platform.spreadsheet import safe_cell
 from linkhub.tenants.issues.models import Issue
 
 from .models import MAX_SCORE, PriorityCriterion, PriorityScore
@@ -99,11 +100,6 @@ def _issues_in_work_programme() -> set[int]:
     from linkhub.tenants.workprogramme.models import WorkItem
 
     return set(db.session.scalars(select(WorkItem.issue_id).where(WorkItem.issue_id.is_not(None))))
-
-
-def safe_cell(value: str) -> str:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def ranking_csv(rows: list[RankedIssue]) -> str:

@@ -7,17 +7,29 @@ from sqlalchemy import select
 from linkhub.platform import routing
 from linkhub.platform.accounts.api import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
-from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
+from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
 from linkhub.platform.db import db
-from linkhub.platform.auth import current_user_id
 from linkhub.platform.routing import loads
+from linkhub.tenants.common.schemas import ExtensionSchema
 
-from . import publishing, services
+from . import services
+
+from .services import publishing
 from .models import Recommendation, Report, ReportRecipient
-from .schemas import (CorrectionSchema, DraftSchema, ImpactSchema, NoteSchema, ReasonSchema, RecipientResponseSchema,
-                      RecipientSchema, RecommendationResponseSchema, RecommendationSchema, ReportSchema, SendReportSchema,
-                      SubjectSchema)
-from linkhub.tenants.powers.schemas import ExtensionSchema
+from .schemas import (
+    CorrectionSchema,
+    DraftSchema,
+    ImpactSchema,
+    NoteSchema,
+    ReasonSchema,
+    RecipientResponseSchema,
+    RecipientSchema,
+    RecommendationResponseSchema,
+    RecommendationSchema,
+    ReportSchema,
+    SendReportSchema,
+    SubjectSchema,
+)
 
 blp = routing.network_api_blueprint("reports_api", __name__, "/reports",
                                     description="Reports with recommendations: review, sending, responses, publishing")

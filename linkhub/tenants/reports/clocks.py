@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from linkhub.platform.db import db
-from linkhub.tenants.powers.deadlines import Deadline, source
+from linkhub.tenants.common.deadlines import Deadline, source
 
 from .models import Recommendation, ReportRecipient
 

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovSubmitInput
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+)
 from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField
 from wtforms.validators import DataRequired, Optional
 
-from linkhub.tenants.powers.forms import date_field, text
+from linkhub.tenants.common.forms import date_field, text
 
 from .models import REPORT_TYPES
 

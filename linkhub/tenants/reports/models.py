@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint)
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.tenancy import TenantMixin
-from linkhub.tenants.powers.models import in_network, network_fk
+from linkhub.tenants.common.models import in_network, network_fk
 
 REPORT_TYPES = {"network_report": "Network report", "enter_and_view": "Enter and view report"}
 REPORT_STATUSES = {"draft": "Draft", "in_review": "Waiting for approval", "approved": "Approved"}

@@ -4,18 +4,18 @@ from __future__ import annotations
 from flask import render_template, url_for
 from sqlalchemy import select
 
-from linkhub.platform import routing, shell
-from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
+from linkhub.platform import clock, routing, shell
+from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
 from linkhub.platform.db import db
-from linkhub.tenants.directory.models import Provider
-from linkhub.tenants.powers import clock
-from linkhub.tenants.powers.forms import ConfirmForm
-from linkhub.platform.auth import current_user_id
 from linkhub.platform.routing import loads
-from linkhub.tenants.powers.models import Organisation
-from linkhub.tenants.powers.pages import button, form_page
+from linkhub.tenants.common.forms import ConfirmForm
+from linkhub.tenants.common.models import Organisation
+from linkhub.tenants.common.pages import button, form_page
+from linkhub.tenants.directory.models import Provider
 
-from . import forms, publishing, services
+from . import forms, services
+
+from .services import publishing
 from .models import Recommendation, Report, ReportRecipient
 
 bp = routing.network_blueprint("reports", __name__, "/reports", template_folder="templates")
@@ -200,7 +200,7 @@ def recipient_response(recipient):
 @routing.require_roles(STAFF_ROLES)
 @loads(ReportRecipient, "recipient_id")
 def recipient_extension(recipient):
-    from linkhub.tenants.powers.forms import ExtensionForm
+    from linkhub.tenants.common.forms import ExtensionForm
 
     form = ExtensionForm()
     back = url_for("reports.report", report_id=recipient.report_id)

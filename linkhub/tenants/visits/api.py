@@ -7,16 +7,22 @@ from sqlalchemy import select
 from linkhub.platform import routing
 from linkhub.platform.accounts.api import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
-from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
+from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
 from linkhub.platform.db import db
-from linkhub.platform.auth import current_user_id
 from linkhub.platform.routing import loads
 from linkhub.tenants.reports.schemas import NoteSchema, ReasonSchema
 
 from . import services
 from .models import AuthorisedRepresentative, Visit
-from .schemas import (AccuracyResponseSchema, AccuracySentSchema, RecordSchema, RenewalSchema, RepresentativeSchema,
-                      TeamMemberSchema, VisitSchema)
+from .schemas import (
+    AccuracyResponseSchema,
+    AccuracySentSchema,
+    RecordSchema,
+    RenewalSchema,
+    RepresentativeSchema,
+    TeamMemberSchema,
+    VisitSchema,
+)
 
 blp = routing.network_api_blueprint("visits_api", __name__, "/visits",
                                     description="Enter and view: authorised representatives and visits")

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, SubmitField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from linkhub.tenants.powers.forms import date_field, text
+from linkhub.tenants.common.forms import date_field, text
 
 from .models import VISIT_TYPES
 

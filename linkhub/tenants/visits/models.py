@@ -6,12 +6,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.tenancy import TenantMixin
-from linkhub.tenants.powers.models import in_network, network_fk
+from linkhub.tenants.common.models import in_network, network_fk
 
 VISIT_TYPES = {"announced": "Announced", "unannounced": "Unannounced"}
 VISIT_STATUSES = {"planned": "Planned", "carried_out": "Carried out", "refused": "Entry refused",

@@ -5,17 +5,27 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from linkhub.platform import audit
+from linkhub.platform import audit, clock
 from linkhub.platform.db import db, find_by_id
 from linkhub.platform.services import ServiceError
+from linkhub.tenants.common.models import Organisation
+from linkhub.tenants.common.services import (
+    add_organisation,
+    check_response_date,
+    find_organisation,
+    require_text,
+    send_email,
+)
 from linkhub.tenants.directory.models import Provider, Service
-from linkhub.tenants.powers import clock
-from linkhub.tenants.powers.messages import send_email
-from linkhub.tenants.powers.models import Organisation
-from linkhub.tenants.powers.services import add_organisation, check_response_date, find_organisation, require_text
 from linkhub.tenants.reports import services as reports
 
-from .models import ACCURACY_WORKING_DAYS, VISIT_TYPES, AuthorisedRepresentative, Visit, VisitTeamMember
+from .models import (
+    ACCURACY_WORKING_DAYS,
+    VISIT_TYPES,
+    AuthorisedRepresentative,
+    Visit,
+    VisitTeamMember,
+)
 
 
 def _dates(authorised_on, authorisation_expires_on, dbs_checked_on, dbs_expires_on) -> None:

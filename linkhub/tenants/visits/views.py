@@ -4,15 +4,13 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 from sqlalchemy import select
 
-from linkhub.platform import routing, shell
-from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
+from linkhub.platform import clock, routing, shell
+from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
 from linkhub.platform.db import db
-from linkhub.tenants.directory.models import Provider, Service
-from linkhub.tenants.powers import clock
-from linkhub.tenants.powers.forms import ConfirmForm
-from linkhub.platform.auth import current_user_id
 from linkhub.platform.routing import loads
-from linkhub.tenants.powers.pages import button, form_page
+from linkhub.tenants.common.forms import ConfirmForm
+from linkhub.tenants.common.pages import button, form_page
+from linkhub.tenants.directory.models import Provider, Service
 from linkhub.tenants.reports.forms import ReasonForm
 
 from . import forms, services

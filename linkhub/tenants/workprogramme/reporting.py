@@ -19,7 +19,7 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from linkhub.platform.db import db
-from linkhub.tenants.priorities.ranking import safe_cell
+from linkhub.platform.spreadsheet import safe_cell
 
 from .models import STATUSES, WorkItem
 

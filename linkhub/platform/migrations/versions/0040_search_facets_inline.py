@@ -17,9 +17,9 @@ depends_on = None
 
 
 def upgrade():
-    from linkhub.search.backends import install_sql
+    from linkhub.platform.migration_hooks import run
 
-    install_sql(op.get_bind())
+    run("search.install_sql", op.get_bind())  # registered by linkhub.search
 
 
 def downgrade():

@@ -9,7 +9,7 @@ from linkhub.platform.db import db
 from linkhub.platform.models import Network
 from linkhub.platform.tenancy import network_scope, platform_scope
 
-from .. import publishing
+from ..services import publishing
 from ..models import Report
 
 
