@@ -111,12 +111,13 @@ def test_3_visit_providers_come_from_the_directory(client, world, db_kind):
 def test_3_a_visit_is_planned_for_a_provider_never_a_regulator(client, world, db_kind):
     from linkhub.platform.services import ServiceError
     from linkhub.tenants.directory.models import Provider
+    from linkhub.tenants.common import services as org_services
     from linkhub.tenants.powers import services as powers
-    from linkhub.tenants.powers.clock import today
+    from linkhub.platform.clock import today
     from linkhub.tenants.visits import services as visits
 
     with network_scope(world.a.id):
-        regulator = powers.add_organisation(name="Care Quality Commission", kind="regulator")
+        regulator = org_services.add_organisation(name="Care Quality Commission", kind="regulator")
         with pytest.raises(ServiceError, match="Choose a provider"):
             visits.plan_visit(organisation_id=regulator.id, premises="Head office", planned_on=today())
         provider = db.session.get(Provider, world.records["alpha"]["provider_id"])
@@ -128,7 +129,7 @@ def test_3_a_visit_is_planned_for_a_provider_never_a_regulator(client, world, db
 
 
 def test_3_recorded_visit_shows_the_day_it_was_carried_out(client, world, db_kind):
-    from linkhub.tenants.powers.clock import today
+    from linkhub.platform.clock import today
     from linkhub.tenants.visits import services as visits
     from linkhub.tenants.visits.models import Visit
 
@@ -212,12 +213,13 @@ def test_5_kept_file_is_not_visible_to_another_network(client, world):
 
 def test_6_issue_references_are_this_networks_issues_and_links(client, world, db_kind):
     from linkhub.platform.services import ServiceError
+    from linkhub.tenants.common import services as org_services
     from linkhub.tenants.powers import services as powers
 
     beta_issue = world.records["beta"]["issue_id"]
     alpha_issue = world.records["alpha"]["issue_id"]
     with network_scope(world.a.id):
-        org = powers.add_organisation(name="Trust for refs", kind="provider")
+        org = org_services.add_organisation(name="Trust for refs", kind="provider")
         if beta_issue != alpha_issue:
             with pytest.raises(ServiceError, match=f"no issue {beta_issue}"):
                 powers.create_request(organisation_id=org.id, subject="s", question="q", issue_ref=str(beta_issue))

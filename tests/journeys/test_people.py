@@ -119,7 +119,7 @@ def test_people_page_invites_changes_roles_and_removes(client, world, db_kind):
     assert "Enter an email address in the correct format" in invalid.get_data(as_text=True)
     sent = client.post("/networks/alpha/people/", data={"email": "friend@example.org", "role": "member"},
                        follow_redirects=True).get_data(as_text=True)
-    assert "We have sent an invitation to friend@example.org" in sent and "1 invitation waiting to be accepted" in sent
+    assert "We have sent an invitation to friend@example.org" in sent and "2 invitations waiting to be accepted" in sent
     member = db.session.scalar(select(Membership).join(User).where(User.email == "member-a@example.org"))
     changed = client.post(f"/networks/alpha/people/{member.id}/role", data={"role": "staff"}, follow_redirects=True)
     assert "Member A is now host staff in Alpha LINk." in changed.get_data(as_text=True)

@@ -259,7 +259,7 @@ def keep_checked_file(content: bytes, filename: str, rows: int, user_id: int) ->
 
     from linkhub.platform.db import utcnow
 
-    from .models import PendingImport
+    from ..models import PendingImport
 
     db.session.execute(delete(PendingImport).where(PendingImport.created_at < utcnow() - timedelta(hours=PENDING_HOURS))
                        .execution_options(synchronize_session=False))
@@ -275,7 +275,7 @@ def take_checked_file(token: str, user_id: int):
 
     from linkhub.platform.db import utcnow
 
-    from .models import PendingImport
+    from ..models import PendingImport
 
     kept = db.session.scalar(select(PendingImport).where(PendingImport.token == (token or "")[:64],
                                                           PendingImport.user_id == user_id))
