@@ -17,7 +17,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from linkhub.platform import routing
-from linkhub.platform.accounts.api import commit_or_abort
+from linkhub.platform.endpoints import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import principal
 from linkhub.platform.db import db, find_by_id

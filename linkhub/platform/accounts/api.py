@@ -8,30 +8,16 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from .. import people, routing, services
-from ..api import PageArgs, page_schema, paginate, raise_field_error
+from ..api import PageArgs, page_schema, paginate
 from ..auth import ADMIN_ROLES, MEMBER_ROLES, principal
 from ..db import db, find_by_id
+from ..endpoints import commit_or_abort
 from ..models import ApiToken, Membership, Network, User
 from .schemas import (InvitationInSchema, InvitationSentSchema, MeSchema, MembershipSchema, NetworkSchema,
                       NetworkUpdateSchema, NewTokenSchema, TokenSchema)
 
 blp = Blueprint("platform_api", __name__, url_prefix="", description="Networks and the people in them")
 tenant_blp = routing.network_api_blueprint("access_api", __name__, description="Memberships and API tokens of one network")
-
-
-def commit_or_abort(action):
-    """Run a service call and commit; a refusal becomes a 4xx in the error shape."""
-    try:
-        result = action()
-        db.session.commit()
-        return result
-    except services.ServiceError as exc:
-        db.session.rollback()
-        abort(exc.status, exc.message) if exc.field is None else _field_error(exc)
-
-
-def _field_error(exc: services.ServiceError):
-    raise_field_error(exc.status, exc.field, exc.message)
 
 
 @blp.route("/networks")

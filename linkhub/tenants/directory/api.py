@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask.views import MethodView
 from sqlalchemy import select
 
-from linkhub.platform import routing
-from linkhub.platform.accounts.api import commit_or_abort
+from linkhub.platform import endpoints, routing
+from linkhub.platform.endpoints import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
@@ -18,20 +18,10 @@ blp = routing.network_api_blueprint("directory_api", __name__, "/directory",
                                     description="The network's providers and services")
 
 
-@blp.route("/providers")
-class Providers(MethodView):
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(ProviderSchema))
-    @routing.require_roles(MEMBER_ROLES)
-    def get(self, args):
-        body, headers = paginate(db.session, select(Provider).order_by(Provider.name), args)
-        return body, 200, headers
-
-    @blp.arguments(ProviderSchema)
-    @blp.response(201, ProviderSchema)
-    @routing.require_roles(STAFF_ROLES)
-    def post(self, data):
-        return commit_or_abort(lambda: services.add_provider(**data))
+endpoints.collection(
+    blp, "/providers", name="Providers", schema=ProviderSchema,
+    read=MEMBER_ROLES, query=lambda: select(Provider).order_by(Provider.name),
+    write=STAFF_ROLES, create=services.add_provider)
 
 
 @blp.route("/providers/<int:provider_id>")

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import math
 
-from flask.views import MethodView
 from sqlalchemy import select
 
-from linkhub.platform import routing
-from linkhub.platform.accounts.api import commit_or_abort
+from linkhub.platform import endpoints, routing
 from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
 from linkhub.platform.db import db
-from linkhub.platform.routing import loads
 from linkhub.tenants.common import deadlines
 from linkhub.tenants.common import services as org_services
 from linkhub.tenants.common.models import Organisation, OutgoingMessage
@@ -38,132 +35,75 @@ blp = routing.network_api_blueprint("powers_api", __name__, "/powers",
                                     description="Statutory powers: organisations, requests for information, OSC referrals, deadlines")
 
 
-@blp.route("/organisations")
-class Organisations(MethodView):
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(OrganisationSchema))
-    @routing.require_roles(MEMBER_ROLES)
-    def get(self, args):
-        body, headers = paginate(db.session, select(Organisation).order_by(Organisation.name), args)
-        return body, 200, headers
-
-    @blp.arguments(OrganisationSchema)
-    @blp.response(201, OrganisationSchema)
-    @routing.require_roles(STAFF_ROLES)
-    def post(self, data):
-        return commit_or_abort(lambda: org_services.add_organisation(**data))
+endpoints.collection(
+    blp, "/organisations", name="Organisations", schema=OrganisationSchema,
+    read=MEMBER_ROLES, query=lambda: select(Organisation).order_by(Organisation.name),
+    write=STAFF_ROLES, create=org_services.add_organisation)
 
 
-@blp.route("/organisations/<int:organisation_id>")
-@routing.require_roles(MEMBER_ROLES)
-@loads(Organisation, "organisation_id")
-@blp.response(200, OrganisationSchema)
-def get_organisation(organisation):
-    return organisation
+endpoints.item(
+    blp, "/organisations/<int:organisation_id>", name="get_organisation", roles=MEMBER_ROLES,
+    load=(Organisation, "organisation_id"), response=OrganisationSchema)
 
 
-@blp.route("/organisations/<int:organisation_id>/contacts", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(Organisation, "organisation_id")
-@blp.arguments(OrganisationContactSchema)
-@blp.response(201, OrganisationContactSchema)
-def add_contact(data, organisation):
-    return commit_or_abort(lambda: org_services.add_contact(organisation_id=organisation.id, **data))
+endpoints.action(
+    blp, "/organisations/<int:organisation_id>/contacts", name="add_contact", roles=STAFF_ROLES,
+    load=(Organisation, "organisation_id"),
+    body=OrganisationContactSchema, response=OrganisationContactSchema, status=201,
+    call=lambda organisation, **data: org_services.add_contact(organisation_id=organisation.id, **data))
 
 
-@blp.route("/requests")
-class Requests(MethodView):
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(RequestSchema))
-    @routing.require_roles(MEMBER_ROLES)
-    def get(self, args):
-        query = select(InformationRequest).order_by(InformationRequest.id.desc())
-        body, headers = paginate(db.session, query, args)
-        return body, 200, headers
-
-    @blp.arguments(RequestSchema)
-    @blp.response(201, RequestSchema)
-    @routing.require_roles(STAFF_ROLES)
-    def post(self, data):
-        return commit_or_abort(lambda: services.create_request(created_by_id=current_user_id(), **data))
+endpoints.collection(
+    blp, "/requests", name="Requests", schema=RequestSchema,
+    read=MEMBER_ROLES, query=lambda: select(InformationRequest).order_by(InformationRequest.id.desc()),
+    write=STAFF_ROLES, create=lambda **data: services.create_request(created_by_id=current_user_id(), **data))
 
 
-@blp.route("/requests/<int:request_id>")
-@routing.require_roles(MEMBER_ROLES)
-@loads(InformationRequest, "request_id")
-@blp.response(200, RequestSchema)
-def get_request(request):
-    return request
+endpoints.item(
+    blp, "/requests/<int:request_id>", name="get_request", roles=MEMBER_ROLES,
+    load=(InformationRequest, "request_id"), response=RequestSchema)
 
 
-@blp.route("/requests/<int:request_id>/send", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(InformationRequest, "request_id")
-@blp.arguments(SendSchema)
-@blp.response(200, RequestSchema)
-def send_request(data, request):
-    """Send the request: the 20-working-day clock starts (bank holidays excluded)."""
-    return commit_or_abort(lambda: services.send_request(request, **data))
+endpoints.action(
+    blp, "/requests/<int:request_id>/send", name="send_request", roles=STAFF_ROLES,
+    load=(InformationRequest, "request_id"), body=SendSchema, response=RequestSchema,
+    call=services.send_request,
+    doc="Send the request: the 20-working-day clock starts (bank holidays excluded).")
 
 
-@blp.route("/requests/<int:request_id>/response", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(InformationRequest, "request_id")
-@blp.arguments(RequestResponseSchema)
-@blp.response(200, RequestSchema)
-def record_request_response(data, request):
-    return commit_or_abort(lambda: services.record_request_response(request, **data))
+endpoints.action(
+    blp, "/requests/<int:request_id>/response", name="record_request_response", roles=STAFF_ROLES,
+    load=(InformationRequest, "request_id"), body=RequestResponseSchema, response=RequestSchema,
+    call=services.record_request_response)
 
 
-@blp.route("/requests/<int:request_id>/extension", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(InformationRequest, "request_id")
-@blp.arguments(ExtensionSchema)
-@blp.response(200, RequestSchema)
-def extend_request(data, request):
-    return commit_or_abort(lambda: services.extend_request(request, **data))
+endpoints.action(
+    blp, "/requests/<int:request_id>/extension", name="extend_request", roles=STAFF_ROLES,
+    load=(InformationRequest, "request_id"), body=ExtensionSchema, response=RequestSchema,
+    call=services.extend_request)
 
 
-@blp.route("/referrals")
-class Referrals(MethodView):
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(ReferralSchema))
-    @routing.require_roles(MEMBER_ROLES)
-    def get(self, args):
-        body, headers = paginate(db.session, select(OscReferral).order_by(OscReferral.id.desc()), args)
-        return body, 200, headers
-
-    @blp.arguments(ReferralSchema)
-    @blp.response(201, ReferralSchema)
-    @routing.require_roles(STAFF_ROLES)
-    def post(self, data):
-        return commit_or_abort(lambda: services.create_referral(**data))
+endpoints.collection(
+    blp, "/referrals", name="Referrals", schema=ReferralSchema,
+    read=MEMBER_ROLES, query=lambda: select(OscReferral).order_by(OscReferral.id.desc()),
+    write=STAFF_ROLES, create=services.create_referral)
 
 
-@blp.route("/referrals/<int:referral_id>")
-@routing.require_roles(MEMBER_ROLES)
-@loads(OscReferral, "referral_id")
-@blp.response(200, ReferralSchema)
-def get_referral(referral):
-    return referral
+endpoints.item(
+    blp, "/referrals/<int:referral_id>", name="get_referral", roles=MEMBER_ROLES,
+    load=(OscReferral, "referral_id"), response=ReferralSchema)
 
 
-@blp.route("/referrals/<int:referral_id>/refer", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(OscReferral, "referral_id")
-@blp.arguments(ReferSchema)
-@blp.response(200, ReferralSchema)
-def refer(data, referral):
-    return commit_or_abort(lambda: services.refer(referral, **data))
+endpoints.action(
+    blp, "/referrals/<int:referral_id>/refer", name="refer", roles=STAFF_ROLES,
+    load=(OscReferral, "referral_id"), body=ReferSchema, response=ReferralSchema,
+    call=services.refer)
 
 
-@blp.route("/referrals/<int:referral_id>/response", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(OscReferral, "referral_id")
-@blp.arguments(ReferralResponseSchema)
-@blp.response(200, ReferralSchema)
-def record_referral_response(data, referral):
-    return commit_or_abort(lambda: services.record_referral_response(referral, **data))
+endpoints.action(
+    blp, "/referrals/<int:referral_id>/response", name="record_referral_response", roles=STAFF_ROLES,
+    load=(OscReferral, "referral_id"), body=ReferralResponseSchema, response=ReferralSchema,
+    call=services.record_referral_response)
 
 
 @blp.route("/deadlines")
@@ -188,9 +128,6 @@ def list_messages(args):
     return body, 200, headers
 
 
-@blp.route("/messages/<int:message_id>")
-@routing.require_roles(STAFF_ROLES)
-@loads(OutgoingMessage, "message_id")
-@blp.response(200, MessageSchema)
-def get_message(message):
-    return message
+endpoints.item(
+    blp, "/messages/<int:message_id>", name="get_message", roles=STAFF_ROLES,
+    load=(OutgoingMessage, "message_id"), response=MessageSchema)

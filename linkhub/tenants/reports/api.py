@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask.views import MethodView
 from sqlalchemy import select
 
-from linkhub.platform import routing
-from linkhub.platform.accounts.api import commit_or_abort
+from linkhub.platform import endpoints, routing
+from linkhub.platform.endpoints import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
 from linkhub.platform.db import db
@@ -35,20 +35,10 @@ blp = routing.network_api_blueprint("reports_api", __name__, "/reports",
                                     description="Reports with recommendations: review, sending, responses, publishing")
 
 
-@blp.route("/")
-class Reports(MethodView):
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(ReportSchema))
-    @routing.require_roles(MEMBER_ROLES)
-    def get(self, args):
-        body, headers = paginate(db.session, select(Report).order_by(Report.id.desc()), args)
-        return body, 200, headers
-
-    @blp.arguments(ReportSchema)
-    @blp.response(201, ReportSchema)
-    @routing.require_roles(STAFF_ROLES)
-    def post(self, data):
-        return commit_or_abort(lambda: services.create_report(author_id=current_user_id(), **data))
+endpoints.collection(
+    blp, "/", name="Reports", schema=ReportSchema,
+    read=MEMBER_ROLES, query=lambda: select(Report).order_by(Report.id.desc()),
+    write=STAFF_ROLES, create=lambda **data: services.create_report(author_id=current_user_id(), **data))
 
 
 @blp.route("/you-said-we-did")
@@ -109,63 +99,42 @@ _action("correction", CorrectionSchema, "Correct an approved report; the history
         lambda r, d: publishing.correct(r, actor_id=current_user_id(), **d))
 
 
-@blp.route("/<int:report_id>/recommendations", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(Report, "report_id")
-@blp.arguments(RecommendationSchema)
-@blp.response(201, RecommendationSchema)
-def add_recommendation(data, report):
-    return commit_or_abort(lambda: services.add_recommendation(report, **data))
+endpoints.action(
+    blp, "/<int:report_id>/recommendations", name="add_recommendation", roles=STAFF_ROLES,
+    load=(Report, "report_id"), body=RecommendationSchema, response=RecommendationSchema, status=201,
+    call=services.add_recommendation)
 
 
-@blp.route("/<int:report_id>/subjects", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(Report, "report_id")
-@blp.arguments(SubjectSchema)
-@blp.response(201, SubjectSchema)
-def add_subject(data, report):
-    return commit_or_abort(lambda: services.add_subject(report, **data))
+endpoints.action(
+    blp, "/<int:report_id>/subjects", name="add_subject", roles=STAFF_ROLES,
+    load=(Report, "report_id"), body=SubjectSchema, response=SubjectSchema, status=201,
+    call=services.add_subject)
 
 
-@blp.route("/recipients/<int:recipient_id>/response", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(ReportRecipient, "recipient_id")
-@blp.arguments(RecipientResponseSchema)
-@blp.response(200, RecipientSchema)
-def record_recipient_response(data, recipient):
-    return commit_or_abort(lambda: services.record_recipient_response(recipient, **data))
+endpoints.action(
+    blp, "/recipients/<int:recipient_id>/response", name="record_recipient_response", roles=STAFF_ROLES,
+    load=(ReportRecipient, "recipient_id"), body=RecipientResponseSchema, response=RecipientSchema,
+    call=services.record_recipient_response)
 
 
-@blp.route("/recipients/<int:recipient_id>/extension", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(ReportRecipient, "recipient_id")
-@blp.arguments(ExtensionSchema)
-@blp.response(200, RecipientSchema)
-def extend_recipient(data, recipient):
-    return commit_or_abort(lambda: services.extend_recipient(recipient, **data))
+endpoints.action(
+    blp, "/recipients/<int:recipient_id>/extension", name="extend_recipient", roles=STAFF_ROLES,
+    load=(ReportRecipient, "recipient_id"), body=ExtensionSchema, response=RecipientSchema,
+    call=services.extend_recipient)
 
 
-@blp.route("/recommendations/<int:recommendation_id>")
-@routing.require_roles(MEMBER_ROLES)
-@loads(Recommendation, "recommendation_id")
-@blp.response(200, RecommendationSchema)
-def get_recommendation(recommendation):
-    return recommendation
+endpoints.item(
+    blp, "/recommendations/<int:recommendation_id>", name="get_recommendation", roles=MEMBER_ROLES,
+    load=(Recommendation, "recommendation_id"), response=RecommendationSchema)
 
 
-@blp.route("/recommendations/<int:recommendation_id>/response", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(Recommendation, "recommendation_id")
-@blp.arguments(RecommendationResponseSchema)
-@blp.response(200, RecommendationSchema)
-def record_recommendation_response(data, recommendation):
-    return commit_or_abort(lambda: services.record_recommendation_response(recommendation, **data))
+endpoints.action(
+    blp, "/recommendations/<int:recommendation_id>/response", name="record_recommendation_response", roles=STAFF_ROLES,
+    load=(Recommendation, "recommendation_id"), body=RecommendationResponseSchema, response=RecommendationSchema,
+    call=services.record_recommendation_response)
 
 
-@blp.route("/recommendations/<int:recommendation_id>/impact", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(Recommendation, "recommendation_id")
-@blp.arguments(ImpactSchema)
-@blp.response(200, RecommendationSchema)
-def record_impact(data, recommendation):
-    return commit_or_abort(lambda: services.record_impact(recommendation, **data))
+endpoints.action(
+    blp, "/recommendations/<int:recommendation_id>/impact", name="record_impact", roles=STAFF_ROLES,
+    load=(Recommendation, "recommendation_id"), body=ImpactSchema, response=RecommendationSchema,
+    call=services.record_impact)

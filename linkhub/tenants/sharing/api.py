@@ -13,7 +13,7 @@ from flask import abort, g
 
 from linkhub.federation import public as federation
 from linkhub.platform import routing
-from linkhub.platform.accounts.api import commit_or_abort
+from linkhub.platform.endpoints import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate, raise_field_error
 from linkhub.platform.auth import ADMIN_ROLES, MEMBER_ROLES, STAFF_ROLES, principal
 from linkhub.platform.db import db, find_by_id

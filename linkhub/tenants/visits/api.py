@@ -1,14 +1,11 @@
 """API of enter and view: the representatives' register and visits."""
 from __future__ import annotations
 
-from flask.views import MethodView
 from sqlalchemy import select
 
-from linkhub.platform import routing
-from linkhub.platform.accounts.api import commit_or_abort
-from linkhub.platform.api import PageArgs, page_schema, paginate
+from linkhub.platform import endpoints, routing
+from linkhub.platform.endpoints import commit_or_abort
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
-from linkhub.platform.db import db
 from linkhub.platform.routing import loads
 from linkhub.tenants.reports.schemas import NoteSchema, ReasonSchema
 
@@ -29,62 +26,32 @@ blp = routing.network_api_blueprint("visits_api", __name__, "/visits",
 RECORDERS = STAFF_ROLES | {"authorised_representative"}
 
 
-@blp.route("/representatives")
-class Representatives(MethodView):
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(RepresentativeSchema))
-    @routing.require_roles(MEMBER_ROLES)
-    def get(self, args):
-        query = select(AuthorisedRepresentative).order_by(AuthorisedRepresentative.name)
-        body, headers = paginate(db.session, query, args)
-        return body, 200, headers
-
-    @blp.arguments(RepresentativeSchema)
-    @blp.response(201, RepresentativeSchema)
-    @routing.require_roles(STAFF_ROLES)
-    def post(self, data):
-        return commit_or_abort(lambda: services.add_representative(**data))
+endpoints.collection(
+    blp, "/representatives", name="Representatives", schema=RepresentativeSchema,
+    read=MEMBER_ROLES, query=lambda: select(AuthorisedRepresentative).order_by(AuthorisedRepresentative.name),
+    write=STAFF_ROLES, create=services.add_representative)
 
 
-@blp.route("/representatives/<int:representative_id>")
-@routing.require_roles(MEMBER_ROLES)
-@loads(AuthorisedRepresentative, "representative_id")
-@blp.response(200, RepresentativeSchema)
-def get_representative(representative):
-    return representative
+endpoints.item(
+    blp, "/representatives/<int:representative_id>", name="get_representative", roles=MEMBER_ROLES,
+    load=(AuthorisedRepresentative, "representative_id"), response=RepresentativeSchema)
 
 
-@blp.route("/representatives/<int:representative_id>/renewal", methods=["POST"])
-@routing.require_roles(STAFF_ROLES)
-@loads(AuthorisedRepresentative, "representative_id")
-@blp.arguments(RenewalSchema)
-@blp.response(200, RepresentativeSchema)
-def renew(data, representative):
-    return commit_or_abort(lambda: services.renew_representative(representative, **data))
+endpoints.action(
+    blp, "/representatives/<int:representative_id>/renewal", name="renew", roles=STAFF_ROLES,
+    load=(AuthorisedRepresentative, "representative_id"), body=RenewalSchema, response=RepresentativeSchema,
+    call=services.renew_representative)
 
 
-@blp.route("/")
-class Visits(MethodView):
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(VisitSchema))
-    @routing.require_roles(MEMBER_ROLES)
-    def get(self, args):
-        body, headers = paginate(db.session, select(Visit).order_by(Visit.planned_on.desc()), args)
-        return body, 200, headers
-
-    @blp.arguments(VisitSchema)
-    @blp.response(201, VisitSchema)
-    @routing.require_roles(STAFF_ROLES)
-    def post(self, data):
-        return commit_or_abort(lambda: services.plan_visit(**data))
+endpoints.collection(
+    blp, "/", name="Visits", schema=VisitSchema,
+    read=MEMBER_ROLES, query=lambda: select(Visit).order_by(Visit.planned_on.desc()),
+    write=STAFF_ROLES, create=services.plan_visit)
 
 
-@blp.route("/<int:visit_id>")
-@routing.require_roles(MEMBER_ROLES)
-@loads(Visit, "visit_id")
-@blp.response(200, VisitSchema)
-def get_visit(visit):
-    return visit
+endpoints.item(
+    blp, "/<int:visit_id>", name="get_visit", roles=MEMBER_ROLES,
+    load=(Visit, "visit_id"), response=VisitSchema)
 
 
 def _visit_action(rule, schema, roles, summary, action):

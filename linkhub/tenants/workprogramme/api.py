@@ -8,7 +8,7 @@ from flask.views import MethodView
 from sqlalchemy import select
 
 from linkhub.platform import routing
-from linkhub.platform.accounts.api import commit_or_abort
+from linkhub.platform.endpoints import commit_or_abort
 from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
