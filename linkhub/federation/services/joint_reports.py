@@ -96,7 +96,10 @@ def report_payload(report: JointReport) -> dict:
 
 
 def _publish(report: JointReport) -> None:
+    from .joint_recommendations import start_clocks
+
     report.status, report.published_at = "published", utcnow()
+    start_clocks(report)  # each recommendation is sent; its 20-working-day clock starts
     emit("report.published", report_payload(report), network_id=None)
     db.session.add(FederationLog(action="joint_report.published", working_group_id=report.working_group_id,
                                  actor_label="system", details={"report": report.public_ref}))
