@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import current_app, has_request_context, request
 from sqlalchemy import func, select, update
@@ -160,8 +160,3 @@ def remove(membership: Membership, *, by: User | None) -> None:
                  user=membership.user.email, role=membership.role)
     db.session.delete(membership)
 
-
-def expires_in_days(invitation: Invitation, now: datetime | None = None) -> int:
-    now = now or utcnow()
-    expires = invitation.expires_at if invitation.expires_at.tzinfo else invitation.expires_at.replace(tzinfo=now.tzinfo)
-    return max(0, (expires - now).days)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from . import audit, routing
 from .auth import networks_of, principal, verify_password
-from .db import db, utcnow
+from .db import db
 from .extensions import limiter, login_limit
 from .forms import ConfirmForm, SignInForm
 from .models import ROLE_LABELS, ApiToken, Network, User
@@ -149,7 +149,7 @@ def account():
     tokens = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
                                 .order_by(ApiToken.created_at.desc())).all()
     return render_template("shell/account.html", user=user, memberships=memberships, role_labels=ROLE_LABELS,
-                           tokens=tokens, now=utcnow(), confirm=ConfirmForm())
+                           tokens=tokens, confirm=ConfirmForm())
 
 
 @bp.route("/switch-network")

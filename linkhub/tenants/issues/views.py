@@ -66,7 +66,11 @@ def new():
             if grouped and request.form.get("group") == "yes":
                 services.add_feedback(issue, grouped)
             db.session.commit()
-            flash(f"The issue has been created{f' with {len(grouped)} pieces of feedback' if grouped and request.form.get('group') == 'yes' else ''}.", "success")
+            if grouped and request.form.get("group") == "yes":
+                flash(ngettext("The issue has been created with %(num)d piece of feedback.",
+                               "The issue has been created with %(num)d pieces of feedback.", len(grouped)), "success")
+            else:
+                flash("The issue has been created.", "success")
             return redirect(url_for("issues.show", issue_id=issue.id))
         except ServiceError as exc:
             db.session.rollback()
