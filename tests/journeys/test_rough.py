@@ -123,3 +123,16 @@ def test_operator_invites_a_new_networks_first_admin(client, world, db_kind):
     person.post(f"/invitations/{secret}", data={"name": "Gamma Chair", "password": "long enough pass", "confirm": "long enough pass"})
     user = db.session.scalar(select(User).where(User.email == "chair@gamma.example"))
     assert {m.role for m in db.session.scalars(select(Membership).where(Membership.user_id == user.id))} == {"network_admin"}
+
+
+def test_network_reports_page_shows_dates_people_read(client, world, db_kind):
+    from linkhub.tenants.reports.models import Report
+
+    from linkhub.platform.tenancy import network_scope
+
+    with network_scope(world.a.id):
+        report = db.session.get(Report, world.records["alpha"]["report_id"])
+        published = (report.first_published_at or report.published_at).date()
+        db.session.rollback()
+    text = page_text(client.get("/reports/by-network/alpha").get_data(as_text=True))
+    assert f"Published {published:%-d %B %Y}" in text and f"Published {published.isoformat()}" not in text
