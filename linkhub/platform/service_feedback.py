@@ -37,6 +37,7 @@ def record(*, message: str, reply_to: str = "", page: str = "", user_id: int | N
 
 @bp.route("/service-feedback", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
+@routing.public  # anyone may tell us what they think, signed in or not
 def give():
     form = ServiceFeedbackForm(page=request.args.get("from", ""))
     if form.validate_on_submit():

@@ -144,6 +144,7 @@ def withdraw(invitation_id: int):
 # --- accepting an invitation -------------------------------------------------------------------
 
 @invitations_bp.route("/invitations/<secret>", methods=["GET", "POST"])
+@routing.public  # the secret in the link is the credential; a wrong one is a 404
 def show(secret: str):
     """The link in the e-mail. Signed in with the invited address: accept. No account for the
     address yet: create it here (the address is the invited one). Otherwise: sign in first."""
