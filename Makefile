@@ -1,5 +1,6 @@
-# LINkHub: `make run` serves the embedded default with demo data; `make test` runs the whole suite.
-# Both install what they need first (venv, Python packages, GOV.UK Frontend from npm, Chromium).
+# LINkHub: `make run` serves the embedded default with demo data; `make test` runs lint, types and
+# the whole suite. Both install what they need first (venv, Python packages from the lock, GOV.UK
+# Frontend from npm, Chromium). `make lock` regenerates requirements/*.lock from pyproject.toml.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,14 +9,36 @@ STAMP := $(VENV)/.installed
 GOVUK := linkhub/platform/static/govuk
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install assets chromium bench clean
+LOCK_RUNTIME := requirements/runtime.lock
+LOCK_OPENSEARCH := requirements/opensearch.lock
+LOCK_DEV := requirements/dev.lock
+# One resolution for every platform and Python 3.11+, with the hash of every file (uv).
+UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
+
+.PHONY: run test lint format lock install assets chromium bench clean
 
 install: $(STAMP) $(GOVUK)/.built
 
-$(STAMP): pyproject.toml
+# Every package from the lock, checked against its hashes; then the project itself, without
+# resolving anything again (--no-deps).
+$(STAMP): $(LOCK_DEV) pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --require-hashes -r $(LOCK_DEV)
+	$(PY) -m pip install -q --no-deps -e .
+	$(PY) -m pip check  # fails when pyproject.toml asks for what the lock lacks: run `make lock`
 	touch $(STAMP)
+
+# After changing dependencies in pyproject.toml: one command rewrites every lock (runtime for the
+# image, opensearch = runtime + that extra, dev = runtime + the dev and opensearch extras for make,
+# CI and tests), then installs. All three come from one resolution each of the same pyproject.toml.
+# `make lock UPGRADE=1` moves every package to its newest allowed version (the update routine).
+lock:
+	test -x $(VENV)/bin/uv || { test -x $(PY) || python3 -m venv $(VENV); $(PY) -m pip install -q "$$(grep -o '"uv==[^"]*"' pyproject.toml | tr -d '"')"; }
+	mkdir -p requirements
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) -o $(LOCK_RUNTIME)
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) --extra opensearch -o $(LOCK_OPENSEARCH)
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) --extra dev -o $(LOCK_DEV)
+	$(MAKE) install
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -41,8 +64,18 @@ run: install
 	LINKHUB_INSECURE_COOKIES=1 $(LINKHUB) demo load
 	LINKHUB_INSECURE_COOKIES=1 LINKHUB_PUBLIC_URL=http://127.0.0.1:$(PORT) $(LINKHUB) serve --bind 127.0.0.1:$(PORT)
 
+# ruff (lint and format check) and mypy on linkhub/platform; settings in pyproject.toml.
+lint: install
+	$(VENV)/bin/ruff check linkhub tests
+	$(VENV)/bin/ruff format --check linkhub tests
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff format linkhub tests
+	$(VENV)/bin/ruff check --fix linkhub tests
+
 # The layers first (import-linter contracts in pyproject.toml): a forbidden import names its rule.
-test: install chromium
+test: install chromium lint
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
 

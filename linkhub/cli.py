@@ -46,7 +46,12 @@ def serve(bind):
 @click.option("--threads", type=int, default=None, help="Worker threads (default LINKHUB_WORKER_THREADS or 4).")
 @click.option("--lane", "lanes", multiple=True, type=click.Choice(list(LANE_ACTORS)),
               help="Consume only this outbox lane's queue (repeatable; default: every lane).")
-def worker(threads, lanes):
+@click.option("--metrics-port", type=int, default=lambda: int(os.environ.get("LINKHUB_WORKER_METRICS_PORT", "0")),
+              help="Serve this worker's Prometheus metrics on 127.0.0.1:PORT "
+                   "(default LINKHUB_WORKER_METRICS_PORT; 0 = off).")
+@click.option("--metrics-addr", default=lambda: os.environ.get("LINKHUB_WORKER_METRICS_ADDR", "127.0.0.1"),
+              help="Address for --metrics-port (default LINKHUB_WORKER_METRICS_ADDR or 127.0.0.1).")
+def worker(threads, lanes, metrics_port, metrics_addr):
     import signal
     import threading
 
@@ -54,6 +59,10 @@ def worker(threads, lanes):
 
     app = create_app(Config(), start_worker=False)
     runtime = WorkerRuntime(app, threads=threads, lanes=lanes or None).start()
+    if metrics_port:
+        from linkhub.platform.observability import serve_metrics
+
+        serve_metrics(app, metrics_port, metrics_addr)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

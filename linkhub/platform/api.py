@@ -8,9 +8,10 @@ Error shape (every 4xx/5xx from the API)::
 from __future__ import annotations
 
 import math
+from urllib.parse import urlencode
 
 import marshmallow as ma
-from flask import request, url_for
+from flask import request
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
@@ -26,7 +27,7 @@ def raise_field_error(status: int, field: str, message: str):
     from werkzeug.exceptions import default_exceptions
 
     error = default_exceptions[status](message)
-    error.data = {"messages": {"json": {field: [message]}}}
+    error.data = {"messages": {"json": {field: [message]}}}  # type: ignore[attr-defined]  # webargs' place
     raise error
 
 
@@ -53,7 +54,7 @@ class LinkhubApi(Api):
     def handle_http_exception(self, error: HTTPException):
         status = error.code or 500
         fields = _field_messages(error)
-        message = error.description
+        message = error.description or ""
         if status == 422 and message == type(error).description:  # webargs' generic text
             message = "The data sent is not valid."
         if status == 400 and "JSON" in (error.description or ""):
@@ -86,6 +87,18 @@ def page_schema(item_schema: type[ma.Schema]) -> type[ma.Schema]:
     })
 
 
+def page_link(page: int, per_page: int) -> str:
+    """This request's own path with its query string, page and per_page replaced.
+
+    Built from the path and the raw arguments rather than ``url_for(**request.args)``, so an
+    argument named like a ``url_for`` option (``_external``, ``endpoint``) or a URL variable
+    (``network_slug``) stays a query argument, and repeated arguments are all kept.
+    """
+    query = [(k, v) for k, v in request.args.items(multi=True) if k not in ("page", "per_page")]
+    query += [("page", str(page)), ("per_page", str(per_page))]
+    return f"{request.script_root}{request.path}?{urlencode(query)}"
+
+
 def paginate(session, select_stmt, args: dict):
     """Run a select for one page; returns (body, headers) with an RFC 8288 Link header."""
     from sqlalchemy import func, select
@@ -97,8 +110,6 @@ def paginate(session, select_stmt, args: dict):
     links = []
     for rel, number in (("first", 1), ("prev", page - 1), ("next", page + 1), ("last", pages)):
         if 1 <= number <= pages and not (rel in ("prev", "next") and number == page):
-            query = request.args.to_dict() | {"page": number, "per_page": per_page}
-            url = url_for(request.endpoint, _external=False, **(request.view_args or {}), **query)
-            links.append(f'<{url}>; rel="{rel}"')
+            links.append(f'<{page_link(number, per_page)}>; rel="{rel}"')
     headers = {"Link": ", ".join(links)} if links else {}
     return {"items": items, "page": page, "per_page": per_page, "total": total, "pages": pages}, headers

@@ -1,13 +1,11 @@
 """The application factory."""
 from __future__ import annotations
 
-import logging
-import os
 from pathlib import Path
 
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
-from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from jinja2 import BaseLoader, ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.routing import IntegerConverter
 
 from .api import api
@@ -37,8 +35,9 @@ def create_app(config: Config | None = None) -> Flask:
     # An id in a URL beyond a database integer is a 404, not a database error (a 500 on
     # PostgreSQL): every <int:...> route gets this bound before any blueprint registers.
     app.url_map.converters["int"] = BoundedInt
+    own: BaseLoader = app.jinja_loader  # type: ignore[assignment]  # set: template_folder is given
     app.jinja_loader = ChoiceLoader([
-        app.jinja_loader,
+        own,
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
                       "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf")}),
     ])
@@ -55,7 +54,7 @@ def create_app(config: Config | None = None) -> Flask:
     WTFormsHelpers(app)
     api.init_app(app)
 
-    from . import errors, shell
+    from . import errors, health, observability, shell
 
     for bp in blueprints("views", api=False):
         app.register_blueprint(bp)
@@ -64,5 +63,7 @@ def create_app(config: Config | None = None) -> Flask:
         csrf.exempt(blp)  # the API authenticates with bearer tokens, not cookies
     shell.init_app(app)
     errors.init_app(app)
-    logging.basicConfig(level=os.environ.get("LINKHUB_LOG_LEVEL", "INFO"))
+    observability.init_app(app)  # JSON logs, request ids, /metrics
+    health.init_app(app)  # /healthz, /readyz
+    import_submodules("health")  # every layer's readiness checks and metric sources
     return app

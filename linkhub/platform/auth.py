@@ -191,6 +191,6 @@ def networks_of(user: User) -> list:
     """The networks a person belongs to, for the network switcher."""
     from .models import Network
 
-    return db.session.scalars(
+    return list(db.session.scalars(
         select(Network).join(Membership, Membership.network_id == Network.id)
-        .where(Membership.user_id == user.id).distinct().order_by(Network.name)).all()
+        .where(Membership.user_id == user.id).distinct().order_by(Network.name)))

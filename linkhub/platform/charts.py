@@ -24,7 +24,7 @@ def bar_chart(title: str, rows: list[tuple], *, width: int = 560, bar_height: in
     for i, (label, value, text) in enumerate(rows):
         y = gap + i * (bar_height + gap)
         length = round((width - label_width - 120) * value / top) if value else 0
-        parts.append(f'<text x="0" y="{y + bar_height * 0.7:.0f}">{escape(str(label))[:32]}</text>')
+        parts.append(f'<text x="0" y="{y + bar_height * 0.7:.0f}">{escape(str(label)[:32])}</text>')
         if value is not None:
             parts.append(f'<rect x="{label_width}" y="{y}" width="{max(length, 1)}" height="{bar_height}" fill="{BAR_COLOUR}"/>')
         parts.append(f'<text x="{label_width + length + 6}" y="{y + bar_height * 0.7:.0f}">{escape(text)}</text>')

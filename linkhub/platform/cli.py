@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timezone
 
 import click
 from sqlalchemy import select
 
 from .config import Config
+from .models import NETWORK_ROLES, PLATFORM_ROLES
+
+TOKEN_ROLES = set(NETWORK_ROLES) | set(PLATFORM_ROLES)
 
 _factory = None
 
@@ -31,6 +35,7 @@ def _fail(message: str):
 
 
 @click.group(help="LINkHub: hosted platform for Local Involvement Networks.")
+@click.version_option(package_name="linkhub", prog_name="linkhub")
 def main():
     pass
 
@@ -121,23 +126,40 @@ def user():
     pass
 
 
-@user.command("create", help="Create a user. Give --role NETWORK:ROLE for each network role.")
+def _network_role(ctx, param, values):
+    """``slug:role`` pairs, the role one of the network roles (checked before anything is written)."""
+    pairs = []
+    for spec in values:
+        slug, _, role = spec.partition(":")
+        if not slug or role not in NETWORK_ROLES:
+            raise click.BadParameter(f"{spec!r}: give network-slug:role, the role one of {', '.join(NETWORK_ROLES)}")
+        pairs.append((slug, role))
+    return pairs
+
+
+@user.command("create", help="Create a user. Give --role NETWORK:ROLE for each network role. The password "
+                             "is asked for (not echoed), or read from standard input with --password-stdin; "
+                             "it is never an argument, which other users could read from the process list "
+                             "and the shell history.")
 @click.argument("email")
 @click.option("--name", required=True)
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
-              help="At least 12 characters (prompted when not given).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 @click.option("--platform-role", type=click.Choice(["operator", "national_reader"]), default=None)
-@click.option("--role", "roles", multiple=True, help="network-slug:role, e.g. sheffield:staff")
-def user_create(email, name, password, platform_role, roles):
+@click.option("--role", "roles", multiple=True, callback=_network_role,
+              help="network-slug:role, e.g. sheffield:staff (network_admin, staff, member, authorised_representative)")
+def user_create(email, name, password_stdin, platform_role, roles):
     from . import services
     from .db import db as database
     from .models import Network
 
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password (at least 12 characters)", hide_input=True, confirmation_prompt=True)
     with make_app().app_context():
         try:
             created = services.create_user(email=email, name=name, password=password, platform_role=platform_role)
-            for spec in roles:
-                slug, _, role = spec.partition(":")
+            for slug, role in roles:
                 found = database.session.scalar(select(Network).where(Network.slug == slug))
                 if found is None:
                     _fail(f"No network {slug!r}")
@@ -156,7 +178,8 @@ def token():
 @token.command("create", help="Create a bearer token; prints the secret once.")
 @click.argument("email")
 @click.option("--name", required=True)
-@click.option("--role", required=True)
+@click.option("--role", required=True, type=click.Choice(sorted(TOKEN_ROLES)),
+              help="A network role with --network, a platform role without.")
 @click.option("--network", "slug", default=None, help="Network slug; omit for a platform token.")
 @click.option("--days", type=int, default=None, help="Expire after this many days.")
 def token_create(email, name, role, slug, days):
@@ -202,28 +225,39 @@ def outbox():
     pass
 
 
-@outbox.command("status", help="Counts by status and the dead letters.")
+@outbox.command("status", help="Counts by status, waiting per lane and the dead letters. Exits 1 when "
+                                "there are dead letters or a lane has waited longer than "
+                                "LINKHUB_READY_MAX_LAG_SECONDS (default 300), so scripts and monitoring can act.")
 @click.option("--json", "as_json", is_flag=True)
 def outbox_status(as_json):
     from . import outbox as box
     from .db import db as database
+    from .health import max_lag_seconds, outbox_by_lane
     from .models import OutboxEvent
     from .tenancy import platform_scope
 
     with make_app().app_context():
         counts = box.status_counts()
+        lanes = outbox_by_lane()
         with platform_scope():
             dead = database.session.scalars(select(OutboxEvent).where(OutboxEvent.status == "dead")
                                             .order_by(OutboxEvent.id)).all()
             dead_rows = [{"id": e.id, "event_type": e.event_type, "deliveries": e.deliveries,
                           "last_error": e.last_error} for e in dead]
-        if as_json:
-            click.echo(json.dumps({"counts": counts, "dead": dead_rows}, indent=2))
-            return
+    late = [lane for lane, row in lanes.items() if row["oldest_age_seconds"] > max_lag_seconds()]
+    healthy = not dead_rows and not late
+    if as_json:
+        click.echo(json.dumps({"healthy": healthy, "counts": counts, "lanes": lanes, "dead": dead_rows}, indent=2))
+    else:
         for status, n in counts.items():
             click.echo(f"{status:10} {n}")
+        for lane, row in lanes.items():
+            click.echo(f"lane {lane}: {row['backlog']} waiting, oldest {row['oldest_age_seconds']} s"
+                       + ("   <- late" if lane in late else ""))
         for row in dead_rows:
             click.echo(f"dead #{row['id']} {row['event_type']} after {row['deliveries']} deliveries: {row['last_error']}")
+    if not healthy:
+        raise SystemExit(1)
 
 
 @outbox.command("retry", help="Send dead letters again (all, or the ids given).")

@@ -3,7 +3,8 @@ registration edit, as in Indico's ``discover_blueprints``).
 
 Convention per domain package: ``models.py`` (imported so tables exist), ``views.py`` with a
 Flask ``bp``, ``api.py`` with a flask-smorest ``blp``, ``handlers.py`` with outbox handlers,
-``clocks.py`` with deadline sources, ``search_sources.py`` with reindex sources. The leaf names are
+``clocks.py`` with deadline sources, ``search_sources.py`` with reindex sources, ``health.py`` with
+readiness checks and metric sources. The leaf names are
 declared once, in :data:`LEAVES`.
 
 The platform names no other layer: the composition root (``linkhub.app``) hands it the packages
@@ -24,6 +25,7 @@ LEAVES = {
     "handlers": "outbox handlers and periodic jobs (every process knows them all)",
     "clocks": "deadline sources for the deadline registry",
     "search_sources": "reindex sources for the search index",
+    "health": "readiness checks and metric sources (/readyz, /metrics)",
 }
 _layers: tuple[str, ...] = ()
 

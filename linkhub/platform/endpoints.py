@@ -7,7 +7,7 @@ domain's ``api.py`` instead of six decorators around a one-line function written
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from flask import abort
 
@@ -46,6 +46,7 @@ def action(blp, rule: str, *, name: str, roles, load: tuple, call: Callable, res
     """``POST rule``: ``call(obj, **body)`` on the object ``load`` names, committed once; a
     service refusal is a 4xx on its field, nothing written."""
     target = load[1].removesuffix("_id")
+    view: Callable[..., Any]
     if body is None:
         def view(**kwargs):
             return commit_or_abort(lambda: call(kwargs[target]))

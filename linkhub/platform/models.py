@@ -141,6 +141,8 @@ class OutboxEvent(db.Model):
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     deliveries: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The request that wrote it (linkhub.platform.observability), so worker logs join up.
+    request_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class OutboxHandled(db.Model):

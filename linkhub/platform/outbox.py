@@ -21,6 +21,7 @@ from sqlalchemy import func, insert, select
 
 from .db import db, utcnow
 from .models import OutboxEvent, OutboxHandled
+from .observability import bind_request_id, current_request_id
 from .tenancy import current_network_id, network_scope, platform_scope
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ def emit(event_type: str, payload: dict | None = None, *, network_id: int | None
         event_type=event_type,
         payload=payload or {},
         network_id=network_id if network_id is not None else current_network_id(),
+        request_id=current_request_id(),
     )
     db.session.add(event)
     return event
@@ -98,7 +100,7 @@ def emit_many(event_type: str, payloads: list[dict], *, network_id: int | None =
     now = utcnow()
     db.session.execute(insert(OutboxEvent), [
         {"event_type": event_type, "payload": payload, "network_id": network_id, "status": "pending",
-         "created_at": now, "deliveries": 0} for payload in payloads])
+         "created_at": now, "deliveries": 0, "request_id": current_request_id()} for payload in payloads])
 
 
 class DeadLetter(Exception):
@@ -162,7 +164,8 @@ def _run_handler(outbox_id: int, handler: Handler, network_id: int | None) -> No
             return
         event = db.session.get(OutboxEvent, outbox_id)
         try:
-            handler.func(event)
+            with bind_request_id(event.request_id):  # the handler's log lines name the request behind it
+                handler.func(event)
             db.session.add(OutboxHandled(outbox_id=outbox_id, handler=handler.name))
             db.session.commit()
         except Exception:

@@ -73,6 +73,13 @@ def privacy():
     return render_template("shell/privacy.html")
 
 
+@bp.route("/cookies")
+def cookies():
+    hours = int(current_app.config["PERMANENT_SESSION_LIFETIME"]) // 3600
+    return render_template("shell/cookies.html", session_cookie=current_app.config.get("SESSION_COOKIE_NAME", "session"),
+                           hours=hours)
+
+
 @bp.route("/api/v1/docs")
 def api_docs():
     """A readable page of the OpenAPI document (no third-party script needed)."""

@@ -61,7 +61,9 @@ def reindex(url):
                    f"({outcome['written'] / seconds:,.0f} a second){resumed}.")
 
 
-@search.command("status", help="Documents per kind in the index and in the sources, and outbox lag.")
+@search.command("status", help="Documents per kind in the index and in the sources, and outbox lag. Exits 1 "
+                               "when the backend does not answer, search events are dead letters or have "
+                               "waited longer than LINKHUB_READY_MAX_LAG_SECONDS (default 300).")
 @click.option("--backend", "url", default=None, help="Search URL (default LINKHUB_SEARCH_URL).")
 @click.option("--json", "as_json", is_flag=True)
 def status(url, as_json):
@@ -73,9 +75,10 @@ def status(url, as_json):
         if url:
             app.extensions[service.EXTENSION] = _backend(app, url)
         data = collect()
+    healthy = is_healthy(data)
     if as_json:
-        click.echo(json.dumps(data, indent=2, default=str))
-        return
+        click.echo(json.dumps(data | {"healthy": healthy}, indent=2, default=str))
+        raise SystemExit(0 if healthy else 1)
     health = data["health"]
     click.echo(f"backend     {health.get('backend')} ({health.get('status')})"
                + (f": {health['error']}" if health.get("error") else ""))
@@ -87,6 +90,15 @@ def status(url, as_json):
     lag = data["outbox"]
     click.echo(f"outbox      {lag['waiting']} waiting, oldest {lag['oldest_age_seconds']} s, "
                f"{lag['dead']} dead")
+    if not healthy:
+        raise SystemExit(1)
+
+
+def is_healthy(data: dict) -> bool:
+    from linkhub.platform.health import max_lag_seconds
+
+    lag = data["outbox"]
+    return data["health"].get("status") == "ok" and not lag["dead"] and lag["oldest_age_seconds"] <= max_lag_seconds()
 
 
 @click.command("reports", help="Index N synthetic published reports across 150 networks, for "

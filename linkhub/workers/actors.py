@@ -19,11 +19,18 @@ LANE_ACTORS = {
 
 
 def _run(lane: str, outbox_id: int) -> None:
+    """One delivery, counted by outcome (done, dead, rerouted, missing, or error: retried)."""
     from linkhub.platform.lanes import run_event
+    from linkhub.platform.observability import WORKER_DELIVERIES
 
     from .broker import current_app_for_workers
 
-    run_event(current_app_for_workers(), outbox_id, lane=lane)
+    try:
+        outcome = run_event(current_app_for_workers(), outbox_id, lane=lane)
+    except Exception:
+        WORKER_DELIVERIES.labels(lane, "error").inc()
+        raise
+    WORKER_DELIVERIES.labels(lane, outcome).inc()
 
 
 def _process_outbox_event(outbox_id: int) -> None:

@@ -34,13 +34,16 @@ def claim_due_slots(now: datetime | None = None) -> list[str]:
     for name, every in registered_jobs().items():
         slot = slot_for(every, now)
         with platform_scope():
+            if db.session.get(ScheduledRun, (name, slot)) is not None:
+                db.session.rollback()
+                continue  # claimed already (by this or another scheduler): no INSERT to fail
             try:
                 event = emit(f"periodic.{name}", {"slot": slot}, network_id=None)
                 db.session.flush()
                 db.session.add(ScheduledRun(job=name, slot=slot, outbox_id=event.id))
                 db.session.commit()
                 claimed.append(name)
-            except IntegrityError:
+            except IntegrityError:  # another scheduler claimed it between the check and the insert
                 db.session.rollback()
     return claimed
 

@@ -30,6 +30,19 @@ def describe(violation: dict) -> str:
             f"{nodes}{more}")
 
 
+def _report(where: str, url: str, violations: list[dict]) -> None:
+    """With LINKHUB_AXE_REPORT=file, one JSON line per page checked: the accessibility statement's
+    figures come from such a run (see linkhub/platform/templates/shell/accessibility.html)."""
+    import json
+    import os
+
+    target = os.environ.get("LINKHUB_AXE_REPORT")
+    if target:
+        with open(target, "a", encoding="utf-8") as out:
+            out.write(json.dumps({"where": where, "url": url, "violations": [
+                {"id": v["id"], "impact": v.get("impact"), "nodes": len(v["nodes"])} for v in violations]}) + "\n")
+
+
 def assert_accessible(page, label: str | None = None) -> list[dict]:
     """Fail on serious or critical axe violations on the page now shown; print the others.
 
@@ -39,6 +52,7 @@ def assert_accessible(page, label: str | None = None) -> list[dict]:
     where = label or page.url
     minor = [v for v in violations if v.get("impact") not in BLOCKING]
     blocking = [v for v in violations if v.get("impact") in BLOCKING]
+    _report(where, page.url, violations)
     if minor:
         print(f"\naxe (not blocking) on {where}:\n" + "\n".join(describe(v) for v in minor))
     assert not blocking, (f"axe found {len(blocking)} serious or critical violation(s) on {where}:\n"

@@ -63,7 +63,7 @@ def draft_body(issue_id, **extra):
 
 
 def test_draft_list_read_approve_publish(client, world, joint):
-    group, reports = joint["group"], f"{API}/working-groups/{joint['group']}/joint-reports"
+    reports = f"{API}/working-groups/{joint['group']}/joint-reports"
     assert client.get(reports).status_code == 401
     assert client.post(reports, json=draft_body(joint["issue"])).status_code == 401
     beta_only = world.records["beta"]["group_id"]

@@ -58,9 +58,9 @@ def test_networks_users_tokens_and_outbox(run):
     bad_region = run("network", "create", "delta", "--name", "D", "--local-authority", "x", "--region", "Mars",
                      "--host", "y", check=False)
     assert bad_region.exit_code != 0 and "Unknown region" in bad_region.output
-    run("user", "create", "staff@gamma.example", "--name", "Gail", "--password", "long-enough-password",
-        "--role", "gamma:staff")
-    short = run("user", "create", "x@gamma.example", "--name", "X", "--password", "short", check=False)
+    run("user", "create", "staff@gamma.example", "--name", "Gail", "--password-stdin", "--role", "gamma:staff",
+        input="long-enough-password\n")
+    short = run("user", "create", "x@gamma.example", "--name", "X", "--password-stdin", input="short\n", check=False)
     assert short.exit_code != 0 and "12 characters" in short.output
     token = run("token", "create", "staff@gamma.example", "--name", "sync", "--role", "staff", "--network", "gamma")
     assert token.output.strip().splitlines()[-1].startswith("lh_")

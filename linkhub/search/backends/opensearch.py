@@ -137,7 +137,11 @@ class OpenSearchBackend(SearchBackend):
 
     @classmethod
     def from_url(cls, url: str, **kwargs) -> "OpenSearchBackend":
-        from opensearchpy import OpenSearch
+        try:
+            from opensearchpy import OpenSearch
+        except ImportError as error:  # an optional extra since it brings grpcio and protobuf
+            raise RuntimeError("LINKHUB_SEARCH_URL names OpenSearch but opensearch-py is not installed: "
+                               "pip install 'linkhub[opensearch]'") from error
         parts = urlsplit(url)
         opts = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         tls = parts.scheme in ("https", "opensearchs")

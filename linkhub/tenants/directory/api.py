@@ -37,8 +37,11 @@ class Services(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, page_schema(ServiceSchema))
     @routing.require_roles(MEMBER_ROLES)
-    def get(self, args, service_type=None, provider_id=None):
+    def get(self, args, service_type=None, provider_id=None, identifier=None):
         query = select(Service).order_by(Service.name)
+        if identifier:
+            value = "".join(identifier.split())
+            query = query.where((Service.ods_code == value.upper()) | (Service.cqc_location_id == value))
         if service_type:
             query = query.where(Service.service_type == service_type)
         if provider_id:

@@ -45,6 +45,14 @@ DIRECTORY = {
     ],
 }
 
+# ODS codes of the NHS trusts (the organisation's code, on its main service here). CQC location
+# ids are not in the demo: add the real ones from each location's page on the CQC website.
+ODS_CODES = {
+    "Sheffield Teaching Hospitals NHS Foundation Trust": "RHQ", "Yorkshire Ambulance Service NHS Trust": "RX8",
+    "Leeds Teaching Hospitals NHS Trust": "RR8", "Manchester University NHS Foundation Trust": "R0A",
+    "North West Ambulance Service NHS Trust": "RX7", "Northern Care Alliance NHS Foundation Trust": "RM3",
+}
+
 
 def load_directory():
     for slug, providers in DIRECTORY.items():
@@ -54,8 +62,9 @@ def load_directory():
                 continue
             for name, kind, offered in providers:
                 provider = services.add_provider(name=name, kind=kind)
-                for service_name, service_type, location in offered:
+                for position, (service_name, service_type, location) in enumerate(offered):
                     services.add_service(provider_id=provider.id, name=service_name,
-                                         service_type=service_type, location=location)
+                                         service_type=service_type, location=location,
+                                         ods_code=ODS_CODES.get(name) if position == 0 else None)
             db.session.commit()
             yield f"directory {slug}: {len(providers)} providers"

@@ -24,4 +24,9 @@ class ServiceForm(FlaskForm):
                                choices=[("", "Choose a type")] + list(SERVICE_TYPES.items()),
                                validators=[DataRequired("Choose the type of service")])
     location = StringField("Location (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=200)])
+    ods_code = StringField("ODS code (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=20)],
+                           description="The NHS Organisation Data Service code, like RHQ01 or C84001")
+    cqc_location_id = StringField("CQC location ID (optional)", widget=GovTextInput(),
+                                  validators=[Optional(), Length(max=20)],
+                                  description="From the service's page on the CQC website, like 1-101612345")
     submit = SubmitField("Add service", widget=GovSubmitInput())

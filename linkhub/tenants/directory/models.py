@@ -47,12 +47,17 @@ class Service(TenantMixin, db.Model):
         # The composite key makes the database refuse a service pointing at another network's provider.
         ForeignKeyConstraint(["network_id", "provider_id"], ["providers.network_id", "providers.id"]),
         Index("ix_services_network_type", "network_id", "service_type"),
+        Index("ix_services_network_ods", "network_id", "ods_code"),
+        Index("ix_services_network_cqc", "network_id", "cqc_location_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     provider_id: Mapped[int] = mapped_column()
     name: Mapped[str] = mapped_column(String(200))
     service_type: Mapped[str] = mapped_column(String(30))
     location: Mapped[str] = mapped_column(String(200), default="")
+    # National identifiers (identifiers.py): optional, checked by format, stored canonical.
+    ods_code: Mapped[str | None] = mapped_column(String(6), nullable=True)
+    cqc_location_id: Mapped[str | None] = mapped_column(String(16), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     provider: Mapped[Provider] = relationship(
         viewonly=True, foreign_keys=[provider_id],

@@ -7,6 +7,7 @@ from linkhub.platform import audit
 from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 
+from . import identifiers
 from .models import PROVIDER_KINDS, SERVICE_TYPES, Provider, Service
 
 
@@ -25,7 +26,20 @@ def add_provider(*, name: str, kind: str) -> Provider:
     return provider
 
 
-def add_service(*, provider_id: int, name: str, service_type: str, location: str = "") -> Service:
+def _identifiers(ods_code: str | None, cqc_location_id: str | None) -> tuple[str | None, str | None]:
+    try:
+        ods = identifiers.ods_code(ods_code)
+    except ValueError as exc:
+        raise ServiceError(str(exc), field="ods_code") from None
+    try:
+        cqc = identifiers.cqc_location_id(cqc_location_id)
+    except ValueError as exc:
+        raise ServiceError(str(exc), field="cqc_location_id") from None
+    return ods, cqc
+
+
+def add_service(*, provider_id: int, name: str, service_type: str, location: str = "",
+                ods_code: str | None = None, cqc_location_id: str | None = None) -> Service:
     # The tenant filter applies to this lookup: another network's provider is simply not found.
     provider = db.session.get(Provider, provider_id)
     if provider is None:
@@ -38,8 +52,27 @@ def add_service(*, provider_id: int, name: str, service_type: str, location: str
     if db.session.scalar(select(Service.id).where(Service.provider_id == provider.id,
                                                   func.lower(Service.name) == name.lower())):
         raise ServiceError("This provider already has a service with that name", status=409, field="name")
-    service = Service(provider_id=provider.id, name=name, service_type=service_type, location=location.strip())
+    ods, cqc = _identifiers(ods_code, cqc_location_id)
+    service = Service(provider_id=provider.id, name=name, service_type=service_type, location=location.strip(),
+                      ods_code=ods, cqc_location_id=cqc)
     db.session.add(service)
     db.session.flush()
     audit.record("service.added", "service", service.id, name=name, provider=provider.name)
     return service
+
+
+def set_identifiers(service: Service, *, ods_code: str | None, cqc_location_id: str | None) -> Service:
+    """Record (or clear, with blanks) a service's ODS code and CQC location id."""
+    service.ods_code, service.cqc_location_id = _identifiers(ods_code, cqc_location_id)
+    audit.record("service.identifiers", "service", service.id, ods_code=service.ods_code,
+                 cqc_location_id=service.cqc_location_id)
+    return service
+
+
+def find_by_identifier(text: str) -> list[Service]:
+    """Services of this network whose ODS code or CQC location id is ``text`` (any spacing or case)."""
+    value = "".join((text or "").split())
+    if not value:
+        return []
+    return list(db.session.scalars(select(Service).where(
+        (Service.ods_code == value.upper()) | (Service.cqc_location_id == value)).order_by(Service.name)))

@@ -1,7 +1,7 @@
 """Pages of the service directory: members read it, staff add to it."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from linkhub.platform import routing, shell
@@ -27,7 +27,9 @@ shell.nav_providers.append(_nav)
 @routing.require_roles(MEMBER_ROLES)
 def index():
     providers = db.session.scalars(select(Provider).order_by(Provider.name)).all()
-    return render_template("directory/index.html", providers=providers,
+    identifier = request.args.get("identifier", "").strip()[:20]
+    found = services.find_by_identifier(identifier) if identifier else None
+    return render_template("directory/index.html", providers=providers, identifier=identifier, found=found,
                            can_edit=bool(routing.roles() & STAFF_ROLES))
 
 
@@ -62,7 +64,8 @@ def new_service():
     if form.validate_on_submit():
         try:
             created = services.add_service(provider_id=form.provider_id.data, name=form.name.data,
-                                           service_type=form.service_type.data, location=form.location.data or "")
+                                           service_type=form.service_type.data, location=form.location.data or "",
+                                           ods_code=form.ods_code.data, cqc_location_id=form.cqc_location_id.data)
             db.session.commit()
             flash(f"{created.name} has been added.", "success")
             return redirect(url_for("directory.provider", provider_id=created.provider_id))

@@ -5,7 +5,6 @@ import sys
 
 import click
 from sqlalchemy import select
-from tqdm import tqdm
 
 
 @click.group(help="Feedback.")
@@ -32,9 +31,9 @@ def import_command(network, file, dry_run):
         found = db.session.scalar(select(Network).where(Network.slug == network))
         if found is None:
             raise click.ClickException(f"No network {network!r}")
-        # The file is streamed, so its length is unknown: the bar counts rows and shows the rate.
-        with network_scope(found.id), tqdm(unit=" rows", desc="Checking" if dry_run else "Importing",
-                                           file=sys.stderr) as bar:
+        # The file is streamed, so its length is unknown: the bar counts rows (click's bar, on stderr).
+        with network_scope(found.id), click.progressbar(length=None, label="Checking" if dry_run else "Importing",
+                                                        show_pos=True, file=sys.stderr) as bar:
             result = import_feedback(file, dry_run=dry_run, progress=bar.update)
             if result.ok and not dry_run:
                 db.session.commit()

@@ -14,6 +14,7 @@ from linkhub.tenants.directory.models import Service
 
 from . import services
 from .models import CHANNELS, Feedback
+from .services import rights
 
 STORIES = {
     "access": ["I waited {h} hours in A&E before anyone saw my mother.", "The next GP appointment was three weeks away.",
@@ -59,12 +60,23 @@ def load_community():
                     contact_name=name if i % 3 else "", email=f"{name.lower()}{i}@example.org" if i % 3 else None,
                     received_at=now - timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 23)))
                 count += 1
-            # One person who calls again and again ("500 calls from one person").
+            # One person who calls again and again ("500 calls from one person"), their number
+            # written a different way each time: still one contact.
+            frequent = ["0114 496 0999", "+44 (0)114 496 0999", "0044 114 496 0999", "(0114) 4960999",
+                        "+44 114 496 0999", "01144960999"]
             for i in range(6):
                 services.record_feedback(channel="phone", theme="communication", service_id=services_[-1].id, rating=2,
                                          what_happened=rng.choice(STORIES["communication"]), contact_name="Frequent Caller",
-                                         phone="0114 496 0999", received_at=now - timedelta(days=10 * i))
+                                         phone=frequent[i], received_at=now - timedelta(days=10 * i))
                 count += 1
+            # Someone who asked for their data to be erased: the feedback stays, counted, without them.
+            asked = services.record_feedback(
+                channel="email", theme="access", service_id=hot.id, rating=2, contact_name="Robin Ashdown",
+                email="robin.ashdown@example.org", what_happened="Robin Ashdown here: I waited five hours.",
+                received_at=now - timedelta(days=12))
+            db.session.flush()
+            rights.erase(asked.contact)
+            count += 1
             for _ in range(30):
                 theme = rng.choice(list(STORIES))
                 services.record_feedback(

@@ -9,6 +9,7 @@ from govuk_frontend_wtf.wtforms_widgets import (GovCharacterCount, GovCheckboxIn
                                                 GovSelect, GovSubmitInput, GovTextInput)
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from linkhub.platform import clock
 
 from .models import MAX_TEXT, RATINGS, STAFF_CHANNELS, THEMES
 
@@ -52,7 +53,7 @@ class FeedbackForm(FlaskForm):
             self.year.errors.append("Enter both the month and the year, or neither")
             ok = False
         elif self.month.data and self.year.data and not (self.month.errors or self.year.errors) \
-                and date(self.year.data, self.month.data, 1) > date.today():
+                and date(self.year.data, self.month.data, 1) > clock.today():
             self.year.errors.append("The month must be this month or in the past")
             ok = False
         if not self.service_id.data and not (self.service_text.data or "").strip():

@@ -45,10 +45,18 @@ class Contact(TenantMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)  # stored lower-case
-    phone: Mapped[str | None] = mapped_column(String(20), nullable=True)  # stored as digits, +44 -> 0
+    phone: Mapped[str | None] = mapped_column(String(20), nullable=True)  # E.164 (see phones.py)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Set when staff merge this record into another: the survivor keeps all feedback.
     merged_into_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Set when the person's data was erased (rights.erase): the row stays so counts stay right.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    @property
+    def phone_display(self) -> str:
+        from .phones import display_phone
+
+        return display_phone(self.phone)
 
 
 class Feedback(TenantMixin, db.Model):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import Response, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -12,11 +12,13 @@ from linkhub.platform import audit, routing, shell
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 from linkhub.platform.extensions import limiter
+from linkhub.platform.forms import ConfirmForm
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.directory.models import Service
 
 from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services
+from .services import rights
 from .forms import FeedbackForm, ImportForm, MergeForm, StaffFeedbackForm
 from .services.importer import COLUMNS, import_feedback, keep_checked_file, take_checked_file
 from .models import CHANNELS, THEMES, Contact, Feedback
@@ -182,3 +184,51 @@ def contact(contact_id: int):
                                .order_by(Feedback.received_at.desc())).all()
     audit.record_view("contact.viewed", "contact", person.id)
     return render_template("feedback/contact.html", person=person, items=items, form=form)
+
+
+@bp.route("/contacts/<int:contact_id>/export.json")
+@routing.require_roles(STAFF_ROLES)
+def contact_export_json(contact_id: int):
+    return _contact_export(contact_id, "json")
+
+
+@bp.route("/contacts/<int:contact_id>/export.csv")
+@routing.require_roles(STAFF_ROLES)
+def contact_export_csv(contact_id: int):
+    return _contact_export(contact_id, "csv")
+
+
+def _contact_export(contact_id: int, kind: str):
+    """Everything held about the person (a subject access request), to hand to them."""
+    person = routing.get_or_404(Contact, contact_id)
+    data = rights.export(person, audit_as=kind)
+    db.session.commit()
+    name = f"contact-{person.id}.{kind}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+    if kind == "json":
+        response = jsonify(data)
+        response.headers.update(headers)
+        return response
+    return Response(rights.export_csv(data), mimetype="text/csv", headers=headers)
+
+
+@bp.route("/contacts/<int:contact_id>/erase", methods=["GET", "POST"])
+@routing.require_roles(STAFF_ROLES)
+def contact_erase(contact_id: int):
+    """Check, then erase: the person goes, their feedback stays counted."""
+    person = routing.get_or_404(Contact, contact_id)
+    form = ConfirmForm()
+    form.submit.label.text = "Erase this person's data"
+    count = db.session.scalar(select(func.count()).select_from(Feedback).where(Feedback.contact_id == person.id))
+    error = None
+    if form.validate_on_submit():
+        try:
+            rights.erase(person)
+        except ServiceError as exc:
+            db.session.rollback()
+            error = exc.message
+        else:
+            db.session.commit()
+            flash("The person's data has been erased. Their feedback is kept without them.", "success")
+            return redirect(url_for("feedback.contact", contact_id=person.id))
+    return render_template("feedback/contact_erase.html", person=person, form=form, count=count, error=error)

@@ -3,7 +3,7 @@ scores by the network's demo people, the resulting ranking, and a work programme
 in every status, an active task group and one that ended when its work was done."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -13,6 +13,7 @@ from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.issues import services as issues
 from linkhub.tenants.issues.models import Issue
 from linkhub.tenants.workprogramme import services as programme
+from linkhub.platform import clock
 
 from . import services
 from .models import PriorityCriterion
@@ -44,7 +45,7 @@ def _load_network(network: Network) -> str:
             scores = {c.id: (i * 2 + j + k * 3) % 6 if not c.is_negative else (4 if i % 3 == 2 else j % 2)
                       for k, c in enumerate(criteria)}
             services.score_issue(issue, person, scores)
-    today = date.today()
+    today = clock.today()
     active = programme.add_task_group(name=f"{open_issues[0].title[:80]} task group",
                                       purpose="Gather people's experience and take it to the provider.",
                                       members="Mo Member\nRita Representative\nPriya Staff")

@@ -2,7 +2,6 @@
 task groups. Members read; staff write."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask.views import MethodView
 from sqlalchemy import select
@@ -13,6 +12,7 @@ from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 from linkhub.platform.routing import loads
+from linkhub.platform import clock
 
 from . import services
 from .models import TaskGroup, WorkItem
@@ -37,7 +37,7 @@ class Items(MethodView):
                               (WorkItem.issue_id, issue_id)):
             if value is not None:
                 query = query.where(column == value)
-        late = (WorkItem.status != "done") & (WorkItem.target_on < date.today())
+        late = (WorkItem.status != "done") & (WorkItem.target_on < clock.today())
         if overdue is not None:
             query = query.where(late if overdue else ~late)
         body, headers = paginate(db.session, query, args)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.tenancy import TenantMixin
+from linkhub.platform import clock
 
 # GOV.UK task list wording: "Not yet started" (blue tag), "In progress" (light blue), "Completed" (plain text).
 STATUSES = {"not_started": "Not yet started", "in_progress": "In progress", "on_hold": "On hold",
@@ -36,7 +37,7 @@ class TaskGroup(TenantMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     purpose: Mapped[str] = mapped_column(Text, default="")
     members: Mapped[str] = mapped_column(Text, default="")
-    started_on: Mapped[date] = mapped_column(Date, default=date.today)
+    started_on: Mapped[date] = mapped_column(Date, default=clock.today)
     ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -89,4 +90,4 @@ class WorkItem(TenantMixin, db.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status != "done" and self.target_on < date.today()
+        return self.status != "done" and self.target_on < clock.today()

@@ -14,12 +14,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import case, func, select
 
 from linkhub.platform.db import db
 from linkhub.platform.spreadsheet import safe_cell
+from linkhub.platform import clock
 
 from .models import STATUSES, WorkItem
 
@@ -58,7 +58,7 @@ def progress() -> Progress:
     counts = {status: 0 for status in STATUSES}
     counts.update(dict(db.session.execute(select(WorkItem.status, func.count()).group_by(WorkItem.status)).all()))
     overdue = db.session.scalar(select(func.count()).select_from(WorkItem)
-                                .where(WorkItem.status != "done", WorkItem.target_on < date.today()))
+                                .where(WorkItem.status != "done", WorkItem.target_on < clock.today()))
     return Progress(counts, overdue)
 
 

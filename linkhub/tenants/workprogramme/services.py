@@ -14,6 +14,7 @@ from linkhub.platform import audit
 from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.issues.models import Issue
+from linkhub.platform import clock
 
 from .models import LINK_KINDS, STATUSES, TaskGroup, WorkItem
 
@@ -66,7 +67,7 @@ def add_item(*, title: str, owner: str, outcome: str, target_on: date, issue_id:
                               task_group_id=task_group_id, linked_kind=linked_kind, linked_id=linked_id))
     if status not in STATUSES:
         raise ServiceError("Choose a status", field="status")
-    item = WorkItem(status=status, completed_on=date.today() if status == "done" else None, **data)
+    item = WorkItem(status=status, completed_on=clock.today() if status == "done" else None, **data)
     db.session.add(item)
     db.session.flush()
     audit.record("work_item.added", "work_item", item.id, title=item.title, issue_id=item.issue_id)
@@ -101,7 +102,7 @@ def set_status(item: WorkItem, status: str) -> WorkItem:
     if item.status != status:
         audit.record("work_item.status_changed", "work_item", item.id, old=item.status, new=status)
         item.status = status
-        item.completed_on = date.today() if status == "done" else None
+        item.completed_on = clock.today() if status == "done" else None
         db.session.flush()
         _sync_group(item.task_group_id)
     return item
@@ -127,7 +128,7 @@ def _sync_group(group_id: int | None) -> None:
     items = db.session.scalars(select(WorkItem).where(WorkItem.task_group_id == group_id)).all()
     finished = bool(items) and all(i.status == "done" for i in items)
     if finished and group.ended_on is None:
-        group.ended_on = max(i.completed_on or date.today() for i in items)
+        group.ended_on = max(i.completed_on or clock.today() for i in items)
         audit.record("task_group.ended", "task_group", group.id, name=group.name)
     elif not finished and group.ended_on is not None:
         group.ended_on = None

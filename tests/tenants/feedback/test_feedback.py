@@ -12,8 +12,8 @@ from linkhub.platform.models import OutboxEvent
 from linkhub.platform.services import ServiceError
 from linkhub.platform.tenancy import network_scope, platform_scope
 from linkhub.tenants.feedback import services
-from linkhub.tenants.feedback.services.importer import import_feedback
 from linkhub.tenants.feedback.models import Feedback
+from linkhub.tenants.feedback.services.importer import import_feedback
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.usefixtures("db_kind")
@@ -94,7 +94,7 @@ def test_staff_merge_duplicate_contacts(app, world):
         services.merge_contacts(survivor, duplicate)
         db.session.commit()
         assert db.session.scalar(select(func.count()).select_from(Feedback).where(Feedback.contact_id == survivor.id)) == 2
-        assert survivor.phone == "01632960001" and duplicate.merged_into_id == survivor.id
+        assert survivor.phone == "+441632960001" and duplicate.merged_into_id == survivor.id
         with pytest.raises(ServiceError):
             services.merge_contacts(survivor, survivor)
 

@@ -12,8 +12,8 @@ from linkhub.platform.db import db
 from linkhub.platform.models import OutboxEvent
 from linkhub.platform.tenancy import network_scope, platform_scope
 from linkhub.tenants.feedback import services as feedback
-from linkhub.tenants.issues.services import triggers
 from linkhub.tenants.issues.models import Issue, TriggerFiring, TriggerRule
+from linkhub.tenants.issues.services import triggers
 
 pytestmark = pytest.mark.usefixtures("db_kind")
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)

@@ -9,8 +9,8 @@ from linkhub.platform import outbox
 from linkhub.platform.db import db
 from linkhub.platform.models import OutboxEvent
 from linkhub.platform.tenancy import network_scope, platform_scope
-from linkhub.tenants.common.models import OutgoingMessage
 from linkhub.tenants.common import handlers  # noqa: F401  registers email.send
+from linkhub.tenants.common.models import OutgoingMessage
 from linkhub.tenants.powers import handlers as powers_handlers  # noqa: F401  registers the periodic job
 
 
@@ -37,3 +37,18 @@ def messages(network_id: int) -> list[SimpleNamespace]:
         found = [SimpleNamespace(to=m.to, subject=m.subject, body=m.body) for m in rows]
         db.session.rollback()
     return found
+
+
+# --- the API -----------------------------------------------------------------------------------
+
+BASE = "/api/v1/networks/alpha"
+
+
+def post(client, url, headers, body, status=200):
+    response = client.post(BASE + url, json=body, headers=headers)
+    assert response.status_code == status, response.get_json()
+    return response.get_json()
+
+
+def organisation(client, headers, name="Alpha Commissioning Group", kind="commissioner", email="ask@acg.example"):
+    return post(client, "/powers/organisations", headers, {"name": name, "kind": kind, "email": email}, 201)

@@ -20,11 +20,6 @@ def member(world):
     return bearer(secret)
 
 
-@pytest.fixture
-def admin(world):
-    return bearer(world.tokens["admin_a"])
-
-
 def test_criteria_list_filter_and_create(client, world, admin, member):
     listed = client.get(f"{BASE}/priorities/criteria?per_page=1", headers=member).get_json()
     assert (listed["total"], listed["pages"], listed["items"][0]["name"]) == (2, 2, "Severity")

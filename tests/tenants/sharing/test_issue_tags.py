@@ -9,13 +9,14 @@ import pytest
 from sqlalchemy import select
 
 from linkhub.federation import public as federation
-from linkhub.tenants.sharing import queries, services as sharing
-from linkhub.tenants.sharing.models import IssuePathwayTag
 from linkhub.platform.db import db
 from linkhub.platform.migrations.security import federation_grants, tenant_tables
 from linkhub.platform.models import AuditEvent
 from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.issues.models import Issue
+from linkhub.tenants.sharing import queries
+from linkhub.tenants.sharing import services as sharing
+from linkhub.tenants.sharing.models import IssuePathwayTag
 from tests.federation.conftest import make_issue, person
 from tests.helpers import bearer
 
@@ -280,12 +281,12 @@ def test_the_tags_stay_inside_the_network(app, fed):
 def test_the_demo_tags_shared_issues_and_others(app):
     from linkhub.demo import load_platform
     from linkhub.federation.demo import load_federation, load_joint_reports
-    from linkhub.tenants.sharing.demo import load_sharing
-    from linkhub.tenants.sharing.models import ShareRequest
     from linkhub.platform.models import Network
     from linkhub.tenants.directory.demo import load_directory
     from linkhub.tenants.feedback.demo import load_community
     from linkhub.tenants.issues.demo import load_issues
+    from linkhub.tenants.sharing.demo import load_sharing
+    from linkhub.tenants.sharing.models import ShareRequest
 
     for loader in (load_platform, load_directory, load_community, load_issues, load_federation, load_sharing, load_joint_reports):
         list(loader())

@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from linkhub.federation import services
 from linkhub.federation.models import FederationLog, SharedIssue, WorkingGroup
-from linkhub.tenants.sharing.models import ShareRequest
 from linkhub.platform.db import db
 from linkhub.platform.models import OutboxEvent
 from linkhub.platform.tenancy import network_scope, platform_scope
+from linkhub.tenants.sharing.models import ShareRequest
 from tests.federation.conftest import drain, person
 from tests.tenants.sharing.test_sharing import share_and_approve
 
@@ -81,8 +81,8 @@ def test_a_share_approved_under_an_old_agreement_is_refused_and_shown(app, fed):
 def test_a_late_refusal_does_not_mark_a_newer_approval_or_a_withdrawal(app, fed):
     """The refusal names the version it refused: a share approved again, or withdrawn, since then
     is left alone (the handler is also idempotent: a redelivery changes nothing)."""
-    from linkhub.tenants.sharing.handlers import mark_share_refused
     from linkhub.platform import outbox
+    from linkhub.tenants.sharing.handlers import mark_share_refused
 
     staff = person(app, "staff-a@example.org")
     draft_id = share_and_approve(staff, fed)

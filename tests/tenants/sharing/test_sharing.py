@@ -5,11 +5,11 @@ import pytest
 from sqlalchemy import select
 
 from linkhub.federation.models import FederationLog, SharedIssue
-from linkhub.tenants.sharing.models import ShareRequest
 from linkhub.platform.db import db
 from linkhub.platform.tenancy import network_scope
 from linkhub.search import service as search
 from linkhub.search.documents import SearchQuery
+from linkhub.tenants.sharing.models import ShareRequest
 from tests.federation.conftest import PLANTED_NHS, drain, make_group, person
 from tests.helpers import bearer, sign_in
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import event, or_, select, update
 from sqlalchemy.orm import Session
 
-from linkhub.platform import audit
+from linkhub.platform import audit, clock
 from linkhub.platform.db import db
 from linkhub.platform.outbox import emit_many
 from linkhub.platform.services import ServiceError
@@ -20,6 +20,7 @@ from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.directory.models import Service
 
 from ..models import CHANNELS, MAX_TEXT, RATINGS, THEMES, Contact, Feedback
+from ..phones import NotAPhoneNumber, normalise_phone
 
 EQUALITY_FIELDS = {"age_band", "sex", "ethnicity", "disability", "postcode_district"}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -28,14 +29,6 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def normalise_email(email: str | None) -> str | None:
     email = (email or "").strip().lower()
     return email or None
-
-
-def normalise_phone(phone: str | None) -> str | None:
-    """Digits only, with +44 written as a leading 0, so one number matches however it was typed."""
-    digits = re.sub(r"\D", "", phone or "")
-    if digits.startswith("44") and len(digits) >= 11:
-        digits = "0" + digits[2:]
-    return digits or None
 
 
 def _contact_cache() -> dict:
@@ -53,11 +46,13 @@ def _forget_contacts(session) -> None:
 def find_or_create_contact(*, name: str = "", email: str | None = None, phone: str | None = None) -> Contact | None:
     """The one stored record for a person, matched on e-mail or phone; None when nothing to match.
     A new contact is added to the session, not flushed: its feedback is inserted with it."""
-    email, phone = normalise_email(email), normalise_phone(phone)
+    email = normalise_email(email)
     if email and not EMAIL.match(email):
         raise ServiceError("Enter an email address in the correct format, like name@example.com", field="email")
-    if phone and not 10 <= len(phone) <= 13:
-        raise ServiceError("Enter a telephone number, like 01632 960 001 or 07700 900 982", field="phone")
+    try:
+        phone = normalise_phone(phone)
+    except NotAPhoneNumber:
+        raise ServiceError("Enter a telephone number, like 01632 960 001 or 07700 900 982", field="phone") from None
     if not (email or phone):
         return None
     cache = _contact_cache()
@@ -118,7 +113,7 @@ def validate_feedback(*, channel: str, what_happened: str, service_id: int | Non
         raise ServiceError("Choose what the feedback is about", field="theme")
     if rating is not None and rating not in RATINGS:
         raise ServiceError("Choose how it felt, from very poor to very good", field="rating")
-    if happened_month is not None and happened_month > date.today():
+    if happened_month is not None and happened_month > clock.today():
         raise ServiceError("The month must be this month or in the past", field="happened_month")
     unknown = set(equality or {}) - EQUALITY_FIELDS
     if unknown:
@@ -172,7 +167,7 @@ def record_feedback_many(items: list[dict], *, entered_by=None) -> list[Feedback
     if service_ids - set(services):
         raise ServiceError("Choose a service from this network's directory", field="service_id")
     _preload_contacts({e for e in (normalise_email(i.get("email")) for i in items) if e},
-                      {p for p in (normalise_phone(i.get("phone")) for i in items) if p})
+                      {p for p in (_phone_or_none(i.get("phone")) for i in items) if p})
     added = [_add_feedback(item, services, entered_by) for item in items]
     # The reference (random, made now) names each item in its audit row and event, so nothing
     # needs flushing first; the rows go in as one statement each.
@@ -180,6 +175,14 @@ def record_feedback_many(items: list[dict], *, entered_by=None) -> list[Feedback
     audit.record_many("feedback.recorded", "feedback", references, channels=sorted({f.channel for f in added}))
     emit_many("feedback.received", [{"reference": reference} for reference in references])
     return added
+
+
+def _phone_or_none(text: str | None) -> str | None:
+    """For preloading only: a number that is not one is reported by find_or_create_contact."""
+    try:
+        return normalise_phone(text)
+    except NotAPhoneNumber:
+        return None
 
 
 def _add_feedback(item: dict, services: dict, entered_by) -> Feedback:

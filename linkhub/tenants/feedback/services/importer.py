@@ -22,14 +22,15 @@ from typing import Callable, Iterable
 
 from sqlalchemy import JSON, insert, select
 
-from linkhub.platform import audit
+from linkhub.platform import audit, clock
 from linkhub.platform.db import db
 from linkhub.platform.outbox import emit
 from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.directory.models import Service
 
 from ..models import CHANNELS, MAX_TEXT, RATINGS, THEMES, Contact, Feedback, new_reference
-from . import EMAIL, normalise_email, normalise_phone
+from ..phones import NotAPhoneNumber, normalise_phone
+from . import EMAIL, normalise_email
 
 REQUIRED = ("received_on", "channel", "service", "theme", "what_happened")
 COLUMNS = REQUIRED + ("rating", "happened_month", "contact_name", "email", "phone", "consent")
@@ -103,7 +104,7 @@ def _parse_row(row: dict, lookups: _Lookups) -> tuple[dict, str | None]:
         received = datetime.combine(date.fromisoformat(day), datetime.min.time(), tzinfo=timezone.utc)
     except ValueError:
         return {}, f"received_on '{get('received_on')}' is not a date like 2026-03-31"
-    if received.date() > date.today():
+    if received.date() > clock.today():
         return {}, "received_on is in the future"
     if get("channel") not in CHANNELS:
         return {}, f"channel '{get('channel')}' must be one of: {', '.join(CHANNELS)}"
@@ -129,11 +130,13 @@ def _parse_row(row: dict, lookups: _Lookups) -> tuple[dict, str | None]:
             month = date.fromisoformat(get("happened_month") + "-01")
         except ValueError:
             return {}, f"happened_month '{get('happened_month')}' is not a month like 2026-03"
-    email, phone = normalise_email(get("email")), normalise_phone(get("phone"))
+    email = normalise_email(get("email"))
     if email and not EMAIL.match(email):
         return {}, f"email '{get('email')}' is not an email address"
-    if phone and not 10 <= len(phone) <= 13:
-        return {}, f"phone '{get('phone')}' is not a UK telephone number"
+    try:
+        phone = normalise_phone(get("phone"))
+    except NotAPhoneNumber:
+        return {}, f"phone '{get('phone')}' is not a telephone number"
     if get("consent").lower() not in ("", "yes", "no", "y", "n", "true", "false"):
         return {}, "consent must be yes or no"
     service = lookups.services.get(get("service").lower())

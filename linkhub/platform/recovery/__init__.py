@@ -1,0 +1,1 @@
+"""Password reset by e-mail (found by discovery: models, views)."""
