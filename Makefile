@@ -15,7 +15,7 @@ LOCK_DEV := requirements/dev.lock
 # One resolution for every platform and Python 3.11+, with the hash of every file (uv).
 UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
 
-.PHONY: run test lint format lock install assets chromium bench clean
+.PHONY: run test lint format lock install assets chromium rum bench chaos clean
 
 install: $(STAMP) $(GOVUK)/.built
 
@@ -56,6 +56,13 @@ assets: $(GOVUK)/.built
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# PostgreSQL's RUM index (ranking inside the index) from Debian, for the cluster's version;
+# the search backend falls back to plain GIN without it. `linkhub db upgrade` creates the
+# extension and the index (migration 0080) once the package is there.
+PG_VERSION = $(shell ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
+rum:
+	@test -z "$(PG_VERSION)" || dpkg -s postgresql-$(PG_VERSION)-rum >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-$(PG_VERSION)-rum >/dev/null; }
+
 # `make run PORT=5001` serves on another port (127.0.0.1 only).
 PORT ?= 5000
 
@@ -75,13 +82,17 @@ format: install
 	$(VENV)/bin/ruff check --fix linkhub tests
 
 # The layers first (import-linter contracts in pyproject.toml): a forbidden import names its rule.
-test: install chromium lint
+test: install chromium rum lint
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Benchmarks print ratios against a baseline measured in the same run (not part of `make test`).
 bench: install
 	@for f in tests/bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+# The fault suite (not part of `make test`): its own RabbitMQ nodes and database; see tests/chaos/chaos.py.
+chaos: install
+	$(PY) tests/chaos/chaos.py $(CHAOS_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules $(GOVUK) instance

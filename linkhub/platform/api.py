@@ -7,7 +7,6 @@ Error shape (every 4xx/5xx from the API)::
 """
 from __future__ import annotations
 
-import math
 from urllib.parse import urlencode
 
 import marshmallow as ma
@@ -27,7 +26,7 @@ def raise_field_error(status: int, field: str, message: str):
     from werkzeug.exceptions import default_exceptions
 
     error = default_exceptions[status](message)
-    error.data = {"messages": {"json": {field: [message]}}}  # type: ignore[attr-defined]  # webargs' place
+    error.data = {"messages": {"json": {field: [message]}}}
     raise error
 
 
@@ -54,7 +53,7 @@ class LinkhubApi(Api):
     def handle_http_exception(self, error: HTTPException):
         status = error.code or 500
         fields = _field_messages(error)
-        message = error.description or ""
+        message = error.description
         if status == 422 and message == type(error).description:  # webargs' generic text
             message = "The data sent is not valid."
         if status == 400 and "JSON" in (error.description or ""):
@@ -73,43 +72,105 @@ class ErrorSchema(ma.Schema):
 
 
 class PageArgs(ma.Schema):
-    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1, max=100_000))
+    cursor = ma.fields.String(validate=ma.validate.Length(max=2000),
+                              metadata={"description": "next_cursor of the page before (absent: the first page)"})
     per_page = ma.fields.Integer(load_default=25, validate=ma.validate.Range(min=1, max=100))
 
 
+# The first page counts the rows exactly up to this many; beyond it only "more than" is known,
+# so no page ever counts a network's whole table.
+TOTAL_CAP = 1000
+
+
 def page_schema(item_schema: type[ma.Schema]) -> type[ma.Schema]:
-    """The response schema of a list: items plus page, per_page, total, pages."""
+    """The response schema of a list: items, per_page, next_cursor and (first page) totals."""
     name = item_schema.__name__.replace("Schema", "") + "PageSchema"
     return type(name, (ma.Schema,), {
         "items": ma.fields.List(ma.fields.Nested(item_schema)),
-        "page": ma.fields.Integer(), "per_page": ma.fields.Integer(),
-        "total": ma.fields.Integer(), "pages": ma.fields.Integer(),
+        "per_page": ma.fields.Integer(),
+        "next_cursor": ma.fields.String(allow_none=True, metadata={"description": "send as cursor for the next page; null on the last"}),
+        "total": ma.fields.Integer(allow_none=True, metadata={"description": f"first page only: the exact count, if at most {TOTAL_CAP:,}"}),
+        "total_at_least": ma.fields.Integer(allow_none=True, metadata={"description": f"first page only: the count, or {TOTAL_CAP + 1:,} when there are more"}),
     })
 
 
-def page_link(page: int, per_page: int) -> str:
-    """This request's own path with its query string, page and per_page replaced.
+def bounded_total(session, select_stmt) -> int:
+    """How many rows a select gives, counting no further than ``TOTAL_CAP + 1``."""
+    from sqlalchemy import func, select
+
+    return session.scalar(select(func.count()).select_from(select_stmt.order_by(None).limit(TOTAL_CAP + 1).subquery()))
+
+
+def count_label(session, select_stmt, noun: str) -> str:
+    """"25 pieces of feedback", or beyond ``TOTAL_CAP`` "about 50,000 ..." from PostgreSQL's
+    planner (no count of the whole table); SQLite, with no planner estimate, says "more than"."""
+    counted = bounded_total(session, select_stmt)
+    if counted <= TOTAL_CAP:
+        return f"{counted:,} {noun}"
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        return f"More than {TOTAL_CAP:,} {noun}"
+    compiled = select_stmt.order_by(None).compile(dialect=connection.dialect)
+    plan = connection.exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar()
+    estimate = max(TOTAL_CAP + 1, int(plan[0]["Plan"]["Plan Rows"]))
+    rounded = int(float(f"{estimate:.2g}"))  # two significant figures: it is an estimate
+    return f"About {max(rounded, TOTAL_CAP + 1):,} {noun}"
+
+
+def page_link(**replace) -> str:
+    """This request's own path and query string with some arguments replaced (None drops one).
 
     Built from the path and the raw arguments rather than ``url_for(**request.args)``, so an
     argument named like a ``url_for`` option (``_external``, ``endpoint``) or a URL variable
     (``network_slug``) stays a query argument, and repeated arguments are all kept.
     """
-    query = [(k, v) for k, v in request.args.items(multi=True) if k not in ("page", "per_page")]
-    query += [("page", str(page)), ("per_page", str(per_page))]
-    return f"{request.script_root}{request.path}?{urlencode(query)}"
+    query = [(k, v) for k, v in request.args.items(multi=True) if k not in replace]
+    query += [(k, v) for k, v in replace.items() if v is not None]
+    return f"{request.script_root}{request.path}" + (f"?{urlencode(query)}" if query else "")
+
+
+def page_body(items, per_page: int, next_cursor: str | None, total_at_least: int | None,
+              exact: bool = False) -> tuple[dict, dict]:
+    """The body and Link header of one page (``total_at_least`` None: not the first page;
+    ``exact``: the count is exact however big)."""
+    links = [f'<{page_link(cursor=None)}>; rel="first"']
+    if next_cursor is not None:
+        links.append(f'<{page_link(cursor=next_cursor)}>; rel="next"')
+    body = {"items": items, "per_page": per_page, "next_cursor": next_cursor,
+            "total": total_at_least if total_at_least is not None and (exact or total_at_least <= TOTAL_CAP) else None,
+            "total_at_least": total_at_least}
+    return body, {"Link": ", ".join(links)}
 
 
 def paginate(session, select_stmt, args: dict):
-    """Run a select for one page; returns (body, headers) with an RFC 8288 Link header."""
-    from sqlalchemy import func, select
+    """Run a select for one page, by keyset (see :mod:`linkhub.platform.keyset`); returns
+    (body, headers) with an RFC 8288 Link header. A cursor that does not fit is a 422."""
+    from . import keyset
 
-    page, per_page = args.get("page", 1), args.get("per_page", 25)
-    total = session.scalar(select(func.count()).select_from(select_stmt.order_by(None).subquery()))
-    items = session.scalars(select_stmt.limit(per_page).offset((page - 1) * per_page)).all()
-    pages = max(1, math.ceil(total / per_page))
-    links = []
-    for rel, number in (("first", 1), ("prev", page - 1), ("next", page + 1), ("last", pages)):
-        if 1 <= number <= pages and not (rel in ("prev", "next") and number == page):
-            links.append(f'<{page_link(number, per_page)}>; rel="{rel}"')
-    headers = {"Link": ", ".join(links)} if links else {}
-    return {"items": items, "page": page, "per_page": per_page, "total": total, "pages": pages}, headers
+    per_page = args.get("per_page", 25)
+    keys = keyset.keys_of(select_stmt)
+    stmt = keyset.with_keys(select_stmt, keys)
+    cursor = args.get("cursor")
+    total = None
+    if cursor:
+        try:
+            stmt = stmt.where(keyset.after(keys, keyset.decode(keys, cursor)))
+        except keyset.BadCursor as exc:
+            raise_field_error(422, "cursor", str(exc).capitalize() + ".")
+    else:
+        total = bounded_total(session, select_stmt)
+    rows = session.execute(stmt.limit(per_page + 1)).all()
+    next_cursor = keyset.encode(rows[per_page - 1][1:]) if len(rows) > per_page else None
+    return page_body([row[0] for row in rows[:per_page]], per_page, next_cursor, total)
+
+
+def paginate_list(items: list, args: dict):
+    """A page of a list computed whole in Python (a ranking, the running clocks): the cursor is
+    a position in it. (Nothing to seek in a database; the count is exact.)"""
+    per_page, cursor = args.get("per_page", 25), args.get("cursor") or "0"
+    if not cursor.isdigit() or int(cursor) > len(items):
+        raise_field_error(422, "cursor", "The cursor does not fit this list.")
+    start = int(cursor)
+    following = start + per_page
+    return page_body(items[start:following], per_page, str(following) if following < len(items) else None,
+                     None if start else len(items), exact=True)

@@ -13,7 +13,7 @@ from flask_login import LoginManager, current_user
 from sqlalchemy import select
 
 from .db import db, utcnow
-from .models import ApiToken, Membership, User
+from .models import ApiToken, Membership, Network, User
 
 login_manager = LoginManager()
 login_manager.login_view = "shell.sign_in"
@@ -81,16 +81,17 @@ def issue_token(user: User, name: str, role: str, network_id: int | None, expire
     return token, secret
 
 
+def live_token(token: ApiToken | None, user: User | None) -> bool:
+    """A token that is known, not revoked, not expired, and whose person is not disabled."""
+    if token is None or user is None or token.revoked_at is not None or user.is_disabled:
+        return False
+    return token.expires_at is None or _aware(token.expires_at) > utcnow()
+
+
 def find_token(secret: str) -> ApiToken | None:
     """The live token for a secret, or None if unknown, revoked or expired."""
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
-    if token is None or token.revoked_at is not None:
-        return None
-    if token.expires_at is not None and _aware(token.expires_at) <= utcnow():
-        return None
-    if token.user.is_disabled:
-        return None
-    return token
+    return token if token is not None and live_token(token, token.user) else None
 
 
 def _aware(moment: datetime) -> datetime:
@@ -106,6 +107,7 @@ class Principal:
     user: User | None
     token: ApiToken | None = None
     _roles: dict[int, frozenset[str]] = field(default_factory=dict)
+    _networks: list | None = None
 
     @property
     def is_authenticated(self) -> bool:
@@ -143,6 +145,12 @@ class Principal:
             self._roles[network_id] = held
         return self._roles[network_id]
 
+    def networks(self) -> list:
+        """The networks the person belongs to (the switcher), read once per request."""
+        if self._networks is None:
+            self._networks = networks_of(self.user) if self.user is not None else []
+        return self._networks
+
 
 def principal() -> Principal:
     """The request's principal: a bearer token if one was sent, else the session's user.
@@ -152,18 +160,37 @@ def principal() -> Principal:
     expired or revoked is a 401, whatever else the request carries. Cookies do not authorise
     API writes: an API request that changes something needs a token (no CSRF on the API).
     """
-    if "principal" in g:
-        return g.principal
-    secret = bearer_secret()
-    if secret is not None:
-        if authenticate_token(secret) is None:
-            abort(401, "The bearer token is not valid, has expired or was revoked.")
-        return g.principal
-    user = current_user if current_user.is_authenticated else None
-    if user is not None and request.path.startswith("/api/") and request.method not in ("GET", "HEAD", "OPTIONS"):
-        user = None
-    g.principal = Principal(user)
+    if "principal" not in g:
+        identify(None)
     return g.principal
+
+
+def identify(slug: str | None):
+    """Resolve the request's principal and, given a URL slug, its network: one query for the
+    network, token, person and the person's roles there (:mod:`linkhub.platform.whois`).
+    Returns the network (None if there is no such slug)."""
+    from . import whois
+
+    if "principal" in g:  # already known: only the network is left to find
+        return db.session.scalar(select(Network).where(Network.slug == slug)) if slug is not None else None
+    secret = bearer_secret()
+    network, token, user, held = whois.resolve(
+        slug, _digest(secret) if secret is not None else None,
+        None if secret is not None else whois.session_user_id())
+    if secret is not None:
+        if not live_token(token, user):
+            abort(401, "The bearer token is not valid, has expired or was revoked.")
+        who = Principal(user, token)
+        whois.note_token_use(token)
+    else:
+        person = current_user if current_user.is_authenticated else None  # checks the session token
+        if person is not None and request.path.startswith("/api/") and request.method not in ("GET", "HEAD", "OPTIONS"):
+            person = None
+        who = Principal(person)
+    if network is not None and held is not None and who.user is not None and who.user.id == user.id:
+        who._roles[network.id] = held & {token.role} if token is not None else held
+    g.principal = who
+    return network
 
 
 def current_user_id() -> int | None:
@@ -178,19 +205,8 @@ def bearer_secret() -> str | None:
     return secret.strip() if scheme.lower() == "bearer" and secret.strip() else None
 
 
-def authenticate_token(secret: str) -> Principal | None:
-    token = find_token(secret)
-    if token is None:
-        return None
-    token.last_used_at = utcnow()
-    g.principal = Principal(token.user, token)
-    return g.principal
-
-
 def networks_of(user: User) -> list:
     """The networks a person belongs to, for the network switcher."""
-    from .models import Network
-
-    return list(db.session.scalars(
+    return db.session.scalars(
         select(Network).join(Membership, Membership.network_id == Network.id)
-        .where(Membership.user_id == user.id).distinct().order_by(Network.name)))
+        .where(Membership.user_id == user.id).distinct().order_by(Network.name)).all()

@@ -105,11 +105,19 @@ class Config:
         self.SEARCH_API_RATE_LIMIT = env.get("LINKHUB_SEARCH_API_RATE_LIMIT", "120 per minute")
         # Failed calendar-address keys only (successful polls are not counted).
         self.CALENDAR_KEY_RATE_LIMIT = env.get("LINKHUB_CALENDAR_KEY_RATE_LIMIT", "30 per minute")
-        # Outbox: how often the relay looks for new rows, and how many deliveries of one
-        # message we allow before it is a dead letter (redeliveries after a crash included).
+        # Outbox: how often the relay looks for new rows, and how many of an event's own handler
+        # failures we allow before it is a dead letter.
         self.OUTBOX_POLL_SECONDS = float(env.get("LINKHUB_OUTBOX_POLL_SECONDS", "0.2"))
         self.OUTBOX_MAX_DELIVERIES = int(env.get("LINKHUB_OUTBOX_MAX_DELIVERIES", "5"))
+        # Worker deaths while an event ran alone before it is a dead letter (outbox.process).
+        self.OUTBOX_MAX_CRASHES = int(env.get("LINKHUB_OUTBOX_MAX_CRASHES", "3"))
         self.OUTBOX_REPUBLISH_AFTER_SECONDS = int(env.get("LINKHUB_OUTBOX_REPUBLISH_AFTER", "300"))
+        # The relay's claim on rows it is publishing lapses after this (a relay that died).
+        self.OUTBOX_CLAIM_SECONDS = int(env.get("LINKHUB_OUTBOX_CLAIM_SECONDS", "120"))
+        # RabbitMQ: a publish blocked by a disk or memory alarm fails after this many seconds.
+        self.BROKER_BLOCKED_TIMEOUT = float(env.get("LINKHUB_BROKER_BLOCKED_TIMEOUT", "10"))
+        # classic (default) or quorum queues (a RabbitMQ cluster).
+        self.BROKER_QUEUE_TYPE = env.get("LINKHUB_BROKER_QUEUE_TYPE", "classic")
         self.WORKER_THREADS = int(env.get("LINKHUB_WORKER_THREADS", "4"))
         # Modules imported by workers so they can register extra event handlers.
         self.WORKER_IMPORTS = [m for m in env.get("LINKHUB_WORKER_IMPORTS", "").split(",") if m]

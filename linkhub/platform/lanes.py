@@ -61,7 +61,8 @@ def run_event(app: Flask, outbox_id: int, lane: str | None = None) -> str:
         lane = lane_of(event_type) if event_type else DEFAULT_LANE
     with lane_app(app, lane).app_context():
         try:
-            return process(outbox_id, app.config["OUTBOX_MAX_DELIVERIES"], lane=lane)
+            return process(outbox_id, app.config["OUTBOX_MAX_DELIVERIES"], lane=lane,
+                           max_crashes=app.config["OUTBOX_MAX_CRASHES"])
         finally:
             db.session.remove()
 

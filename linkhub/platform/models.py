@@ -10,7 +10,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import db, utcnow
@@ -143,6 +143,15 @@ class OutboxEvent(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     # The request that wrote it (linkhub.platform.observability), so worker logs join up.
     request_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Crash attribution (linkhub.platform.outbox.process): set while handlers run; still set at the
+    # next delivery = the worker died. A suspect runs alone; only deaths alone count as crashes.
+    running_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    running_alone: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    suspect: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    crashes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # handler exceptions
+    # The relay's claim while it publishes outside its transaction (linkhub.workers.relay).
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class OutboxHandled(db.Model):

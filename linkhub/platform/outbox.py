@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select
 from .db import db, utcnow
 from .models import OutboxEvent, OutboxHandled
 from .observability import bind_request_id, current_request_id
+from .solo import alone
 from .tenancy import current_network_id, network_scope, platform_scope
 
 log = logging.getLogger(__name__)
@@ -108,11 +109,19 @@ class DeadLetter(Exception):
     becomes a dead letter at once, for an operator to look at, instead of after every retry."""
 
 
-def process(outbox_id: int, max_deliveries: int, lane: str | None = None) -> str:
+def process(outbox_id: int, max_deliveries: int, lane: str | None = None, max_crashes: int = 3) -> str:
     """Carry out one event's handlers. Returns the event's status afterwards.
 
     Deliveries are counted in the database, not by the broker, because a message that kills
-    its worker is redelivered without counting towards dramatiq's retries.
+    its worker is redelivered without counting towards dramatiq's retries. Each event is
+    dead-lettered for its *own* failures only:
+
+    - a handler's exception counts in ``failures``; ``max_deliveries`` of them make a dead letter
+      (at once for :class:`DeadLetter`);
+    - a worker death is seen at the next delivery (``running_since`` still set). Every event that
+      was in flight then is a *suspect*: from now on it runs alone (:mod:`linkhub.platform.solo`),
+      so the innocent ones simply finish, and only a death while running alone counts in
+      ``crashes``; ``max_crashes`` of them make a dead letter that says so.
 
     ``lane`` is the lane of the calling actor. An event of another lane (a message queued before
     a handler changed lanes, say) is put back in line for the relay, which sends it to the right
@@ -125,18 +134,70 @@ def process(outbox_id: int, max_deliveries: int, lane: str | None = None) -> str
             db.session.rollback()
             return "missing" if event is None else event.status
         event.deliveries += 1
-        if event.deliveries > max_deliveries:
-            event.status = "dead"
-            event.last_error = (event.last_error or "") + f"\nGave up after {max_deliveries} deliveries."
+        if event.deliveries > hard_delivery_limit(max_deliveries, max_crashes):  # a bounce loop, say
+            event.status, event.running_since = "dead", None
+            event.last_error = _append(event.last_error, f"Gave up after {event.deliveries - 1} deliveries "
+                                                         "that never finished.")
             db.session.commit()
             return "dead"
         if lane is not None and lane_of(event.event_type) != lane:  # counted: a bounce cannot loop forever
             event.status, event.published_at = "pending", None
             db.session.commit()
             return "rerouted"
+        if event.running_since is not None and not event.suspect:  # it was in flight when its worker died
+            event.suspect = True
+        suspect = event.suspect
+        if not suspect:
+            event.running_since, event.running_alone = utcnow(), False
         db.session.commit()
         event_type, network_id = event.event_type, event.network_id
 
+    if suspect:
+        with alone():
+            outcome = _start_alone(outbox_id, max_crashes)
+            if outcome is not None:
+                return outcome
+            return _run_handlers(outbox_id, event_type, network_id, max_deliveries)
+    return _run_handlers(outbox_id, event_type, network_id, max_deliveries)
+
+
+WORKER_DIED = "The worker died while handling this event"
+
+
+def hard_delivery_limit(max_deliveries: int, max_crashes: int) -> int:
+    """Deliveries that never finish (reroutes, lost acks) end somewhere; own failures and crashes
+    reach their own limits long before."""
+    return 4 * max_deliveries + max_crashes
+
+
+def _append(text: str | None, line: str) -> str:
+    return ((text + "\n") if text else "") + line
+
+
+def _start_alone(outbox_id: int, max_crashes: int) -> str | None:
+    """With the run-alone lock held: count a death of the previous lone run, or start one."""
+    with platform_scope():
+        event = db.session.get(OutboxEvent, outbox_id, with_for_update=True)
+        if event is None or event.status in ("done", "dead"):
+            db.session.rollback()
+            return "missing" if event is None else event.status
+        if event.running_since is not None and event.running_alone:
+            # Nobody else runs alone while we hold the lock: that lone run's worker died.
+            event.crashes += 1
+            event.last_error = _append(event.last_error, f"{WORKER_DIED} (running alone, {event.crashes} of "
+                                                         f"{max_crashes}).")
+            if event.crashes >= max_crashes:
+                event.status, event.running_since = "dead", None
+                event.last_error = _append(event.last_error, f"Dead letter: {WORKER_DIED.lower()} "
+                                                             f"{event.crashes} times while running alone.")
+                db.session.commit()
+                return "dead"
+        event.running_since, event.running_alone = utcnow(), True
+        db.session.commit()
+    return None
+
+
+def _run_handlers(outbox_id: int, event_type: str, network_id: int | None, max_deliveries: int) -> str:
     for handler in handlers_for(event_type):
         try:
             _run_handler(outbox_id, handler, network_id)
@@ -150,7 +211,7 @@ def process(outbox_id: int, max_deliveries: int, lane: str | None = None) -> str
             raise
     with platform_scope():
         event = db.session.get(OutboxEvent, outbox_id)
-        event.status, event.done_at = "done", utcnow()
+        event.status, event.done_at, event.running_since = "done", utcnow(), None
         db.session.commit()
     return "done"
 
@@ -177,13 +238,21 @@ def _run_handler(outbox_id: int, handler: Handler, network_id: int | None) -> No
 
 def _record_failure(outbox_id: int, handler: Handler, exc: Exception, max_deliveries: int,
                     dead: bool = False) -> None:
+    """Count the handler's own failure. If even that cannot be written (the database is gone),
+    log it and let the handler's error go on: the next delivery finds the event unfinished."""
     log.warning("outbox event %s: handler %s failed: %r", outbox_id, handler.name, exc)
-    with platform_scope():
-        event = db.session.get(OutboxEvent, outbox_id)
-        event.last_error = f"{handler.name}: {exc!r}"[:4000]
-        if dead or event.deliveries >= max_deliveries:
-            event.status = "dead"
-        db.session.commit()
+    try:
+        with platform_scope():
+            event = db.session.get(OutboxEvent, outbox_id)
+            event.failures += 1
+            event.running_since = None
+            event.last_error = f"{handler.name}: {exc!r}"[:4000]
+            if dead or event.failures >= max_deliveries:
+                event.status = "dead"
+            db.session.commit()
+    except Exception:  # noqa: BLE001  the handler's error is the one to raise
+        log.exception("outbox event %s: could not record the failure of %s", outbox_id, handler.name)
+        db.session.rollback()
 
 
 def status_counts() -> dict[str, int]:
@@ -204,5 +273,6 @@ def retry(outbox_ids: list[int] | None = None) -> int:
         events = db.session.scalars(query).all()
         for event in events:
             event.status, event.deliveries, event.published_at = "pending", 0, None
+            event.failures, event.crashes, event.suspect, event.running_since = 0, 0, False, None
         db.session.commit()
     return len(events)

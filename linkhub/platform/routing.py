@@ -18,11 +18,10 @@ from functools import wraps
 
 from flask import Blueprint, abort, current_app, g, request
 from flask_smorest import Blueprint as ApiBlueprint
-from sqlalchemy import select
 
 from . import tenancy
-from .auth import principal
-from .db import db, find_by_id
+from .auth import identify, principal
+from .db import find_by_id
 from .models import Network
 
 NETWORK_ARG = "network_slug"
@@ -33,7 +32,7 @@ class NetworkSuspended(Exception):
 
 
 def resolve_network(slug: str) -> Network:
-    network = db.session.scalar(select(Network).where(Network.slug == slug))
+    network = identify(slug)  # with the principal, in one query
     who = principal()
     if network is None or not who.opens_network(network.id):
         abort(404)

@@ -8,8 +8,8 @@ from flask import (Blueprint, current_app, flash, g, redirect, render_template, 
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
-from . import audit, routing
-from .auth import networks_of, principal, verify_password
+from . import audit, routing, whois
+from .auth import principal, verify_password
 from .db import db
 from .extensions import limiter, login_limit
 from .forms import ConfirmForm, SignInForm
@@ -190,6 +190,7 @@ def init_app(app) -> None:
     app.teardown_request(routing.leave_network)
     app.context_processor(_template_globals)
     app.after_request(_security_headers)
+    app.after_request(whois.touch_token)
 
 
 def _authenticate_bearer():
@@ -199,7 +200,7 @@ def _authenticate_bearer():
 
 def _template_globals():
     who = principal()
-    my_networks = networks_of(who.user) if who.user is not None and who.token is None else []
+    my_networks = who.networks() if who.user is not None and who.token is None else []
     return {"principal": who, "my_networks": my_networks, "current_network": g.get("network"),
             "service_name": current_app.config["SERVICE_NAME"], "network_nav": network_nav,
             "public_links": public_links}

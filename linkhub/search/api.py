@@ -40,7 +40,7 @@ def _args_schema(name: str, kind: str, filters: dict) -> type[ma.Schema]:
 
     @ma.validates_schema
     def same_rules_as_the_pages(self, data, **kwargs):
-        errors = read({k: request.args.getlist(k) for k in request.args}, kind).errors
+        errors = _read(kind).errors
         if errors:
             raise ma.ValidationError(errors)
 
@@ -106,8 +106,17 @@ def _item(hit, threshold: int | None) -> dict:
     return item
 
 
+def _read(kind: str):
+    """The request's search parameters, read once per request (the schema's check and the
+    search itself share them)."""
+    cache = request.environ.setdefault("linkhub.search_params", {})
+    if kind not in cache:
+        cache[kind] = read({k: request.args.getlist(k) for k in request.args}, kind)
+    return cache[kind]
+
+
 def _respond(kind: str, endpoint: str, working_group_ids=None, threshold: int | None = None):
-    search = read({k: request.args.getlist(k) for k in request.args}, kind)
+    search = _read(kind)
     outcome = results.run(search, working_group_ids, threshold)
     result, pages = outcome.result, outcome.pages
     links = [f'<{url_for(endpoint, **link_args(search, page=n))}>; rel="{rel}"'

@@ -84,9 +84,11 @@ def status(url, as_json):
                + (f": {health['error']}" if health.get("error") else ""))
     for row in data["kinds"]:
         source = "unknown" if row["sources"] is None else f"{row['sources']:,}"
-        mark = "" if row["in_step"] else "   <- differs"
+        mark = "   in step" if row["in_step"] else "   <- differs"
         click.echo(f"{row['kind']:12} index {row['indexed'] if row['indexed'] is not None else '?':>10}"
                    f"   sources {source:>10}{mark}")
+    for kind in data["missing_sources"]:
+        click.echo(f"{kind:12} no reindex source: a reindex would drop these documents")
     lag = data["outbox"]
     click.echo(f"outbox      {lag['waiting']} waiting, oldest {lag['oldest_age_seconds']} s, "
                f"{lag['dead']} dead")

@@ -117,6 +117,12 @@ class SearchQuery:
     per_page: int = 20
     facets: tuple[str, ...] = ()
     working_group_ids: list[int] | None = None  # None = may see every shared issue
+    # Suspended networks: their own reports (not joint reports, not shared issues) are left out
+    # (linkhub/search/visibility.py decides; every backend applies it the same way).
+    hidden_networks: tuple[str, ...] = ()
+    # False: the caller reads the hits only (open data's walk by date); with no facets either, a
+    # backend may then skip counting every match and return total -1.
+    want_total: bool = True
 
     def __post_init__(self) -> None:
         # Bad text is the user's and is sanitised later; bad structure is a caller's bug.
@@ -131,6 +137,7 @@ class SearchQuery:
         self.page = max(1, int(self.page))
         self.per_page = min(MAX_PER_PAGE, max(1, int(self.per_page)))
         self.facets = tuple(self.facets)
+        self.hidden_networks = tuple(sorted(set(self.hidden_networks)))
         self.filters = {k: [str(v) for v in vs] for k, vs in self.filters.items() if vs}
 
     @property
@@ -142,7 +149,7 @@ class SearchQuery:
                                                    for k, v in self.filters.items())),
                 self.date_from, self.date_to, self.sort, self.page, self.per_page,
                 self.facets, None if self.working_group_ids is None
-                else tuple(sorted(self.working_group_ids)))
+                else tuple(sorted(self.working_group_ids)), self.hidden_networks, self.want_total)
 
 
 @dataclass
@@ -155,6 +162,7 @@ class SearchHit:
     published_on: date
     score: float | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    summary: str = ""  # the document's own summary, whatever the query (open data's column)
 
 
 @dataclass

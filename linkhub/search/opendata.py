@@ -20,12 +20,13 @@ from xml.sax.saxutils import quoteattr
 from linkhub.platform.spreadsheet import safe_cell
 
 from . import service
-from .documents import SearchHit
+from .documents import SearchHit, render_snippet
 from .params import Search
+from .query_text import parse
 
 COLUMNS = ("public_ref", "title", "summary", "published_on", "network", "network_name", "region",
            "report_type", "providers", "service_types", "pathway", "powers", "response_status",
-           "url")
+           "url", "snippet")
 LIST_COLUMNS = ("providers", "service_types", "powers")
 BATCH = 100
 FEED_ENTRIES = 50
@@ -37,7 +38,8 @@ def all_hits(search: Search) -> Iterator[SearchHit]:
     those newer than the last day seen, then reads that whole day (a day holds few reports)."""
     backend, cursor = service.backend(), search.date_to
     while True:
-        first = backend.search(search.query(sort="date", page=1, per_page=BATCH, date_to=cursor))
+        first = backend.search(search.query(sort="date", page=1, per_page=BATCH, date_to=cursor,
+                                            want_total=False))
         if not first.hits:
             return
         day = first.hits[-1].published_on
@@ -45,7 +47,7 @@ def all_hits(search: Search) -> Iterator[SearchHit]:
         page = 1
         while True:
             same_day = backend.search(search.query(sort="date", page=page, per_page=BATCH,
-                                                   date_from=day, date_to=day))
+                                                   date_from=day, date_to=day, want_total=False))
             yield from same_day.hits
             if len(same_day.hits) < BATCH:
                 break
@@ -57,11 +59,19 @@ def all_hits(search: Search) -> Iterator[SearchHit]:
             return
 
 
-def row(hit: SearchHit, base_url: str) -> dict:
+def _plain(snippet: str) -> str:
+    return html.unescape(_TAGS.sub("", snippet or ""))
+
+
+def row(hit: SearchHit, base_url: str, matched: bool = False) -> dict:
+    """One report's columns. `summary` is always the report's own summary (its first 300
+    characters), whatever the query; `snippet` is the passage that matched the words (empty
+    without words)."""
     f = hit.fields
     return {
         "public_ref": hit.doc_id.split(":", 1)[1], "title": hit.title,
-        "summary": html.unescape(_TAGS.sub("", hit.snippet or "")),
+        "summary": _plain(render_snippet(hit.summary)),
+        "snippet": _plain(hit.snippet) if matched else "",
         "published_on": hit.published_on.isoformat(), "network": f.get("network") or "",
         "network_name": f.get("network_name") or "", "region": f.get("region") or "",
         "report_type": f.get("report_type") or "", "providers": list(f.get("providers") or []),
@@ -87,8 +97,9 @@ def csv_lines(search: Search, base_url: str) -> Iterator[str]:
 
     writer.writerow(COLUMNS)
     yield flush()
+    matched = parse(search.text).has_positive
     for hit in all_hits(search):
-        data = row(hit, base_url)
+        data = row(hit, base_url, matched)
         writer.writerow([safe_cell("; ".join(data[c]) if c in LIST_COLUMNS else str(data[c]))
                          for c in COLUMNS])
         yield flush()
@@ -98,16 +109,16 @@ def json_chunks(search: Search, base_url: str, query_args: dict) -> Iterator[str
     generated = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     yield ('{"generated_at": ' + json.dumps(generated) + ', "query": ' + json.dumps(query_args)
            + ', "columns": ' + json.dumps(list(COLUMNS)) + ', "reports": [')
-    count = 0
+    count, matched = 0, parse(search.text).has_positive
     for hit in all_hits(search):
-        yield ("," if count else "") + "\n" + json.dumps(row(hit, base_url), ensure_ascii=False)
+        yield ("," if count else "") + "\n" + json.dumps(row(hit, base_url, matched), ensure_ascii=False)
         count += 1
     yield f'\n], "count": {count}}}\n'
 
 
 def atom(search: Search, base_url: str, self_url: str, html_url: str) -> str:
     result = service.backend().search(search.query(sort="date", page=1, per_page=FEED_ENTRIES))
-    rows = [row(h, base_url) for h in result.hits]
+    rows = [row(h, base_url, parse(search.text).has_positive) for h in result.hits]
     updated = max((r["published_on"] for r in rows), default="2008-01-01") + "T00:00:00Z"
     title = "LINkHub published reports" + (f": {search.text}" if search.text else "")
     out = ['<?xml version="1.0" encoding="utf-8"?>',

@@ -63,11 +63,14 @@ class Search:
     errors: dict[str, list[str]] = field(default_factory=dict)  # parameter -> messages
 
     def query(self, facets=(), working_group_ids=None, **changes) -> SearchQuery:
+        """The backend query, with the one visibility rule (visibility.py) applied."""
+        from .visibility import hidden_networks
+
         filters = {SCOPES[self.kind][p]: v for p, v in self.selected.items()}
         values = dict(text=self.text, kind=self.kind, filters=filters, date_from=self.date_from,
                       date_to=self.date_to, sort=self.sort, page=self.page,
                       per_page=self.per_page, facets=tuple(facets),
-                      working_group_ids=working_group_ids)
+                      working_group_ids=working_group_ids, hidden_networks=hidden_networks())
         values.update(changes)
         return SearchQuery(**values)
 

@@ -1,21 +1,13 @@
-"""Where a reindex reads the truth: a registry of document sources.
+"""Where a reindex reads the truth: the payload sources the owning domains register with
+``linkhub.platform.reindex_sources`` (network reports: ``linkhub/tenants/reports``,
+enter-and-view reports: ``linkhub/tenants/visits``, joint reports and shared issues:
+``linkhub/federation``), each in its ``search_sources.py``, found by discovery. Each yields the
+payloads its events carry; this module turns them into documents exactly as the event handlers
+do (`events.DOCUMENT_EVENTS`), so a rebuilt index holds what the events had indexed.
 
-Published reports live in the reports/powers domain's tenant tables and shared issues in the
-federation store, both owned by other packages. Each registers a source here, so the search
-layer can rebuild its index without importing them (search imports platform only):
-
-    from linkhub.search.sources import register_source
-
-    @register_source("report", count=count_published_reports)
-    def published_reports():
-        # Runs in platform scope. Yield SearchDocuments (e.g. events.report_document(payload)
-        # with the same payload as the report.published event), in a stable order
-        # (e.g. by primary key) so an interrupted OpenSearch reindex can resume.
-        ...
-
-``count`` is optional (a cheap count for ``linkhub search status``); without it the status
-shows the source's count as unknown rather than reading every document.
-Only published reports and shared issues that are not withdrawn may be yielded.
+Only published reports and shared issues that are not withdrawn may be yielded, and only items
+of the kind declared. `missing()` names every indexed kind that no source declares: a reindex
+would drop those documents, so the status shows them as not in step (and a test fails).
 """
 from __future__ import annotations
 
@@ -23,60 +15,79 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Callable, Iterable, Iterator
 
+from linkhub.platform import reindex_sources as registry
 from linkhub.platform.tenancy import platform_scope
 
-from .documents import KINDS, SearchDocument
+from .documents import KINDS, REPORT_TYPES, SearchDocument
+from .events import DOCUMENT_EVENTS
+
+# What the search events index, finer than `kind`: each report type, and shared issues.
+INDEXED_KINDS = REPORT_TYPES + ("shared_issue",)
+
+
+def indexed_kind(doc: SearchDocument) -> str:
+    return doc.report_type or "network_report" if doc.kind == "report" else doc.kind
 
 
 @dataclass(frozen=True)
 class Source:
     name: str
-    kind: str
+    indexed_kind: str
     documents: Callable[[], Iterable[SearchDocument]]
     count: Callable[[], int] | None = None
 
-
-_sources: dict[str, Source] = {}
-
-
-def register_source(kind: str, *, name: str | None = None, count: Callable[[], int] | None = None):
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}")
-
-    def register(func):
-        key = name or f"{func.__module__}.{func.__qualname__}"
-        _sources[key] = Source(key, kind, func, count)
-        return func
-
-    return register
+    @property
+    def kind(self) -> str:
+        return "shared_issue" if self.indexed_kind == "shared_issue" else "report"
 
 
-def unregister_source(name: str) -> None:
-    _sources.pop(name, None)
+def _source(p: registry.PayloadSource) -> Source:
+    if p.kind not in INDEXED_KINDS:
+        raise ValueError(f"{p.name}: unknown indexed kind {p.kind!r}; one of {INDEXED_KINDS}")
+    build = DOCUMENT_EVENTS.get(p.event_type, (None, None))[1]
+    if build is None:
+        raise ValueError(f"{p.name}: {p.event_type!r} is not an event that indexes a document")
+    return Source(p.name, p.kind, lambda: (build(payload) for payload in p.payloads()), p.count)
 
 
 def sources() -> list[Source]:
     _discover()
-    return sorted(_sources.values(), key=lambda s: s.name)
+    return [_source(p) for p in registry.registered()]
+
+
+def missing() -> list[str]:
+    """Indexed kinds without a reindex source (a reindex would drop their documents)."""
+    declared = {s.indexed_kind for s in sources()}
+    return [k for k in INDEXED_KINDS if k not in declared]
 
 
 def _discover() -> None:
-    """Sources register when their modules are imported; handlers modules are the place."""
+    """Sources register when their owners' ``search_sources`` modules are imported."""
     from linkhub.platform.discovery import import_submodules
 
     import_submodules("handlers")
     import_submodules("search_sources")
 
 
+def _checked(source: Source) -> Iterator[SearchDocument]:
+    for doc in source.documents():
+        if indexed_kind(doc) != source.indexed_kind:
+            raise ValueError(f"{source.name} declared {source.indexed_kind} but yielded "
+                             f"{indexed_kind(doc)} ({doc.doc_id})")
+        yield doc
+
+
 def all_documents() -> Iterator[SearchDocument]:
     """Every document the index should hold, in platform scope, source by source."""
     with platform_scope():
-        yield from chain.from_iterable(s.documents() for s in sources())
+        yield from chain.from_iterable(_checked(s) for s in sources())
 
 
 def counts() -> dict[str, int | None]:
     """Documents per kind in the sources (None when a source cannot count cheaply)."""
     out: dict[str, int | None] = {kind: 0 for kind in KINDS}
+    for kind in missing():  # a kind nobody can rebuild is never in step
+        out["shared_issue" if kind == "shared_issue" else "report"] = None
     with platform_scope():
         for s in sources():
             if s.count is None or out[s.kind] is None:

@@ -38,4 +38,4 @@ def collect() -> dict:
               "in_step": n is not None and indexed.get(kind) == n}
              for kind, n in in_sources.items()]
     return {"health": health, "kinds": kinds, "outbox": outbox_lag(),
-            "sources": [s.name for s in sources.sources()]}
+            "sources": [s.name for s in sources.sources()], "missing_sources": sources.missing()}

@@ -7,8 +7,10 @@
    ``import_feedback``, with the growth of the process's peak RSS during the import, to show it
    streams (tracemalloc would halve the speed it measures).
 
-Run: ``python tests/bench/bench_intake.py [--count 5000] [--csv-rows 100000]`` with
-LINKHUB_TEST_DATABASE_URL (default postgresql://root@127.0.0.1:5432/linkhub_bench, created if missing).
+Run: ``python tests/bench/bench_intake.py [--count 5000] [--csv-rows 100000]``. The benchmark
+DROPS and recreates its own database: ``LINKHUB_BENCH_DATABASE_URL`` if set, else the server of
+``LINKHUB_TEST_DATABASE_URL`` with ``_bench`` added to its database name (so a test database is
+never the one dropped), else postgresql://root@127.0.0.1:5432/linkhub_bench.
 """
 from __future__ import annotations
 
@@ -30,6 +32,18 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from linkhub.platform.config import normalise_db_url  # noqa: E402
 
 DEFAULT = "postgresql://root@127.0.0.1:5432/linkhub_bench"
+
+
+def bench_database_url() -> str:
+    """The database a benchmark may drop: its own, never the test database itself."""
+    explicit = os.environ.get("LINKHUB_BENCH_DATABASE_URL")
+    if explicit:
+        return normalise_db_url(explicit)
+    test = os.environ.get("LINKHUB_TEST_DATABASE_URL")
+    if test:
+        base, _, name = test.rpartition("/")
+        return normalise_db_url(f"{base}/{name.split('?')[0]}_bench")
+    return normalise_db_url(DEFAULT)
 
 
 def fresh_database(url: str) -> None:
@@ -134,7 +148,7 @@ def main():
     parser.add_argument("--count", type=int, default=5000)
     parser.add_argument("--csv-rows", type=int, default=100_000)
     args = parser.parse_args()
-    url = normalise_db_url(os.environ.get("LINKHUB_BENCH_DATABASE_URL", DEFAULT))
+    url = bench_database_url()
     fresh_database(url)
     with tempfile.TemporaryDirectory() as tmp:
         app = make_app(url, Path(tmp))

@@ -1,22 +1,26 @@
-"""Search benchmark: the PostgreSQL backend against a naive GIN baseline, same run, same data.
+"""Search benchmark: every backend's answer checked against the exact answer, then timed.
 
-    python tests/bench/bench_search.py --count 100000            # generate, load, measure
-    python tests/bench/bench_search.py --count 100000 --reuse    # measure again, no reload
+    python tests/bench/bench_search.py --count 100000             # generate, load, check, time
+    python tests/bench/bench_search.py --count 1000000 --reuse    # time again without reloading
 
-Data: N synthetic reports (`--words` body words each, default 120) drawn Zipf-like from a
-vocabulary of real health and care words followed by a long synthetic tail, with providers,
-service types, themes, regions, networks, spread over 2008-2024 and loaded in date order.
-It goes into its own database (default `linkhub_search_bench` on LINKHUB_TEST_DATABASE_URL's
-server); nothing is written to the repository.
+Data: `--count` reports from tests/search_corpus.py (invented vocabulary of `--vocab` words,
+Zipf-distributed, nothing shared with the demo or the issue), loaded into
+- tantivy (the single-machine engine, an index directory under --dir),
+- PostgreSQL (PostgresBackend, its own database `--database` on LINKHUB_TEST_DATABASE_URL's
+  server), queried through the RUM index when the extension is installed, and through plain GIN.
 
-Queries: 2 words, top 20 by relevance, 3 facet groups (region, providers, theme), highlights.
-  common = two words each in 10-40% of documents
-  mid    = one word in 1-5% + one common word
-  rare   = one word in 0.01-0.05% + one common word
-Baseline ("naive GIN"): every match ranked by ts_rank_cd, top 20 with ts_headline, exact
-total and facet counts over all matches. Backend: PostgresBackend with its cache off
-(cold), then the same queries again with the cache on (popular-query figure).
-Goal from the issue: p95 <= 50 ms for every class at 1,000,000 reports.
+Queries (2 words, relevance, page 1 = top 20, highlights, 3 facet groups region/providers/theme):
+  common        two words each in 15-40% of reports
+  mid           a word in 1-5% + a common word
+  rare          a word in 0.02-0.1% + a common word
+  common+filter a common pair + a region filter
+The oracle: a Python inverted index built while generating (no engine) gives every query's
+exact matches, total and facet counts; each engine's scores over *every* match (tantivy: an
+exhaustive collector; PostgreSQL: the naive query that scores every match and sorts) give the
+exact top 20. Before any time is printed the bench asserts, for every query and backend,
+total and facets equal the oracle's and the page equals the exact top 20 (recall@20 = 1.0).
+Then: p50/p95 per class and backend, the naive exact PostgreSQL query's p50/p95 beside them and
+the ratio, and the load average while each class ran (the machine is shared).
 """
 from __future__ import annotations
 
@@ -26,232 +30,247 @@ import random
 import statistics
 import sys
 import time
+from array import array
 from collections import Counter
-from datetime import date, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from linkhub.platform.config import normalise_db_url  # noqa: E402
-from linkhub.search.backends.postgres import PostgresBackend  # noqa: E402
-from linkhub.search.backends.sql import doc_row, install_sql  # noqa: E402
-from linkhub.search.documents import SearchDocument, SearchQuery  # noqa: E402
+from linkhub.search.backends.postgres import PostgresBackend, tsquery_sql  # noqa: E402
+from linkhub.search.backends.tantivy_backend import TantivyBackend, _day, tie_key  # noqa: E402
+from linkhub.search.documents import SearchQuery, sort_facet_counts  # noqa: E402
+from linkhub.search.query_text import parse  # noqa: E402
+from tests.search_corpus import REGIONS, documents, tokens  # noqa: E402
 
-HEAD_WORDS = """care patient patients staff service services hospital ward home visit visits
-waiting wait appointment appointments doctor nurse nurses treatment support family families
-discharge ambulance emergency department response time times mental health crisis team
-community social worker workers dignity respect food meals medication pharmacy access
-information leaflet phone call calls letter complaint complaints feedback survey people
-resident residents carer carers manager managers clinic clinics surgery dentist dental
-referral referrals assessment assessments night day weekend weekends week weeks month
-quality safety clean cleanliness privacy transport parking bed beds delay delays improve
-improvement improvements recommendation recommendations report reports visitor visitors
-children young older disabled learning disability interpreter language hearing sight
-elderly dementia stroke cancer maternity midwife midwives outpatient inpatient test tests
-results records consent choice booking receptionist reception queue queues trolley
-corridor handover paramedic paramedics crew crews rural urban local council commissioner
-commissioners trust trusts practice practices provider providers contract contracts
-monitoring review reviews meeting meetings priority priorities volunteer volunteers
-training equipment wheelchair lift stairs toilet toilets bathroom shower laundry garden
-activities activity loneliness isolation friends neighbour benefit benefits housing
-""".split()
-REGIONS = ["north_east", "north_west", "yorkshire", "east_midlands", "west_midlands",
-           "east", "london", "south_east", "south_west"]
-TOWNS = """Leeds Bradford York Hull Sheffield Manchester Salford Bolton Wigan Liverpool Leicester
-Derby Nottingham Lincoln Birmingham Coventry Dudley Walsall Norwich Ipswich Luton Camden
-Hackney Croydon Brighton Kent Reading Oxford Bristol Exeter Plymouth Truro Durham Newcastle
-Sunderland Gateshead Carlisle Preston Blackpool Stockport""".split()
-KINDS = ["NHS Foundation Trust", "Teaching Hospitals", "Community Health", "Care Home",
-         "Medical Practice", "Ambulance Service", "Mental Health Trust", "Home Care Ltd"]
-SERVICES = ["hospital", "gp", "care home", "home care", "ambulance", "mental health", "dental",
-            "pharmacy", "community nursing", "maternity", "social care", "hospice"]
-THEMES = ["waiting", "dignity", "access", "discharge", "communication", "staffing",
-          "cleanliness", "food", "safety", "information", "transport", "choice"]
-SYLLABLES = "ba be bo da de do fa fe ka ke lo lu ma me mi na ne no pa pe ra re ro sa se ta te " \
-            "to va ve zo ly ny gri bru cla dro fen mor tal ven wex".split()
+FACETS = ("region", "providers", "theme")
 
 
-def vocabulary(size: int, rnd: random.Random) -> list[str]:
-    tail = set()
-    while len(tail) < size - len(HEAD_WORDS):
-        tail.add("".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(3, 4))))
-    return HEAD_WORDS + sorted(tail)
+class Oracle:
+    """Postings (word -> doc numbers) and each document's facet values, from one pass."""
+
+    def __init__(self, args):
+        self.postings: dict[str, array] = {}
+        self.ids: list[str] = []
+        self.days = array("i")
+        self.facets: list[dict] = []
+        for n, doc in enumerate(corpus(args)):
+            self.ids.append(doc.doc_id)
+            self.days.append(_day(doc.published_on))
+            values = doc.facet_values()
+            self.facets.append({f: tuple(values[f]) for f in FACETS})
+            for word in tokens(doc)[0]:
+                self.postings.setdefault(word, array("i")).append(n)
+        self.n = len(self.ids)
+
+    def df(self) -> Counter:
+        return Counter({w: len(p) for w, p in self.postings.items()})
+
+    def answer(self, words, region=None) -> tuple[list[int], dict]:
+        docs = set(self.postings.get(words[0], ()))
+        for w in words[1:]:
+            docs &= set(self.postings.get(w, ()))
+        facets = {}
+        for f in FACETS:  # disjunctive: a facet's own filter does not narrow it
+            counts = Counter()
+            for d in docs:
+                if f == "region" or region is None or self.facets[d]["region"] == (region,):
+                    counts.update(self.facets[d][f])
+            facets[f] = sort_facet_counts(dict(counts))
+        if region:
+            docs = {d for d in docs if self.facets[d]["region"] == (region,)}
+        return sorted(docs), facets
 
 
-def generate(count: int, words: int, seed: int = 1):
-    """Yield (SearchDocument, set of body words) in publication order."""
+def corpus(args):
+    return documents(args.count, seed=args.seed, vocab_size=args.vocab, body_words=args.words,
+                     networks=150, providers=2000)
+
+
+def pick(df: Counter, n: int, per_class: int, seed: int = 3) -> dict:
     rnd = random.Random(seed)
-    vocab = vocabulary(30_000, rnd)
-    weights = [1 / (rank + 8) ** 1.05 for rank in range(len(vocab))]  # Zipf-like
-    cum, total = [], 0.0
-    for w in weights:
-        total += w
-        cum.append(total)
-    providers = [f"{t} {k}" for t in TOWNS for k in KINDS]
-    start, span = date(2008, 1, 1), (date(2024, 12, 31) - date(2008, 1, 1)).days
-    for i in range(count):
-        body = rnd.choices(vocab, cum_weights=cum, k=words)
-        title = " ".join(rnd.choices(vocab[:400], k=6))
-        summary = " ".join(rnd.choices(vocab, cum_weights=cum, k=20))
-        town = rnd.choice(TOWNS)
-        doc = SearchDocument(
-            doc_id=f"report:{i:07d}", kind="report", title=title.capitalize(),
-            url=f"/reports/{i}", published_on=start + timedelta(days=span * i // count),
-            summary=summary, body=" ".join(body), network=town.lower(),
-            network_name=f"{town} LINk", region=REGIONS[TOWNS.index(town) % len(REGIONS)],
-            report_type=rnd.choice(["network_report", "enter_and_view", "joint_report"]),
-            providers=rnd.sample(providers, rnd.randint(1, 3)),
-            service_types=rnd.sample(SERVICES, rnd.randint(1, 2)), theme=rnd.choice(THEMES),
-            powers=rnd.sample(["request_for_information", "report_with_recommendations",
-                               "enter_and_view", "osc_referral"], rnd.randint(0, 2)),
-            response_status=rnd.choice(["awaiting", "responded", "overdue", None]))
-        yield doc, set(body) | set(title.split()) | set(summary.split())
+
+    def band(lo, hi):
+        words = sorted(w for w, c in df.items() if lo * n <= c <= hi * n)
+        if not words:
+            raise SystemExit(f"no word in {lo:.2%}-{hi:.2%} of documents: use more --count or --words")
+        return words
+
+    common, mid, rare = band(0.15, 0.40), band(0.01, 0.05), band(0.0002, 0.001)
+    out = {"common": [], "mid": [], "rare": [], "common+filter": []}
+    for _ in range(per_class):
+        a, b = rnd.sample(common, 2)
+        out["common"].append(([a, b], None))
+        out["mid"].append(([rnd.choice(mid), rnd.choice(common)], None))
+        out["rare"].append(([rnd.choice(rare), rnd.choice(common)], None))
+        a, b = rnd.sample(common, 2)
+        out["common+filter"].append(([a, b], rnd.choice(REGIONS)))
+    return out
 
 
-COLUMNS = ["doc_id", "kind", "title", "summary", "body", "url", "published_on", "year",
-           "facet_keys", "working_group_ids", "fields"]
+def query(words, region) -> SearchQuery:
+    return SearchQuery(text=" ".join(words), facets=FACETS, per_page=20,
+                       filters={"region": [region]} if region else {})
 
 
-def load(engine, count: int, words: int) -> Counter:
-    """COPY the documents in, indexes built afterwards; returns document frequencies."""
-    from psycopg.types.json import Jsonb
-    df: Counter = Counter()
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE IF EXISTS search_documents, search_index_state")
-        install_sql(conn)
-        for ix in ("tsv", "tsv_sample", "facets", "sample", "published"):
-            conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_search_documents_{ix}")
-    raw = engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        t0 = time.perf_counter()
-        with cur.copy(f"COPY search_documents ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-            for n, (doc, seen) in enumerate(generate(count, words), 1):
-                df.update(seen)
-                row = doc_row(doc)
-                row["fields"] = Jsonb(row["fields"])
-                copy.write_row([row[c] for c in COLUMNS])
-                if n % 50_000 == 0:
-                    print(f"  loaded {n:,} ({time.perf_counter() - t0:.0f}s)", flush=True)
-        raw.commit()
-    finally:
-        raw.close()
-    t0 = time.perf_counter()
-    with engine.begin() as conn:
-        conn.exec_driver_sql("SET maintenance_work_mem = '1GB'")
-        install_sql(conn)  # recreates the indexes
-        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_search_documents_published "
-                             "ON search_documents (published_on, id)")
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("VACUUM ANALYZE search_documents")
-    print(f"  indexes + analyze {time.perf_counter() - t0:.0f}s", flush=True)
-    return df
+# -- exact top 20 from each engine's scores over every match ------------------------------
+def tantivy_top(backend: TantivyBackend, q: SearchQuery, total: int) -> list[str]:
+    text, _ = backend._text_query(parse(q.text))
+    searcher = backend.index_.searcher()
+    hits = searcher.search(backend._query(text, q), limit=max(total, 1), count=False).hits
+    addresses = [a for _, a in hits]
+    days = searcher.fast_field_values("day", addresses)
+    ties = searcher.fast_field_values("tie", addresses)
+    best = sorted(zip(hits, days, ties), key=lambda r: (-r[0][0], -r[1], -r[2]))[:20]
+    return [searcher.doc(h[1]).to_dict()["doc_id"][0] for h, _, _ in best]
 
 
-def pick_queries(df: Counter, count: int, per_class: int, seed: int = 2) -> dict:
-    rnd = random.Random(seed)
-    band = lambda lo, hi: sorted(w for w, n in df.items() if lo * count <= n <= hi * count)  # noqa: E731
-    common, mid, rare = band(0.10, 0.40), band(0.01, 0.05), band(0.0001, 0.0005)
-    if not (common and mid and rare):
-        raise SystemExit(f"vocabulary bands empty: {len(common)} {len(mid)} {len(rare)}")
-    pairs = lambda a, b: [f"{rnd.choice(a)} {rnd.choice(b)}" for _ in range(per_class)]  # noqa: E731
-    return {"common": pairs(common, common), "mid": pairs(mid, common),
-            "rare": pairs(rare, common)}
+def naive_sql(backend: PostgresBackend, conn, q: SearchQuery) -> tuple[str, dict]:
+    """Score every match, sort, take 20; count every match and its facets. Exact by construction."""
+    fn, arg = tsquery_sql(parse(q.text))
+    tsq = f"{fn}('english'::regconfig, :q)"
+    score, best = backend.score_sql(conn, tsq)
+    region = "AND d.facet_keys && CAST(:r AS text[])" if q.filters else ""
+    facets = ", ".join(
+        f"(SELECT json_agg(json_build_array(k, n)) FROM (SELECT k, count(*) n FROM m, unnest(m.facet_keys) k "
+        f"WHERE split_part(k, ':', 1) = '{f}' {'AND m.f' if f != 'region' and q.filters else ''} GROUP BY k) x)"
+        for f in FACETS)
+    sql = (f"WITH m AS MATERIALIZED (SELECT d.id, d.doc_id, d.published_on, d.facet_keys, {score} AS s, "
+           f"{'d.facet_keys && CAST(:r AS text[])' if q.filters else 'TRUE'} AS f "
+           f"FROM search_documents d WHERE d.tsv @@ {tsq}) "
+           f"SELECT (SELECT count(*) FROM m WHERE m.f), "
+           f"(SELECT array_agg(x.doc_id ORDER BY x.s {best}, x.published_on DESC, x.id DESC) FROM ("
+           f"SELECT t.doc_id, t.s, t.published_on, t.id, "
+           f"ts_headline('english'::regconfig, d.summary || ' ' || d.body, {tsq}) AS h "
+           f"FROM (SELECT * FROM m WHERE m.f ORDER BY s {best}, published_on DESC, id DESC LIMIT 20) t "
+           f"JOIN search_documents d ON d.id = t.id) x), {facets}")
+    params = {"q": arg, "r": [f"region:{v}" for v in q.filters.get("region", [])]}
+    return sql, params
 
 
-NAIVE = """
-WITH m AS MATERIALIZED (
-  SELECT d.id, d.facet_keys, ts_rank_cd(d.tsv, websearch_to_tsquery('english', :t)) AS rank
-  FROM search_documents d WHERE d.tsv @@ websearch_to_tsquery('english', :t))
-SELECT (SELECT count(*) FROM m),
-  (SELECT json_agg(x) FROM (SELECT k, count(*) FROM m, unnest(m.facet_keys) k
-     WHERE split_part(k, ':', 1) IN ('region', 'providers', 'theme') GROUP BY k) x),
-  (SELECT json_agg(h) FROM (
-     SELECT d.doc_id, ts_headline('english', d.summary || ' ' || d.body,
-                                  websearch_to_tsquery('english', :t)) AS snippet
-     FROM (SELECT id, rank FROM m ORDER BY rank DESC LIMIT 20) top
-     JOIN search_documents d ON d.id = top.id ORDER BY top.rank DESC) h)
-"""
+def run_naive(backend: PostgresBackend, q: SearchQuery):
+    with backend.engine.connect() as conn:
+        conn.exec_driver_sql("SET jit = off")
+        sql, params = naive_sql(backend, conn, q)
+        row = conn.execute(sa.text(sql), params).one()
+    facets = {}
+    for f, rows in zip(FACETS, row[2:]):
+        facets[f] = sort_facet_counts({k.split(":", 1)[1]: n for k, n in rows or []})
+    top = list(row[1] or [])
+    return row[0], top, facets
 
 
-def timed(fn) -> float:
-    t0 = time.perf_counter()
+def ms(fn) -> float:
+    t = time.perf_counter()
     fn()
-    return (time.perf_counter() - t0) * 1000
+    return (time.perf_counter() - t) * 1000
 
 
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+def pct(values, p) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def measure(engine, queries: dict) -> None:
-    cold = PostgresBackend(engine, cache_size=0)
-    warm = PostgresBackend(engine, cache_size=1024)
-    facets = ("region", "providers", "theme")
-
-    def run_backend(backend, text):
-        return backend.search(SearchQuery(text=text, facets=facets, per_page=20))
-
-    def run_naive(text):
-        with engine.connect() as conn:
-            return conn.execute(sa.text(NAIVE), {"t": text}).one()
-
-    for texts in queries.values():  # warm the buffer cache for both, untimed
-        for t in texts:
-            run_naive(t), run_backend(cold, t)
-    print(f"\n{'class':8} {'matches':>9} {'naive p95':>10} {'backend p95':>12} {'ratio':>6} "
-          f"{'p50':>6} {'cached p95':>11} {'estimated':>9}")
-    for name, texts in queries.items():
-        naive_ms, ms, cached_ms, matches, estimated = [], [], [], [], 0
-        for t in texts:
-            naive_ms.append(timed(lambda: matches.append(run_naive(t)[0])))
-            result = None
-
-            def go():
-                nonlocal result
-                result = run_backend(cold, t)
-            ms.append(timed(go))
-            estimated += result.total_is_estimate
-        for t in texts:
-            run_backend(warm, t)
-        for t in texts:
-            cached_ms.append(timed(lambda: run_backend(warm, t)))
-        print(f"{name:8} {statistics.median(matches):>9,.0f} {p95(naive_ms):>8.1f}ms "
-              f"{p95(ms):>10.1f}ms {p95(naive_ms) / p95(ms):>5.1f}x {statistics.median(ms):>4.1f}ms "
-              f"{p95(cached_ms):>9.2f}ms {estimated:>5}/{len(texts)}")
+def facet_error(got: dict, want: dict) -> float:
+    worst = 0.0
+    for f in FACETS:
+        g, w = dict(got.get(f, [])), dict(want[f])
+        for value in set(g) | set(w):
+            worst = max(worst, abs(g.get(value, 0) - w.get(value, 0)) / max(w.get(value, 0), 1))
+    return worst
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--count", type=int, default=100_000)
-    ap.add_argument("--words", type=int, default=120)
-    ap.add_argument("--queries", type=int, default=40, help="queries per class")
-    ap.add_argument("--database", default="linkhub_search_bench")
-    ap.add_argument("--url", default=os.environ.get(
-        "LINKHUB_TEST_DATABASE_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"))
+    ap.add_argument("--vocab", type=int, default=20_000)
+    ap.add_argument("--words", type=int, default=60, help="body words per report (mean)")
+    ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--queries", type=int, default=20, help="queries per class")
+    ap.add_argument("--database", default="test_search_bench")
+    ap.add_argument("--dir", default="/tmp/linkhub-bench-tantivy")
+    ap.add_argument("--url", default=os.environ.get("LINKHUB_TEST_DATABASE_URL",
+                                                    "postgresql://root@127.0.0.1:5432/test"))
     ap.add_argument("--reuse", action="store_true", help="keep the loaded data")
+    ap.add_argument("--skip-postgres", action="store_true")
     args = ap.parse_args()
-    url = sa.engine.make_url(normalise_db_url(args.url))
-    with sa.create_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
-        if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :d"),
-                            {"d": args.database}).first():
-            conn.exec_driver_sql(f'CREATE DATABASE "{args.database}"')
-    engine = sa.create_engine(url.set(database=args.database))
-    loaded = 0
-    if args.reuse:
+
+    print(f"# {args.count:,} reports, vocabulary {args.vocab:,}, ~{args.words} body words; "
+          f"load average at start {os.getloadavg()}", flush=True)
+    t = time.perf_counter()
+    oracle = Oracle(args)
+    print(f"oracle (Python postings) built in {time.perf_counter() - t:.0f} s", flush=True)
+    queries = pick(oracle.df(), oracle.n, args.queries)
+
+    tantivy = TantivyBackend(args.dir)
+    backends = {"tantivy": tantivy}
+    if not args.reuse:
+        t = time.perf_counter()
+        tantivy.reindex(corpus(args))
+        print(f"tantivy: indexed in {time.perf_counter() - t:.0f} s, "
+              f"{sum(f.stat().st_size for f in Path(args.dir).iterdir()) / 1e6:.0f} MB", flush=True)
+    if not args.skip_postgres:
+        url = sa.engine.make_url(normalise_db_url(args.url))
+        admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            if not conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": args.database}):
+                conn.exec_driver_sql(f'CREATE DATABASE "{args.database}"')
+        engine = sa.create_engine(url.set(database=args.database), pool_size=2)
+        pg = PostgresBackend(engine, cache_size=0)
+        if not args.reuse:
+            with engine.begin() as conn:
+                conn.exec_driver_sql("DROP TABLE IF EXISTS search_documents, search_documents_next, search_index_state")
+            pg.install()
+            t = time.perf_counter()
+            pg.reindex(corpus(args))
+            with engine.connect() as conn:
+                size = conn.scalar(sa.text("SELECT pg_total_relation_size('search_documents')"))
+            print(f"postgresql: indexed in {time.perf_counter() - t:.0f} s, {size / 1e6:.0f} MB", flush=True)
         with engine.connect() as conn:
-            loaded = conn.exec_driver_sql("SELECT count(*) FROM search_documents").scalar()
-    t0 = time.perf_counter()
-    if loaded == args.count:
-        df = Counter()
-        for _, seen in generate(args.count, args.words):
-            df.update(seen)
-    else:
-        print(f"loading {args.count:,} reports of {args.words} words", flush=True)
-        df = load(engine, args.count, args.words)
-    print(f"data ready in {time.perf_counter() - t0:.0f}s; N = {args.count:,}")
-    measure(engine, pick_queries(df, args.count, args.queries))
+            rum = pg.uses_rum(conn)
+        backends[f"postgresql ({'RUM' if rum else 'GIN'})"] = pg
+        if rum:
+            backends["postgresql (plain GIN)"] = PostgresBackend(engine, cache_size=0, rum=False)
+
+    # 1. Every answer equals the exact answer, before anything is timed.
+    checked = {name: {"recall": [], "facet_error": []} for name in backends}
+    for cls, qs in queries.items():
+        for words, region in qs:
+            q = query(words, region)
+            docs, facets = oracle.answer(words, region)
+            for name, backend in backends.items():
+                got = backend.search(q)
+                assert got.total == len(docs), (name, cls, words, got.total, len(docs))
+                assert got.facets == facets, (name, cls, words, "facets differ")
+                if name == "tantivy":
+                    exact = tantivy_top(backend, q, got.total)
+                else:
+                    total, exact, naive_facets = run_naive(backend, q)
+                    assert total == len(docs) and naive_facets == facets, (name, words, "naive differs")
+                page = [h.doc_id for h in got.hits]
+                assert page == exact, (name, cls, words, page[:3], exact[:3])
+                assert not got.hits or any("<mark>" in h.snippet for h in got.hits), (name, words, "no highlights")
+                checked[name]["recall"].append(len(set(page) & set(exact)) / len(exact) if exact else 1.0)
+                checked[name]["facet_error"].append(facet_error(got.facets, facets))
+    print("answers checked: every backend's total, facets and top 20 equal the exact answer", flush=True)
+
+    # 2. Times.
+    print("\n| class | matches (median) | backend | p50 ms | p95 ms | recall@20 | facet error | naive exact PG p50 / p95 ms | p95 ratio | load avg (1 min) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    naive_backend = next((b for n, b in backends.items() if n.startswith("postgresql (plain")), None) or \
+        next((b for n, b in backends.items() if n.startswith("postgresql")), None)
+    for cls, qs in queries.items():
+        sizes = [len(oracle.answer(w, r)[0]) for w, r in qs]
+        naive = [ms(lambda q=query(w, r): run_naive(naive_backend, q)) for w, r in qs] if naive_backend else []
+        for name, backend in backends.items():
+            load = os.getloadavg()[0]
+            times = [ms(lambda q=query(w, r): backend.search(q)) for w, r in qs]
+            ratio = f"{pct(naive, 95) / pct(times, 95):.1f}x" if naive else "-"
+            naive_text = f"{pct(naive, 50):.0f} / {pct(naive, 95):.0f}" if naive else "-"
+            print(f"| {cls} | {int(statistics.median(sizes)):,} | {name} | {pct(times, 50):.1f} | {pct(times, 95):.1f} "
+                  f"| {min(checked[name]['recall']):.2f} | {max(checked[name]['facet_error']):.3f} | {naive_text} "
+                  f"| {ratio} | {load:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Backends for the search contract suite, and a small corpus every backend must agree on.
 
 - sqlite: always (a temporary database file).
-- postgresql: when LINKHUB_TEST_DATABASE_URL is set. The tests use their own database,
+- postgresql (ranking through the RUM index when the extension is installed) and
+  postgresql-gin (the plain-GIN path, as without RUM): when LINKHUB_TEST_DATABASE_URL is set. The tests use their own database,
   `linkhub_search_test`, on that server, so they never touch the app's tables in `test`.
   With LINKHUB_REQUIRE_SERVICES=1 an unreachable server fails the run.
 - opensearch: when LINKHUB_TEST_OPENSEARCH_URL is set; otherwise skipped with a reason.
@@ -17,6 +18,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+import linkhub.cli  # noqa: F401 - the composition root gives `linkhub search ...` its app factory
 from linkhub.search.backends import get_backend
 from linkhub.search.documents import SearchDocument
 
@@ -28,8 +30,9 @@ PG_DATABASE = "linkhub_search_test"
 # PostgreSQL-only tests are not collected at all without a server (no silent skips).
 collect_ignore_glob = [] if PG_URL else ["test_postgres_*.py"]
 
-BACKENDS = ["sqlite"] + ([pytest.param("postgresql", marks=pytest.mark.postgres)]
-                          if PG_URL else []) + ["opensearch"]
+BACKENDS = ["sqlite", "tantivy"] + ([pytest.param("postgresql", marks=pytest.mark.postgres),
+                                     pytest.param("postgresql-gin", marks=pytest.mark.postgres)]
+                                    if PG_URL else []) + ["opensearch"]
 
 
 def pg_engine() -> sa.engine.Engine:
@@ -72,6 +75,11 @@ def session_backends(tmp_path_factory, request):
             backend = get_backend("sql", sa.create_engine(f"sqlite:///{path}"))
         elif name == "postgresql":
             backend = request.getfixturevalue("pg_backend_factory")()
+        elif name == "postgresql-gin":
+            backend = request.getfixturevalue("pg_backend_factory")(rum=False)
+        elif name == "tantivy":
+            path = tmp_path_factory.mktemp("tantivy")
+            backend = get_backend(f"tantivy://{path}?writer=1")
         else:
             if not OS_URL:
                 pytest.skip("OpenSearch contract tests need LINKHUB_TEST_OPENSEARCH_URL "
@@ -100,6 +108,16 @@ def backend(request, session_backends):
     if b.name == "opensearch":
         b.client.indices.refresh(index=b.alias)
     return b
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_backend(request, session_backends):
+    """A backend loaded once per module with the module's `CORPUS`."""
+    backend = session_backends(request.param)
+    backend.reindex(request.module.CORPUS)
+    if backend.name == "opensearch":
+        backend.client.indices.refresh(index=backend.alias)
+    return backend
 
 
 def doc(doc_id, title, published_on, body="", kind="report", **fields) -> SearchDocument:

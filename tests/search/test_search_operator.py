@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from linkhub.search import service, sources
+from linkhub.platform import reindex_sources
+from linkhub.search import service
 from linkhub.search.cli import demo_reports, search
 from linkhub.search.documents import SearchDocument, SearchQuery
 from linkhub.search.events import report_document
@@ -18,10 +19,11 @@ from tests.search.pipeline import emit, publish, report_payload
 @pytest.fixture
 def source(app):
     """A registered source of three published reports, as the reports domain will register."""
-    docs = [report_document(report_payload(f"S{i}")) for i in range(3)]
-    sources.register_source("report", name="test.reports", count=lambda: len(docs))(lambda: iter(docs))
-    yield docs
-    sources.unregister_source("test.reports")
+    payloads = [report_payload(f"S{i}") for i in range(3)]
+    reindex_sources.register("network_report", event_type="report.published", name="test.reports",
+                             count=lambda: len(payloads))(lambda: iter(payloads))
+    yield [report_document(p) for p in payloads]
+    reindex_sources.unregister("test.reports")
 
 
 def ids() -> list[str]:

@@ -42,9 +42,11 @@ def build(w, network):
     publishing.publish(report, actor_id=approver.id)
 
     referral = powers.create_referral(organisation_id=osc.id, matter="Discharge delays",
-                                      issue_refs=str(w.records[network.slug]["issue_id"]),
-                                      report_id=report.id)
+                                      issue_refs=str(w.records[network.slug]["issue_id"]), report_id=report.id)
     powers.refer(referral, referred_on=today)
+    answered = powers.create_referral(organisation_id=osc.id, matter="Ambulance handovers")
+    powers.refer(answered, referred_on=today - timedelta(days=10))
+    powers.record_referral_response(answered, status="acknowledged", responded_on=today - timedelta(days=8))
 
     rep = visits.add_representative(name="Rita Representative", authorised_on=date(2020, 1, 1),
                                     dbs_checked_on=today - timedelta(days=100), dbs_expires_on=today + timedelta(days=900),

@@ -6,6 +6,7 @@ from flask import abort, g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from .. import people, routing, services
 from ..api import PageArgs, page_schema, paginate
@@ -73,7 +74,11 @@ def me():
     who = principal()
     if not who.is_authenticated:
         abort(401)
-    return db.session.get(User, who.user.id)
+    user = who.user
+    memberships = db.session.scalars(select(Membership).where(Membership.user_id == user.id)
+                                     .options(joinedload(Membership.network)).order_by(Membership.id)).all()
+    return {"id": user.id, "email": user.email, "name": user.name, "platform_role": user.platform_role,
+            "memberships": memberships}
 
 
 @tenant_blp.route("/memberships")

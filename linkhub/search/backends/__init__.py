@@ -11,7 +11,10 @@ URL scheme:
   ``linkhub-search``), ``verify_certs=0``, ``refresh=wait_for`` (make writes visible before
   returning: for tests and small installs).
 
-Examples: ``sql``, ``opensearch://127.0.0.1:9200?index=linkhub-search``,
+- ``tantivy:///path/to/index-directory``: the embedded engine (backends/tantivy_backend.py);
+  ``?writer=0`` for a process that must only read.
+
+Examples: ``sql``, ``tantivy:///srv/linkhub/search-index``, ``opensearch://127.0.0.1:9200?index=linkhub-search``,
 ``https://search.example.org:443?index=lh-prod``.
 """
 from __future__ import annotations
@@ -47,6 +50,9 @@ def get_backend(url: str | None, engine=None, owner_url: str | None = None) -> S
             from .sqlite_fts import SqliteFtsBackend
             return SqliteFtsBackend(engine, cache_size=cache)
         raise ValueError(f"no SQL search backend for {engine.dialect.name}")
+    if parts.scheme == "tantivy":
+        from .tantivy_backend import TantivyBackend
+        return TantivyBackend.from_url(url)
     if parts.scheme in ("opensearch", "opensearchs", "http", "https"):
         from .opensearch import OpenSearchBackend
         return OpenSearchBackend.from_url(url)

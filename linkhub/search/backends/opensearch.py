@@ -27,7 +27,7 @@ from .base import Progress, SearchBackend
 TEXT_FIELDS = ["title^3", "summary^2", "body"]
 REINDEX_CHUNK = 1000
 REINDEX_MARK = "linkhub_outbox_mark"  # key in a building index's mapping _meta
-TRACK_TOTAL_HITS = 10_000
+TRACK_TOTAL_HITS = True  # exact totals: never "10,000 or more"
 _keyword = {"type": "keyword"}
 
 
@@ -87,6 +87,10 @@ def search_body(query: SearchQuery) -> dict:
                               "minimum_should_match": 1}})
     q = text_query(parsed)
     q["bool"]["filter"] = base
+    if query.hidden_networks:
+        q["bool"]["must_not"].append({"bool": {
+            "filter": [{"term": {"kind": "report"}}, {"terms": {"network": list(query.hidden_networks)}}],
+            "must_not": [{"term": {"report_type": "joint_report"}}]}})
     facet_filters = {f: _terms(f, v) for f, v in query.filters.items()}
     body: dict = {"query": q, "from": query.offset, "size": query.per_page,
                   "track_total_hits": TRACK_TOTAL_HITS, "_source": {"excludes": ["body"]}}
@@ -119,7 +123,8 @@ def parse_response(query: SearchQuery, resp: dict) -> SearchResult:
         hits.append(SearchHit(doc_id=src["doc_id"], kind=src["kind"], title=src["title"],
                               url=src["url"], snippet=render_snippet(snip or src.get("summary")),
                               published_on=date.fromisoformat(src["published_on"][:10]),
-                              score=h.get("_score"), fields=doc_fields))
+                              score=h.get("_score"), fields=doc_fields,
+                              summary=src.get("summary") or ""))
     facets = {f: [(str(b["key"]), b["doc_count"]) for b in agg["values"]["buckets"]]
               for f, agg in resp.get("aggregations", {}).items()}
     return SearchResult(total=total["value"], hits=hits, facets=facets, page=query.page,

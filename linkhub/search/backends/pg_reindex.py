@@ -5,7 +5,7 @@ indexes, which made a rebuild crawl (284 documents/s), and one transaction over 
 cannot be resumed. Instead:
 
 1. `search_documents_next` is created LIKE the live table (generated `tsv` and
-   `sample_bucket`, defaults, storage) with only its `doc_id` key, and the live table's grants,
+   columns, defaults, storage) with only its `doc_id` key, and the live table's grants,
    so workers can write to it. Its table comment records the outbox position when the rebuild
    began (see 4).
 2. Documents stream in, committed a chunk at a time. Interrupted, the next run finds the shadow

@@ -1,31 +1,27 @@
-"""PostgreSQL full-text backend, built to stay fast at a million reports without extensions.
+"""PostgreSQL full-text backend: every answer exact (relevance over every match, exact totals
+and facet counts).
 
 Index: a stored generated `tsv` (English config; title A, summary B, body C) with a GIN
-index; `facet_keys text[]` with a GIN index (every facet filter is one `&&`);
-`sample_bucket` = hash(doc_id) mod 100, with a partial GIN index over the 1% sample.
+index; `facet_keys text[]` with a GIN index (every facet filter is one `&&`); a btree on
+(published_on, id) for date order. With Debian's `postgresql-15-rum` installed (`make rum`),
+the `rum` extension adds a RUM index on `tsv` that keeps word positions in the index and
+returns matches in relevance order.
 
-Query plan (why: ranking or counting every match of a common word is what makes naive
-full-text search slow; see tests/bench/bench_search.py):
+Relevance, the declared scoring function, applied to every match (`score_sql`):
+- with the RUM index: RUM's distance `tsv <=> query` (smaller first; the score shown is its
+  inverse), read in order from the index (`ORDER BY tsv <=> q LIMIT k`);
+- without it (plain GIN): `ts_rank_cd(tsv, query)` computed for every match and sorted.
+Both weigh title (A) above summary (B) above body (C). Ties: newer first, then higher id.
 
-1. Probe the 1% sample through its small partial index: how many matches, with and without
-   the facet filters, and facet counts over at most ~`facet_rows` of those sample rows (a
-   second hash digit picks a uniform part of the sample). Cost grows with the sample, not
-   with the table.
-2. Few matches (estimate <= `exact_limit`): everything is exact: rank every match with
-   `ts_rank_cd`, count facets over every match, exact total.
-3. Many matches: total and facet counts are the sample's, scaled and flagged
-   (`total_is_estimate`, `facets_are_estimates`); a filtered total that is small in the
-   sample is counted exactly instead (up to `count_cap`). Hits are ranked by `ts_rank_cd`
-   within a bounded candidate set, the newest `window` matches, so a common word never
-   ranks hundreds of thousands of rows. Dense matches (>= `dense_share` of the table) are
-   found by walking the date index and testing rows; sparser ones through the GIN index,
-   bounded by a date cutoff read off the sample.
-4. Highlights (`ts_headline`) are computed for the page of hits only.
-Popular queries are cached by `SqlBackend.search`, keyed on the index generation.
+Totals and facet counts: exact, counted over every match (disjunctive: a facet's own selection
+does not narrow its own counts). Nothing is sampled or estimated, so a common word costs a scan
+of its matches (figures in linkhub/search/README.md); a single-machine deployment that needs
+more speed at scale uses the embedded engine (backends/tantivy_backend.py).
+Highlights (`ts_headline`) are computed for the page of hits only. Popular queries are cached
+by `SqlBackend.search`, keyed on the index generation.
 """
 from __future__ import annotations
 
-import math
 from typing import Iterable
 
 import sqlalchemy as sa
@@ -38,16 +34,12 @@ from . import pg_reindex
 from .base import Progress
 from .sql import SqlBackend, Where, as_date, facet_plan, install_sql, split_facet_rows, upsert
 
-SAMPLE_MODULUS = 100
-
 _TSV = ("setweight(to_tsvector('english'::regconfig, title), 'A') || "
         "setweight(to_tsvector('english'::regconfig, summary), 'B') || "
         "setweight(to_tsvector('english'::regconfig, body), 'C')")
 def _columns_ddl(table: str) -> list[str]:
     return [
         f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ({_TSV}) STORED",
-        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS sample_bucket smallint "
-        f"GENERATED ALWAYS AS (mod(hashtext(doc_id) & 2147483647, {SAMPLE_MODULUS})) STORED",
         # Keep tsv in the row (body moves to TOAST instead): matching and ranking read tsv for
         # every candidate, and an out-of-line value costs a TOAST index lookup each time.
         f"ALTER TABLE {table} ALTER COLUMN tsv SET STORAGE MAIN",
@@ -58,53 +50,59 @@ def _columns_ddl(table: str) -> list[str]:
     ]
 
 
-def _indexes_ddl(table: str, suffix: str = "") -> list[str]:
+def _indexes_ddl(table: str, suffix: str = "", rum: bool = False) -> list[str]:
     """The search indexes of `table`; a reindex builds them on its shadow table with a suffix
     and renames them when it swaps the tables."""
     ix = f"ix_search_documents_{{}}{suffix}"
     return [
         f"CREATE INDEX IF NOT EXISTS {ix.format('tsv')} ON {table} USING gin (tsv)",
-        f"CREATE INDEX IF NOT EXISTS {ix.format('tsv_sample')} ON {table} USING gin (tsv) "
-        f"WHERE sample_bucket = 0",
-        f"CREATE INDEX IF NOT EXISTS {ix.format('sample')} ON {table} (published_on) "
-        f"WHERE sample_bucket = 0",
         f"CREATE INDEX IF NOT EXISTS {ix.format('facets')} ON {table} USING gin (facet_keys)",
-    ]
+    ] + ([f"CREATE INDEX IF NOT EXISTS {ix.format('rum')} ON {table} USING rum (tsv rum_tsvector_ops)"]
+         if rum else [])
 
 
-INDEX_NAMES = ("tsv", "tsv_sample", "sample", "facets", "published")
-_DDL = _columns_ddl("search_documents") + _indexes_ddl("search_documents")
+INDEX_NAMES = ("tsv", "facets", "published", "rum")
+RUM_INDEX = "ix_search_documents_rum"
 HEADLINE_OPTIONS = (f'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, '
                     f'MaxFragments=2, FragmentDelimiter=" … "')
 
 
+def rum_available(conn: Connection) -> bool:
+    """The `rum` extension is installed in this database, or can be and now is (creating it
+    needs a superuser, as `linkhub db upgrade` runs; the app role only looks)."""
+    if conn.scalar(sa.text("SELECT count(*) FROM pg_extension WHERE extname = 'rum'")):
+        return True
+    if not conn.scalar(sa.text("SELECT count(*) FROM pg_available_extensions WHERE name = 'rum'")):
+        return False
+    if not conn.scalar(sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")):
+        return False
+    conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS rum")
+    return True
+
+
 def install_postgres(conn: Connection) -> None:
-    for ddl in _DDL:
+    for ddl in _columns_ddl("search_documents") + _indexes_ddl("search_documents", rum=rum_available(conn)):
         conn.exec_driver_sql(ddl)
 
 
-def _web_clause(c: Clause) -> str:
-    return f'"{" ".join(c.words)}"' if c.is_phrase else c.words[0]
-
-
 def _ts_clause(c: Clause) -> str:
-    words = list(c.words)
-    if c.prefix:
-        words[-1] += ":*"
-    return "(" + " <-> ".join(words) + ")"
+    """One clause for to_tsquery. A phrase must lie within one field: the tsvector joins title,
+    summary and body end to end, so the phrase is asked for in each weight (A, B, C) alone."""
+    if not c.is_phrase:
+        return c.words[0] + (":*" if c.prefix else "")
+    def within(weight: str) -> str:
+        words = [f"{w}:{weight}" for w in c.words]
+        if c.prefix:
+            words[-1] = f"{c.words[-1]}:*{weight}"
+        return "(" + " <-> ".join(words) + ")"
+    return "(" + " | ".join(within(weight) for weight in "ABC") + ")"
 
 
 def tsquery_sql(parsed: ParsedQuery) -> tuple[str, str] | None:
-    """(SQL function, its text argument). websearch_to_tsquery gives phrases and -exclusion;
-    it has no prefix syntax, so a query with a prefix is rendered for to_tsquery instead.
-    Clauses hold letters and digits only, so neither parser can see a syntax error."""
+    """(SQL function, its text argument) for to_tsquery: phrases, prefixes, OR and exclusion.
+    Clauses hold letters and digits only, so to_tsquery can see no syntax error."""
     if parsed.is_empty:
         return None
-    clauses = [c for g in parsed.groups for c in g]
-    if not any(c.prefix for c in clauses):
-        text = " ".join(" or ".join(_web_clause(c) for c in g) for g in parsed.groups)
-        text += "".join(f" -{_web_clause(c)}" for c in parsed.excluded)
-        return "websearch_to_tsquery", text.strip()
     parts = ["(" + " | ".join(_ts_clause(c) for c in g) + ")" for g in parsed.groups]
     parts += ["!" + _ts_clause(c) for c in parsed.excluded]
     return "to_tsquery", " & ".join(parts)
@@ -113,15 +111,23 @@ def tsquery_sql(parsed: ParsedQuery) -> tuple[str, str] | None:
 class PostgresBackend(SqlBackend):
     name = "sql"
 
-    def __init__(self, engine, cache_size: int = 256, exact_limit: int = 2000,
-                 window: int = 200, count_cap: int = 5000, min_sample: int = 30,
-                 dense_share: float = 0.02, facet_rows: int = 400, owner_engine=None):
+    def __init__(self, engine, cache_size: int = 256, owner_engine=None, rum: bool | None = None):
+        """`rum`: rank through the RUM index (None: when the index exists; False: plain GIN)."""
         super().__init__(engine, cache_size)
         # A reindex creates and swaps tables, which only the schema owner may do.
         self.owner_engine = owner_engine or engine
-        self.exact_limit, self.window = exact_limit, window
-        self.count_cap, self.min_sample, self.dense_share = count_cap, min_sample, dense_share
-        self.facet_rows = facet_rows
+        self._rum = rum
+
+    def uses_rum(self, conn: Connection) -> bool:
+        if self._rum is None:
+            self._rum = bool(conn.scalar(sa.text("SELECT to_regclass(:i) IS NOT NULL"), {"i": RUM_INDEX}))
+        return self._rum
+
+    def score_sql(self, conn: Connection, tsq: str) -> tuple[str, str]:
+        """(the declared scoring expression over `d.tsv`, "ASC"/"DESC": which end is best)."""
+        if self.uses_rum(conn):
+            return f"(d.tsv <=> {tsq})", "ASC"
+        return f"ts_rank_cd(d.tsv, {tsq})", "DESC"
 
     def install(self) -> None:
         with self.owner_engine.begin() as conn:  # DDL: the schema owner's
@@ -143,7 +149,10 @@ class PostgresBackend(SqlBackend):
         """Build a shadow table and swap it in (resumable); `mark` is the outbox position at
         the start and `catch_up` re-applies search events from there (linkhub/search/reindex.py)."""
         shadow = pg_reindex.SHADOW
-        indexes = _indexes_ddl(shadow, "_next") + [
+        with self.owner_engine.connect() as conn:
+            rum = rum_available(conn)
+            conn.commit()
+        indexes = _indexes_ddl(shadow, "_next", rum=rum) + [
             f"CREATE INDEX IF NOT EXISTS ix_search_documents_published_next ON {shadow} (published_on, id)"]
         written, self.resumed_from = pg_reindex.rebuild(
             self.owner_engine, docs, mark=mark or 0, columns_ddl=_columns_ddl(shadow), indexes_ddl=indexes,
@@ -165,6 +174,10 @@ class PostgresBackend(SqlBackend):
         if query.working_group_ids is not None:
             ids = w.bind([int(i) for i in query.working_group_ids])
             w.base.append(f"d.kind = 'report' OR d.working_group_ids && CAST({ids} AS int[])")
+        if query.hidden_networks:
+            hidden = w.bind([f"network:{n}" for n in query.hidden_networks])
+            w.base.append(f"NOT (d.kind = 'report' AND d.facet_keys && CAST({hidden} AS text[]) "
+                          f"AND NOT d.facet_keys && ARRAY['report_type:joint_report'])")
         for facet, values in query.filters.items():
             w.facet[facet] = f"d.facet_keys && CAST({w.bind([f'{facet}:{v}' for v in values])} AS text[])"
         return w
@@ -192,90 +205,65 @@ class PostgresBackend(SqlBackend):
         parsed = parse(query.text)
         w = self._where(query, parsed)
         ranked = parsed.has_positive and query.sort == "relevance"
-        # JIT compilation costs tens of milliseconds and these queries are short. The probe
-        # must read the sample through its partial GIN index (or, without words, a bitmap of
-        # the sample's btree): an index scan in date order would visit every sample row's heap
-        # page, ~10x slower, and the planner often picks it when a word is common.
-        conn.exec_driver_sql("SET LOCAL jit = off; SET LOCAL enable_indexscan = off")
-        # Facet estimates read at most ~`facet_rows` sample rows: a second hash digit picks
-        # `tenths` tenths of the sample (uniformly, like the sample itself).
-        probe_facets = self._facet_columns(query, w, "s", where=(
-            "d.tenth < (SELECT least(10, ceil(10.0 * :_frows / greatest(count(*), 1))) FROM s)"))
-        needed = self.window if ranked else query.offset + query.per_page
-        probe = conn.execute(sa.text(
-            f"WITH s AS MATERIALIZED (SELECT d.facet_keys, d.published_on, "
-            f"mod((hashtext(d.doc_id) & 2147483647) / {SAMPLE_MODULUS}, 10) AS tenth FROM search_documents d "
-            f"WHERE d.sample_bucket = 0 AND {w.sql(w.base)}) "
-            f"SELECT (SELECT count(*) FROM s), (SELECT count(*) FROM s d WHERE {w.all_facets()}), "
-            # The date above which ~3x `needed` matches are expected: bounds the hit query.
-            f"(SELECT min(published_on) FILTER (WHERE n = :_k) FROM (SELECT d.published_on, "
-            f"row_number() OVER (ORDER BY d.published_on DESC) AS n FROM s d "
-            f"WHERE {w.all_facets()} ORDER BY d.published_on DESC LIMIT :_k) x), "
-            f"(SELECT reltuples FROM pg_class WHERE oid = CAST('search_documents' AS regclass))"
-            + "".join(f", {c}" for c in probe_facets)),
-            w.params | {"_k": -(-3 * needed // SAMPLE_MODULUS), "_frows": self.facet_rows}).one()
-        tenths = min(10, math.ceil(10.0 * self.facet_rows / max(probe[0], 1)))
-        conn.exec_driver_sql("SET LOCAL enable_indexscan = on")
-        if probe[0] * SAMPLE_MODULUS <= self.exact_limit:
-            result = self._exact(conn, query, w, ranked)
-            if result is not None:
-                return result
-        total, estimated = probe[1] * SAMPLE_MODULUS, True
-        if probe[1] < self.min_sample:  # too few sample rows to scale: count, bounded
-            n = conn.execute(sa.text(
-                f"SELECT count(*) FROM (SELECT 1 FROM search_documents d WHERE "
-                f"{w.sql(w.base + [w.all_facets()])} LIMIT :_cap) x"),
-                w.params | {"_cap": self.count_cap}).scalar_one()
-            total, estimated = (n, False) if n < self.count_cap else (max(n, total), True)
-        # Dense matches are found fastest by walking the date index and testing each row; a
-        # date cutoff would make the planner intersect the words' huge GIN posting lists.
-        dense = probe[3] > 0 and probe[1] * SAMPLE_MODULUS >= self.dense_share * probe[3]
-        ids = self._window_hits(conn, query, w, ranked, cutoff=None if dense else probe[2])
-        return SearchResult(total=total, hits=self._hits(conn, w, ids), page=query.page,
-                            facets=self._facet_result(query, probe[4:], SAMPLE_MODULUS * 10 / tenths),
-                            total_is_estimate=estimated, facets_are_estimates=True,
-                            per_page=query.per_page)
-
-    def _exact(self, conn, query, w: Where, ranked: bool) -> SearchResult | None:
-        cap = 4 * self.exact_limit
-        rank = f"ts_rank_cd(d.tsv, {w.tsq})" if ranked else "0"
-        order = "d.rank DESC, d.published_on DESC, d.id DESC"
+        # JIT compilation costs tens of milliseconds and these queries are short.
+        conn.exec_driver_sql("SET LOCAL jit = off")
+        if not query.facets and not query.want_total:  # a page only (open data walks)
+            return SearchResult(total=-1, hits=self._hits(conn, w, self._page_ids(conn, query, w, ranked)),
+                                page=query.page, per_page=query.per_page)
         facets = self._facet_columns(query, w, "m")
+        # Every match once: the exact total, the facet counts and (unless RUM ranks them) the
+        # page, all from the same matches.
+        rum = ranked and self.uses_rum(conn)
+        score = self.score_sql(conn, w.tsq)[0] if ranked and not rum else "NULL::real"
+        order = "x.s DESC, x.published_on DESC, x.id DESC"
+        page = ("NULL" if rum else
+                f"(SELECT coalesce(json_agg(json_build_array(x.id, x.s) ORDER BY {order}), '[]') FROM ("
+                f"SELECT d.id, d.published_on, d.s FROM m d WHERE {w.all_facets()} "
+                f"ORDER BY {order.replace('x.', 'd.')} LIMIT :_lim OFFSET :_off) x)")
         row = conn.execute(sa.text(
-            f"WITH m AS MATERIALIZED (SELECT d.id, d.published_on, d.facet_keys, {rank} AS rank "
-            f"FROM search_documents d WHERE {w.sql(w.base)} LIMIT :_cap) "
-            f"SELECT (SELECT count(*) FROM m), (SELECT count(*) FROM m d WHERE {w.all_facets()}), "
-            f"(SELECT coalesce(json_agg(json_build_array(x.id, x.rank)), '[]') FROM ("
-            f"SELECT d.id, d.rank FROM m d WHERE {w.all_facets()} ORDER BY {order} "
-            f"LIMIT :_lim OFFSET :_off) x)" + "".join(f", {c}" for c in facets)),
-            w.params | {"_cap": cap, "_lim": query.per_page, "_off": query.offset}).one()
-        if row[0] >= cap:
-            return None  # the sample under-estimated: take the bounded path
-        ids = [(i, r if ranked else None) for i, r in row[2]]
-        return SearchResult(total=row[1], hits=self._hits(conn, w, ids),
-                            facets=self._facet_result(query, row[3:]),
+            f"WITH m AS MATERIALIZED (SELECT d.id, d.published_on, d.facet_keys, {score} AS s "
+            f"FROM search_documents d WHERE {w.sql(w.base + ([] if facets else [w.all_facets()]))}) "
+            f"SELECT (SELECT count(*) FROM m d WHERE {w.all_facets()}), {page}"
+            + "".join(f", {c}" for c in facets)),
+            w.params | {"_lim": query.per_page, "_off": query.offset}).one()
+        total = row[0]
+        if rum:
+            ids = self._page_ids(conn, query, w, ranked) if query.offset < total else []
+        else:
+            ids = [(i, s if ranked else None) for i, s in row[1]]
+        return SearchResult(total=total, hits=self._hits(conn, w, ids),
+                            facets=self._facet_result(query, row[2:]),
                             page=query.page, per_page=query.per_page)
 
-    def _window_hits(self, conn, query, w: Where, ranked: bool, cutoff=None) -> list:
-        """Newest matches first; ranked: ts_rank_cd within the newest `window` matches.
-
-        `cutoff` (from the sample) lets the index skip older matches; if it proves too
-        tight, the query runs again without it."""
-        needed = max(self.window, query.offset + query.per_page) if ranked else \
-            query.offset + query.per_page
-        where = w.base + [w.all_facets()]
-        if cutoff is not None:
-            where = where + [f"d.published_on >= {w.bind(cutoff)}"]
-        rows = conn.execute(sa.text(
-            f"WITH c AS MATERIALIZED (SELECT d.id, d.tsv, d.published_on FROM search_documents d "
-            f"WHERE {w.sql(where)} ORDER BY d.published_on DESC, d.id DESC LIMIT :_win) "
-            f"SELECT c.id, {f'ts_rank_cd(c.tsv, {w.tsq})' if ranked else 'NULL'} AS rank, "
-            f"count(*) OVER () AS found FROM c "
-            f"ORDER BY rank DESC, c.published_on DESC, c.id DESC LIMIT :_lim OFFSET :_off"),
-            w.params | {"_win": needed, "_lim": query.per_page, "_off": query.offset}).all()
-        if cutoff is not None and (not rows or rows[0].found < needed):
-            return self._window_hits(conn, query, w, ranked)
-        return [(r.id, r.rank) for r in rows]
+    def _page_ids(self, conn, query: SearchQuery, w: Where, ranked: bool) -> list:
+        """[(id, score)] of the page: the exact order of the declared function over every match."""
+        where = w.sql(w.base + [w.all_facets()])
+        params = w.params | {"_lim": query.per_page, "_off": query.offset}
+        if not ranked:
+            rows = conn.execute(sa.text(
+                f"SELECT d.id FROM search_documents d WHERE {where} "
+                f"ORDER BY d.published_on DESC, d.id DESC LIMIT :_lim OFFSET :_off"), params).scalars()
+            return [(i, None) for i in rows]
+        score, best = self.score_sql(conn, w.tsq)
+        if best == "DESC":  # plain GIN: score every match, sort
+            rows = conn.execute(sa.text(
+                f"SELECT d.id, {score} AS s FROM search_documents d WHERE {where} "
+                f"ORDER BY s DESC, d.published_on DESC, d.id DESC LIMIT :_lim OFFSET :_off"), params).all()
+            return [(r.id, r.s) for r in rows]
+        # RUM: matches come out of the index in distance order; read until the distance of the
+        # page's last row is passed, so rows tied with it are all seen, then break ties.
+        need = query.offset + query.per_page
+        limit = need + 1
+        while True:
+            rows = conn.execute(sa.text(
+                f"SELECT d.id, d.published_on, {score} AS s FROM search_documents d WHERE {where} "
+                f"ORDER BY {score} LIMIT :_k"), params | {"_k": limit}).all()
+            if len(rows) < limit or rows[-1].s > rows[min(need, len(rows)) - 1].s:
+                break
+            limit *= 4
+        rows.sort(key=lambda r: (r.s, -r.published_on.toordinal(), -r.id))
+        # The score shown is higher for better matches: the inverse of RUM's distance.
+        return [(r.id, 1.0 / r.s if r.s else None) for r in rows[query.offset:need]]
 
     def _hits(self, conn, w: Where, ids: list) -> list[SearchHit]:
         if not ids:
@@ -291,7 +279,8 @@ class PostgresBackend(SqlBackend):
                           snippet=render_snippet(r.snip if r.snip and MARK_START in r.snip
                                                  else r.summary),
                           published_on=as_date(r.published_on),
-                          score=float(score) if score is not None else None, fields=r.fields)
+                          score=float(score) if score is not None else None, fields=r.fields,
+                          summary=r.summary or "")
                 for i, score in ids if (r := by_id.get(i)) is not None]
 
     def suggest(self, prefix: str, kind: str | None = None, limit: int = 10,

@@ -80,6 +80,11 @@ class SqliteFtsBackend(SqlBackend):
             ids = ", ".join(w.bind(int(i)) for i in query.working_group_ids) or "NULL"
             w.base.append(f"d.kind = 'report' OR EXISTS (SELECT 1 FROM "
                           f"json_each(d.working_group_ids) WHERE value IN ({ids}))")
+        if query.hidden_networks:
+            keys = ", ".join(w.bind(f"network:{n}") for n in query.hidden_networks)
+            w.base.append(f"NOT (d.kind = 'report' AND EXISTS (SELECT 1 FROM json_each(d.facet_keys) "
+                          f"WHERE value IN ({keys})) AND NOT EXISTS (SELECT 1 FROM json_each(d.facet_keys) "
+                          f"WHERE value = 'report_type:joint_report'))")
         for facet, values in query.filters.items():
             keys = ", ".join(w.bind(f"{facet}:{v}") for v in values)
             w.facet[facet] = f"EXISTS (SELECT 1 FROM json_each(d.facet_keys) WHERE value IN ({keys}))"
@@ -110,7 +115,8 @@ class SqliteFtsBackend(SqlBackend):
                           snippet=render_snippet(r.snip or r.summary),
                           published_on=as_date(r.published_on),
                           score=-r.score if r.score is not None else None,
-                          fields=json.loads(r.fields) if isinstance(r.fields, str) else r.fields)
+                          fields=json.loads(r.fields) if isinstance(r.fields, str) else r.fields,
+                          summary=r.summary or "")
                 for r in rows]
         return SearchResult(total=total, hits=hits, facets=self._facets(conn, query, w, source),
                             page=query.page, per_page=query.per_page)

@@ -26,7 +26,7 @@ ORGANISATION_KINDS = {
 
 def in_network(owner: str, target: str, column: str):
     """A read-only many-to-one inside one network (the composite foreign key does the enforcing)."""
-    return relationship(target, viewonly=True, foreign_keys=f"[{owner}.{column}]",
+    return relationship(target, viewonly=True, lazy="selectin", foreign_keys=f"[{owner}.{column}]",
                         primaryjoin=f"and_({owner}.{column} == {target}.id, {owner}.network_id == {target}.network_id)")
 
 

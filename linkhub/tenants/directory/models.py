@@ -60,7 +60,7 @@ class Service(TenantMixin, db.Model):
     cqc_location_id: Mapped[str | None] = mapped_column(String(16), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     provider: Mapped[Provider] = relationship(
-        viewonly=True, foreign_keys=[provider_id],
+        viewonly=True, lazy="selectin", foreign_keys=[provider_id],
         primaryjoin="and_(Service.provider_id == Provider.id, Service.network_id == Provider.network_id)")
 
     @property

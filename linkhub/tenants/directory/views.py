@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from linkhub.platform import routing, shell
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
@@ -26,7 +27,8 @@ shell.nav_providers.append(_nav)
 @bp.route("/")
 @routing.require_roles(MEMBER_ROLES)
 def index():
-    providers = db.session.scalars(select(Provider).order_by(Provider.name)).all()
+    providers = db.session.scalars(select(Provider).options(selectinload(Provider.services))
+                                  .order_by(Provider.name)).all()
     identifier = request.args.get("identifier", "").strip()[:20]
     found = services.find_by_identifier(identifier) if identifier else None
     return render_template("directory/index.html", providers=providers, identifier=identifier, found=found,

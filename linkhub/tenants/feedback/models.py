@@ -67,8 +67,10 @@ class Feedback(TenantMixin, db.Model):
         ForeignKeyConstraint(["network_id", "service_id"], ["services.network_id", "services.id"]),
         ForeignKeyConstraint(["network_id", "contact_id"], ["contacts.network_id", "contacts.id"]),
         ForeignKeyConstraint(["network_id", "issue_id"], ["issues.network_id", "issues.id"]),
-        Index("ix_feedback_network_received", "network_id", "received_at"),
-        Index("ix_feedback_network_issue", "network_id", "issue_id"),
+        # The lists' sort (newest first, id breaking ties), for keyset pages (migration 0100).
+        Index("ix_feedback_network_received_id", "network_id", "received_at", "id"),
+        # Feedback of an issue, and the newest feedback in no issue (suggested groups).
+        Index("ix_feedback_network_issue_received", "network_id", "issue_id", "received_at"),
         Index("ix_feedback_network_provider_theme", "network_id", "provider_id", "theme", "received_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,8 +7,10 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from linkhub.platform import audit, routing, shell
+from linkhub.platform import audit, keyset, routing, shell
+from linkhub.platform.api import count_label
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 from linkhub.platform.extensions import limiter
@@ -59,18 +61,22 @@ def _save(form, channel: str, entered_by=None):
 def new():
     """Anyone may give their views; no account needed; contact details are optional."""
     form = FeedbackForm()
-    form.service_id.choices = _service_choices()
+    # Posting, the service is checked by record_feedback (it must be in this network's directory),
+    # so the list of choices is read only to show the form.
+    form.service_id.validate_choice = request.method != "POST"
     if form.validate_on_submit():
         if form.website.data:  # a bot filled the honeypot: answer as if stored, store nothing
             return redirect(url_for("feedback.thanks", ref="RECEIVED"))
         try:
             feedback = _save(form, "web")
+            reference, thanks = feedback.reference, url_for("feedback.thanks")  # nothing to reload after commit
             db.session.commit()
-            session["feedback_ref"] = feedback.reference
-            return redirect(url_for("feedback.thanks"))
+            session["feedback_ref"] = reference
+            return redirect(thanks)
         except ServiceError as exc:
             db.session.rollback()
             getattr(form, exc.field if hasattr(form, exc.field or "") else "what_happened").errors.append(exc.message)
+    form.service_id.choices = _service_choices()
     return render_template("feedback/new.html", form=form)
 
 
@@ -84,16 +90,18 @@ def thanks():
 @bp.route("/")
 @routing.require_roles(MEMBER_ROLES)
 def index():
-    page = max(1, request.args.get("page", 1, type=int) or 1)
     query = select(Feedback).order_by(Feedback.received_at.desc(), Feedback.id.desc())
     channel, theme = request.args.get("channel", ""), request.args.get("theme", "")
     if channel in CHANNELS:
         query = query.where(Feedback.channel == channel)
     if theme in THEMES:
         query = query.where(Feedback.theme == theme)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.scalars(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    return render_template("feedback/index.html", rows=rows, total=total, page=page, per_page=PER_PAGE,
+    # By keyset, so the 2,000th page costs what the first does; the count stops at 1,000.
+    page = keyset.html_page(db.session, query.options(selectinload(Feedback.service)), PER_PAGE,
+                            request.args.get("after"), request.args.get("before"))
+    count = count_label(db.session, query.where(Feedback.network_id == routing.current_network().id),
+                        "pieces of feedback")
+    return render_template("feedback/index.html", rows=page.rows, page=page, count=count,
                            channels=CHANNELS, themes=THEMES, channel=channel, theme=theme,
                            is_staff=bool(routing.roles() & STAFF_ROLES))
 
@@ -181,7 +189,7 @@ def contact(contact_id: int):
         flash("The contacts have been merged.", "success")
         return redirect(url_for("feedback.contact", contact_id=person.id))
     items = db.session.scalars(select(Feedback).where(Feedback.contact_id == person.id)
-                               .order_by(Feedback.received_at.desc())).all()
+                               .options(selectinload(Feedback.service)).order_by(Feedback.received_at.desc())).all()
     audit.record_view("contact.viewed", "contact", person.id)
     return render_template("feedback/contact.html", person=person, items=items, form=form)
 

@@ -71,7 +71,8 @@ class IssueItem(MethodView):
             if data.get("status"):
                 services.set_status(issue, data["status"])
             if data.get("add_feedback_ids"):
-                services.add_feedback(issue, data["add_feedback_ids"])
+                services.add_feedback(issue, data["add_feedback_ids"], move=data["move_feedback"],
+                                      other_provider=data["confirm_other_provider"])
             return issue
 
         return _detail(commit_or_abort(change))

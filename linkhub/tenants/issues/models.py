@@ -23,6 +23,7 @@ class Issue(TenantMixin, db.Model):
         ForeignKeyConstraint(["network_id", "provider_id"], ["providers.network_id", "providers.id"]),
         Index("ix_issues_network_status", "network_id", "status"),
         Index("ix_issues_network_provider_theme", "network_id", "provider_id", "theme"),
+        Index("ix_issues_network_created_id", "network_id", "created_at", "id"),  # the API list's sort
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -34,9 +35,12 @@ class Issue(TenantMixin, db.Model):
     flagged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # a trigger fired
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # How many pieces of feedback are grouped into it, kept by services.add_feedback (the only
+    # code that groups feedback) so the issues list needs no count over the feedback table.
+    grouped_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     provider = relationship(
-        "Provider", viewonly=True,
+        "Provider", viewonly=True, lazy="selectin",
         primaryjoin="and_(Issue.provider_id == Provider.id, Issue.network_id == Provider.network_id)",
         foreign_keys="[Issue.provider_id, Issue.network_id]")
 
@@ -87,6 +91,6 @@ class TriggerFiring(TenantMixin, db.Model):
     fired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     rule = relationship(
-        TriggerRule, viewonly=True,
+        TriggerRule, viewonly=True, lazy="selectin",
         primaryjoin="and_(TriggerFiring.rule_id == TriggerRule.id, TriggerFiring.network_id == TriggerRule.network_id)",
         foreign_keys="[TriggerFiring.rule_id, TriggerFiring.network_id]")

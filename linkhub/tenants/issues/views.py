@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from linkhub.platform import routing, shell
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
@@ -37,10 +37,10 @@ def index():
     if status in ISSUE_STATUSES:
         query = query.where(Issue.status == status)
     issues = db.session.scalars(query.limit(200)).all()
-    counts = dict(db.session.execute(select(Feedback.issue_id, func.count()).where(Feedback.issue_id.is_not(None))
-                                     .group_by(Feedback.issue_id)).all())
+    counts = {i.id: i.grouped_count for i in issues}  # kept by services.add_feedback
     return render_template("issues/index.html", issues=issues, counts=counts, statuses=ISSUE_STATUSES, status=status,
-                           suggestions=services.suggested_groups(), is_staff=bool(routing.roles() & STAFF_ROLES))
+                           suggestions=services.suggested_groups(), window=services.SUGGESTION_WINDOW,
+                           is_staff=bool(routing.roles() & STAFF_ROLES))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -111,11 +111,18 @@ def add_feedback(issue_id: int):
     references_form = ReferencesForm()
     if references_form.validate_on_submit():
         try:
-            added = services.add_feedback_by_reference(issue, references_form.references.data)
+            added = services.add_feedback_by_reference(issue, references_form.references.data,
+                                                       move=request.form.get("move") == "yes",
+                                                       other_provider=request.form.get("other_provider") == "yes")
             db.session.commit()
             flash(ngettext("%(num)d piece of feedback has been added to this issue.",
                            "%(num)d pieces of feedback have been added to this issue.", added), "success")
             return redirect(url_for("issues.show", issue_id=issue.id))
+        except services.ConfirmationNeeded as needed:  # moving feedback between issues is said out loud
+            db.session.rollback()
+            return render_template("issues/confirm_feedback.html", issue=issue,
+                                   references=references_form.references.data, moves=needed.moves,
+                                   other_provider=needed.other_provider)
         except ServiceError as exc:
             db.session.rollback()
             references_form.references.errors = list(references_form.references.errors) + [exc.message]

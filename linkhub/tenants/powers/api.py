@@ -2,12 +2,11 @@
 deadlines and the messages sent."""
 from __future__ import annotations
 
-import math
-
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from linkhub.platform import endpoints, routing
-from linkhub.platform.api import PageArgs, page_schema, paginate
+from linkhub.platform.api import PageArgs, page_schema, paginate, paginate_list
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
 from linkhub.platform.db import db
 from linkhub.tenants.common import deadlines
@@ -37,7 +36,7 @@ blp = routing.network_api_blueprint("powers_api", __name__, "/powers",
 
 endpoints.collection(
     blp, "/organisations", name="Organisations", schema=OrganisationSchema,
-    read=MEMBER_ROLES, query=lambda: select(Organisation).order_by(Organisation.name),
+    read=MEMBER_ROLES, query=lambda: select(Organisation).options(selectinload(Organisation.contacts)).order_by(Organisation.name),
     write=STAFF_ROLES, create=org_services.add_organisation)
 
 
@@ -114,9 +113,8 @@ endpoints.action(
 def list_deadlines(args, show="all"):
     """Every running clock, soonest first; ``show=overdue`` or ``show=this_week`` to filter."""
     items = deadlines.filtered(deadlines.open_deadlines(), show)
-    page, per_page = args["page"], args["per_page"]
-    return {"items": items[(page - 1) * per_page:page * per_page], "page": page, "per_page": per_page,
-            "total": len(items), "pages": max(1, math.ceil(len(items) / per_page))}
+    body, headers = paginate_list(items, args)
+    return body, 200, headers
 
 
 @blp.route("/messages")

@@ -95,10 +95,22 @@ def _load_network(network: Network) -> None:
                           evidence="Trust audit of 200 discharges", recorded_on=today - timedelta(days=3))
     publishing.publish(report, actor_id=approver)
 
+    from linkhub.tenants.issues.models import Issue  # evidence: the network's own issues, by number
+
+    evidence = db.session.scalars(select(Issue.id).order_by(Issue.id).limit(2)).all()
     referral = services.create_referral(organisation_id=osc.id, matter="Hospital discharge delays",
                                         details="The trust has not answered our request for information.",
-                                        issue_refs=issue_ref or "", report_id=report.id)
+                                        issue_refs=", ".join(str(i) for i in evidence), report_id=report.id)
     services.refer(referral, referred_on=clock.subtract_working_days(today, 3))
+    # A referral the committee has answered twice: both answers stay on its page.
+    answered = services.create_referral(organisation_id=osc.id, matter="Waiting times for wheelchair assessments",
+                                        details="Families wait over a year for an assessment.")
+    services.refer(answered, referred_on=today - timedelta(days=60))
+    services.record_referral_response(answered, status="acknowledged", responded_on=today - timedelta(days=50),
+                                      response="The committee will take evidence at its next meeting.")
+    services.record_referral_response(answered, status="responded", responded_on=today - timedelta(days=20),
+                                      response="The committee asked the trust for a recovery plan by the spring.",
+                                      outcome="Item on the committee's work programme")
     if network.slug == "sheffield":
         _load_visit(trust, author, today)
 
@@ -122,6 +134,35 @@ def _load_visit(trust: Organisation, author: int | None, today: date) -> None:
                         spoke_with_relatives=3, spoke_with_staff=4)
     visits.create_visit_report(visit, author_id=author)
     visits.send_for_accuracy_check(visit, sent_on=today)
+    _load_published_visit(trust, rita, author, today)
+
+
+def _load_published_visit(trust: Organisation, rep, author: int | None, today: date) -> None:
+    """An earlier visit whose report went through the factual accuracy check and is published:
+    an enter-and-view report in the national library (and in its reindex source)."""
+    from linkhub.tenants.reports.services import publishing
+    from linkhub.tenants.reports import services as reports
+    from linkhub.tenants.reports.models import Report
+    from linkhub.tenants.visits import services as visits
+
+    earlier = today - timedelta(days=60)
+    visit = visits.plan_visit(organisation_id=trust.id, premises="Discharge lounge, Royal Hallamshire Hospital",
+                              planned_on=earlier, notice_sent_on=earlier - timedelta(days=21),
+                              purpose="Waiting for medicines and transport home", regulator_activity_checked=True,
+                              regulator_activity_notes="No inspection planned this quarter.")
+    visits.assign(visit, representative_id=rep.id, is_lead=True)
+    visits.record_visit(visit, carried_out_on=earlier, findings="People waited up to five hours for medicines to "
+                        "take home; the lounge had no hot food after 2pm.", observations="Seating was comfortable.",
+                        spoke_with_people_using=12, spoke_with_relatives=5, spoke_with_staff=3)
+    visits.create_visit_report(visit, author_id=author)
+    visits.send_for_accuracy_check(visit, sent_on=earlier + timedelta(days=3))
+    visits.record_accuracy_response(visit, responded_on=earlier + timedelta(days=10),
+                                    response="The trust confirmed the findings.")
+    report = db.session.get(Report, visit.report_id)
+    reports.submit_for_review(report)
+    approver = _people(report.network_id)[1]
+    reports.approve(report, approver_id=approver)
+    publishing.publish(report, actor_id=approver)
 
 
 def load_powers():

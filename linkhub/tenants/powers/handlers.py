@@ -17,13 +17,13 @@ from .models import OscReferral
 from .services.reminders import run_reminders
 
 
-def _referral_cites(report) -> str | None:
-    cited = db.session.scalar(select(OscReferral.id).where(OscReferral.report_id == report.id).limit(1))
-    return "osc_referral" if cited else None
+def _referral_cites(report_ids: list[int]) -> set[int]:
+    return set(db.session.scalars(select(OscReferral.report_id).where(OscReferral.report_id.in_(report_ids))))
 
 
-if _referral_cites not in POWER_PROBES:
-    POWER_PROBES.append(_referral_cites)
+PROBE = ("osc_referral", _referral_cites)
+if PROBE not in POWER_PROBES:
+    POWER_PROBES.append(PROBE)
 
 
 @periodic("powers.deadline_reminders", every_seconds=3600)

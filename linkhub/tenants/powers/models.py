@@ -3,6 +3,7 @@ and Scrutiny Committee (OSC), the reminders and e-mails the clocks produce, and 
 calendar addresses people subscribe to (a platform table: see :class:`CalendarFeed`)."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -87,6 +88,32 @@ class OscReferral(TenantMixin, db.Model):
     outcome: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     organisation = in_network("OscReferral", "Organisation", "organisation_id")
+
+    @property
+    def status_label(self) -> str:
+        return REFERRAL_STATUSES.get(self.status, self.status)
+
+    @property
+    def issue_ids(self) -> list[int]:
+        """The issues given as evidence (checked when recorded: services.checked_issue_refs)."""
+        return [int(n) for n in re.findall(r"\d+", self.issue_refs or "")]
+
+
+class OscReferralAnswer(TenantMixin, db.Model):
+    """One answer of the committee to a referral, as recorded: a later answer (acknowledged, then
+    responded, then closed) is added beside the earlier ones, never written over them."""
+
+    __tablename__ = "osc_referral_answers"
+    __table_args__ = (UniqueConstraint("network_id", "id"), network_fk("referral_id", "osc_referrals"),
+                      Index("ix_osc_referral_answers_network_referral", "network_id", "referral_id"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    answered_on: Mapped[date] = mapped_column(Date)
+    response: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     @property
     def status_label(self) -> str:

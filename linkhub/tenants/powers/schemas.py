@@ -67,6 +67,14 @@ class ReferralSchema(ma.Schema):
     responded_on = ma.fields.Date(dump_only=True)
     response = ma.fields.String(dump_only=True)
     outcome = ma.fields.String(dump_only=True)
+    issue_ids = ma.fields.List(ma.fields.Integer(), dump_only=True)
+    answers = ma.fields.Method("_answers", dump_only=True, metadata={"description": "every answer, oldest first"})
+
+    def _answers(self, referral):
+        from .services import referral_answers
+
+        return [{"status": a.status, "answered_on": a.answered_on.isoformat(), "response": a.response,
+                 "outcome": a.outcome} for a in referral_answers(referral)]
 
 
 class ReferSchema(ma.Schema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from linkhub.platform import clock, routing, shell
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
@@ -100,7 +101,8 @@ def stop_calendar_address():
 @bp.route("/organisations")
 @routing.require_roles(MEMBER_ROLES)
 def organisations():
-    rows = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    rows = db.session.scalars(select(Organisation).options(selectinload(Organisation.contacts))
+                              .order_by(Organisation.name)).all()
     return render_template("powers/organisations.html", organisations=rows, can_edit=_can_edit())
 
 
@@ -235,9 +237,14 @@ def new_referral():
 def referral(referral):
     from linkhub.tenants.reports.models import Report
 
+    from linkhub.tenants.issues.models import Issue
+
     report = db.session.get(Report, referral.report_id) if referral.report_id else None
+    found = {i.id: i for i in db.session.scalars(select(Issue).where(Issue.id.in_(referral.issue_ids)))}
+    evidence = [(number, found.get(number)) for number in referral.issue_ids]  # (number, issue or None)
     return render_template("powers/referral.html", item=referral, report=report, can_edit=_can_edit(),
-                           confirm=common_forms.ConfirmForm())
+                           confirm=common_forms.ConfirmForm(), evidence=evidence,
+                           answers=services.referral_answers(referral))
 
 
 @bp.route("/referrals/<int:referral_id>/refer", methods=["GET", "POST"])

@@ -2,14 +2,13 @@
 own, by PUT: scoring again replaces), and the ranking."""
 from __future__ import annotations
 
-import math
 
 from flask.views import MethodView
 from sqlalchemy import select
 
 from linkhub.platform import routing
 from linkhub.platform.endpoints import commit_or_abort
-from linkhub.platform.api import PageArgs, page_schema, paginate
+from linkhub.platform.api import PageArgs, page_schema, paginate, paginate_list
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, principal
 from linkhub.platform.db import db
 from linkhub.tenants.issues.models import Issue
@@ -102,6 +101,5 @@ def put_scores(data, issue):
 def get_ranking(args, scored_only=False):
     """Open issues by priority score (weighted mean, 0 to 5), with the number of scorers."""
     rows = ranking.rank_issues(include_unscored=not scored_only)
-    page, per_page = args["page"], args["per_page"]
-    return {"items": rows[(page - 1) * per_page: page * per_page], "page": page, "per_page": per_page,
-            "total": len(rows), "pages": max(1, math.ceil(len(rows) / per_page))}
+    body, headers = paginate_list(rows, args)
+    return body, 200, headers

@@ -76,7 +76,7 @@ class PriorityScore(TenantMixin, db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     criterion = relationship(
-        PriorityCriterion, viewonly=True,
+        PriorityCriterion, viewonly=True, lazy="selectin",
         primaryjoin="and_(PriorityScore.criterion_id == PriorityCriterion.id, "
                     "PriorityScore.network_id == PriorityCriterion.network_id)",
         foreign_keys="[PriorityScore.criterion_id, PriorityScore.network_id]")

@@ -29,7 +29,7 @@ PUBLICATION_ACTIONS = {"published": "Published", "corrected": "Corrected", "unpu
 
 
 def _children(owner: str, child: str, order_by: str):
-    return relationship(child, viewonly=True, order_by=order_by, foreign_keys=f"[{child}.report_id, {child}.network_id]",
+    return relationship(child, viewonly=True, lazy="selectin", order_by=order_by, foreign_keys=f"[{child}.report_id, {child}.network_id]",
                         primaryjoin=f"and_({child}.report_id == {owner}.id, {child}.network_id == {owner}.network_id)")
 
 

@@ -90,7 +90,7 @@ class Visit(TenantMixin, db.Model):
     service = in_network("Visit", "Service", "service_id")
     report = in_network("Visit", "Report", "report_id")
     team: Mapped[list["VisitTeamMember"]] = relationship(
-        viewonly=True, order_by="VisitTeamMember.id", foreign_keys="[VisitTeamMember.visit_id, VisitTeamMember.network_id]",
+        viewonly=True, lazy="selectin", order_by="VisitTeamMember.id", foreign_keys="[VisitTeamMember.visit_id, VisitTeamMember.network_id]",
         primaryjoin="and_(VisitTeamMember.visit_id == Visit.id, VisitTeamMember.network_id == Visit.network_id)")
 
     @property

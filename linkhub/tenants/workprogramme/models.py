@@ -42,7 +42,7 @@ class TaskGroup(TenantMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     items: Mapped[list["WorkItem"]] = relationship(
-        viewonly=True, order_by="WorkItem.target_on",
+        viewonly=True, lazy="selectin", order_by="WorkItem.target_on",
         primaryjoin="and_(WorkItem.task_group_id == TaskGroup.id, WorkItem.network_id == TaskGroup.network_id)",
         foreign_keys="[WorkItem.task_group_id, WorkItem.network_id]")
 
@@ -76,11 +76,11 @@ class WorkItem(TenantMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     issue = relationship(
-        "Issue", viewonly=True,
+        "Issue", viewonly=True, lazy="selectin",
         primaryjoin="and_(WorkItem.issue_id == Issue.id, WorkItem.network_id == Issue.network_id)",
         foreign_keys="[WorkItem.issue_id, WorkItem.network_id]")
     task_group = relationship(
-        TaskGroup, viewonly=True,
+        TaskGroup, viewonly=True, lazy="selectin",
         primaryjoin="and_(WorkItem.task_group_id == TaskGroup.id, WorkItem.network_id == TaskGroup.network_id)",
         foreign_keys="[WorkItem.task_group_id, WorkItem.network_id]")
 

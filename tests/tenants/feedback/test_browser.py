@@ -51,6 +51,7 @@ def test_staff_triage_feedback_into_an_issue(page, live_server):
     page.get_by_label("What is it mostly about?").select_option(label="Discharge and moving between services")
     page.get_by_role("button", name="Save feedback").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("has been saved")
+    reference = re.search(r"[A-Z2-9]{10}", page.locator(".govuk-notification-banner").inner_text()).group(0)
     assert_accessible(page, "feedback saved")
 
     page.goto("/networks/alpha/issues/")
@@ -61,6 +62,25 @@ def test_staff_triage_feedback_into_an_issue(page, live_server):
     expect(page.locator(".govuk-notification-banner")).to_contain_text("with 1 piece of feedback.")
     expect(page.get_by_text("distinct person (at most)")).to_be_visible()
     assert_accessible(page, "issue page")
+    first_issue = page.url
+
+    # A second issue: adding the same feedback asks before moving it out of the first one.
+    page.goto("/networks/alpha/issues/new")
+    page.get_by_label("Title").fill("Discharge at night")
+    page.get_by_label("Theme", exact=True).select_option(label="Discharge and moving between services")
+    page.get_by_role("button", name="Create issue").click()
+    page.get_by_label("Add feedback by reference").fill(reference)
+    page.get_by_role("button", name="Add feedback").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check before adding this feedback")
+    expect(page.locator(".govuk-warning-text")).to_contain_text("moves it out of that issue")
+    assert_accessible(page, "confirm moving feedback")
+    page.get_by_role("link", name="No, leave it where it is").click()
+    page.get_by_label("Add feedback by reference").fill(reference)
+    page.get_by_role("button", name="Add feedback").click()
+    page.get_by_role("button", name="Yes, move it here").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("1 pieces of feedback added")
+    page.goto(first_issue)
+    expect(page.get_by_text("No feedback yet.")).to_be_visible()
 
     page.goto("/networks/alpha/issues/triggers")
     page.get_by_label("Name").fill("Five people in a fortnight")

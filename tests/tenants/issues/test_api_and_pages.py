@@ -15,8 +15,12 @@ def test_issue_api_gives_feedback_and_people_counts(client, world):
     made = client.post("/api/v1/networks/alpha/issues", headers=headers,
                        json={"title": "Discharge", "theme": "discharge", "provider_id": world.records["alpha"]["provider_id"]})
     assert made.status_code == 201
+    silent = client.patch(f"/api/v1/networks/alpha/issues/{made.get_json()['id']}", headers=headers,
+                          json={"status": "in_progress", "add_feedback_ids": [world.records["alpha"]["feedback_id"]]})
+    assert silent.status_code == 409, "the feedback is in the world's issue: moving it must be asked for"
     patched = client.patch(f"/api/v1/networks/alpha/issues/{made.get_json()['id']}", headers=headers,
-                           json={"status": "in_progress", "add_feedback_ids": [world.records["alpha"]["feedback_id"]]})
+                           json={"status": "in_progress", "add_feedback_ids": [world.records["alpha"]["feedback_id"]],
+                                 "move_feedback": True})
     assert patched.get_json()["status"] == "in_progress" and patched.get_json()["feedback_count"] == 1
     wrong = client.patch(f"/api/v1/networks/alpha/issues/{made.get_json()['id']}", headers=headers,
                          json={"add_feedback_ids": [world.records["beta"]["feedback_id"]]})

@@ -124,3 +124,25 @@ def test_rule_validation(app, world):
                     dict(name="x", kind="very_poor", threshold=3, window_days=400)):
             with pytest.raises(ServiceError):
                 triggers.add_rule(**bad)
+
+
+def test_a_trigger_opened_issue_holds_the_feedback_that_fired_it(app, world, rule):
+    from linkhub.tenants.feedback.models import Feedback
+    from linkhub.tenants.issues import services as issues
+
+    with network_scope(world.a.id):
+        give(world, 3, at=T0 - timedelta(days=45))  # outside the window: not part of the firing
+        give(world, 11, at=T0 - timedelta(days=5))
+        give(world, 2, at=T0 - timedelta(days=4), theme="staffing")  # another group
+        elsewhere = issues.create_issue(title="Already grouped", theme="access")
+        in_window = db.session.scalars(select(Feedback.id).where(
+            Feedback.theme == "access", Feedback.received_at >= T0 - timedelta(days=30))).all()
+        issues.add_feedback(elsewhere, in_window[:1])  # staff put one of them in another issue
+        before = dict(db.session.execute(select(Feedback.id, Feedback.issue_id)).all())
+        [firing] = triggers.evaluate(now=T0)
+        held = set(db.session.scalars(select(Feedback.id).where(Feedback.issue_id == firing.issue_id)))
+        assert firing.count == 11 and firing.issue_id != elsewhere.id
+        already = {f for f, i in before.items() if i == firing.issue_id}  # the world's own issue may be reused
+        assert held == set(in_window[1:]) | already, "the issue holds what fired it, and nothing is moved silently"
+        assert issues.breakdown(firing.issue_id).feedback == len(held) >= 10
+        db.session.rollback()

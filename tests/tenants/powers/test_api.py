@@ -50,8 +50,11 @@ def test_osc_referral(client, admin, world):
     osc = organisation(client, admin, "Alpha Health Scrutiny Committee", "osc")
     other = organisation(client, admin, "Not a committee", "provider")
     post(client, "/powers/referrals", admin, {"organisation_id": other["id"], "matter": "x"}, 422)
+    issue_id = world.records["alpha"]["issue_id"]
+    post(client, "/powers/referrals", admin, {"organisation_id": osc["id"], "matter": "x", "issue_refs": f"{issue_id}, 999"}, 422)
     referral = post(client, "/powers/referrals", admin, {"organisation_id": osc["id"], "matter": "Ambulance handovers",
-                                                         "issue_refs": str(world.records["alpha"]["issue_id"]), "report_id": world.records["alpha"]["report_id"]}, 201)
+                                                         "issue_refs": f"{issue_id}", "report_id": world.records["alpha"]["report_id"]}, 201)
+    assert referral["issue_ids"] == [issue_id]
     referred = post(client, f"/powers/referrals/{referral['id']}/refer", admin, {"referred_on": "2025-12-19"})
     assert referred["due_on"] == "2026-01-21"
     post(client, f"/powers/referrals/{referral['id']}/response", admin,

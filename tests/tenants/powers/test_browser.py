@@ -105,6 +105,12 @@ def test_deadlines_and_registers_are_accessible(new_page, live_server):
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page, path)
+    for matter in ("Ambulance handovers", "Discharge delays"):  # the answers table; issues as links
+        page.goto("/networks/alpha/powers/referrals")
+        page.get_by_role("link", name=matter).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(matter)
+        assert_accessible(page, f"referral {matter}")
+    expect(page.get_by_role("link", name=re.compile(r"^\d+: "))).to_be_visible()
 
 
 def test_calendar_address_journey_is_accessible(new_page, live_server):

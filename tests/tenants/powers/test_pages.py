@@ -14,7 +14,7 @@ from tests.helpers import sign_in
 
 pytestmark = pytest.mark.usefixtures("db_kind")
 BLUEPRINTS = ("powers", "reports", "visits")
-MY_TABLES = ("organisations", "organisation_contacts", "information_requests", "osc_referrals", "reminders_sent",
+MY_TABLES = ("organisations", "organisation_contacts", "information_requests", "osc_referrals", "osc_referral_answers", "reminders_sent",
              "outgoing_messages", "reports", "report_subjects", "report_recipients", "recommendations",
              "report_publications", "authorised_representatives", "visits", "visit_team_members")
 

@@ -22,7 +22,9 @@ def member(world):
 
 def test_criteria_list_filter_and_create(client, world, admin, member):
     listed = client.get(f"{BASE}/priorities/criteria?per_page=1", headers=member).get_json()
-    assert (listed["total"], listed["pages"], listed["items"][0]["name"]) == (2, 2, "Severity")
+    assert (listed["total"], listed["items"][0]["name"]) == (2, "Severity") and listed["next_cursor"]
+    rest = client.get(f"{BASE}/priorities/criteria?per_page=1&cursor={listed['next_cursor']}", headers=member).get_json()
+    assert len(rest["items"]) == 1 and rest["items"][0]["name"] != "Severity" and rest["next_cursor"] is None
     refused = client.post(f"{BASE}/priorities/criteria", json={"name": "Inequality", "weight": 1}, headers=member)
     assert refused.status_code == 403
     for weight in (0, -1, 101, 1.5, "2"):

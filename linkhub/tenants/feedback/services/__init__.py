@@ -58,7 +58,9 @@ def find_or_create_contact(*, name: str = "", email: str | None = None, phone: s
     cache = _contact_cache()
     network = current_network_id()
     contact = cache.get((network, "email", email)) or cache.get((network, "phone", phone))
-    if contact is None:
+    looked_up = cache.get("looked_up", set())
+    if contact is None and not ((not email or (network, "email", email) in looked_up)
+                                and (not phone or (network, "phone", phone) in looked_up)):
         clauses = [Contact.email == email] if email else []
         clauses += [Contact.phone == phone] if phone else []
         with db.session.no_autoflush:  # autoflush would cost a round trip per item
@@ -125,6 +127,9 @@ def _preload_contacts(emails: set[str], phones: set[str]) -> None:
     if not (emails or phones):
         return
     cache, network = _contact_cache(), current_network_id()
+    # Whatever is not found now is not in the database: find_or_create_contact need not ask again.
+    cache.setdefault("looked_up", set()).update({(network, "email", e) for e in emails}
+                                                | {(network, "phone", p) for p in phones})
     with db.session.no_autoflush:
         found = db.session.scalars(select(Contact).where(
             or_(Contact.email.in_(emails), Contact.phone.in_(phones)), Contact.merged_into_id.is_(None))
@@ -162,8 +167,8 @@ def record_feedback_many(items: list[dict], *, entered_by=None) -> list[Feedback
             raise
     service_ids = {item["service_id"] for item in items if item.get("service_id") is not None}
     with db.session.no_autoflush:  # tenant-filtered: another network's service is not found
-        services = {s.id: s for s in db.session.scalars(select(Service).where(Service.id.in_(service_ids)))} \
-            if service_ids else {}
+        services = {s.id: s for s in db.session.execute(  # the two columns needed, not the object and its provider
+            select(Service.id, Service.provider_id).where(Service.id.in_(service_ids)))} if service_ids else {}
     if service_ids - set(services):
         raise ServiceError("Choose a service from this network's directory", field="service_id")
     _preload_contacts({e for e in (normalise_email(i.get("email")) for i in items) if e},

@@ -2,18 +2,25 @@
 
 A rule counts qualifying feedback per group (provider + theme for "distinct people", provider
 for "very poor") received in the last ``window_days``. A group's window starts no earlier than
-its previous firing, so the same feedback never fires the same rule twice; the unique key on
-(rule, group, window start) stops two workers firing the same window at once.
+its previous firing, so the same feedback never fires the same rule twice.
+
+Two workers evaluating the same group at once (a burst of feedback about one provider, the
+15-minute sweep meeting a new-feedback event) fire it once: each takes a database lock on the
+natural key (network, rule, group) and only then reads the group's last firing and counts, so
+the second one waits, then sees the first one's firing and finds nothing new. Opening the issue
+is locked the same way (one open issue per provider and theme), and a firing puts the feedback
+that made it fire into the issue (feedback already in another issue stays where it is).
 """
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import case, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
 from linkhub.platform import audit
 from linkhub.platform.db import db, utcnow
+from linkhub.platform.locks import xact_lock
 from linkhub.platform.models import Membership, User
 from linkhub.platform.outbox import emit
 from linkhub.platform.services import ServiceError
@@ -48,10 +55,10 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _last_firings(rule: TriggerRule) -> dict[str, datetime]:
-    rows = db.session.execute(select(TriggerFiring.group_key, func.max(TriggerFiring.fired_at))
-                              .where(TriggerFiring.rule_id == rule.id).group_by(TriggerFiring.group_key)).all()
-    return {key: _aware(at) for key, at in rows}
+def _last_firing(rule: TriggerRule, key: str) -> datetime | None:
+    last = db.session.scalar(select(func.max(TriggerFiring.fired_at))
+                             .where(TriggerFiring.rule_id == rule.id, TriggerFiring.group_key == key))
+    return _aware(last) if last is not None else None
 
 
 def _candidates(rule: TriggerRule, since: datetime, until: datetime, provider_id=None, theme=None):
@@ -79,18 +86,35 @@ def _count_since(rule: TriggerRule, since: datetime, until: datetime, provider_i
     return rows[0][2] if rows else 0
 
 
+def _qualifying(rule: TriggerRule, since: datetime, until: datetime, provider_id: int, theme: str | None):
+    """The feedback a group's count is made of (what a firing puts into its issue)."""
+    query = select(Feedback.id).where(Feedback.provider_id == provider_id, Feedback.received_at >= since,
+                                      Feedback.received_at <= until)
+    if rule.kind == "distinct_people":
+        query = query.where(Feedback.theme == theme)
+    else:
+        query = query.where(Feedback.rating == 1)
+    return query
+
+
 def evaluate(now: datetime | None = None, provider_id: int | None = None, theme: str | None = None) -> list[TriggerFiring]:
-    """Evaluate the network's active rules (all groups, or one group) and fire what is due."""
+    """Evaluate the network's active rules (all groups, or one group) and fire what is due.
+
+    Locks are taken in one order (rule id, then group key) so concurrent evaluations never
+    deadlock; each is held until the caller's transaction ends.
+    """
     now = now or utcnow()
     fired = []
-    for rule in db.session.scalars(select(TriggerRule).where(TriggerRule.active.is_(True))).all():
+    for rule in db.session.scalars(select(TriggerRule).where(TriggerRule.active.is_(True)).order_by(TriggerRule.id)).all():
         window_start = now - timedelta(days=rule.window_days)
-        last = _last_firings(rule)
-        for group_provider, group_theme, count in _candidates(rule, window_start, now, provider_id, theme):
+        candidates = sorted(_candidates(rule, window_start, now, provider_id, theme), key=lambda row: (row[0], row[1] or ""))
+        for group_provider, group_theme, _ in candidates:
             key = f"{group_provider}:{group_theme or '*'}"
-            start = max(window_start, last.get(key, window_start))
-            if start > window_start:  # fired before in this window: count only what came after
-                count = _count_since(rule, start, now, group_provider, group_theme)
+            xact_lock("trigger", current_network_id(), rule.id, key)
+            # Read after the lock: a firing committed by another worker meanwhile is seen here.
+            last = _last_firing(rule, key)
+            start = max(window_start, last) if last is not None else window_start
+            count = _count_since(rule, start, now, group_provider, group_theme)
             if count < rule.threshold:
                 continue
             firing = _fire(rule, key, group_provider, group_theme, start, now, count)
@@ -100,17 +124,22 @@ def evaluate(now: datetime | None = None, provider_id: int | None = None, theme:
 
 
 def _fire(rule, key, provider_id, theme, start, now, count) -> TriggerFiring | None:
-    issue = issue_for_group(provider_id, theme or "safety")
-    firing = TriggerFiring(rule_id=rule.id, group_key=key, provider_id=provider_id, theme=theme, issue_id=issue.id,
-                           window_start=start, window_end=now, count=count, fired_at=now)
     try:
-        with db.session.begin_nested():
+        with db.session.begin_nested():  # the issue and the firing together, or neither
+            issue = issue_for_group(provider_id, theme or "safety")
+            firing = TriggerFiring(rule_id=rule.id, group_key=key, provider_id=provider_id, theme=theme,
+                                   issue_id=issue.id, window_start=start, window_end=now, count=count, fired_at=now)
             db.session.add(firing)
             db.session.flush()
-    except IntegrityError:  # another worker fired this window a moment ago
+    except IntegrityError:  # the same window fired already (the lock makes this a last resort)
         return None
     issue.flagged_at = now
-    audit.record("trigger.fired", "trigger_firing", firing.id, rule=rule.name, issue=issue.id, count=count)
+    added = db.session.execute(
+        update(Feedback).where(Feedback.id.in_(_qualifying(rule, start, now, provider_id, theme)),
+                               Feedback.issue_id.is_(None))
+        .values(issue_id=issue.id).execution_options(synchronize_session=False)).rowcount
+    audit.record("trigger.fired", "trigger_firing", firing.id, rule=rule.name, issue=issue.id, count=count,
+                 feedback_added=added)
     emit("email.send", {"to": staff_emails(), "subject": f"Trigger point reached: {rule.name}",
                         "body": f"{rule.description}. {count} reached for the issue '{issue.title}'. "
                                 f"See the issue page for the feedback behind it."})

@@ -2,10 +2,15 @@
 writes them). Each function audits and adds to the session; the caller commits once."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from flask import has_request_context
+from sqlalchemy import select
+
 from linkhub.platform import audit, clock
-from linkhub.platform.db import db
+from linkhub.platform.auth import current_user_id
+from linkhub.platform.db import MAX_ID, db
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.common.services import (
     check_response_date,
@@ -15,7 +20,7 @@ from linkhub.tenants.common.services import (
 )
 
 from ..issue_refs import check as check_issue_refs
-from ..models import REQUEST_OUTCOMES, InformationRequest, OscReferral
+from ..models import REQUEST_OUTCOMES, InformationRequest, OscReferral, OscReferralAnswer
 
 # --- requests for information ---------------------------------------------------------------
 
@@ -95,8 +100,7 @@ def create_referral(*, organisation_id: int, matter: str, details: str = "", iss
         if db.session.get(Report, report_id) is None:
             raise ServiceError("Choose one of this network's reports", field="report_id")
     referral = OscReferral(organisation_id=organisation.id, matter=require_text(matter, "Enter the matter referred", "matter"),
-                           details=(details or "").strip(), issue_refs=check_issue_refs(issue_refs, "issue_refs"),
-                           report_id=report_id or None)
+                           details=(details or "").strip(), issue_refs=checked_issue_refs(issue_refs), report_id=report_id or None)
     db.session.add(referral)
     db.session.flush()
     audit.record("osc_referral.created", "osc_referral", referral.id, organisation=organisation.name)
@@ -119,14 +123,54 @@ def refer(referral: OscReferral, *, referred_on: date | None = None) -> OscRefer
 
 
 def record_referral_response(referral: OscReferral, *, status: str, responded_on: date | None, response: str = "",
-                             outcome: str = "") -> OscReferral:
+                             outcome: str = "", recorded_by_id: int | None = None) -> OscReferral:
     if referral.status == "draft":
         raise ServiceError("Refer the matter before recording the committee's response", status=409)
     if status not in ("acknowledged", "responded", "closed"):
         raise ServiceError("Choose acknowledged, responded or closed", field="status")
-    referral.responded_on = referral.responded_on or check_response_date(responded_on, referral.referred_on)
+    answered_on = check_response_date(responded_on, referral.referred_on)
+    referral.responded_on = referral.responded_on or answered_on  # the clock stops at the first answer
     referral.status = status
-    referral.response = (response or referral.response or "").strip()
+    referral.response = (response or referral.response or "").strip()  # the latest, for lists
     referral.outcome = (outcome or referral.outcome or "").strip()
-    audit.record("osc_referral.response_recorded", "osc_referral", referral.id, status=status)
+    answer = OscReferralAnswer(referral_id=referral.id, status=status, answered_on=answered_on,
+                               response=(response or "").strip(), outcome=(outcome or "").strip(),
+                               recorded_by_id=recorded_by_id if recorded_by_id is not None else _person())
+    db.session.add(answer)  # every answer is kept: the history of the referral
+    db.session.flush()
+    audit.record("osc_referral.response_recorded", "osc_referral", referral.id, status=status, answer=answer.id)
     return referral
+
+
+def _person() -> int | None:
+    """Who is recording (a request's person; none for the demo or a script)."""
+    return current_user_id() if has_request_context() else None
+
+
+def referral_answers(referral: OscReferral) -> list[OscReferralAnswer]:
+    return db.session.scalars(select(OscReferralAnswer).where(OscReferralAnswer.referral_id == referral.id)
+                              .order_by(OscReferralAnswer.answered_on, OscReferralAnswer.id)).all()
+
+
+def checked_issue_refs(text: str | None) -> str:
+    """Issue numbers given as evidence ("12, 15"), each one of this network's issues; kept as
+    "12, 15". Anything else is refused with the numbers that are not."""
+    parts = [p for p in re.split(r"[\s,;]+", (text or "").strip()) if p]
+    numbers = []
+    for part in parts:
+        number = part.lstrip("#")
+        if not number.isdigit() or not 0 < int(number) <= MAX_ID:
+            raise ServiceError(f"'{part}' is not an issue number: enter numbers separated by commas, for example 12, 15",
+                               field="issue_refs")
+        if int(number) not in numbers:
+            numbers.append(int(number))
+    if numbers:
+        from linkhub.tenants.issues.models import Issue  # evidence only; issues never import powers
+
+        found = set(db.session.scalars(select(Issue.id).where(Issue.id.in_(numbers))))
+        missing = [str(n) for n in numbers if n not in found]
+        if missing:
+            raise ServiceError(f"{'Issue' if len(missing) == 1 else 'Issues'} {', '.join(missing)} "
+                               f"{'is' if len(missing) == 1 else 'are'} not one of this network's issues",
+                               field="issue_refs")
+    return ", ".join(str(n) for n in numbers)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import abort
 from flask_smorest import Blueprint
 
-from linkhub.platform.api import PageArgs, page_schema
+from linkhub.platform import keyset
+from linkhub.platform.api import PageArgs, page_body, page_schema, raise_field_error
 
 from ..schemas import PublicListArgs, PublicReportSchema
 from . import lookup
@@ -19,9 +20,12 @@ blp = Blueprint("published_reports_api", __name__, url_prefix="/published-report
 @blp.response(200, page_schema(PublicReportSchema))
 def list_published(args, network=None):
     """Published reports, newest first, optionally of one network (by slug)."""
-    total, items = lookup.published_page(network, args["page"], args["per_page"])
-    return {"items": items, "page": args["page"], "per_page": args["per_page"], "total": total,
-            "pages": max(1, -(-total // args["per_page"]))}
+    try:
+        items, next_cursor, total = lookup.published_page(network, args.get("cursor"), args["per_page"])
+    except keyset.BadCursor as exc:
+        raise_field_error(422, "cursor", str(exc).capitalize() + ".")
+    body, headers = page_body(items, args["per_page"], next_cursor, total)
+    return body, 200, headers
 
 
 @blp.route("/<public_ref>")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from linkhub.platform import keyset
+from linkhub.platform.api import TOTAL_CAP
 from linkhub.platform.db import db
 from linkhub.platform.models import Network
 from linkhub.platform.tenancy import network_scope, platform_scope
@@ -34,16 +36,25 @@ def published_document(public_ref: str) -> dict | None:
         return publishing.document(db.session.get(Report, found.id))
 
 
-def published_page(network_slug: str | None, page: int, per_page: int) -> tuple[int, list[dict]]:
+def published_page(network_slug: str | None, cursor: str | None, per_page: int) -> tuple[list[dict], str | None, int | None]:
+    """One page of published reports, newest first, by keyset: (documents, next cursor, and on the
+    first page the count up to ``TOTAL_CAP + 1``). A cursor that does not fit raises BadCursor."""
     query = _published()
     if network_slug:
         query = query.where(Network.slug == network_slug)
+    keys = keyset.keys_of(select(Report).order_by(Report.published_at.desc(), Report.id.desc()))
     with platform_scope():
-        total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = db.session.execute(query.order_by(Report.published_at.desc(), Report.id.desc())
-                                  .limit(per_page).offset((page - 1) * per_page)).all()
-    documents = []
-    for row in rows:
-        with network_scope(row.network_id):
-            documents.append(publishing.document(db.session.get(Report, row.id)))
-    return total, documents
+        total = None if cursor else db.session.scalar(
+            select(func.count()).select_from(query.limit(TOTAL_CAP + 1).subquery()))
+        page = keyset.with_keys(query, keys)
+        if cursor:
+            page = page.where(keyset.after(keys, keyset.decode(keys, cursor)))
+        rows = db.session.execute(page.limit(per_page + 1)).all()
+        next_cursor = keyset.encode(rows[per_page - 1][2:]) if len(rows) > per_page else None
+        rows = rows[:per_page]
+        # The page's reports, their parts and networks in a fixed number of queries (not one
+        # network scope per report): only reports found published above are read.
+        reports = {r.id: r for r in db.session.scalars(select(Report).where(Report.id.in_([r.id for r in rows])))}
+        networks = db.session.scalars(select(Network).where(Network.id.in_({r.network_id for r in rows}))).all()  # noqa: F841  kept in the identity map for document()
+        probed = publishing.powers_by_report(list(reports))
+        return [publishing.document(reports[row.id], probed) for row in rows], next_cursor, total

@@ -41,7 +41,7 @@ def network_reports(slug: str):
     network = db.session.scalar(select(Network).where(Network.slug == slug, Network.status == "active"))
     if network is None:
         abort(404)
-    total, documents = lookup.published_page(slug, 1, 100)
+    documents, _, total = lookup.published_page(slug, None, 100)
     for document in documents:  # a date people read ("3 March 2026"), not the ISO form in the document
         document["published_on_text"] = f"{date.fromisoformat(document['published_on'][:10]):%-d %B %Y}"
     return render_template("reports_public/network.html", network=network, documents=documents, total=total)

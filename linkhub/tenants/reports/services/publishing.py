@@ -38,17 +38,28 @@ def recommendation_responses(report: Report) -> dict[str, int]:
 
 
 # Domains that build on reports (powers: an OSC referral citing one) add a probe here naming the
-# power they used on a report, so reports need not import them (no cycle between domains).
-POWER_PROBES: list[Callable[[Report], str | None]] = []
+# power they used on reports, so reports need not import them (no cycle between domains): a
+# (power, function(report ids) -> the ids it was used on) pair, asked once for a page of reports.
+POWER_PROBES: list[tuple[str, Callable[[list[int]], set[int]]]] = []
 
 
-def powers_used(report: Report) -> list[str]:
+def powers_by_report(report_ids) -> dict[int, list[str]]:
+    """The probed powers of each report, one query per probe however many reports."""
+    found: dict[int, list[str]] = {i: [] for i in report_ids}
+    for power, probe in POWER_PROBES:
+        for report_id in probe(list(found)) if found else ():
+            found[report_id].append(power)
+    return found
+
+
+def powers_used(report: Report, probed: dict[int, list[str]] | None = None) -> list[str]:
+    """``probed``: :func:`powers_by_report` of a page of reports that includes this one."""
     powers = list(POWERS.get(report.report_type, []))
-    powers += [power for probe in POWER_PROBES if (power := probe(report))]
+    powers += (probed if probed is not None else powers_by_report([report.id])).get(report.id, [])
     return powers
 
 
-def document(report: Report) -> dict:
+def document(report: Report, probed: dict[int, list[str]] | None = None) -> dict:
     """The plain JSON the search layer indexes (fields as in ``linkhub.search.documents``)."""
     network = db.session.get(Network, report.network_id)
     providers = {s.provider.name for s in report.subjects}
@@ -61,7 +72,7 @@ def document(report: Report) -> dict:
         "published_on": (report.first_published_at or report.published_at).date().isoformat(),
         "version": report.version, "report_type": report.report_type, "providers": sorted(providers),
         "services": sorted({s.name for s in services}), "service_types": sorted({s.service_type for s in services}),
-        "powers": powers_used(report), "response_status": response_status(report),
+        "powers": powers_used(report, probed), "response_status": response_status(report),
         "recommendation_responses": recommendation_responses(report),
         "recommendations": [{"number": r.number, "text": r.text, "response_status": r.response_status}
                             for r in report.recommendations],
