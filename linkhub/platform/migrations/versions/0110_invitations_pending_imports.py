@@ -7,7 +7,7 @@ is a tenant table: its row-level security and grants come from migrations/securi
 upgrade, like every tenant table's.
 
 Revision ID: 0110
-Revises: 0094
+Revises: 0071
 Create Date: 2026-11-30 21:00:00
 """
 from alembic import op
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = '0110'
-down_revision = '0094'
+down_revision = '0071'
 branch_labels = None
 depends_on = None
 
