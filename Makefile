@@ -63,10 +63,13 @@ PG_VERSION = $(shell ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
 rum:
 	@test -z "$(PG_VERSION)" || dpkg -s postgresql-$(PG_VERSION)-rum >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-$(PG_VERSION)-rum >/dev/null; }
 
+# `make run PORT=5001` serves on another port (127.0.0.1 only).
+PORT ?= 5000
+
 run: install
 	LINKHUB_INSECURE_COOKIES=1 $(LINKHUB) db upgrade
 	LINKHUB_INSECURE_COOKIES=1 $(LINKHUB) demo load
-	LINKHUB_INSECURE_COOKIES=1 $(LINKHUB) serve
+	LINKHUB_INSECURE_COOKIES=1 LINKHUB_PUBLIC_URL=http://127.0.0.1:$(PORT) $(LINKHUB) serve --bind 127.0.0.1:$(PORT)
 
 # ruff (lint and format check) and mypy on linkhub/platform; settings in pyproject.toml.
 lint: install

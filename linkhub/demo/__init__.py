@@ -67,8 +67,10 @@ def _loaders():
     from linkhub.tenants.sharing.demo import load_sharing
     from linkhub.tenants.priorities.demo import load_priorities
 
+    from .people import load_people
+
     return [load_platform, load_directory, load_community, load_issues, load_priorities, load_powers, load_federation, load_sharing,
-            load_joint_reports]
+            load_joint_reports, load_people]
 
 
 def load_demo() -> Iterator[str]:

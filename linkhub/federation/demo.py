@@ -16,7 +16,7 @@ from linkhub.platform.tenancy import platform_scope
 
 from . import services
 
-from .services import joint_reports
+from .services import joint_recommendations, joint_reports
 from .public import run_pending_events
 from .models import JointReport, SharedIssue, WorkingGroup
 
@@ -52,6 +52,23 @@ def _admin(network: Network) -> User | None:
     return db.session.scalar(select(User).where(User.email == f"admin@{network.slug}.example"))
 
 
+# Each group's joint report recommends to the ambulance trust and each acute trust.
+RECOMMENDATIONS = {
+    "Yorkshire ambulance pathway": [
+        ("Yorkshire Ambulance Service NHS Trust", "enquiries@yas.nhs.example",
+         "Publish ambulance handover times by hospital every month."),
+        ("Sheffield Teaching Hospitals NHS Foundation Trust", "pals@sheffield-trust.example",
+         "Agree a discharge checklist with patients' representatives."),
+        ("Leeds Teaching Hospitals NHS Trust", "pals@leeds-trust.example",
+         "Agree a discharge checklist with patients' representatives."),
+    ],
+    "North West mental health pathway": [
+        ("Greater Manchester Mental Health NHS Foundation Trust", "",
+         "Publish waiting times for assessment and review out-of-hours access to the crisis team."),
+    ],
+}
+
+
 def _joint_report(name: str, networks: list[Network], admins: dict) -> str | None:
     """Drafted by the convenor from the group's live shared issues; approved by every network
     (published) or by the convenor only (awaiting the others)."""
@@ -69,8 +86,16 @@ def _joint_report(name: str, networks: list[Network], admins: dict) -> str | Non
         except services.ServiceError:
             db.session.rollback()
             return None
+        for organisation, email, text in RECOMMENDATIONS.get(name, ()):
+            joint_recommendations.add(report, organisation=organisation, organisation_email=email, text=text,
+                                      user=admins[networks[0].id])
         for network in networks if publish else networks[:1]:
             joint_reports.approve(report, network, admins[network.id])
+        if report.status == "published" and report.recommendations:  # the first trust has answered
+            joint_recommendations.record_response(report.recommendations[0], response_status="partly_accepted",
+                                                  responded_on=report.recommendations[0].sent_on,
+                                                  response="Handover times will be published monthly from April.",
+                                                  user=admins[networks[0].id])
         db.session.commit()
         return report.status
 

@@ -2,10 +2,14 @@
 the data (pathways, networks) are filled in by the view."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxesInput, GovDateInput, GovRadioInput, GovSelect, GovSubmitInput,
+                                                GovTextArea, GovTextInput)
+from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.utils import unset_value
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from linkhub.platform.models import REGIONS
 
@@ -78,3 +82,46 @@ class ConfirmForm(FlaskForm):
     submit = SubmitField("Confirm", widget=GovSubmitInput())
 
 
+
+
+class RecommendationForm(FlaskForm):
+    organisation = StringField("Organisation", widget=GovTextInput(), description="For example, the ambulance trust",
+                               validators=[DataRequired("Enter the organisation the recommendation is to"), Length(max=200)])
+    organisation_email = StringField("Organisation's email address (optional)", widget=GovTextInput(),
+                                     description="The recommendation is sent here when the report is published",
+                                     validators=[Optional(), Length(max=254)])
+    text = TextAreaField("Recommendation", widget=GovTextArea(),
+                         validators=[DataRequired("Enter the recommendation"), Length(max=5000)])
+    submit = SubmitField("Add recommendation", widget=GovSubmitInput())
+
+
+class DayMonthYearField(DateField):
+    """A GOV.UK date (three inputs) that also takes one ISO value ("2026-12-20"); anything else
+    is an empty answer, never a crash when the page is shown again with its error."""
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        if self.raw_data is not None and len(self.raw_data) != 3:
+            try:
+                day = date.fromisoformat((self.raw_data[0] if len(self.raw_data) == 1 else "").strip())
+                self.raw_data, self.data, self.process_errors = [str(day.day), str(day.month), str(day.year)], day, []
+            except ValueError:
+                self.raw_data, self.data, self.process_errors = None, None, []
+
+
+class RecommendationResponseForm(FlaskForm):
+    response_status = RadioField("What did the organisation say?", widget=GovRadioInput(),
+                                 choices=[("accepted", "Accepted"), ("partly_accepted", "Partly accepted"),
+                                          ("rejected", "Rejected")],
+                                 validators=[DataRequired("Choose whether the organisation accepted the recommendation")])
+    responded_on = DayMonthYearField("Date of the response", widget=GovDateInput(), format="%d %m %Y",
+                             description="For example, 27 3 2026",
+                             validators=[InputRequired("Enter the date of the response as a real date, like 27 3 2026")])
+    response = TextAreaField("Their response (optional)", widget=GovTextArea(), validators=[Optional(), Length(max=20000)])
+    submit = SubmitField("Save the response", widget=GovSubmitInput())
+
+
+class RecommendationImpactForm(FlaskForm):
+    impact = TextAreaField("What changed because of the recommendation?", widget=GovTextArea(),
+                           validators=[DataRequired("Enter what changed because of the recommendation"), Length(max=20000)])
+    submit = SubmitField("Save the impact", widget=GovSubmitInput())

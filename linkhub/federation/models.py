@@ -8,9 +8,9 @@ rows. What a network prepares before sharing (the scrubbed draft next to the ori
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer,
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer,
                         String, Text, UniqueConstraint, event, inspect)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
@@ -209,6 +209,8 @@ class JointReport(FederationStore, db.Model):
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     working_group: Mapped[WorkingGroup] = relationship()
     approvals: Mapped[list["JointReportApproval"]] = relationship(cascade="all, delete-orphan")
+    recommendations: Mapped[list["JointRecommendation"]] = relationship(order_by="JointRecommendation.id",
+                                                                          cascade="all, delete-orphan")
 
     def approved_by(self, network_id: int) -> "JointReportApproval | None":
         return next((a for a in self.approvals if a.network_id == network_id), None)
@@ -223,3 +225,35 @@ class JointReportApproval(FederationStore, db.Model):
     approved_by_label: Mapped[str] = mapped_column(String(200))
     approved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     network: Mapped[Network] = relationship()
+
+
+RECOMMENDATION_RESPONSES = {"awaiting": "Awaiting response", "accepted": "Accepted",
+                            "partly_accepted": "Partly accepted", "rejected": "Rejected"}
+
+
+class JointRecommendation(FederationStore, db.Model):
+    """A joint report's recommendation to one organisation (the ambulance trust, each acute
+    trust...). Like a network report's: sent when the report is published, answered within 20
+    working days (England and Wales bank holidays excluded), its response and impact recorded."""
+
+    __tablename__ = "joint_recommendations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("joint_reports.id", ondelete="CASCADE"), index=True)
+    organisation: Mapped[str] = mapped_column(String(200))
+    organisation_email: Mapped[str] = mapped_column(String(254), default="")
+    text: Mapped[str] = mapped_column(Text)
+    sent_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    response_status: Mapped[str] = mapped_column(String(20), default="awaiting")
+    responded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    response: Mapped[str] = mapped_column(Text, default="")
+    impact: Mapped[str] = mapped_column(Text, default="")
+    impact_recorded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def response_label(self) -> str:
+        return RECOMMENDATION_RESPONSES.get(self.response_status, self.response_status)
+
+    def is_overdue(self, today: date) -> bool:
+        return self.response_status == "awaiting" and self.due_on is not None and self.due_on < today

@@ -126,9 +126,10 @@ def build(group: WorkingGroup, filters: dict | None = None) -> View:
                 disclosure.base(threshold))
 
 
-def chart_rows(table: Table) -> list[tuple[str, int]]:
-    """Bars for the shown cells only: a suppressed cell is in the table, never drawn."""
-    return [(label, issues.value) for label, issues, _ in table.rows if issues.value is not None]
+def chart_rows(table: Table) -> list[tuple[str, int | None, str]]:
+    """One chart row per table row: a bar for a shown count, and for a suppressed one no bar,
+    only the table's words ("fewer than 5"), so the chart never looks empty beside a full table."""
+    return [(label, issues.value, issues.text) for label, issues, _ in table.rows]
 
 
 def to_csv(group: WorkingGroup, view: View) -> str:

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from linkhub.platform import disclosure
+from linkhub.platform import clock, disclosure
 from linkhub.platform.auth import principal
 from linkhub.platform.charts import bar_chart
 from linkhub.platform.db import db, find_by_id
@@ -19,8 +19,8 @@ from linkhub.platform.services import ServiceError
 
 from . import access, pathway_view, services
 
-from .services import joint_reports
-from .forms import UnpublishForm
+from .services import joint_recommendations, joint_reports
+from .forms import RecommendationForm, RecommendationImpactForm, RecommendationResponseForm, UnpublishForm
 from .models import JointReport, SharedIssue, WorkingGroup
 
 bp = Blueprint("federation", __name__, url_prefix="/federation", template_folder="templates")
@@ -142,8 +142,11 @@ def _joint_report_or_404(public_ref: str) -> JointReport:
 @bp.route("/reports/<public_ref>")
 def report(public_ref: str):
     found = _joint_report_or_404(public_ref)
+    convenor_admin = joint_reports.may_unpublish(principal(), found.working_group) \
+        and access.can_see_group(principal(), found.working_group)
     return render_template("federation/report.html", report=found, issues=joint_reports.live_issues_of(found),
-                           may_unpublish=found.status == "published" and joint_reports.may_unpublish(principal(), found.working_group))
+                           may_unpublish=found.status == "published" and convenor_admin, convenor_admin=convenor_admin,
+                           credit=joint_reports.credit(found.working_group), today=clock.today())
 
 
 @bp.route("/reports/<public_ref>/unpublish", methods=["GET", "POST"])
@@ -164,3 +167,71 @@ def unpublish_report(public_ref: str):
         flash(f"‘{found.title}’ has been unpublished: its page is gone and it has left the reports library.", "success")
         return redirect(url_for("federation.group", group_id=found.working_group_id))
     return render_template("federation/unpublish.html", report=found, form=form), status
+
+
+# --- recommendations of a joint report -----------------------------------------------------------
+
+def _recommendation_page(public_ref: str, recommendation_id: int | None = None):
+    """The report (and one of its recommendations): the convenor network's admins and operators."""
+    found = _joint_report_or_404(public_ref)
+    if not access.can_see_group(principal(), found.working_group):
+        abort(404)
+    if not joint_reports.may_unpublish(principal(), found.working_group):
+        abort(403)
+    if recommendation_id is None:
+        return found, None
+    recommendation = next((r for r in found.recommendations if r.id == recommendation_id), None)
+    if recommendation is None:
+        abort(404)
+    return found, recommendation
+
+
+def _save_recommendation(form, action, *, success: str, found: JointReport, template: str, **context):
+    if form.validate_on_submit():
+        try:
+            action()
+            db.session.commit()
+            flash(success, "success")
+            return redirect(url_for("federation.report", public_ref=found.public_ref) + "#recommendations")
+        except ServiceError as exc:
+            db.session.rollback()
+            field = getattr(form, exc.field or "", None)
+            (field or next(iter(form))).errors = list((field or next(iter(form))).errors) + [exc.message]
+    return render_template(template, form=form, report=found, **context)
+
+
+@bp.route("/reports/<public_ref>/recommendations/new", methods=["GET", "POST"])
+@login_required
+def new_recommendation(public_ref: str):
+    found, _ = _recommendation_page(public_ref)
+    form = RecommendationForm()
+    return _save_recommendation(
+        form, lambda: joint_recommendations.add(found, organisation=form.organisation.data, text=form.text.data,
+                                                organisation_email=form.organisation_email.data or "", user=current_user),
+        success="The recommendation has been added. It is sent when the report is published.", found=found,
+        template="federation/recommendation_form.html", title="Add a recommendation")
+
+
+@bp.route("/reports/<public_ref>/recommendations/<int:recommendation_id>/response", methods=["GET", "POST"])
+@login_required
+def recommendation_response(public_ref: str, recommendation_id: int):
+    found, recommendation = _recommendation_page(public_ref, recommendation_id)
+    form = RecommendationResponseForm()
+    return _save_recommendation(
+        form, lambda: joint_recommendations.record_response(
+            recommendation, response_status=form.response_status.data, responded_on=form.responded_on.data,
+            response=form.response.data or "", user=current_user),
+        success="The response has been recorded.", found=found, template="federation/recommendation_form.html",
+        title="Record the response", recommendation=recommendation)
+
+
+@bp.route("/reports/<public_ref>/recommendations/<int:recommendation_id>/impact", methods=["GET", "POST"])
+@login_required
+def recommendation_impact(public_ref: str, recommendation_id: int):
+    found, recommendation = _recommendation_page(public_ref, recommendation_id)
+    form = RecommendationImpactForm()
+    return _save_recommendation(
+        form, lambda: joint_recommendations.record_impact(recommendation, impact=form.impact.data, recorded_on=None,
+                                                          user=current_user),
+        success="The impact has been recorded.", found=found, template="federation/recommendation_form.html",
+        title="Record the impact", recommendation=recommendation)

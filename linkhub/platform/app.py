@@ -13,7 +13,7 @@ from .auth import login_manager
 from .config import Config
 from .db import MAX_ID, db
 from .discovery import blueprints, import_models, import_submodules
-from .extensions import csrf, limiter
+from .extensions import babel, csrf, limiter
 
 STATIC = Path(__file__).parent / "static"
 
@@ -50,6 +50,7 @@ def create_app(config: Config | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    babel.init_app(app, default_locale="en_GB", default_timezone="Europe/London")
     WTFormsHelpers(app)
     api.init_app(app)
 

@@ -43,3 +43,10 @@ def record_many(action: str, entity_type: str, entity_ids: list, **details) -> N
         {"network_id": current_network_id(), "actor_id": actor_id, "actor_label": label, "action": action,
          "entity_type": entity_type, "entity_id": str(entity_id), "details": details, "created_at": now}
         for entity_id in entity_ids])
+
+
+def record_view(action: str, entity_type: str, entity_id=None, **details) -> None:
+    """Record that someone looked at personal data (a contact's details), committed at once, so
+    "who saw what" can be answered. Only for GET pages that show such data."""
+    record(action, entity_type, entity_id, **details)
+    db.session.commit()

@@ -86,6 +86,9 @@ class Config:
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.BROKER_URL = env.get("LINKHUB_BROKER_URL", "")
         self.SEARCH_URL = env.get("LINKHUB_SEARCH_URL", "")
+        # The address people reach the service at, for links in e-mails (never the Host header);
+        # empty in the embedded default, where the request's own host is used.
+        self.PUBLIC_URL = env.get("LINKHUB_PUBLIC_URL", "")
         self.SECRET_KEY = overrides.pop("SECRET_KEY", None) or _secret_key(instance)
         # Session cookies: HttpOnly and SameSite always; Secure unless explicitly serving plain
         # HTTP on localhost (the embedded default), so production never sends them in clear.

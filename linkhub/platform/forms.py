@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSelect, GovSubmitInput, GovTextInput
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Regexp
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from .models import REGIONS
 
@@ -33,3 +33,19 @@ class ConfirmForm(FlaskForm):
     """A form that is only a button (CSRF-protected)."""
 
     submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class ServiceFeedbackForm(FlaskForm):
+    """The beta banner's form: what someone thinks of LINkHub itself (read by the operator)."""
+
+    message = TextAreaField("What do you think of this service?", widget=GovTextArea(),
+                            description="Do not include personal or medical details. To give your views about a care "
+                                        "service, use that network's ‘Share your views’ form instead.",
+                            validators=[DataRequired("Enter your feedback"),
+                                        Length(max=5000, message="Feedback must be 5000 characters or fewer")])
+    reply_to = EmailField("Email address (optional)", widget=GovTextInput(),
+                          description="Only if you would like a reply",
+                          validators=[Optional(), Length(max=254),
+                                      Email("Enter an email address in the correct format, like name@example.com")])
+    page = HiddenField()
+    submit = SubmitField("Send feedback", widget=GovSubmitInput())

@@ -171,3 +171,45 @@ class ScheduledRun(db.Model):
     slot: Mapped[str] = mapped_column(String(40), primary_key=True)
     outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_events.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Invitation(db.Model):
+    """An offer of a role in a network, sent by e-mail, that the person accepts (or not).
+
+    A platform table like ``memberships``: the person opens the link before any network is in
+    scope, so it is looked up by the SHA-256 of its secret and filtered by the code. The address
+    is stored as typed (lower-cased), never matched to an account when it is sent, so sending an
+    invitation says nothing about who has an account."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (Index("ix_invitations_network_email", "network_id", "email"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(30))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    network: Mapped[Network] = relationship()
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+
+    def is_open(self, now: datetime) -> bool:
+        expires = self.expires_at if self.expires_at.tzinfo else self.expires_at.replace(tzinfo=now.tzinfo)
+        return self.accepted_at is None and self.revoked_at is None and expires > now
+
+
+class ServiceFeedback(db.Model):
+    """What someone told us about LINkHub itself through the beta banner's form, read by the
+    platform operator. Not about a care service, and not tenant data: no network."""
+
+    __tablename__ = "service_feedback"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page: Mapped[str] = mapped_column(String(300), default="")
+    message: Mapped[str] = mapped_column(Text)
+    reply_to: Mapped[str] = mapped_column(String(254), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

@@ -12,8 +12,8 @@ from . import audit, routing, whois
 from .auth import principal, verify_password
 from .db import db
 from .extensions import limiter, login_limit
-from .forms import SignInForm
-from .models import ROLE_LABELS, Network, User
+from .forms import ConfirmForm, SignInForm
+from .models import ROLE_LABELS, ApiToken, Network, User
 
 bp = Blueprint("shell", __name__)
 network_bp = routing.network_blueprint("network", __name__)
@@ -106,7 +106,7 @@ def sign_in():
             login_user(user)
             audit.record("user.signed_in", "user", user.id, network_id=None, actor=user)
             db.session.commit()
-            return redirect(_safe_next() or url_for("shell.home"))
+            return redirect(_safe_next() or _landing(user))
         form.email.errors = list(form.email.errors) + ["Enter a correct email address and password"]
     return render_template("shell/sign_in.html", form=form)
 
@@ -114,6 +114,27 @@ def sign_in():
 def _safe_next() -> str | None:
     target = request.args.get("next", "")
     return target if target.startswith("/") and not target.startswith("//") else None
+
+
+def _landing(user: User) -> str:
+    """Where signing in takes you: your network's dashboard, or a choice when you have several;
+    the operator's pages for the operator; the working groups for a national reader."""
+    mine = [n for n in networks_of(user) if n.is_active]
+    if len(mine) == 1:
+        return url_for("network.home", network_slug=mine[0].slug)
+    if len(mine) > 1:
+        return url_for("shell.choose_network")
+    if user.platform_role == "operator":
+        return url_for("operator.index")
+    if user.platform_role == "national_reader":
+        return "/federation/groups"
+    return url_for("shell.home")
+
+
+@bp.route("/your-networks")
+@login_required
+def choose_network():
+    return render_template("shell/choose_network.html", networks=networks_of(db.session.get(User, current_user.id)))
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -132,7 +153,10 @@ def sign_out():
 def account():
     user = db.session.get(User, current_user.id)
     memberships = sorted(user.memberships, key=lambda m: m.network.name)
-    return render_template("shell/account.html", user=user, memberships=memberships, role_labels=ROLE_LABELS)
+    tokens = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                                .order_by(ApiToken.created_at.desc())).all()
+    return render_template("shell/account.html", user=user, memberships=memberships, role_labels=ROLE_LABELS,
+                           tokens=tokens, confirm=ConfirmForm())
 
 
 @bp.route("/switch-network")
@@ -155,8 +179,12 @@ def network_home():
 
 
 def init_app(app) -> None:
+    from . import service_feedback
+
     app.register_blueprint(bp)
     app.register_blueprint(network_bp)
+    app.register_blueprint(service_feedback.bp)
+    app.register_blueprint(service_feedback.operator_bp)
     app.before_request(_authenticate_bearer)
     app.before_request(routing.run_lifecycle)  # who -> what -> body, for every endpoint
     app.teardown_request(routing.leave_network)

@@ -61,7 +61,9 @@ def test_sign_in_and_switch_network(page, live_server):
     expect(page).to_have_url(re.compile(r"/networks/beta/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Beta LINk")
     expect(page.get_by_label("Switch network")).to_have_value("beta")
-    expect(page.get_by_role("navigation", name="Menu").get_by_role("link", name="Beta LINk")).to_be_visible()
+    # The network's own service navigation is labelled with its name; the account area is separate.
+    expect(page.get_by_role("navigation", name="Beta LINk").get_by_role("link", name="Dashboard")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Account and site").get_by_role("link", name="Your account")).to_be_visible()
     assert_accessible(page, "beta home after switching")
 
 
@@ -69,7 +71,7 @@ def test_operator_suspends_a_network(new_page, live_server):
     """Operator → Networks → Suspend; then members get the 503 page and the public a 404."""
     operator = new_page()
     sign_in(operator, live_server.emails["operator"], live_server.password)
-    operator.get_by_role("navigation", name="Menu").get_by_role("link", name="Operator").click()
+    operator.get_by_role("navigation", name="Account and site").get_by_role("link", name="Operator", exact=True).click()
     expect(operator.get_by_role("heading", level=1)).to_have_text("Platform operator")
     assert_accessible(operator, "operator index")
 
@@ -80,13 +82,18 @@ def test_operator_suspends_a_network(new_page, live_server):
     expect(alpha.locator(".govuk-tag")).to_have_text("Active")
 
     # CSRF is on: the same request without the form's token is refused and changes nothing.
-    action = operator.get_by_role("row").filter(has_text="Beta LINk").locator("form").get_attribute("action")
+    operator.get_by_role("row").filter(has_text="Beta LINk").get_by_role("link", name="Suspend Beta LINk").click()
+    action = operator.get_by_role("main").locator("form").get_attribute("action")
     forged = operator.request.post(action, form={"status": "suspended"})
     assert forged.status == 400
-    operator.reload()
+    operator.goto("/operator/networks")
     expect(operator.get_by_role("row").filter(has_text="Beta LINk").locator(".govuk-tag")).to_have_text("Active")
 
-    alpha.get_by_role("button", name="Suspend Alpha LINk").click()
+    # Suspending asks first, saying what it does.
+    alpha.get_by_role("link", name="Suspend Alpha LINk").click()
+    expect(operator.get_by_role("heading", level=1)).to_have_text("Suspend Alpha LINk?")
+    assert_accessible(operator, "confirm suspending")
+    operator.get_by_role("button", name="Suspend Alpha LINk").click()
     banner = operator.locator(".govuk-notification-banner--success")
     expect(banner).to_be_visible()
     expect(banner).to_contain_text("Alpha LINk is now suspended.")
@@ -144,7 +151,7 @@ def test_staff_adds_a_provider(page, live_server):
     sign_in(page, live_server.emails["staff_a"], live_server.password)
     page.goto("/networks/alpha/")
     assert_accessible(page, "alpha home for staff")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Service directory").click()
+    page.get_by_role("navigation", name="Alpha LINk").get_by_role("link", name="Service directory").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Service directory")
     assert_accessible(page, "service directory")
 

@@ -38,7 +38,8 @@ def make_group(world, *, members=(), accepted=True, name="North West ambulance p
     with platform_scope():
         group = services.create_working_group(
             name=name, region="North West", pathway=services.pathway_by_slug("ambulance"), convenor=world.a,
-            members=list(members), agreement_text="Version one of the agreement.", threshold=threshold)
+            members=list(members), agreement_text="Version one of the agreement.", threshold=threshold,
+            single_network=not members)
         if accepted:
             for network in [world.a, *members]:
                 services.accept_agreement(group, network, world.users["admin_a"])

@@ -16,7 +16,7 @@ def build(w, network):
         group = services.create_working_group(
             name=f"{network.name} ambulance group", region=network.region,
             pathway=services.pathway_by_slug("ambulance"), convenor=network,
-            agreement_text="We share anonymised issues about the ambulance pathway.")
+            agreement_text="We share anonymised issues about the ambulance pathway.", single_network=True)
         admin = w.users["admin_a" if network.slug == "alpha" else "admin_b"]
         services.accept_agreement(group, network, admin)
         copy = SharedIssue(working_group_id=group.id, source_network_id=network.id, share_ref=f"world-{network.slug}",

@@ -24,7 +24,8 @@ def build(w, network):
     osc = org_services.add_organisation(name=f"{network.local_authority} Health Scrutiny", kind="osc")
     org_services.add_contact(organisation_id=trust.id, name="Jo Liaison", job_title="Head of patient experience")
     request = powers.create_request(organisation_id=trust.id, subject="Discharge delays",
-                                    question="How many discharges were delayed last quarter?", issue_ref="12")
+                                    question="How many discharges were delayed last quarter?",
+                                    issue_ref=str(w.records[network.slug]["issue_id"]))
     powers.send_request(request, sent_on=today - timedelta(days=3))
 
     report = reports.create_report(title=f"{network.name} discharge report", summary="What people told us.",

@@ -83,13 +83,19 @@ def pathway_by_slug(slug: str) -> Pathway:
 
 def create_working_group(*, name: str, region: str, pathway: Pathway, convenor: Network,
                          members: list[Network] = (), agreement_text: str | None = None,
-                         threshold: int = DEFAULT_THRESHOLD) -> WorkingGroup:
+                         threshold: int = DEFAULT_THRESHOLD, single_network: bool = False) -> WorkingGroup:
+    """A group is set up with its convenor and at least one other network (it follows a pathway
+    across boundaries). It may later shrink to one when members leave; ``single_network=True``
+    builds that state directly (test and benchmark fixtures), never from a page or the API."""
     if not name.strip():
         raise ServiceError("Enter the working group's name", field="name")
     if region not in REGIONS:
         raise ServiceError("Choose an English region", field="region")
     if db.session.scalar(select(WorkingGroup.id).where(WorkingGroup.name == name.strip())):
         raise ServiceError("A working group with that name already exists", status=409, field="name")
+    if not single_network and not {n.id for n in members} - {convenor.id}:
+        # A working group follows a pathway across network boundaries: one network alone is not one.
+        raise ServiceError("Choose at least one member network besides the convenor", field="networks")
     group = WorkingGroup(name=name.strip(), region=region, pathway=pathway, convenor_network_id=convenor.id)
     db.session.add(group)
     db.session.flush()

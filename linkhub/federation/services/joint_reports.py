@@ -73,13 +73,21 @@ def approve(report: JointReport, network, user) -> JointReport:
     return report
 
 
+def credit(group: WorkingGroup) -> str:
+    """Every member network by name, the convenor first: "Sheffield LINk, Leeds LINk and York LINk"."""
+    others = sorted(m.network.name for m in group.members if m.network_id != group.convenor_network_id)
+    names = [group.convenor.name, *others]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def report_payload(report: JointReport) -> dict:
     """``report.published`` per linkhub/search/events.py, from the report's live shared issues
-    (also the reindex source). Published under the convenor network's name."""
+    (also the reindex source). Filed under the convenor network (its facet), credited to every
+    member network by name: the convenor first, then the others."""
     group = report.working_group
     issues = live_issues_of(report)
     return {
-        "public_ref": report.public_ref, "network": group.convenor.slug, "network_name": group.convenor.name,
+        "public_ref": report.public_ref, "network": group.convenor.slug, "network_name": credit(group),
         "region": group.region, "title": report.title, "summary": report.summary, "body": report.body,
         "published_on": report.published_at.date().isoformat(), "report_type": "joint_report",
         "pathway": group.pathway.name, "providers": sorted({i.provider for i in issues if i.provider}),
@@ -88,7 +96,10 @@ def report_payload(report: JointReport) -> dict:
 
 
 def _publish(report: JointReport) -> None:
+    from .joint_recommendations import start_clocks
+
     report.status, report.published_at = "published", utcnow()
+    start_clocks(report)  # each recommendation is sent; its 20-working-day clock starts
     emit("report.published", report_payload(report), network_id=None)
     db.session.add(FederationLog(action="joint_report.published", working_group_id=report.working_group_id,
                                  actor_label="system", details={"report": report.public_ref}))

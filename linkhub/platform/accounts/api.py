@@ -8,14 +8,14 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .. import routing, services
-from ..api import PageArgs, page_schema, paginate, raise_field_error
+from .. import people, routing, services
+from ..api import PageArgs, page_schema, paginate
 from ..auth import ADMIN_ROLES, MEMBER_ROLES, principal
-from ..db import db
+from ..db import db, find_by_id
 from ..endpoints import commit_or_abort
 from ..models import ApiToken, Membership, Network, User
-from .schemas import (MeSchema, MembershipSchema, NetworkSchema, NetworkUpdateSchema, NewTokenSchema,
-                      TokenSchema)
+from .schemas import (InvitationInSchema, InvitationSentSchema, MeSchema, MembershipSchema, NetworkSchema,
+                      NetworkUpdateSchema, NewTokenSchema, TokenSchema)
 
 blp = Blueprint("platform_api", __name__, url_prefix="", description="Networks and the people in them")
 tenant_blp = routing.network_api_blueprint("access_api", __name__, description="Memberships and API tokens of one network")
@@ -91,25 +91,27 @@ class Memberships(MethodView):
         body, headers = paginate(db.session, query, args)
         return body, 200, headers
 
-    @tenant_blp.arguments(MembershipSchema)
-    @tenant_blp.response(201, MembershipSchema)
+    @tenant_blp.arguments(InvitationInSchema)
+    @tenant_blp.response(202, InvitationSentSchema)
     @routing.require_roles(ADMIN_ROLES)
     def post(self, data):
-        """Give an existing user a role in this network (network admin)."""
-        user = db.session.scalar(select(User).where(User.email == data["email"].strip().lower()))
-        if user is None:
-            raise_field_error(422, "email", "No user has that email address")
-        return commit_or_abort(lambda: services.add_membership(user, g.network, data["role"]))
+        """Invite a person by e-mail (network admin). They join when they accept the e-mailed link.
+
+        The answer is the same whether or not the address has an account (nothing here reveals
+        who has one), and nobody is added without accepting."""
+        invitation, _ = commit_or_abort(lambda: people.invite(g.network, email=data["email"], role=data["role"],
+                                                              invited_by=db.session.get(User, principal().user.id)))
+        return invitation
 
 
 @tenant_blp.route("/memberships/<int:membership_id>", methods=["DELETE"])
 @tenant_blp.response(204)
 @routing.require_roles(ADMIN_ROLES)
 def delete_membership(membership_id):
-    membership = db.session.get(Membership, membership_id)
+    membership = find_by_id(Membership, membership_id)
     if membership is None or membership.network_id != g.network.id:
         abort(404)
-    commit_or_abort(lambda: services.remove_membership(membership))
+    commit_or_abort(lambda: people.remove(membership, by=db.session.get(User, principal().user.id)))
 
 
 @tenant_blp.route("/tokens")

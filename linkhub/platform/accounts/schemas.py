@@ -63,3 +63,17 @@ class TokenSchema(ma.Schema):
 
 class NewTokenSchema(TokenSchema):
     secret = ma.fields.String(dump_only=True, metadata={"description": "Shown once; store it now."})
+
+
+class InvitationInSchema(ma.Schema):
+    email = ma.fields.Email(required=True, validate=validate.Length(max=254))
+    role = ma.fields.String(required=True, validate=validate.OneOf(NETWORK_ROLES))
+
+
+class InvitationSentSchema(ma.Schema):
+    """The same answer for every address: an invitation was sent; it says nothing about accounts."""
+
+    status = ma.fields.Constant("invited")
+    email = ma.fields.String()
+    role = ma.fields.String()
+    expires_at = ma.fields.DateTime()

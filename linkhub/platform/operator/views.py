@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from sqlalchemy import func, select
 
-from .. import outbox, routing, services
-from ..db import db
+from .. import audit_words, outbox, routing, services
+from ..db import db, find_by_id
 from ..forms import ConfirmForm, NetworkForm
 from ..models import ROLE_LABELS, AuditEvent, Membership, Network, OutboxEvent, User
 from ..tenancy import platform_scope
@@ -34,7 +35,9 @@ def index():
 @bp.route("/networks")
 def networks():
     rows = db.session.scalars(select(Network).order_by(Network.name)).all()
-    return render_template("operator/networks.html", networks=rows, form=None, confirm=ConfirmForm())
+    admins = dict(db.session.execute(select(Membership.network_id, func.count()).where(Membership.role == "network_admin")
+                                     .group_by(Membership.network_id)).all())
+    return render_template("operator/networks.html", networks=rows, form=None, confirm=ConfirmForm(), admins=admins)
 
 
 @bp.route("/networks/new", methods=["GET", "POST"])
@@ -106,4 +109,36 @@ def audit_log():
         query = query.join(Network, Network.id == AuditEvent.network_id).where(Network.slug == network)
     rows = db.session.scalars(query.limit(PER_PAGE).offset((_page() - 1) * PER_PAGE)).all()
     networks = db.session.scalars(select(Network).order_by(Network.name)).all()
-    return render_template("operator/audit.html", events=rows, page=_page(), networks=networks, selected=network)
+    return render_template("operator/audit.html", events=rows, page=_page(), networks=networks, selected=network,
+                           sentence=audit_words.sentence, names=audit_words.names_of(rows))
+
+
+@bp.route("/networks/<int:network_id>/suspend")
+def confirm_suspend(network_id: int):
+    """Suspending stops a whole network: a page that says what happens, then the red button."""
+    network = find_by_id(Network, network_id) or abort(404)
+    return render_template("operator/suspend.html", network=network, confirm=ConfirmForm())
+
+
+@bp.route("/networks/<int:network_id>/first-admin", methods=["GET", "POST"])
+def first_admin(network_id: int):
+    """A new network's first admin: the same invitation a network admin sends (accepted by the person)."""
+    from flask_login import current_user
+
+    from .. import people
+    from ..accounts.forms import FirstAdminForm
+
+    network = find_by_id(Network, network_id) or abort(404)
+    form = FirstAdminForm()
+    if form.validate_on_submit():
+        try:
+            invitation, _ = people.invite(network, email=form.email.data, role="network_admin",
+                                          invited_by=db.session.get(User, current_user.id))
+            db.session.commit()
+            flash(Markup("We have sent an invitation to {} to be the network admin of {}.").format(
+                invitation.email, network.name), "success")
+            return redirect(url_for("operator.networks"))
+        except services.ServiceError as exc:
+            db.session.rollback()
+            form.email.errors = list(form.email.errors) + [exc.message]
+    return render_template("operator/first_admin.html", form=form, network=network)

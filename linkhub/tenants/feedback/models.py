@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKeyConstraint, Index, Integer, String, Text,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKeyConstraint, Index, Integer, LargeBinary, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -119,3 +119,20 @@ class Feedback(TenantMixin, db.Model):
     @property
     def channel_label(self) -> str:
         return CHANNELS.get(self.channel, self.channel)
+
+
+class PendingImport(TenantMixin, db.Model):
+    """A CSV file that passed its dry run, kept until the person who checked it imports it, so
+    "Import N rows" does not ask for the file again. Kept in the database (not on one web
+    server's disk): the confirming request may reach another process or machine. Only its
+    uploader can import it; it lasts a day."""
+
+    __tablename__ = "pending_imports"
+    __table_args__ = (UniqueConstraint("network_id", "token"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    rows: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

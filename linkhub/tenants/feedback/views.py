@@ -1,12 +1,15 @@
 """Pages: the public "Share your views" form, and staff pages for feedback and contacts."""
 from __future__ import annotations
 
+import io
+
 from flask import Response, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from linkhub.platform import keyset, routing, shell
+from linkhub.platform import audit, keyset, routing, shell
 from linkhub.platform.api import count_label
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
@@ -19,7 +22,7 @@ from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services
 from .services import rights
 from .forms import FeedbackForm, ImportForm, MergeForm, StaffFeedbackForm
-from .services.importer import COLUMNS, import_feedback
+from .services.importer import COLUMNS, import_feedback, keep_checked_file, take_checked_file
 from .models import CHANNELS, THEMES, Contact, Feedback
 from .privacy import text_for
 
@@ -109,8 +112,10 @@ def index():
 def show(feedback_id: int):
     feedback = routing.get_or_404(Feedback, feedback_id)
     # Contact details are for staff only, never members or the public; members read the text
-    # with personal details scrubbed, host staff the original.
+    # with personal details scrubbed, host staff the original. Staff viewing a contact is recorded.
     is_staff = bool(routing.roles() & STAFF_ROLES)
+    if is_staff and feedback.contact_id:
+        audit.record_view("feedback.contact_viewed", "feedback", feedback.reference)
     return render_template("feedback/show.html", feedback=feedback, is_staff=is_staff,
                            what_happened=text_for(feedback.what_happened, is_staff))
 
@@ -136,17 +141,29 @@ def record():
 @bp.route("/import", methods=["GET", "POST"])
 @routing.require_roles(STAFF_ROLES)
 def import_csv():
-    """Upload: a dry run first (preview and line errors); then the same file again to import."""
+    """Upload: a dry run first (preview and line errors); the checked file is kept, so the
+    "Import" button imports it without choosing it again."""
     form = ImportForm()
-    result = None
-    if form.validate_on_submit():
-        commit = request.form.get("confirm") == "yes"
-        result = import_feedback(form.file.data.stream, dry_run=not commit, entered_by=current_user)
-        if result.ok and commit:
+    result, kept_token = None, None
+    if request.method == "POST" and request.form.get("confirm"):
+        kept = take_checked_file(request.form["confirm"], current_user.id)
+        if kept is None:
+            form.file.errors = ["The checked file has expired or was imported already: choose the file again"]
+        else:
+            result = import_feedback(io.BytesIO(kept.content), dry_run=False, entered_by=current_user)
+            if result.ok:
+                db.session.commit()
+                flash(ngettext("%(count)s piece of feedback has been imported.",
+                               "%(count)s pieces of feedback have been imported.", result.rows,
+                               count=f"{result.rows:,}"), "success")
+                return redirect(url_for("feedback.index"))
+    elif form.validate_on_submit():
+        content = form.file.data.read()
+        result = import_feedback(io.BytesIO(content), dry_run=True, entered_by=current_user)
+        if result.ok:
+            kept_token = keep_checked_file(content, form.file.data.filename or "", result.rows, current_user.id)
             db.session.commit()
-            flash(f"{result.rows:,} pieces of feedback have been imported.", "success")
-            return redirect(url_for("feedback.index"))
-    return render_template("feedback/import.html", form=form, result=result, columns=COLUMNS)
+    return render_template("feedback/import.html", form=form, result=result, columns=COLUMNS, kept_token=kept_token)
 
 
 @bp.route("/contacts")
@@ -156,6 +173,7 @@ def contacts():
         select(Contact, func.count(Feedback.id)).outerjoin(Feedback, (Feedback.contact_id == Contact.id)
                                                            & (Feedback.network_id == Contact.network_id))
         .where(Contact.merged_into_id.is_(None)).group_by(Contact.id).order_by(Contact.name, Contact.id).limit(500)).all()
+    audit.record_view("contacts.listed", "contact", None, shown=len(rows))
     return render_template("feedback/contacts.html", rows=rows)
 
 
@@ -175,6 +193,7 @@ def contact(contact_id: int):
         return redirect(url_for("feedback.contact", contact_id=person.id))
     items = db.session.scalars(select(Feedback).where(Feedback.contact_id == person.id)
                                .options(selectinload(Feedback.service)).order_by(Feedback.received_at.desc())).all()
+    audit.record_view("contact.viewed", "contact", person.id)
     return render_template("feedback/contact.html", person=person, items=items, form=form)
 
 

@@ -19,6 +19,14 @@ class IssueForm(FlaskForm):
     submit = SubmitField("Create issue", widget=GovSubmitInput())
 
 
+class ReferencesForm(FlaskForm):
+    references = StringField("Add feedback by reference", widget=GovTextInput(),
+                             description="Separate references with spaces or commas, for example 7KQ2M9XH4R X4RT8PQ2ZB",
+                             validators=[DataRequired("Enter the reference of at least one piece of feedback"),
+                                         Length(max=5000, message="Enter 5000 characters or fewer")])
+    submit = SubmitField("Add feedback", widget=GovSubmitInput())
+
+
 class StatusForm(FlaskForm):
     status = RadioField("Status", widget=GovRadioInput(), choices=list(ISSUE_STATUSES.items()),
                         validators=[DataRequired("Choose a status")])

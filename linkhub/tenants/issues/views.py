@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -15,7 +16,7 @@ from linkhub.tenants.feedback.models import THEMES, Feedback
 from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services
 from .services import triggers
-from .forms import IssueForm, StatusForm, TriggerRuleForm
+from .forms import IssueForm, ReferencesForm, StatusForm, TriggerRuleForm
 from .models import ISSUE_STATUSES, Issue, TriggerFiring, TriggerRule
 
 bp = routing.network_blueprint("issues", __name__, "/issues", template_folder="templates")
@@ -65,7 +66,11 @@ def new():
             if grouped and request.form.get("group") == "yes":
                 services.add_feedback(issue, grouped)
             db.session.commit()
-            flash(f"The issue has been created{f' with {len(grouped)} pieces of feedback' if grouped and request.form.get('group') == 'yes' else ''}.", "success")
+            if grouped and request.form.get("group") == "yes":
+                flash(ngettext("The issue has been created with %(num)d piece of feedback.",
+                               "The issue has been created with %(num)d pieces of feedback.", len(grouped)), "success")
+            else:
+                flash("The issue has been created.", "success")
             return redirect(url_for("issues.show", issue_id=issue.id))
         except ServiceError as exc:
             db.session.rollback()
@@ -84,11 +89,16 @@ def show(issue_id: int):
         db.session.commit()
         flash(f"The issue is now {issue.status_label.lower()}.", "success")
         return redirect(url_for("issues.show", issue_id=issue.id))
+    return _show_page(issue, form, ReferencesForm(formdata=None))
+
+
+def _show_page(issue: Issue, form, references_form):
     feedback = db.session.scalars(select(Feedback).where(Feedback.issue_id == issue.id)
                                   .order_by(Feedback.received_at.desc()).limit(100)).all()
     firings = db.session.scalars(select(TriggerFiring).where(TriggerFiring.issue_id == issue.id)
                                  .order_by(TriggerFiring.fired_at.desc())).all()
-    return render_template("issues/show.html", issue=issue, form=form, is_staff=is_staff, feedback=feedback,
+    return render_template("issues/show.html", issue=issue, form=form, references_form=references_form,
+                           is_staff=bool(routing.roles() & STAFF_ROLES), feedback=feedback,
                            breakdown=services.breakdown(issue.id), timeline=services.timeline(issue.id),
                            channels=services.channels(issue.id), firings=firings)
 
@@ -96,22 +106,27 @@ def show(issue_id: int):
 @bp.route("/<int:issue_id>/feedback", methods=["POST"])
 @routing.require_roles(STAFF_ROLES)
 def add_feedback(issue_id: int):
+    """One wrong reference keeps what was typed and says which reference was not found."""
     issue = routing.get_or_404(Issue, issue_id)
-    refs = [r.strip().upper() for r in request.form.get("references", "").replace(",", " ").split() if r.strip()]
-    ids = db.session.scalars(select(Feedback.id).where(Feedback.reference.in_(refs))).all()
-    if not refs or len(ids) != len(set(refs)):
-        flash("Enter the references of feedback in this network, separated by spaces.", "error")
-        return redirect(url_for("issues.show", issue_id=issue.id))
-    try:
-        services.add_feedback(issue, list(ids), move=request.form.get("move") == "yes",
-                              other_provider=request.form.get("other_provider") == "yes")
-    except services.ConfirmationNeeded as needed:  # moving feedback between issues is said out loud
-        db.session.rollback()
-        return render_template("issues/confirm_feedback.html", issue=issue, references=" ".join(refs),
-                               moves=needed.moves, other_provider=needed.other_provider)
-    db.session.commit()
-    flash(f"{len(ids)} pieces of feedback added.", "success")
-    return redirect(url_for("issues.show", issue_id=issue.id))
+    references_form = ReferencesForm()
+    if references_form.validate_on_submit():
+        try:
+            added = services.add_feedback_by_reference(issue, references_form.references.data,
+                                                       move=request.form.get("move") == "yes",
+                                                       other_provider=request.form.get("other_provider") == "yes")
+            db.session.commit()
+            flash(ngettext("%(num)d piece of feedback has been added to this issue.",
+                           "%(num)d pieces of feedback have been added to this issue.", added), "success")
+            return redirect(url_for("issues.show", issue_id=issue.id))
+        except services.ConfirmationNeeded as needed:  # moving feedback between issues is said out loud
+            db.session.rollback()
+            return render_template("issues/confirm_feedback.html", issue=issue,
+                                   references=references_form.references.data, moves=needed.moves,
+                                   other_provider=needed.other_provider)
+        except ServiceError as exc:
+            db.session.rollback()
+            references_form.references.errors = list(references_form.references.errors) + [exc.message]
+    return _show_page(issue, StatusForm(formdata=None, status=issue.status), references_form), 422
 
 
 @bp.route("/triggers", methods=["GET", "POST"])

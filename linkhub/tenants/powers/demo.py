@@ -14,6 +14,7 @@ from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.common import services as org_services
 from linkhub.tenants.common.models import Organisation
 from linkhub.tenants.directory.models import Provider
+from linkhub.tenants.issues.models import Issue
 
 from . import services
 
@@ -49,12 +50,16 @@ def _load_network(network: Network) -> None:
     provider_row = db.session.scalars(select(Provider).order_by(Provider.id)).first()
     trust = org_services.add_organisation(name=provider_row.name, kind="provider", email=f"pals@{network.slug}-trust.example")
 
+    # The issue this network's discharge request and referral cite: one of its own issues.
+    issue = (db.session.scalars(select(Issue).where(Issue.theme == "discharge").order_by(Issue.id)).first()
+             or db.session.scalars(select(Issue).order_by(Issue.id)).first())
+    issue_ref = str(issue.id) if issue else None
     running = services.create_request(organisation_id=commissioner.id, subject="Waiting times for memory assessment",
                                       question="Average and longest waits for a memory assessment in the last 12 months.")
     services.send_request(running, sent_on=clock.subtract_working_days(today, 5))
     overdue = services.create_request(organisation_id=trust.id, subject="Hospital discharge delays",
                                       question="Number of discharges delayed over 24 hours, by ward, last quarter.",
-                                      issue_ref="7")
+                                      issue_ref=issue_ref)
     services.send_request(overdue, sent_on=clock.subtract_working_days(today, 24))
     services.mark_overdue(overdue)
     answered = services.create_request(organisation_id=commissioner.id, subject="Interpreting services contract",

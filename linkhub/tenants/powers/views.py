@@ -18,10 +18,11 @@ from linkhub.tenants.common import services as org_services
 from linkhub.tenants.common.models import Organisation, OutgoingMessage
 from linkhub.tenants.common.pages import form_page
 
-from . import calendar_views, forms, services
+from . import calendar_views, forms, issue_refs, services
 from .models import InformationRequest, OscReferral
 
 bp = routing.network_blueprint("powers", __name__, "/powers", template_folder="templates")
+bp.add_app_template_global(issue_refs.linked, "linked_issues")
 
 
 def _nav(network, roles):

@@ -52,17 +52,21 @@ def _load_network(network: Network) -> str:
     ended = programme.add_task_group(name="Patient leaflet review", purpose="Check hospital leaflets are in plain English.",
                                      members="Mo Member")
     plan = [  # title, status, group, days from today to the target
-        (f"Evidence on {open_issues[0].title.lower()}", "in_progress", active, 60),
-        (f"Request for information: {open_issues[0].title.lower()}", "not_started", active, 90),
-        (f"Enter and view visit about {open_issues[1].title.lower()}", "on_hold", None, 120),
+        (f"Gather evidence: {open_issues[0].title}", "in_progress", active, 60),  # titles as written, not lower-cased
+        (f"Request for information: {open_issues[0].title}", "not_started", active, 90),
+        (f"Enter and view visit: {open_issues[1].title}", "on_hold", None, 120),
         ("Review of discharge leaflets", "done", ended, -30),
         ("Publish the annual work programme", "not_started", None, -7),  # overdue on purpose
     ]
     for title, status, group, days in plan:
-        programme.add_item(title=title[:200], owner="Priya Staff", status=status, target_on=today + timedelta(days=days),
-                           outcome="A written response from the provider within 20 working days",
-                           issue_id=open_issues[0].id if group is active else None,
-                           task_group_id=group.id if group else None)
+        item = programme.add_item(title=title[:200], owner="Priya Staff", status=status,
+                                  target_on=today + timedelta(days=days),
+                                  outcome="A written response from the provider within 20 working days",
+                                  issue_id=open_issues[0].id if group is active else None,
+                                  task_group_id=group.id if group else None)
+        if status == "done":
+            programme.record_achievement(item, "The trust rewrote its discharge leaflet with us: it now says who to call "
+                                               "after leaving hospital, in plain English and five languages.")
     people_word = "person" if len(people) == 1 else "people"
     return (f"priorities {network.slug}: {len(criteria)} criteria, {len(open_issues)} issues scored by "
             f"{len(people)} {people_word}, {len(plan)} work items")

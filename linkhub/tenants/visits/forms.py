@@ -35,7 +35,8 @@ class RenewalForm(FlaskForm):
 
 
 class VisitForm(FlaskForm):
-    organisation_id = SelectField("Provider", widget=GovSelect(), coerce=int, validators=[DataRequired("Choose the provider")])
+    provider_id = SelectField("Provider", widget=GovSelect(), coerce=int, description="From the service directory",
+                              validators=[DataRequired("Choose the provider")])
     service_id = SelectField("Service (optional)", widget=GovSelect(), coerce=int, validators=[Optional()])
     premises = text("Premises", "Enter the premises")
     purpose = text("Purpose of the visit (optional)", max_len=20000, area=True)

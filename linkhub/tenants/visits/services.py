@@ -3,16 +3,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import func, select
+
 from linkhub.platform import audit, clock
-from linkhub.platform.db import db
+from linkhub.platform.db import db, find_by_id
 from linkhub.platform.services import ServiceError
+from linkhub.tenants.common.models import Organisation
 from linkhub.tenants.common.services import (
+    add_organisation,
     check_response_date,
     find_organisation,
     require_text,
     send_email,
 )
-from linkhub.tenants.directory.models import Service
+from linkhub.tenants.directory.models import Provider, Service
 from linkhub.tenants.reports import services as reports
 
 from .models import (
@@ -59,11 +63,35 @@ def renew_representative(rep: AuthorisedRepresentative, *, dbs_checked_on: date,
     return rep
 
 
-def plan_visit(*, organisation_id: int, premises: str, planned_on: date | None, visit_type: str = "announced",
+def provider_organisation(provider_id: int | None) -> Organisation:
+    """The directory's provider as the organisation told of a visit (and asked to check the
+    draft report): the network's organisation of that name, added as a provider the first time."""
+    provider = find_by_id(Provider, provider_id) if provider_id else None
+    if provider is None:
+        raise ServiceError("Choose the provider from this network's service directory", field="provider_id")
+    organisation = db.session.scalar(select(Organisation).where(func.lower(Organisation.name) == provider.name.lower()))
+    if organisation is None:
+        return add_organisation(name=provider.name, kind="provider")
+    if organisation.kind != "provider":
+        raise ServiceError(f"{provider.name} is listed as a {organisation.kind_label.lower()}, not a provider",
+                           field="provider_id")
+    return organisation
+
+
+def plan_visit(*, premises: str, planned_on: date | None, organisation_id: int | None = None,
+               provider_id: int | None = None, visit_type: str = "announced",
                purpose: str = "", unannounced_reason: str = "", notice_sent_on: date | None = None,
                service_id: int | None = None, regulator_activity_checked: bool = False,
                regulator_activity_notes: str = "") -> Visit:
-    organisation = find_organisation(organisation_id)
+    """A visit is to a provider's premises: from the directory (``provider_id``, the pages) or an
+    organisation of kind provider (``organisation_id``, the API); never a regulator or committee."""
+    if provider_id is not None:
+        organisation = provider_organisation(provider_id)
+    else:
+        organisation = find_organisation(organisation_id)
+        if organisation.kind != "provider":
+            raise ServiceError("Choose a provider: enter and view visits are to the places where care is given",
+                               field="organisation_id")
     if visit_type not in VISIT_TYPES:
         raise ServiceError("Choose announced or unannounced", field="visit_type")
     if planned_on is None:
@@ -73,8 +101,11 @@ def plan_visit(*, organisation_id: int, premises: str, planned_on: date | None, 
         raise ServiceError("Say why the visit cannot be announced", field="unannounced_reason")
     if notice_sent_on is not None and notice_sent_on > planned_on:
         raise ServiceError("The notice letter must be sent before the visit", field="notice_sent_on")
-    if service_id and db.session.get(Service, service_id) is None:
+    service = find_by_id(Service, service_id) if service_id else None
+    if service_id and service is None:
         raise ServiceError("Choose a service from this network's directory", field="service_id")
+    if service is not None and provider_id is not None and service.provider_id != provider_id:
+        raise ServiceError(f"{service.name} is not run by the provider you chose", field="service_id")
     visit = Visit(organisation_id=organisation.id, premises=require_text(premises, "Enter the premises", "premises"),
                   planned_on=planned_on, visit_type=visit_type, purpose=(purpose or "").strip(),
                   unannounced_reason=(unannounced_reason or "").strip(), notice_sent_on=notice_sent_on,

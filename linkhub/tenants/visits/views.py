@@ -4,14 +4,13 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 from sqlalchemy import select
 
-from linkhub.platform import clock, routing
+from linkhub.platform import clock, routing, shell
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
 from linkhub.platform.db import db
 from linkhub.platform.routing import loads
 from linkhub.tenants.common.forms import ConfirmForm
-from linkhub.tenants.common.models import Organisation
 from linkhub.tenants.common.pages import button, form_page
-from linkhub.tenants.directory.models import Service
+from linkhub.tenants.directory.models import Provider, Service
 from linkhub.tenants.reports.forms import ReasonForm
 
 from . import forms, services
@@ -19,6 +18,13 @@ from .models import AuthorisedRepresentative, Visit
 
 bp = routing.network_blueprint("visits", __name__, "/visits", template_folder="templates")
 RECORDERS = STAFF_ROLES | {"authorised_representative"}
+
+
+def _nav(network, roles):
+    return [{"href": url_for("visits.index", network_slug=network.slug), "text": "Enter and view"}]
+
+
+shell.nav_providers.append(_nav)
 
 
 def _can_edit() -> bool:
@@ -40,12 +46,12 @@ def index():
 @routing.require_roles(STAFF_ROLES)
 def new_visit():
     form = forms.VisitForm()
-    form.organisation_id.choices = [(0, "Choose the provider")] + [
-        (o.id, o.name) for o in db.session.scalars(select(Organisation).order_by(Organisation.name))]
+    form.provider_id.choices = [(0, "Choose the provider")] + [
+        (p.id, p.name) for p in db.session.scalars(select(Provider).order_by(Provider.name))]
     form.service_id.choices = [(0, "No particular service")] + [
         (s.id, f"{s.provider.name}: {s.name}") for s in db.session.scalars(select(Service).order_by(Service.name))]
     return form_page(form, lambda: services.plan_visit(
-        organisation_id=form.organisation_id.data, service_id=form.service_id.data or None, premises=form.premises.data,
+        provider_id=form.provider_id.data, service_id=form.service_id.data or None, premises=form.premises.data,
         purpose=form.purpose.data or "", planned_on=form.planned_on.data, visit_type=form.visit_type.data,
         unannounced_reason=form.unannounced_reason.data or "", notice_sent_on=form.notice_sent_on.data,
         regulator_activity_checked=form.regulator_activity_checked.data,

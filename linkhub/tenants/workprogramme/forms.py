@@ -44,3 +44,12 @@ class TaskGroupForm(FlaskForm):
     members = TextAreaField("Members", widget=GovTextArea(), description="Names of the people in the group, one a line.",
                             validators=[Optional(), Length(max=5000)])
     submit = SubmitField("Save task group", widget=GovSubmitInput())
+
+
+class AchievedForm(FlaskForm):
+    achieved = TextAreaField("What did the work achieve?", widget=GovTextArea(),
+                             description="What actually changed, in plain words. It is shown on the public work programme: "
+                                         "do not name people who gave feedback.",
+                             validators=[DataRequired("Enter what the work achieved"),
+                                         Length(max=5000, message="What it achieved must be 5000 characters or fewer")])
+    submit = SubmitField("Save what it achieved", widget=GovSubmitInput())

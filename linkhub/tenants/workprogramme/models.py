@@ -69,6 +69,8 @@ class WorkItem(TenantMixin, db.Model):
     target_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="not_started")
     completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # What the work actually achieved (beside the outcome it aimed for); shown on the public programme.
+    achieved: Mapped[str] = mapped_column(Text, default="", server_default="")
     linked_kind: Mapped[str | None] = mapped_column(String(30), nullable=True)
     linked_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

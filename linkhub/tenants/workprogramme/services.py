@@ -108,6 +108,18 @@ def set_status(item: WorkItem, status: str) -> WorkItem:
     return item
 
 
+def record_achievement(item: WorkItem, achieved: str) -> WorkItem:
+    """What the work item actually achieved, in plain words (shown publicly with the programme)."""
+    text = (achieved or "").strip()
+    if not text:
+        raise ServiceError("Enter what the work achieved", field="achieved")
+    if len(text) > 5000:
+        raise ServiceError("What it achieved must be 5000 characters or fewer", field="achieved")
+    item.achieved = text
+    audit.record("work_item.achieved", "work_item", item.id)
+    return item
+
+
 def _sync_group(group_id: int | None) -> None:
     """A task group ends when all its work items are completed, and reopens when one is not."""
     if group_id is None:

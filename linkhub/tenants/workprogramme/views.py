@@ -15,7 +15,7 @@ from linkhub.platform.services import ServiceError
 from linkhub.tenants.issues.models import Issue
 
 from . import reporting, services
-from .forms import StatusForm, TaskGroupForm, WorkItemForm
+from .forms import AchievedForm, StatusForm, TaskGroupForm, WorkItemForm
 from .models import LINK_KINDS, STATUSES, TaskGroup, WorkItem
 
 bp = routing.network_blueprint("workprogramme", __name__, "/work-programme", template_folder="templates")
@@ -175,3 +175,34 @@ def edit_group(task_group_id: int):
             db.session.rollback()
             _field_error(form, exc, "name")
     return render_template("workprogramme/group_form.html", form=form, group=task_group)
+
+
+@bp.route("/items/<int:work_item_id>/achieved", methods=["GET", "POST"])
+@routing.require_roles(STAFF_ROLES)
+def achieved(work_item_id: int):
+    """Record what the work item actually achieved (beside the outcome it aimed for)."""
+    work_item = routing.get_or_404(WorkItem, work_item_id)
+    form = AchievedForm(data=None if request.method == "POST" else {"achieved": work_item.achieved})
+    if form.validate_on_submit():
+        try:
+            services.record_achievement(work_item, form.achieved.data)
+            db.session.commit()
+            flash("What the work achieved has been saved. It shows on the public work programme.", "success")
+            return redirect(url_for("workprogramme.item", work_item_id=work_item.id))
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc, "achieved")
+    return render_template("workprogramme/achieved_form.html", form=form, item=work_item)
+
+
+@bp.route("/public")
+@routing.public  # what the network is working on and what it achieved: no owners' names, no feedback
+def public():
+    return render_template("workprogramme/public.html", items=reporting.items(), progress=reporting.progress())
+
+
+def _public_links(network):
+    return [{"href": url_for("workprogramme.public", network_slug=network.slug), "text": "What we are working on"}]
+
+
+shell.public_link_providers.append(_public_links)

@@ -59,8 +59,8 @@ def test_staff_triage_feedback_into_an_issue(page, live_server):
     page.get_by_role("link", name=re.compile(r"Make an issue of .*Discharge and moving")).click()
     assert_accessible(page, "create an issue")
     page.get_by_role("button", name="Create issue").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("with 1 pieces of feedback")
-    expect(page.get_by_text("distinct people (at most)")).to_be_visible()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("with 1 piece of feedback.")
+    expect(page.get_by_text("distinct person (at most)")).to_be_visible()
     assert_accessible(page, "issue page")
     first_issue = page.url
 

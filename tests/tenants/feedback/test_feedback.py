@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -170,9 +171,9 @@ def test_import_page_previews_then_imports(client, world):
     body = CSV_HEADER + "2026-01-05,phone,A&E,access,2,Waited hours,2026-01,Ann,ann@example.org,,yes\n"
     preview = client.post("/networks/alpha/feedback/import", data={"file": (io.BytesIO(body.encode()), "f.csv")},
                           content_type="multipart/form-data")
-    assert b"The file is ready" in preview.data and b"Import 1 rows" in preview.data
-    done = client.post("/networks/alpha/feedback/import", data={"file": (io.BytesIO(body.encode()), "f.csv"), "confirm": "yes"},
-                       content_type="multipart/form-data")
+    assert b"The file is ready" in preview.data and b"Import 1 row<" in preview.data
+    kept = re.search(r'name="confirm" value="([^"]+)"', preview.get_data(as_text=True)).group(1)
+    done = client.post("/networks/alpha/feedback/import", data={"confirm": kept})  # no second upload
     assert done.status_code == 302
     bad = client.post("/networks/alpha/feedback/import",
                       data={"file": (io.BytesIO((CSV_HEADER + "x,phone,A&E,access,2,t,,,,,\n").encode()), "f.csv")},

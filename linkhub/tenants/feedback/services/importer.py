@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Callable, Iterable
@@ -247,3 +248,44 @@ def import_feedback(stream, *, dry_run: bool, entered_by=None,
     audit.record("feedback.imported", "feedback", None, rows=result.rows)
     emit("feedback.imported", {"rows": result.rows})
     return result
+
+
+PENDING_HOURS = 24
+
+
+def keep_checked_file(content: bytes, filename: str, rows: int, user_id: int) -> str:
+    """Keep a file that passed its dry run for its uploader to import; returns the token the
+    confirm button carries. Files kept longer than a day in this network are dropped."""
+    from datetime import timedelta
+
+    from sqlalchemy import delete
+
+    from linkhub.platform.db import utcnow
+
+    from ..models import PendingImport
+
+    db.session.execute(delete(PendingImport).where(PendingImport.created_at < utcnow() - timedelta(hours=PENDING_HOURS))
+                       .execution_options(synchronize_session=False))
+    token = secrets.token_urlsafe(24)
+    db.session.add(PendingImport(token=token, user_id=user_id, filename=filename[:255], content=content, rows=rows))
+    return token
+
+
+def take_checked_file(token: str, user_id: int):
+    """The kept file (removed from the store in the same transaction as its import), or None
+    when it is not this person's, has expired or was imported already."""
+    from datetime import timedelta
+
+    from linkhub.platform.db import utcnow
+
+    from ..models import PendingImport
+
+    kept = db.session.scalar(select(PendingImport).where(PendingImport.token == (token or "")[:64],
+                                                          PendingImport.user_id == user_id))
+    if kept is None:
+        return None
+    created = kept.created_at if kept.created_at.tzinfo else kept.created_at.replace(tzinfo=utcnow().tzinfo)
+    if created < utcnow() - timedelta(hours=PENDING_HOURS):
+        return None
+    db.session.delete(kept)
+    return kept

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from flask_babel import ngettext
 from sqlalchemy import func, select, update
 
 from linkhub.platform import audit
@@ -13,7 +14,7 @@ from linkhub.platform.locks import xact_lock
 from linkhub.platform.services import ServiceError
 from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.directory.models import Provider
-from linkhub.tenants.feedback.models import THEMES, Feedback
+from linkhub.tenants.feedback.models import CHANNELS, THEMES, Feedback
 
 from ..models import ISSUE_STATUSES, Issue
 
@@ -95,6 +96,25 @@ def add_feedback(issue: Issue, feedback_ids: list[int], *, move: bool = False, o
     return len(found)
 
 
+def add_feedback_by_reference(issue: Issue, text: str, *, move: bool = False, other_provider: bool = False) -> int:
+    """Group feedback named by its public references (spaces or commas between them). Nothing is
+    added unless every reference is found in this network; the error names the ones that are not.
+    Moving and other providers are confirmed as for :func:`add_feedback`."""
+    refs = list(dict.fromkeys(r.upper() for r in (text or "").replace(",", " ").split()))
+    if not refs:
+        raise ServiceError("Enter the reference of at least one piece of feedback", field="references")
+    found = dict(db.session.execute(select(Feedback.reference, Feedback.id).where(Feedback.reference.in_(refs))).all())
+    missing = [r for r in refs if r not in found]
+    if missing:
+        raise ServiceError(f"No feedback in this network has the reference {_join(missing)}: check "
+                           f"{'it' if len(missing) == 1 else 'them'} and try again", field="references")
+    return add_feedback(issue, [found[r] for r in refs], move=move, other_provider=other_provider)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
 def set_status(issue: Issue, status: str) -> Issue:
     if status not in ISSUE_STATUSES:
         raise ServiceError("Choose a status", field="status")
@@ -141,8 +161,12 @@ class Breakdown:
         if not self.feedback:
             return "No feedback yet."
         if self.top_share >= 0.5 and self.top_contributor_items > 1:
-            return f"Mostly one person: {self.top_contributor_items} of {self.feedback} items came from one contributor."
-        return f"Many voices: {self.people} people gave {self.feedback} items; no one gave more than {self.top_contributor_items}."
+            return (f"Mostly one person: {self.top_contributor_items} of "
+                    + ngettext("%(num)d piece of feedback came from one contributor.",
+                               "%(num)d pieces of feedback came from one contributor.", self.feedback))
+        return ("Many voices: " + ngettext("%(num)d person", "%(num)d people", self.people) + " gave "
+                + ngettext("%(num)d piece of feedback", "%(num)d pieces of feedback", self.feedback)
+                + f"; no one gave more than {self.top_contributor_items}.")
 
 
 def breakdown(issue_id: int) -> Breakdown:
@@ -164,8 +188,10 @@ def timeline(issue_id: int) -> list[tuple[str, int]]:
 
 
 def channels(issue_id: int) -> list[tuple[str, int]]:
-    return db.session.execute(select(Feedback.channel, func.count()).where(Feedback.issue_id == issue_id)
+    """Feedback per channel, named as people say it ("Phone call", not "phone")."""
+    rows = db.session.execute(select(Feedback.channel, func.count()).where(Feedback.issue_id == issue_id)
                               .group_by(Feedback.channel).order_by(func.count().desc())).all()
+    return [(CHANNELS.get(channel, channel), count) for channel, count in rows]
 
 
 # Suggested groups are found among this many of the newest pieces of feedback not yet in an

@@ -19,6 +19,7 @@ from linkhub.tenants.common.services import (
     send_email,
 )
 
+from ..issue_refs import check as check_issue_refs
 from ..models import REQUEST_OUTCOMES, InformationRequest, OscReferral, OscReferralAnswer
 
 # --- requests for information ---------------------------------------------------------------
@@ -28,7 +29,7 @@ def create_request(*, organisation_id: int, subject: str, question: str, issue_r
     organisation = find_organisation(organisation_id)
     request = InformationRequest(organisation_id=organisation.id, subject=require_text(subject, "Enter a subject", "subject"),
                                  question=require_text(question, "Enter the information you are asking for", "question"),
-                                 issue_ref=(str(issue_ref).strip() or None) if issue_ref is not None else None,
+                                 issue_ref=check_issue_refs(issue_ref, "issue_ref", many=False) or None,
                                  status="draft", created_by_id=created_by_id)
     db.session.add(request)
     db.session.flush()

@@ -2,6 +2,8 @@
 from base.html), under its random public reference, and a network's list of them."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, render_template, url_for
 from sqlalchemy import select
 
@@ -40,4 +42,6 @@ def network_reports(slug: str):
     if network is None:
         abort(404)
     documents, _, total = lookup.published_page(slug, None, 100)
+    for document in documents:  # a date people read ("3 March 2026"), not the ISO form in the document
+        document["published_on_text"] = f"{date.fromisoformat(document['published_on'][:10]):%-d %B %Y}"
     return render_template("reports_public/network.html", network=network, documents=documents, total=total)

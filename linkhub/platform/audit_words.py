@@ -1,0 +1,139 @@
+"""The audit log in plain words: each entry as a sentence ("Amina Khan recorded the provider's
+factual accuracy response to visit 2"), for the network admin's audit page and the operator's.
+
+Domains name their actions ``<thing>.<what happened>``; the phrases below cover every action the
+code records. An action without a phrase still reads as a sentence ("did 'x.y' to ..."), so a
+new action is never shown as a bare code, and a test checks that every recorded action has one.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from .db import db
+from .models import AuditEvent, User
+
+# action -> phrase; {id} is the entity's id or reference, {d[key]} a detail.
+PHRASES = {
+    "calendar_feed.created": "made a calendar address for the deadlines",
+    "calendar_feed.revoked": "stopped a calendar address",
+    "contact.erased": "erased the personal data of contact {id} (their feedback stays counted)",
+    "contact.exported": "exported everything held about contact {id} ({d[format]})",
+    "contact.merged": "merged two records of the same contact (contact {id})",
+    "contact.viewed": "looked at the contact details of contact {id}",
+    "contacts.listed": "looked at the list of contacts",
+    "feedback.contact_viewed": "looked at the contact details given with feedback {id}",
+    "deadline.reminder_sent": "sent a deadline reminder",
+    "feedback.imported": "imported feedback from a CSV file ({d[rows]} rows)",
+    "feedback.recorded": "recorded feedback {id}",
+    "information_request.created": "drafted request for information {id}",
+    "information_request.extended": "recorded an extension to request for information {id}",
+    "information_request.overdue": "marked request for information {id} overdue",
+    "information_request.response_recorded": "recorded the response to request for information {id}",
+    "information_request.sent": "sent request for information {id}",
+    "invitation.accepted": "accepted an invitation to join the network",
+    "invitation.sent": "invited {d[email]} to join the network",
+    "invitation.withdrawn": "withdrew the invitation to {d[email]}",
+    "issue.created": "created issue {id}",
+    "issue.feedback_added": "added feedback to issue {id}",
+    "issue.pathway_cleared": "removed the pathway tag from issue {id}",
+    "issue.pathway_tagged": "tagged issue {id} with a pathway stage",
+    "issue.status_changed": "changed the status of issue {id}",
+    "joint_recommendation.added": "added a recommendation to {d[organisation]} to joint report {id}",
+    "joint_recommendation.impact_recorded": "recorded the impact of joint report {id}'s recommendation to {d[organisation]}",
+    "joint_recommendation.response_recorded": "recorded {d[organisation]}'s response to joint report {id}",
+    "joint_report.approved": "approved joint report {id}",
+    "joint_report.unpublished": "unpublished joint report {id}",
+    "membership.added": "gave {d[user]} a role in the network",
+    "membership.removed": "removed {d[user]} from the network",
+    "membership.role_changed": "changed the role of {d[user]}",
+    "network.created": "created the network",
+    "network.reactivated": "reactivated the network",
+    "network.suspended": "suspended the network",
+    "network.updated": "changed the network's details",
+    "organisation.added": "added the organisation {d[name]}",
+    "organisation_contact.added": "added a contact at {d[organisation]}",
+    "osc_referral.created": "drafted referral {id} to the Overview and Scrutiny Committee",
+    "osc_referral.referred": "referred matter {id} to the Overview and Scrutiny Committee",
+    "osc_referral.response_recorded": "recorded the committee's answer to referral {id}",
+    "password.reset": "reset their password",
+    "password.reset_limited": "asked for too many password resets",
+    "password.reset_requested": "asked for a password reset",
+    "pathway.created": "defined a pathway",
+    "priority_criterion.added": "added a priority criterion",
+    "priority_criterion.updated": "changed a priority criterion",
+    "priority_scores.recorded": "scored an issue against the priority criteria",
+    "provider.added": "added a provider to the service directory",
+    "recommendation.added": "added a recommendation to report {d[report_id]}",
+    "recommendation.impact_recorded": "recorded the impact of recommendation {id}",
+    "recommendation.response_recorded": "recorded the response to recommendation {id}",
+    "report.approved": "approved report {id}",
+    "report.corrected": "corrected published report {id}",
+    "report.created": "started report {id}",
+    "report.published": "published report {id}",
+    "report.returned": "returned report {id} to its author",
+    "report.sent": "sent report {id}",
+    "report.subject_added": "added a subject to report {id}",
+    "report.submitted": "submitted report {id} for review",
+    "report.unpublished": "unpublished report {id}",
+    "report.updated": "changed report {id}",
+    "report_recipient.extended": "recorded an extension for a report's response",
+    "report_recipient.response_recorded": "recorded a response to a report",
+    "representative.authorised": "added {d[name]} to the authorised representatives",
+    "representative.renewed": "renewed an authorised representative's DBS check or authorisation",
+    "service.added": "added a service to the service directory",
+    "service.identifiers": "changed the ODS code or CQC location of service {id}",
+    "service_feedback.received": "sent feedback about LINkHub",
+    "share_request.approved": "approved sharing an issue with a working group",
+    "share_request.created": "started sharing issue {d[issue_id]} with a working group",
+    "share_request.refused": "could not share an issue with a working group",
+    "share_request.withdrawn": "withdrew an issue shared with a working group",
+    "sharing_agreement.accepted": "accepted a working group's sharing agreement",
+    "sharing_agreement.published": "published a sharing agreement",
+    "task_group.added": "set up task group {id}",
+    "task_group.ended": "ended task group {id}",
+    "task_group.reopened": "reopened task group {id}",
+    "task_group.updated": "changed task group {id}",
+    "token.created": "created an API token",
+    "token.revoked": "revoked an API token",
+    "trigger.fired": "reached a trigger point",
+    "trigger_rule.added": "added a trigger point",
+    "user.created": "created an account",
+    "user.signed_in": "signed in",
+    "visit.accuracy_check_sent": "sent the draft report of visit {id} for a factual accuracy check",
+    "visit.accuracy_response_recorded": "recorded the provider's factual accuracy response to visit {id}",
+    "visit.assigned": "assigned {d[representative]} to visit {id}",
+    "visit.planned": "planned visit {id}",
+    "visit.recorded": "recorded what visit {id} found",
+    "visit.refused": "recorded that entry was refused on visit {id}",
+    "visit.report_started": "started the report of visit {id}",
+    "work_item.added": "added work item {id} to the work programme",
+    "work_item.status_changed": "changed the status of work item {id}",
+    "work_item.updated": "changed work item {id}",
+    "work_item.achieved": "recorded what work item {id} achieved",
+    "working_group.created": "set up a working group",
+    "working_group.member_added": "added a network to a working group",
+    "working_group.member_removed": "removed a network from a working group",
+}
+
+
+class _Details(dict):
+    def __missing__(self, key):
+        return "someone" if key in ("user", "email", "name", "representative") else "?"
+
+
+def names_of(events: list[AuditEvent]) -> dict[int, str]:
+    ids = {e.actor_id for e in events if e.actor_id}
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) if ids else {}
+
+
+def sentence(event: AuditEvent, names: dict[int, str] | None = None) -> str:
+    """One entry as a sentence: who did what to which thing."""
+    names = names if names is not None else names_of([event])
+    who = names.get(event.actor_id) or ("LINkHub" if event.actor_label == "system" else event.actor_label)
+    phrase = PHRASES.get(event.action)
+    if phrase is None:
+        thing = event.entity_type.replace("_", " ")
+        phrase = f"did ‘{event.action}’ to {thing} {{id}}".rstrip()
+    details = _Details({k: v for k, v in (event.details or {}).items() if isinstance(v, (str, int, float))})
+    text = phrase.format(id=event.entity_id or "", d=details)
+    return f"{who} {' '.join(text.split())}"
