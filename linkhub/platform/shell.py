@@ -9,7 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from . import audit, routing, whois
-from .auth import principal, verify_password
+from .auth import networks_of, principal, verify_password
 from .db import db
 from .extensions import limiter, login_limit
 from .forms import ConfirmForm, SignInForm

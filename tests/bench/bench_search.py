@@ -39,7 +39,7 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from linkhub.platform.config import normalise_db_url  # noqa: E402
 from linkhub.search.backends.postgres import PostgresBackend, tsquery_sql  # noqa: E402
-from linkhub.search.backends.tantivy_backend import TantivyBackend, _day, tie_key  # noqa: E402
+from linkhub.search.backends.tantivy_backend import TantivyBackend, _day  # noqa: E402
 from linkhub.search.documents import SearchQuery, sort_facet_counts  # noqa: E402
 from linkhub.search.query_text import parse  # noqa: E402
 from tests.search_corpus import REGIONS, documents, tokens  # noqa: E402

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -112,7 +111,6 @@ def test_3_a_visit_is_planned_for_a_provider_never_a_regulator(client, world, db
     from linkhub.platform.services import ServiceError
     from linkhub.tenants.directory.models import Provider
     from linkhub.tenants.common import services as org_services
-    from linkhub.tenants.powers import services as powers
     from linkhub.platform.clock import today
     from linkhub.tenants.visits import services as visits
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import ApiToken, Invitation, Membership, OutboxEvent, User
-from tests.helpers import PASSWORD, sign_in
+from tests.helpers import sign_in
 
 
 def bearer(secret):

@@ -236,9 +236,9 @@ def revoke(token_id: int):
 
 # --- the network's own audit log ---------------------------------------------------------------
 
-@audit_bp.route("/")
+@audit_bp.route("/", endpoint="index")
 @routing.require_roles(ADMIN_ROLES)
-def index():
+def audit_log():
     """This network's audit log in sentences, newest first; "views" shows only who looked at
     personal data."""
     page = max(1, request.args.get("page", 1, type=int) or 1)

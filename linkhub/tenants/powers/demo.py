@@ -95,7 +95,6 @@ def _load_network(network: Network) -> None:
                           evidence="Trust audit of 200 discharges", recorded_on=today - timedelta(days=3))
     publishing.publish(report, actor_id=approver)
 
-    from linkhub.tenants.issues.models import Issue  # evidence: the network's own issues, by number
 
     evidence = db.session.scalars(select(Issue.id).order_by(Issue.id).limit(2)).all()
     referral = services.create_referral(organisation_id=osc.id, matter="Hospital discharge delays",
