@@ -2,6 +2,7 @@
 
 ``platform`` imports none of the other layers; this module is where they meet.
 """
+
 from __future__ import annotations
 
 from flask import Flask

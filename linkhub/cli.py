@@ -1,4 +1,5 @@
 """The ``linkhub`` command: platform commands plus those of the other layers."""
+
 from __future__ import annotations
 
 import os
@@ -31,8 +32,10 @@ def demo_load():
             click.echo(line)
 
 
-@main.command(help="Serve the web app with gunicorn (settings in linkhub/gunicorn_conf.py, "
-                   "also reachable as infra/gunicorn.conf.py), default 127.0.0.1:5000.")
+@main.command(
+    help="Serve the web app with gunicorn (settings in linkhub/gunicorn_conf.py, "
+    "also reachable as infra/gunicorn.conf.py), default 127.0.0.1:5000."
+)
 @click.option("--bind", default=None, help="Address to bind, e.g. 0.0.0.0:8000.")
 def serve(bind):
     args = [sys.executable, "-m", "gunicorn", "-c", "python:linkhub.gunicorn_conf"]
@@ -44,13 +47,24 @@ def serve(bind):
 
 @main.command(help="Run workers: dramatiq actors, the outbox relay and periodic jobs.")
 @click.option("--threads", type=int, default=None, help="Worker threads (default LINKHUB_WORKER_THREADS or 4).")
-@click.option("--lane", "lanes", multiple=True, type=click.Choice(list(LANE_ACTORS)),
-              help="Consume only this outbox lane's queue (repeatable; default: every lane).")
-@click.option("--metrics-port", type=int, default=lambda: int(os.environ.get("LINKHUB_WORKER_METRICS_PORT", "0")),
-              help="Serve this worker's Prometheus metrics on 127.0.0.1:PORT "
-                   "(default LINKHUB_WORKER_METRICS_PORT; 0 = off).")
-@click.option("--metrics-addr", default=lambda: os.environ.get("LINKHUB_WORKER_METRICS_ADDR", "127.0.0.1"),
-              help="Address for --metrics-port (default LINKHUB_WORKER_METRICS_ADDR or 127.0.0.1).")
+@click.option(
+    "--lane",
+    "lanes",
+    multiple=True,
+    type=click.Choice(list(LANE_ACTORS)),
+    help="Consume only this outbox lane's queue (repeatable; default: every lane).",
+)
+@click.option(
+    "--metrics-port",
+    type=int,
+    default=lambda: int(os.environ.get("LINKHUB_WORKER_METRICS_PORT", "0")),
+    help="Serve this worker's Prometheus metrics on 127.0.0.1:PORT (default LINKHUB_WORKER_METRICS_PORT; 0 = off).",
+)
+@click.option(
+    "--metrics-addr",
+    default=lambda: os.environ.get("LINKHUB_WORKER_METRICS_ADDR", "127.0.0.1"),
+    help="Address for --metrics-port (default LINKHUB_WORKER_METRICS_ADDR or 127.0.0.1).",
+)
 def worker(threads, lanes, metrics_port, metrics_addr):
     import signal
     import threading

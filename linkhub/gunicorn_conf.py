@@ -7,6 +7,7 @@ With the embedded default (no LINKHUB_BROKER_URL) the web process also runs the 
 broker and worker, so it runs one process with threads; with RabbitMQ it runs 2×cores+1
 processes and workers run separately (``linkhub worker``).
 """
+
 import multiprocessing
 import os
 import shutil

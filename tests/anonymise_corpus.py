@@ -317,9 +317,7 @@ def postcode(rng: random.Random) -> str:
     if area in ("SW", "E") and rng.random() < 0.3:
         district = f"{rng.randint(1, 9)}{rng.choice('ABCHW')}"
     inward = f"{rng.randint(0, 9)}{rng.choice(INWARD_LETTERS)}{rng.choice(INWARD_LETTERS)}"
-    s = rng.choice(
-        [f"{area}{district} {inward}", f"{area}{district}{inward}", f"{area}{district} {inward}"]
-    )
+    s = rng.choice([f"{area}{district} {inward}", f"{area}{district}{inward}", f"{area}{district} {inward}"])
     return s.lower() if rng.random() < 0.15 else s
 
 
@@ -526,9 +524,7 @@ def _experience(b: _Builder, rng: random.Random) -> None:
         b.add("I was seen on ", ("EXACT DATE", f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/2024"))
         b.add(" at ", ("KEEP", rng.choice(PROVIDERS)), ". ")
     else:
-        b.add(
-            "The ", ("KEEP", rng.choice(["Long Covid clinic", "memory clinic", "maternity unit"]))
-        )
+        b.add("The ", ("KEEP", rng.choice(["Long Covid clinic", "memory clinic", "maternity unit"])))
         b.add(" at ", ("KEEP", rng.choice(PROVIDERS)), " was excellent. ")
 
 

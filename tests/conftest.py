@@ -5,6 +5,7 @@ Two databases: SQLite (the embedded default, always) and PostgreSQL when
 migrations create). ``LINKHUB_TEST_BROKER_URL`` enables RabbitMQ tests. With
 ``LINKHUB_REQUIRE_SERVICES=1`` a missing service fails the run instead of skipping.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,13 +41,21 @@ def make_config(tmp_path: Path, database_url: str, **extra) -> Config:
     os.environ["LINKHUB_INSTANCE_PATH"] = str(tmp_path)
     os.environ["LINKHUB_DATABASE_URL"] = database_url
     os.environ.setdefault("LINKHUB_INSECURE_COOKIES", "1")
-    settings = dict(TESTING=True, SECRET_KEY=TEST_SECRET, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False,
-                    SERVER_NAME=None, BROKER_URL="", EMBEDDED_WORKER=False)
+    settings = dict(
+        TESTING=True,
+        SECRET_KEY=TEST_SECRET,
+        WTF_CSRF_ENABLED=False,
+        RATELIMIT_ENABLED=False,
+        SERVER_NAME=None,
+        BROKER_URL="",
+        EMBEDDED_WORKER=False,
+    )
     settings.update(extra)
     return Config(**settings)
 
 
 # --- SQLite: migrate once into a template file, copy it per test ------------------------------
+
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory):
@@ -59,6 +68,7 @@ def sqlite_template(tmp_path_factory):
 
 
 # --- PostgreSQL: migrate once, truncate between tests ------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def pg_owner_engine():
@@ -76,8 +86,9 @@ def pg_owner_engine():
 
 def truncate_all(engine) -> None:
     with engine.connect() as conn:
-        tables = conn.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                                   "AND tablename <> 'alembic_version'")).all()
+        tables = conn.scalars(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'")
+        ).all()
         if tables:
             conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
 

@@ -1,4 +1,5 @@
 """Test data builders shared by the suites."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -13,10 +14,20 @@ PASSWORD = "correct-horse-battery"
 
 def build_world() -> SimpleNamespace:
     w = SimpleNamespace()
-    w.a = services.create_network(slug="alpha", name="Alpha LINk", local_authority="Alpha Council",
-                                  region="North West", host_organisation="Alpha CVS")
-    w.b = services.create_network(slug="beta", name="Beta LINk", local_authority="Beta Council",
-                                  region="London", host_organisation="Beta Voluntary Action")
+    w.a = services.create_network(
+        slug="alpha",
+        name="Alpha LINk",
+        local_authority="Alpha Council",
+        region="North West",
+        host_organisation="Alpha CVS",
+    )
+    w.b = services.create_network(
+        slug="beta",
+        name="Beta LINk",
+        local_authority="Beta Council",
+        region="London",
+        host_organisation="Beta Voluntary Action",
+    )
     people = {
         "operator": ("op@example.org", "operator", []),
         "reader": ("reader@example.org", "national_reader", []),
@@ -28,8 +39,9 @@ def build_world() -> SimpleNamespace:
     }
     w.users = {}
     for key, (email, platform_role, roles) in people.items():
-        user = services.create_user(email=email, name=key.replace("_", " ").title(), password=PASSWORD,
-                                    platform_role=platform_role)
+        user = services.create_user(
+            email=email, name=key.replace("_", " ").title(), password=PASSWORD, platform_role=platform_role
+        )
         for network, role in roles:
             services.add_membership(user, network, role)
         w.users[key] = user

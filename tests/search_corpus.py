@@ -13,6 +13,7 @@ facet counts (disjunctive, like the backends), and the order of a page once each
 score (the score comes from the backend's own scoring function applied to every match; see
 the test).
 """
+
 from __future__ import annotations
 
 import random
@@ -25,8 +26,17 @@ from itertools import accumulate, product
 from linkhub.search.documents import SearchDocument, sort_facet_counts
 
 CONSONANTS, VOWELS = "bdgkmptvz", "aou"
-REGIONS = ["north_east", "north_west", "yorkshire", "east_midlands", "west_midlands",
-           "east_of_england", "london", "south_east", "south_west"]
+REGIONS = [
+    "north_east",
+    "north_west",
+    "yorkshire",
+    "east_midlands",
+    "west_midlands",
+    "east_of_england",
+    "london",
+    "south_east",
+    "south_west",
+]
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -52,8 +62,15 @@ class Zipf:
         return self.rnd.choices(self.items, cum_weights=self.cum, k=k)
 
 
-def documents(n: int, seed: int = 1, vocab_size: int = 2000, body_words: int = 40,
-              networks: int = 30, providers: int = 200, start: int = 0):
+def documents(
+    n: int,
+    seed: int = 1,
+    vocab_size: int = 2000,
+    body_words: int = 40,
+    networks: int = 30,
+    providers: int = 200,
+    start: int = 0,
+):
     """Yield `n` reports (ids report:g<i>), in date order, from 2008 onwards."""
     rnd = random.Random(seed)
     words = Zipf(vocabulary(vocab_size, seed), 1.0, rnd)
@@ -64,16 +81,21 @@ def documents(n: int, seed: int = 1, vocab_size: int = 2000, body_words: int = 4
     for i in range(start, start + n):
         network, region = nets.draw(1)[0]
         yield SearchDocument(
-            doc_id=f"report:g{i}", kind="report", url=f"/reports/g{i}",
+            doc_id=f"report:g{i}",
+            kind="report",
+            url=f"/reports/g{i}",
             title=" ".join(words.draw(rnd.randint(2, 6))).capitalize(),
             summary=" ".join(words.draw(rnd.randint(5, 15))),
             body=" ".join(words.draw(rnd.randint(body_words // 2, body_words * 3 // 2))),
             # several documents a day: ties on the date are common
             published_on=date(2008, 1, 1) + timedelta(days=(i - start) * days // max(n, 1)),
-            network=network, network_name=network.title(), region=region,
+            network=network,
+            network_name=network.title(),
+            region=region,
             report_type=rnd.choice(("network_report", "network_report", "enter_and_view", "joint_report")),
             providers=sorted(set(provs.draw(rnd.choice((0, 1, 1, 2, 3))))),
-            theme=themes.draw(1)[0])
+            theme=themes.draw(1)[0],
+        )
 
 
 def tokens(doc: SearchDocument) -> tuple[set[str], list[str]]:
@@ -84,7 +106,7 @@ def tokens(doc: SearchDocument) -> tuple[set[str], list[str]]:
 
 @dataclass
 class OracleQuery:
-    groups: list[list[str]]       # AND of OR-groups; an entry with a space is a phrase
+    groups: list[list[str]]  # AND of OR-groups; an entry with a space is a phrase
     excluded: list[str]
     filters: dict[str, list[str]]
     date_from: date | None = None
@@ -94,8 +116,10 @@ class OracleQuery:
     def text(self) -> str:
         def clause(c):
             return f'"{c}"' if " " in c else c
-        return " ".join([" OR ".join(clause(c) for c in g) for g in self.groups]
-                        + [f"-{clause(c)}" for c in self.excluded])
+
+        return " ".join(
+            [" OR ".join(clause(c) for c in g) for g in self.groups] + [f"-{clause(c)}" for c in self.excluded]
+        )
 
 
 class Oracle:
@@ -119,13 +143,16 @@ class Oracle:
         return all(set(values[f]) & set(vs) for f, vs in q.filters.items() if f != except_facet)
 
     def text_matches(self, q: OracleQuery) -> list[str]:
-        return [i for i in self.docs
-                if all(any(self._has(i, c) for c in g) for g in q.groups)
-                and not any(self._has(i, c) for c in q.excluded)]
+        return [
+            i
+            for i in self.docs
+            if all(any(self._has(i, c) for c in g) for g in q.groups) and not any(self._has(i, c) for c in q.excluded)
+        ]
 
     def matches(self, q: OracleQuery, except_facet: str | None = None, among=None) -> list[str]:
-        return [i for i in (self.text_matches(q) if among is None else among)
-                if self._passes(self.docs[i], q, except_facet)]
+        return [
+            i for i in (self.text_matches(q) if among is None else among) if self._passes(self.docs[i], q, except_facet)
+        ]
 
     def facets(self, q: OracleQuery, facets: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
         out, among = {}, self.text_matches(q)

@@ -1,4 +1,5 @@
 """Count the SQL statements a request sends (SQLAlchemy engine events), for the N+1 tests."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager

@@ -3,6 +3,7 @@
 Each domain adds a loader to :func:`_loaders`; ``load_demo`` runs them in order and skips what
 exists, so running it twice changes nothing. Demo passwords are for a local demo only.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -16,14 +17,34 @@ from linkhub.platform.models import Network, User
 DEMO_PASSWORD = "demo-password-2026"
 
 NETWORKS = [
-    dict(slug="sheffield", name="Sheffield LINk", local_authority="Sheffield City Council",
-         region="Yorkshire and the Humber", host_organisation="Voluntary Action Sheffield"),
-    dict(slug="leeds", name="Leeds LINk", local_authority="Leeds City Council",
-         region="Yorkshire and the Humber", host_organisation="Leeds Involvement Project"),
-    dict(slug="manchester", name="Manchester LINk", local_authority="Manchester City Council",
-         region="North West", host_organisation="Manchester Community Central"),
-    dict(slug="salford", name="Salford LINk", local_authority="Salford City Council",
-         region="North West", host_organisation="Salford CVS"),
+    dict(
+        slug="sheffield",
+        name="Sheffield LINk",
+        local_authority="Sheffield City Council",
+        region="Yorkshire and the Humber",
+        host_organisation="Voluntary Action Sheffield",
+    ),
+    dict(
+        slug="leeds",
+        name="Leeds LINk",
+        local_authority="Leeds City Council",
+        region="Yorkshire and the Humber",
+        host_organisation="Leeds Involvement Project",
+    ),
+    dict(
+        slug="manchester",
+        name="Manchester LINk",
+        local_authority="Manchester City Council",
+        region="North West",
+        host_organisation="Manchester Community Central",
+    ),
+    dict(
+        slug="salford",
+        name="Salford LINk",
+        local_authority="Salford City Council",
+        region="North West",
+        host_organisation="Salford CVS",
+    ),
 ]
 
 # email, name, platform role, [(network, role), ...]
@@ -33,7 +54,12 @@ PEOPLE = [
     ("admin@sheffield.example", "Sam Sheffield", None, [("sheffield", "network_admin")]),
     ("staff@sheffield.example", "Priya Staff", None, [("sheffield", "staff"), ("leeds", "staff")]),
     ("member@sheffield.example", "Mo Member", None, [("sheffield", "member")]),
-    ("rep@sheffield.example", "Rita Representative", None, [("sheffield", "authorised_representative"), ("sheffield", "member")]),
+    (
+        "rep@sheffield.example",
+        "Rita Representative",
+        None,
+        [("sheffield", "authorised_representative"), ("sheffield", "member")],
+    ),
     ("admin@leeds.example", "Lee Leeds", None, [("leeds", "network_admin")]),
     ("admin@manchester.example", "Mani Manchester", None, [("manchester", "network_admin")]),
     ("staff@manchester.example", "Grace Staff", None, [("manchester", "staff")]),
@@ -69,8 +95,18 @@ def _loaders():
 
     from .people import load_people
 
-    return [load_platform, load_directory, load_community, load_issues, load_priorities, load_powers, load_federation, load_sharing,
-            load_joint_reports, load_people]
+    return [
+        load_platform,
+        load_directory,
+        load_community,
+        load_issues,
+        load_priorities,
+        load_powers,
+        load_federation,
+        load_sharing,
+        load_joint_reports,
+        load_people,
+    ]
 
 
 def load_demo() -> Iterator[str]:

@@ -1,6 +1,7 @@
 """Demo of the people journeys: an invitation waiting in Sheffield (People page), a record of
 staff looking at a contact's details (the audit log's "who looked at personal data"), an API
 token on Priya's account, and a note on the beta banner's form for the operator."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -29,13 +30,17 @@ def load_people() -> Iterator[str]:
         from linkhub.tenants.feedback.models import Contact
 
         contact = db.session.scalars(select(Contact).order_by(Contact.id)).first()
-        seen = db.session.scalar(select(AuditEvent.id).where(AuditEvent.network_id == sheffield.id,
-                                                             AuditEvent.action == "contact.viewed"))
+        seen = db.session.scalar(
+            select(AuditEvent.id).where(AuditEvent.network_id == sheffield.id, AuditEvent.action == "contact.viewed")
+        )
         if contact is not None and seen is None:
             audit.record("contact.viewed", "contact", contact.id, actor=staff)
             yield "Priya looked at a contact's details (in Sheffield's audit log)"
     if db.session.scalar(select(ServiceFeedback.id)) is None:
-        service_feedback.record(message="The deadlines page is really useful. Could it show bank holidays?",
-                                page="/networks/sheffield/powers/deadlines", user_id=staff.id)
+        service_feedback.record(
+            message="The deadlines page is really useful. Could it show bank holidays?",
+            page="/networks/sheffield/powers/deadlines",
+            user_id=staff.id,
+        )
         yield "a note on the beta banner's form for the operator"
     db.session.commit()

@@ -1,5 +1,6 @@
 """Who may see what across networks: national readers (and operators) every working group; anyone
 else the groups that one of their networks belongs to (any role in a member network)."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -24,14 +25,20 @@ def visible_working_group_ids(who=None) -> list[int] | None:
     person's networks; ``[]`` for none. (The replacement for linkhub.search.service's stub.)"""
     if who is None:
         from linkhub.platform.auth import principal
+
         who = principal()
     if who.is_national_reader:
         return None
     networks = network_ids_of(who)
     if not networks:
         return []
-    return sorted(set(db.session.scalars(select(WorkingGroupMember.working_group_id)
-                                         .where(WorkingGroupMember.network_id.in_(networks)))))
+    return sorted(
+        set(
+            db.session.scalars(
+                select(WorkingGroupMember.working_group_id).where(WorkingGroupMember.network_id.in_(networks))
+            )
+        )
+    )
 
 
 def can_see_group(who, group: WorkingGroup) -> bool:

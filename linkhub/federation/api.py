@@ -8,6 +8,7 @@ members of member networks and national readers; a published joint report is pub
 agreement and approving a joint report (network admin), sharing an issue, approving, withdrawing (staff);
 the issues' pathway tags are in ``issue_tag_api``.
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -28,11 +29,28 @@ from . import access, pathway_view, services
 
 from .services import joint_reports
 from .models import JointReport, Pathway, SharedIssue, WorkingGroup
-from .schemas import (AggregateArgs, AgreementInSchema, AgreementSchema, JointReportInSchema, JointReportSchema, PathwaySchema, SharedIssueArgs, SharedIssueSchema,
-                      UnpublishSchema, WorkingGroupInSchema, WorkingGroupSchema)
+from .schemas import (
+    AggregateArgs,
+    AgreementInSchema,
+    AgreementSchema,
+    JointReportInSchema,
+    JointReportSchema,
+    PathwaySchema,
+    SharedIssueArgs,
+    SharedIssueSchema,
+    UnpublishSchema,
+    WorkingGroupInSchema,
+    WorkingGroupSchema,
+)
 
-blp = Blueprint("federation_api", __name__, url_prefix="/federation",
-                description="Pathways, working groups, agreements, shared issues and pathway aggregates")
+blp = Blueprint(
+    "federation_api",
+    __name__,
+    url_prefix="/federation",
+    description="Pathways, working groups, agreements, shared issues and pathway aggregates",
+)
+
+
 def _signed_in():
     who = principal()
     if not who.is_authenticated:
@@ -86,14 +104,22 @@ def create_group(data):
     """Set up a working group (operators): pathway, region, convenor and member networks."""
 
     def create():
-        networks = {slug: db.session.scalar(select(Network).where(Network.slug == slug))
-                    for slug in [data["convenor"], *data["networks"]]}
+        networks = {
+            slug: db.session.scalar(select(Network).where(Network.slug == slug))
+            for slug in [data["convenor"], *data["networks"]]
+        }
         if missing := sorted(slug for slug, n in networks.items() if n is None):
             raise ServiceError(f"Unknown networks: {', '.join(missing)}", field="networks")
         return services.create_working_group(
-            name=data["name"], region=data["region"], pathway=services.pathway_by_slug(data["pathway"]),
-            convenor=networks[data["convenor"]], members=[networks[s] for s in data["networks"]],
-            agreement_text=data["agreement_text"], threshold=data["suppression_threshold"])
+            name=data["name"],
+            region=data["region"],
+            pathway=services.pathway_by_slug(data["pathway"]),
+            convenor=networks[data["convenor"]],
+            members=[networks[s] for s in data["networks"]],
+            agreement_text=data["agreement_text"],
+            threshold=data["suppression_threshold"],
+        )
+
     return commit_or_abort(create)
 
 
@@ -119,10 +145,16 @@ def publish_agreement(data, group):
 def aggregates(args, group_id):
     """Shared issues and people by stage, theme, network and month; suppressed counts are null."""
     view = pathway_view.build(_visible_group(group_id), args)
-    return {"threshold": view.threshold, "filters": view.filters, "rounded": view.rounded,
-            "total": {"issues": view.total[0].value, "people": view.total[1].value},
-            "tables": {t.name: [{"key": label, "issues": i.value, "people": p.value} for label, i, p in t.rows]
-                       for t in view.tables}}
+    return {
+        "threshold": view.threshold,
+        "filters": view.filters,
+        "rounded": view.rounded,
+        "total": {"issues": view.total[0].value, "people": view.total[1].value},
+        "tables": {
+            t.name: [{"key": label, "issues": i.value, "people": p.value} for label, i, p in t.rows]
+            for t in view.tables
+        },
+    }
 
 
 def _dump(issue: SharedIssue) -> SharedIssue:
@@ -168,9 +200,11 @@ GONE = "This joint report has been unpublished."
 
 def _with_visible_group(view):
     """``group_id`` -> the group, before the body is read: 401, then 404 for a group you may not see."""
+
     @wraps(view)
     def wrapped(*args, group_id, **kwargs):
         return view(*args, group=_visible_group(group_id), **kwargs)
+
     return wrapped
 
 
@@ -181,6 +215,7 @@ def _with_visible_report(view):
         if report is None or not access.can_see_group(_signed_in(), report.working_group):
             abort(404)
         return view(*args, report=report, **kwargs)
+
     return wrapped
 
 

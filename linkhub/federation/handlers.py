@@ -11,6 +11,7 @@ A share the group no longer takes (the agreement changed after approval, the net
 refused, not dead-lettered: ``federation.share_refused`` goes back to the network's lane, where
 ``mark_share_refused`` marks the network's share request so its staff can act.
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -23,25 +24,50 @@ from linkhub.platform.outbox import DeadLetter, emit, on_event
 from .models import FederationLog, SharedIssue, WorkingGroup
 
 REQUIRED = ("title", "pathway", "stage", "theme", "month")
-SEARCH_FIELDS = ("title", "summary", "pathway", "stage", "theme", "service_type", "provider", "month",
-                 "feedback_count", "people_count", "region")
+SEARCH_FIELDS = (
+    "title",
+    "summary",
+    "pathway",
+    "stage",
+    "theme",
+    "service_type",
+    "provider",
+    "month",
+    "feedback_count",
+    "people_count",
+    "region",
+)
 
 
 def search_payload(issue: SharedIssue) -> dict:
     """``shared_issue.shared`` per linkhub/search/events.py (also used by the reindex source)."""
     payload = {key: getattr(issue, key) for key in SEARCH_FIELDS}
-    payload.update(shared_issue_id=issue.id, working_group_ids=[issue.working_group_id],
-                   network=issue.source_network.slug, network_name=issue.source_network.name,
-                   url=f"/federation/shared-issues/{issue.id}")
+    payload.update(
+        shared_issue_id=issue.id,
+        working_group_ids=[issue.working_group_id],
+        network=issue.source_network.slug,
+        network_name=issue.source_network.name,
+        url=f"/federation/shared-issues/{issue.id}",
+    )
     return payload
 
 
 def _withdrawn_later(event: OutboxEvent, share_ref: str) -> bool:
     """A withdrawal emitted after this share decides, whatever order deliveries arrive in."""
     ref = sa.cast(OutboxEvent.payload["share_ref"].as_string(), sa.String)
-    return db.session.scalar(select(OutboxEvent.id).where(
-        OutboxEvent.id > event.id, OutboxEvent.event_type == "federation.withdraw",
-        OutboxEvent.network_id == event.network_id, ref == share_ref).limit(1)) is not None
+    return (
+        db.session.scalar(
+            select(OutboxEvent.id)
+            .where(
+                OutboxEvent.id > event.id,
+                OutboxEvent.event_type == "federation.withdraw",
+                OutboxEvent.network_id == event.network_id,
+                ref == share_ref,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 @on_event("federation.share", platform=True, lane="federation")
@@ -56,8 +82,11 @@ def share(event: OutboxEvent) -> None:
     network = db.session.get(Network, event.network_id) if event.network_id else None
     if network is None:
         raise DeadLetter("federation.share names no sharing network")
-    if db.session.scalar(select(SharedIssue.id).where(SharedIssue.source_network_id == network.id,
-                                                      SharedIssue.share_ref == ref, SharedIssue.version == version)):
+    if db.session.scalar(
+        select(SharedIssue.id).where(
+            SharedIssue.source_network_id == network.id, SharedIssue.share_ref == ref, SharedIssue.version == version
+        )
+    ):
         return
     if _withdrawn_later(event, ref):
         return
@@ -66,13 +95,23 @@ def share(event: OutboxEvent) -> None:
         _refuse(event, group_id if group else None, ref, version, reason)
         return
     agreement = group.current_agreement
-    previous = db.session.scalars(select(SharedIssue).where(
-        SharedIssue.source_network_id == network.id, SharedIssue.share_ref == ref,
-        SharedIssue.superseded_by_id.is_(None), SharedIssue.withdrawn.is_(False))).all()
+    previous = db.session.scalars(
+        select(SharedIssue).where(
+            SharedIssue.source_network_id == network.id,
+            SharedIssue.share_ref == ref,
+            SharedIssue.superseded_by_id.is_(None),
+            SharedIssue.withdrawn.is_(False),
+        )
+    ).all()
     copy = SharedIssue(
-        working_group_id=group.id, source_network_id=network.id, share_ref=ref, version=version,
-        agreement_version=agreement.version, region=network.region,
-        **{k: p.get(k) for k in SEARCH_FIELDS if k != "region"})
+        working_group_id=group.id,
+        source_network_id=network.id,
+        share_ref=ref,
+        version=version,
+        agreement_version=agreement.version,
+        region=network.region,
+        **{k: p.get(k) for k in SEARCH_FIELDS if k != "region"},
+    )
     copy.feedback_count, copy.people_count = int(p.get("feedback_count") or 0), int(p.get("people_count") or 0)
     copy.summary = copy.summary or ""
     db.session.add(copy)
@@ -80,11 +119,20 @@ def share(event: OutboxEvent) -> None:
     for old in previous:  # a correction: the old version leaves every index
         old.superseded_by_id = copy.id
         emit("shared_issue.withdrawn", {"shared_issue_id": old.id}, network_id=None)
-    db.session.add(FederationLog(
-        action="shared_issue.shared" if not previous else "shared_issue.corrected", working_group_id=group.id,
-        network_id=network.id, shared_issue_id=copy.id, actor_label=str(p.get("approved_by") or "unknown"),
-        details={"version": version, "approved_at": p.get("approved_at"),
-                 "identifiers_confirmed": p.get("identifiers_confirmed") or []}))
+    db.session.add(
+        FederationLog(
+            action="shared_issue.shared" if not previous else "shared_issue.corrected",
+            working_group_id=group.id,
+            network_id=network.id,
+            shared_issue_id=copy.id,
+            actor_label=str(p.get("approved_by") or "unknown"),
+            details={
+                "version": version,
+                "approved_at": p.get("approved_at"),
+                "identifiers_confirmed": p.get("identifiers_confirmed") or [],
+            },
+        )
+    )
     emit("shared_issue.shared", search_payload(copy), network_id=None)
 
 
@@ -96,12 +144,16 @@ def _refusal(group: WorkingGroup | None, network_id: int, agreement_version) -> 
     if agreement is None:
         return "The working group no longer has a sharing agreement, so the issue was not shared."
     if agreement.version != agreement_version:
-        return (f"The working group's sharing agreement changed to version {agreement.version} after you approved "
-                "this share, so it was not shared. A network admin must accept the new version; then approve "
-                "the share again.")
+        return (
+            f"The working group's sharing agreement changed to version {agreement.version} after you approved "
+            "this share, so it was not shared. A network admin must accept the new version; then approve "
+            "the share again."
+        )
     if not agreement.accepted_by(network_id):
-        return (f"Your network has not accepted version {agreement.version} of the sharing agreement, so the issue "
-                "was not shared. A network admin must accept it; then approve the share again.")
+        return (
+            f"Your network has not accepted version {agreement.version} of the sharing agreement, so the issue "
+            "was not shared. A network admin must accept it; then approve the share again."
+        )
     return None
 
 
@@ -109,11 +161,20 @@ def _refuse(event: OutboxEvent, group_id: int | None, ref: str, version: int, re
     """Not a dead letter: the network can act on it. The federation side cannot write the network's
     share request (no grant on tenant tables), so it says so with an event the network's lane
     handles (``linkhub.tenants.sharing.handlers``), in the same transaction as the log entry."""
-    db.session.add(FederationLog(action="share.refused", working_group_id=group_id, network_id=event.network_id,
-                                 actor_label=str((event.payload or {}).get("approved_by") or "unknown"),
-                                 details={"share_ref": ref, "version": version, "reason": reason}))
-    emit("federation.share_refused", {"share_ref": ref, "version": version, "reason": reason},
-         network_id=event.network_id)
+    db.session.add(
+        FederationLog(
+            action="share.refused",
+            working_group_id=group_id,
+            network_id=event.network_id,
+            actor_label=str((event.payload or {}).get("approved_by") or "unknown"),
+            details={"share_ref": ref, "version": version, "reason": reason},
+        )
+    )
+    emit(
+        "federation.share_refused",
+        {"share_ref": ref, "version": version, "reason": reason},
+        network_id=event.network_id,
+    )
 
 
 @on_event("federation.withdraw", platform=True, lane="federation")
@@ -122,15 +183,25 @@ def withdraw(event: OutboxEvent) -> None:
     if not ref or event.network_id is None:
         raise DeadLetter("federation.withdraw needs a share_ref and the sharing network")
     now, withdrawn = utcnow(), []
-    for issue in db.session.scalars(select(SharedIssue).where(
-            SharedIssue.source_network_id == event.network_id, SharedIssue.share_ref == ref,
-            SharedIssue.withdrawn.is_(False))).all():
+    for issue in db.session.scalars(
+        select(SharedIssue).where(
+            SharedIssue.source_network_id == event.network_id,
+            SharedIssue.share_ref == ref,
+            SharedIssue.withdrawn.is_(False),
+        )
+    ).all():
         issue.withdrawn, issue.withdrawn_at = True, now
         withdrawn.append(issue)
-        db.session.add(FederationLog(action="shared_issue.withdrawn", working_group_id=issue.working_group_id,
-                                     network_id=event.network_id, shared_issue_id=issue.id,
-                                     actor_label=str(event.payload.get("withdrawn_by") or "unknown"),
-                                     details={"version": issue.version}))
+        db.session.add(
+            FederationLog(
+                action="shared_issue.withdrawn",
+                working_group_id=issue.working_group_id,
+                network_id=event.network_id,
+                shared_issue_id=issue.id,
+                actor_label=str(event.payload.get("withdrawn_by") or "unknown"),
+                details={"version": issue.version},
+            )
+        )
         emit("shared_issue.withdrawn", {"shared_issue_id": issue.id}, network_id=None)
     from .services.joint_reports import republish_including  # their search entries lose the withdrawn issues
 

@@ -5,13 +5,27 @@ is the anonymised, approved copy that arrived as an outbox event, never a link i
 rows. What a network prepares before sharing (the scrubbed draft next to the original) stays in
 ``share_requests``, a tenant table inside the network's walls.
 """
+
 from __future__ import annotations
 
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer,
-                        String, Text, UniqueConstraint, event, inspect)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    inspect,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from linkhub.platform.db import db, utcnow
@@ -35,16 +49,18 @@ class Pathway(FederationStore, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    stages: Mapped[list["PathwayStage"]] = relationship(order_by="PathwayStage.position",
-                                                        cascade="all, delete-orphan")
+    stages: Mapped[list["PathwayStage"]] = relationship(order_by="PathwayStage.position", cascade="all, delete-orphan")
 
 
 class PathwayStage(FederationStore, db.Model):
     __tablename__ = "pathway_stages"
     # (pathway_id, id) is unique so that a tag can reference both: the database then refuses a
     # stage of another pathway (migration 0041).
-    __table_args__ = (UniqueConstraint("pathway_id", "slug"), UniqueConstraint("pathway_id", "position"),
-                      Index("uq_pathway_stages_pathway_id_id", "pathway_id", "id", unique=True))
+    __table_args__ = (
+        UniqueConstraint("pathway_id", "slug"),
+        UniqueConstraint("pathway_id", "position"),
+        Index("uq_pathway_stages_pathway_id_id", "pathway_id", "id", unique=True),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     pathway_id: Mapped[int] = mapped_column(ForeignKey("pathways.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
@@ -63,8 +79,9 @@ class WorkingGroup(FederationStore, db.Model):
     pathway: Mapped[Pathway] = relationship()
     convenor: Mapped[Network] = relationship()
     members: Mapped[list["WorkingGroupMember"]] = relationship(cascade="all, delete-orphan")
-    agreements: Mapped[list["SharingAgreement"]] = relationship(order_by="SharingAgreement.version",
-                                                                cascade="all, delete-orphan")
+    agreements: Mapped[list["SharingAgreement"]] = relationship(
+        order_by="SharingAgreement.version", cascade="all, delete-orphan"
+    )
 
     @property
     def current_agreement(self) -> "SharingAgreement | None":
@@ -90,8 +107,10 @@ class SharingAgreement(FederationStore, db.Model):
     before that network shares more; the suppression threshold is part of what was agreed."""
 
     __tablename__ = "sharing_agreements"
-    __table_args__ = (UniqueConstraint("working_group_id", "version"),
-                      CheckConstraint(f"suppression_threshold >= {MIN_THRESHOLD}", name="threshold_at_least_3"))
+    __table_args__ = (
+        UniqueConstraint("working_group_id", "version"),
+        CheckConstraint(f"suppression_threshold >= {MIN_THRESHOLD}", name="threshold_at_least_3"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     working_group_id: Mapped[int] = mapped_column(ForeignKey("working_groups.id", ondelete="CASCADE"))
     version: Mapped[int] = mapped_column(Integer)
@@ -120,8 +139,10 @@ class SharedIssue(FederationStore, db.Model):
     version (same ``share_ref``), and only the withdrawn/superseded marks may change."""
 
     __tablename__ = "shared_issues"
-    __table_args__ = (UniqueConstraint("source_network_id", "share_ref", "version"),
-                      Index("ix_shared_issues_group_live", "working_group_id", "withdrawn", "superseded_by_id"))
+    __table_args__ = (
+        UniqueConstraint("source_network_id", "share_ref", "version"),
+        Index("ix_shared_issues_group_live", "working_group_id", "withdrawn", "superseded_by_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     working_group_id: Mapped[int] = mapped_column(ForeignKey("working_groups.id", ondelete="RESTRICT"))
     source_network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"))
@@ -142,8 +163,9 @@ class SharedIssue(FederationStore, db.Model):
     shared_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("shared_issues.id", ondelete="SET NULL"),
-                                                         nullable=True)
+    superseded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("shared_issues.id", ondelete="SET NULL"), nullable=True
+    )
     working_group: Mapped[WorkingGroup] = relationship()
     source_network: Mapped[Network] = relationship()
 
@@ -175,15 +197,16 @@ class FederationLog(FederationStore, db.Model):
     __table_args__ = (Index("ix_federation_log_group_created", "working_group_id", "created_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     action: Mapped[str] = mapped_column(String(60))
-    working_group_id: Mapped[int | None] = mapped_column(ForeignKey("working_groups.id", ondelete="CASCADE"),
-                                                         nullable=True)
+    working_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("working_groups.id", ondelete="CASCADE"), nullable=True
+    )
     network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), nullable=True)
-    shared_issue_id: Mapped[int | None] = mapped_column(ForeignKey("shared_issues.id", ondelete="SET NULL"),
-                                                        nullable=True)
+    shared_issue_id: Mapped[int | None] = mapped_column(
+        ForeignKey("shared_issues.id", ondelete="SET NULL"), nullable=True
+    )
     actor_label: Mapped[str] = mapped_column(String(200))
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
 
 
 def new_public_ref() -> str:
@@ -209,8 +232,9 @@ class JointReport(FederationStore, db.Model):
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     working_group: Mapped[WorkingGroup] = relationship()
     approvals: Mapped[list["JointReportApproval"]] = relationship(cascade="all, delete-orphan")
-    recommendations: Mapped[list["JointRecommendation"]] = relationship(order_by="JointRecommendation.id",
-                                                                          cascade="all, delete-orphan")
+    recommendations: Mapped[list["JointRecommendation"]] = relationship(
+        order_by="JointRecommendation.id", cascade="all, delete-orphan"
+    )
 
     def approved_by(self, network_id: int) -> "JointReportApproval | None":
         return next((a for a in self.approvals if a.network_id == network_id), None)
@@ -227,8 +251,12 @@ class JointReportApproval(FederationStore, db.Model):
     network: Mapped[Network] = relationship()
 
 
-RECOMMENDATION_RESPONSES = {"awaiting": "Awaiting response", "accepted": "Accepted",
-                            "partly_accepted": "Partly accepted", "rejected": "Rejected"}
+RECOMMENDATION_RESPONSES = {
+    "awaiting": "Awaiting response",
+    "accepted": "Accepted",
+    "partly_accepted": "Partly accepted",
+    "rejected": "Rejected",
+}
 
 
 class JointRecommendation(FederationStore, db.Model):

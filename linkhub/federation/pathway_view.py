@@ -6,6 +6,7 @@ Besides that method, a filtered view is compared with every view made by droppin
 filters (theme, network, from, to); a cell whose difference from the less filtered cell is below
 the threshold (and not 0) is suppressed too. Withdrawn and superseded copies are never counted.
 """
+
 from __future__ import annotations
 
 import csv
@@ -50,9 +51,17 @@ class View:
 
 
 def live_issues(group: WorkingGroup) -> list[SharedIssue]:
-    return list(db.session.scalars(select(SharedIssue).where(
-        SharedIssue.working_group_id == group.id, SharedIssue.withdrawn.is_(False),
-        SharedIssue.superseded_by_id.is_(None)).order_by(SharedIssue.month, SharedIssue.id)))
+    return list(
+        db.session.scalars(
+            select(SharedIssue)
+            .where(
+                SharedIssue.working_group_id == group.id,
+                SharedIssue.withdrawn.is_(False),
+                SharedIssue.superseded_by_id.is_(None),
+            )
+            .order_by(SharedIssue.month, SharedIssue.id)
+        )
+    )
 
 
 def threshold_of(group: WorkingGroup) -> int:
@@ -61,10 +70,12 @@ def threshold_of(group: WorkingGroup) -> int:
 
 
 def _keep(issue: SharedIssue, filters: dict) -> bool:
-    return ((not filters.get("theme") or issue.theme == filters["theme"])
-            and (not filters.get("network") or issue.source_network.slug == filters["network"])
-            and (not filters.get("month_from") or issue.month >= filters["month_from"])
-            and (not filters.get("month_to") or issue.month <= filters["month_to"]))
+    return (
+        (not filters.get("theme") or issue.theme == filters["theme"])
+        and (not filters.get("network") or issue.source_network.slug == filters["network"])
+        and (not filters.get("month_from") or issue.month >= filters["month_from"])
+        and (not filters.get("month_to") or issue.month <= filters["month_to"])
+    )
 
 
 def _counts(issues: list[SharedIssue], filters: dict) -> Counter:
@@ -73,8 +84,13 @@ def _counts(issues: list[SharedIssue], filters: dict) -> Counter:
     for issue in issues:
         if not _keep(issue, filters):
             continue
-        keys = {"total": "all", "stage": issue.stage, "theme": issue.theme,
-                "network": issue.source_network.name, "month": issue.month}
+        keys = {
+            "total": "all",
+            "stage": issue.stage,
+            "theme": issue.theme,
+            "network": issue.source_network.name,
+            "month": issue.month,
+        }
         for table, key in keys.items():
             out[(table, key, "issues")] += 1
             out[(table, key, "people")] += issue.people_count
@@ -84,8 +100,9 @@ def _counts(issues: list[SharedIssue], filters: dict) -> Counter:
 def _suppressed_cells(issues, filters: dict, cells: list, threshold: int) -> set:
     active = [f for f in FILTERS if filters.get(f)]
     mine = _counts(issues, filters)
-    parents = [_counts(issues, {f: filters[f] for f in keep})
-               for n in range(len(active)) for keep in combinations(active, n)]
+    parents = [
+        _counts(issues, {f: filters[f] for f in keep}) for n in range(len(active)) for keep in combinations(active, n)
+    ]
     hidden = set()
     for cell in cells:
         value = mine[cell]
@@ -107,12 +124,15 @@ def build(group: WorkingGroup, filters: dict | None = None) -> View:
     filters = {k: v for k, v in (filters or {}).items() if k in FILTERS and v}
     threshold, issues = threshold_of(group), live_issues(group)
     mine = _counts(issues, filters)
-    order = {"stage": [s.name for s in group.pathway.stages],
-             "theme": sorted({i.theme for i in issues}),
-             "network": sorted({m.network.name for m in group.members}),
-             "month": sorted({i.month for i in issues if _keep(i, filters)})}
-    cells = [("total", "all", m) for m in MEASURES] + \
-            [(t, k, m) for t, keys in order.items() for k in keys for m in MEASURES]
+    order = {
+        "stage": [s.name for s in group.pathway.stages],
+        "theme": sorted({i.theme for i in issues}),
+        "network": sorted({m.network.name for m in group.members}),
+        "month": sorted({i.month for i in issues if _keep(i, filters)}),
+    }
+    cells = [("total", "all", m) for m in MEASURES] + [
+        (t, k, m) for t, keys in order.items() for k in keys for m in MEASURES
+    ]
     hidden = _suppressed_cells(issues, filters, cells, threshold)
     rounded = True  # every figure, filtered or not (disclosure rule 2)
 
@@ -120,10 +140,18 @@ def build(group: WorkingGroup, filters: dict | None = None) -> View:
         return _cell(mine[(t, k, m)], (t, k, m) in hidden, threshold)
 
     titles = {"stage": "Stage of the pathway", "theme": "Theme", "network": "Network", "month": "Month shared"}
-    tables = [Table(t, titles[t], [(k, cell(t, k, "issues"), cell(t, k, "people")) for k in keys])
-              for t, keys in order.items()]
-    return View(threshold, filters, (cell("total", "all", "issues"), cell("total", "all", "people")), tables, rounded,
-                disclosure.base(threshold))
+    tables = [
+        Table(t, titles[t], [(k, cell(t, k, "issues"), cell(t, k, "people")) for k in keys])
+        for t, keys in order.items()
+    ]
+    return View(
+        threshold,
+        filters,
+        (cell("total", "all", "issues"), cell("total", "all", "people")),
+        tables,
+        rounded,
+        disclosure.base(threshold),
+    )
 
 
 def chart_rows(table: Table) -> list[tuple[str, int | None, str]]:

@@ -3,6 +3,7 @@
 to it (an import-linter contract says so). What federation tells a network back arrives as
 events (``federation.share_refused``), handled in the network's own lane.
 """
+
 from __future__ import annotations
 
 from flask import current_app
@@ -22,9 +23,26 @@ from .models import JointReport, Pathway, PathwayStage, WorkingGroup, WorkingGro
 from .schemas import JointReportSchema
 from .services import IdentifiersFound, accept_agreement, member_group, require_accepted
 
-__all__ = ["IdentifiersFound", "JointReport", "JointReportSchema", "Pathway", "PathwayStage", "WorkingGroup",
-           "accept_agreement", "approve_joint_report", "draft_reports_of", "find_identifiers", "groups_of",
-           "member_group", "pathways", "require_accepted", "resolve", "review_text", "run_pending_events", "scrub"]
+__all__ = [
+    "IdentifiersFound",
+    "JointReport",
+    "JointReportSchema",
+    "Pathway",
+    "PathwayStage",
+    "WorkingGroup",
+    "accept_agreement",
+    "approve_joint_report",
+    "draft_reports_of",
+    "find_identifiers",
+    "groups_of",
+    "member_group",
+    "pathways",
+    "require_accepted",
+    "resolve",
+    "review_text",
+    "run_pending_events",
+    "scrub",
+]
 
 
 def pathways() -> list[Pathway]:
@@ -45,15 +63,25 @@ def resolve(pathway: str, stage: str) -> tuple[Pathway, PathwayStage]:
 
 def groups_of(network_id: int) -> list[WorkingGroup]:
     """The working groups a network is a member of, by name."""
-    return list(db.session.scalars(select(WorkingGroup).join(WorkingGroupMember)
-                                   .where(WorkingGroupMember.network_id == network_id).order_by(WorkingGroup.name)))
+    return list(
+        db.session.scalars(
+            select(WorkingGroup)
+            .join(WorkingGroupMember)
+            .where(WorkingGroupMember.network_id == network_id)
+            .order_by(WorkingGroup.name)
+        )
+    )
 
 
 def draft_reports_of(groups: list[WorkingGroup]) -> list[JointReport]:
     """Joint reports of these groups still awaiting approval, oldest first."""
-    return list(db.session.scalars(select(JointReport).where(
-        JointReport.working_group_id.in_([grp.id for grp in groups]), JointReport.status == "draft")
-        .order_by(JointReport.created_at)))
+    return list(
+        db.session.scalars(
+            select(JointReport)
+            .where(JointReport.working_group_id.in_([grp.id for grp in groups]), JointReport.status == "draft")
+            .order_by(JointReport.created_at)
+        )
+    )
 
 
 def run_pending_events() -> None:
@@ -61,11 +89,16 @@ def run_pending_events() -> None:
     (the demo runs without a worker)."""
     for _ in range(5):  # shares emit search events; run those too
         with platform_scope():
-            ids = db.session.scalars(select(OutboxEvent.id).where(
-                OutboxEvent.status == "pending",
-                OutboxEvent.event_type.in_(("federation.share", "shared_issue.shared", "shared_issue.withdrawn",
-                                            "report.published")))
-                .order_by(OutboxEvent.id)).all()
+            ids = db.session.scalars(
+                select(OutboxEvent.id)
+                .where(
+                    OutboxEvent.status == "pending",
+                    OutboxEvent.event_type.in_(
+                        ("federation.share", "shared_issue.shared", "shared_issue.withdrawn", "report.published")
+                    ),
+                )
+                .order_by(OutboxEvent.id)
+            ).all()
             db.session.rollback()
         if not ids:
             return

@@ -43,7 +43,9 @@ class WorkingGroupSchema(ma.Schema):
     pathway = ma.fields.Function(lambda g: g.pathway.slug)
     convenor = ma.fields.Function(lambda g: g.convenor.slug)
     networks = ma.fields.Function(lambda g: sorted(m.network.slug for m in g.members))
-    agreement = ma.fields.Function(lambda g: AgreementSchema().dump(g.current_agreement) if g.current_agreement else None)
+    agreement = ma.fields.Function(
+        lambda g: AgreementSchema().dump(g.current_agreement) if g.current_agreement else None
+    )
 
 
 class WorkingGroupInSchema(ma.Schema):
@@ -106,7 +108,9 @@ class JointReportSchema(ma.Schema):
     title = ma.fields.String()
     summary = ma.fields.String()
     body = ma.fields.String()
-    shared_issue_ids = ma.fields.Method("_live_ids", metadata={"description": "live shared issues: a withdrawn one drops out"})
+    shared_issue_ids = ma.fields.Method(
+        "_live_ids", metadata={"description": "live shared issues: a withdrawn one drops out"}
+    )
     approvals = ma.fields.List(ma.fields.Nested(JointReportApprovalSchema))
     awaiting = ma.fields.Method("_awaiting", metadata={"description": "member networks yet to approve a draft"})
     created_at = ma.fields.DateTime()
@@ -129,14 +133,17 @@ class JointReportInSchema(ma.Schema):
     title = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
     summary = ma.fields.String(load_default="", validate=ma.validate.Length(max=5000))
     body = ma.fields.String(load_default="", validate=ma.validate.Length(max=200_000))
-    shared_issue_ids = ma.fields.List(ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID)), required=True,
-                                      validate=ma.validate.Length(min=1, max=1000),
-                                      metadata={"description": "live shared issues of the group"})
-    confirm_identifiers = ma.fields.Boolean(load_default=False, metadata={
-        "description": "true: you checked that text matching an identifier pattern identifies nobody"})
+    shared_issue_ids = ma.fields.List(
+        ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID)),
+        required=True,
+        validate=ma.validate.Length(min=1, max=1000),
+        metadata={"description": "live shared issues of the group"},
+    )
+    confirm_identifiers = ma.fields.Boolean(
+        load_default=False,
+        metadata={"description": "true: you checked that text matching an identifier pattern identifies nobody"},
+    )
 
 
 class UnpublishSchema(ma.Schema):
     reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
-
-

@@ -2,6 +2,7 @@
 withdrawn or superseded ones) and published joint reports (never drafts or unpublished ones), as
 the payloads their ``shared_issue.shared`` and ``report.published`` events carry (registered with
 the platform's reindex sources, as the tenant domains register theirs)."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select

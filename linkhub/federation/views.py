@@ -4,6 +4,7 @@ joint report is public until unpublished. A network's own side of sharing (agree
 reviews, issues by pathway) is in ``linkhub.tenants.sharing``.
 The operator's pages for pathways, groups and agreements are in ``operator/``.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -27,6 +28,7 @@ bp = Blueprint("federation", __name__, url_prefix="/federation", template_folder
 
 
 # --- across networks ---------------------------------------------------------------------------
+
 
 def _visible_group_or_404(group_id: int) -> WorkingGroup:
     group = find_by_id(WorkingGroup, group_id)
@@ -57,11 +59,21 @@ def group(group_id: int):
     charts = {t.name: bar_chart(f"Shared issues by {t.title.lower()}", pathway_view.chart_rows(t)) for t in view.tables}
     issues = [i for i in pathway_view.live_issues(group) if pathway_view._keep(i, view.filters)]
     themes = sorted({i.theme for i in pathway_view.live_issues(group)})
-    reports = db.session.scalars(select(JointReport).where(JointReport.working_group_id == group.id)
-                                 .order_by(JointReport.created_at.desc())).all()
-    return render_template("federation/group.html", group=group, view=view, charts=charts, issues=issues,
-                           themes=themes, filters=_filters(), reports=reports, can_draft=access.can_draft(principal(), group),
-                           may_unpublish=joint_reports.may_unpublish(principal(), group))
+    reports = db.session.scalars(
+        select(JointReport).where(JointReport.working_group_id == group.id).order_by(JointReport.created_at.desc())
+    ).all()
+    return render_template(
+        "federation/group.html",
+        group=group,
+        view=view,
+        charts=charts,
+        issues=issues,
+        themes=themes,
+        filters=_filters(),
+        reports=reports,
+        can_draft=access.can_draft(principal(), group),
+        may_unpublish=joint_reports.may_unpublish(principal(), group),
+    )
 
 
 @bp.route("/groups/<int:group_id>/pathway.csv")
@@ -96,6 +108,7 @@ def shared_issue(shared_issue_id: int):
 
 # --- joint reports -----------------------------------------------------------------------------
 
+
 def _drafting_network_or_403(group: WorkingGroup):
     if not access.can_draft(principal(), group):
         abort(403)
@@ -109,13 +122,22 @@ def new_report(group_id: int):
     issues, error, findings = pathway_view.live_issues(group), None, []
     values = {"title": "", "summary": "", "body": "", "ids": []}
     if request.method == "POST" and FlaskForm().validate_on_submit():
-        values = {"title": request.form.get("title", ""), "summary": request.form.get("summary", ""),
-                  "body": request.form.get("body", ""),
-                  "ids": [int(i) for i in request.form.getlist("shared_issue_ids") if i.isdigit()]}
+        values = {
+            "title": request.form.get("title", ""),
+            "summary": request.form.get("summary", ""),
+            "body": request.form.get("body", ""),
+            "ids": [int(i) for i in request.form.getlist("shared_issue_ids") if i.isdigit()],
+        }
         try:
-            report = joint_reports.draft(group, title=values["title"], summary=values["summary"], body=values["body"],
-                                         shared_issue_ids=values["ids"], user=current_user,
-                                         confirm_identifiers=request.form.get("confirm") == "yes")
+            report = joint_reports.draft(
+                group,
+                title=values["title"],
+                summary=values["summary"],
+                body=values["body"],
+                shared_issue_ids=values["ids"],
+                user=current_user,
+                confirm_identifiers=request.form.get("confirm") == "yes",
+            )
             db.session.commit()
             flash("The joint report is drafted. Each member network's admin must now approve it.", "success")
             return redirect(url_for("federation.report", public_ref=report.public_ref))
@@ -125,8 +147,15 @@ def new_report(group_id: int):
         except ServiceError as exc:
             db.session.rollback()
             error = exc.message
-    return render_template("federation/report_form.html", group=group, issues=issues, values=values, error=error,
-                           findings=findings, form=FlaskForm()), 200 if error is None else 422
+    return render_template(
+        "federation/report_form.html",
+        group=group,
+        issues=issues,
+        values=values,
+        error=error,
+        findings=findings,
+        form=FlaskForm(),
+    ), 200 if error is None else 422
 
 
 def _joint_report_or_404(public_ref: str) -> JointReport:
@@ -142,11 +171,18 @@ def _joint_report_or_404(public_ref: str) -> JointReport:
 @bp.route("/reports/<public_ref>")
 def report(public_ref: str):
     found = _joint_report_or_404(public_ref)
-    convenor_admin = joint_reports.may_unpublish(principal(), found.working_group) \
-        and access.can_see_group(principal(), found.working_group)
-    return render_template("federation/report.html", report=found, issues=joint_reports.live_issues_of(found),
-                           may_unpublish=found.status == "published" and convenor_admin, convenor_admin=convenor_admin,
-                           credit=joint_reports.credit(found.working_group), today=clock.today())
+    convenor_admin = joint_reports.may_unpublish(principal(), found.working_group) and access.can_see_group(
+        principal(), found.working_group
+    )
+    return render_template(
+        "federation/report.html",
+        report=found,
+        issues=joint_reports.live_issues_of(found),
+        may_unpublish=found.status == "published" and convenor_admin,
+        convenor_admin=convenor_admin,
+        credit=joint_reports.credit(found.working_group),
+        today=clock.today(),
+    )
 
 
 @bp.route("/reports/<public_ref>/unpublish", methods=["GET", "POST"])
@@ -170,6 +206,7 @@ def unpublish_report(public_ref: str):
 
 
 # --- recommendations of a joint report -----------------------------------------------------------
+
 
 def _recommendation_page(public_ref: str, recommendation_id: int | None = None):
     """The report (and one of its recommendations): the convenor network's admins and operators."""
@@ -206,10 +243,19 @@ def new_recommendation(public_ref: str):
     found, _ = _recommendation_page(public_ref)
     form = RecommendationForm()
     return _save_recommendation(
-        form, lambda: joint_recommendations.add(found, organisation=form.organisation.data, text=form.text.data,
-                                                organisation_email=form.organisation_email.data or "", user=current_user),
-        success="The recommendation has been added. It is sent when the report is published.", found=found,
-        template="federation/recommendation_form.html", title="Add a recommendation")
+        form,
+        lambda: joint_recommendations.add(
+            found,
+            organisation=form.organisation.data,
+            text=form.text.data,
+            organisation_email=form.organisation_email.data or "",
+            user=current_user,
+        ),
+        success="The recommendation has been added. It is sent when the report is published.",
+        found=found,
+        template="federation/recommendation_form.html",
+        title="Add a recommendation",
+    )
 
 
 @bp.route("/reports/<public_ref>/recommendations/<int:recommendation_id>/response", methods=["GET", "POST"])
@@ -218,11 +264,20 @@ def recommendation_response(public_ref: str, recommendation_id: int):
     found, recommendation = _recommendation_page(public_ref, recommendation_id)
     form = RecommendationResponseForm()
     return _save_recommendation(
-        form, lambda: joint_recommendations.record_response(
-            recommendation, response_status=form.response_status.data, responded_on=form.responded_on.data,
-            response=form.response.data or "", user=current_user),
-        success="The response has been recorded.", found=found, template="federation/recommendation_form.html",
-        title="Record the response", recommendation=recommendation)
+        form,
+        lambda: joint_recommendations.record_response(
+            recommendation,
+            response_status=form.response_status.data,
+            responded_on=form.responded_on.data,
+            response=form.response.data or "",
+            user=current_user,
+        ),
+        success="The response has been recorded.",
+        found=found,
+        template="federation/recommendation_form.html",
+        title="Record the response",
+        recommendation=recommendation,
+    )
 
 
 @bp.route("/reports/<public_ref>/recommendations/<int:recommendation_id>/impact", methods=["GET", "POST"])
@@ -231,7 +286,13 @@ def recommendation_impact(public_ref: str, recommendation_id: int):
     found, recommendation = _recommendation_page(public_ref, recommendation_id)
     form = RecommendationImpactForm()
     return _save_recommendation(
-        form, lambda: joint_recommendations.record_impact(recommendation, impact=form.impact.data, recorded_on=None,
-                                                          user=current_user),
-        success="The impact has been recorded.", found=found, template="federation/recommendation_form.html",
-        title="Record the impact", recommendation=recommendation)
+        form,
+        lambda: joint_recommendations.record_impact(
+            recommendation, impact=form.impact.data, recorded_on=None, user=current_user
+        ),
+        success="The impact has been recorded.",
+        found=found,
+        template="federation/recommendation_form.html",
+        title="Record the impact",
+        recommendation=recommendation,
+    )

@@ -5,6 +5,7 @@ Error shape (every 4xx/5xx from the API)::
     {"error": {"status": 422, "code": "validation_error", "message": "...",
                "fields": {"name": ["Missing data for required field."]}}}
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -15,9 +16,19 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
 ERROR_CODES = {
-    400: "bad_request", 401: "unauthorised", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-    409: "conflict", 410: "gone", 413: "too_large", 415: "unsupported_media_type", 422: "validation_error",
-    429: "rate_limited", 500: "server_error", 503: "unavailable",
+    400: "bad_request",
+    401: "unauthorised",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    410: "gone",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "server_error",
+    503: "unavailable",
 }
 
 
@@ -72,8 +83,10 @@ class ErrorSchema(ma.Schema):
 
 
 class PageArgs(ma.Schema):
-    cursor = ma.fields.String(validate=ma.validate.Length(max=2000),
-                              metadata={"description": "next_cursor of the page before (absent: the first page)"})
+    cursor = ma.fields.String(
+        validate=ma.validate.Length(max=2000),
+        metadata={"description": "next_cursor of the page before (absent: the first page)"},
+    )
     per_page = ma.fields.Integer(load_default=25, validate=ma.validate.Range(min=1, max=100))
 
 
@@ -85,13 +98,24 @@ TOTAL_CAP = 1000
 def page_schema(item_schema: type[ma.Schema]) -> type[ma.Schema]:
     """The response schema of a list: items, per_page, next_cursor and (first page) totals."""
     name = item_schema.__name__.replace("Schema", "") + "PageSchema"
-    return type(name, (ma.Schema,), {
-        "items": ma.fields.List(ma.fields.Nested(item_schema)),
-        "per_page": ma.fields.Integer(),
-        "next_cursor": ma.fields.String(allow_none=True, metadata={"description": "send as cursor for the next page; null on the last"}),
-        "total": ma.fields.Integer(allow_none=True, metadata={"description": f"first page only: the exact count, if at most {TOTAL_CAP:,}"}),
-        "total_at_least": ma.fields.Integer(allow_none=True, metadata={"description": f"first page only: the count, or {TOTAL_CAP + 1:,} when there are more"}),
-    })
+    return type(
+        name,
+        (ma.Schema,),
+        {
+            "items": ma.fields.List(ma.fields.Nested(item_schema)),
+            "per_page": ma.fields.Integer(),
+            "next_cursor": ma.fields.String(
+                allow_none=True, metadata={"description": "send as cursor for the next page; null on the last"}
+            ),
+            "total": ma.fields.Integer(
+                allow_none=True, metadata={"description": f"first page only: the exact count, if at most {TOTAL_CAP:,}"}
+            ),
+            "total_at_least": ma.fields.Integer(
+                allow_none=True,
+                metadata={"description": f"first page only: the count, or {TOTAL_CAP + 1:,} when there are more"},
+            ),
+        },
+    )
 
 
 def bounded_total(session, select_stmt) -> int:
@@ -102,7 +126,7 @@ def bounded_total(session, select_stmt) -> int:
 
 
 def count_label(session, select_stmt, noun: str) -> str:
-    """"25 pieces of feedback", or beyond ``TOTAL_CAP`` "about 50,000 ..." from PostgreSQL's
+    """ "25 pieces of feedback", or beyond ``TOTAL_CAP`` "about 50,000 ..." from PostgreSQL's
     planner (no count of the whole table); SQLite, with no planner estimate, says "more than"."""
     counted = bounded_total(session, select_stmt)
     if counted <= TOTAL_CAP:
@@ -129,16 +153,21 @@ def page_link(**replace) -> str:
     return f"{request.script_root}{request.path}" + (f"?{urlencode(query)}" if query else "")
 
 
-def page_body(items, per_page: int, next_cursor: str | None, total_at_least: int | None,
-              exact: bool = False) -> tuple[dict, dict]:
+def page_body(
+    items, per_page: int, next_cursor: str | None, total_at_least: int | None, exact: bool = False
+) -> tuple[dict, dict]:
     """The body and Link header of one page (``total_at_least`` None: not the first page;
     ``exact``: the count is exact however big)."""
     links = [f'<{page_link(cursor=None)}>; rel="first"']
     if next_cursor is not None:
         links.append(f'<{page_link(cursor=next_cursor)}>; rel="next"')
-    body = {"items": items, "per_page": per_page, "next_cursor": next_cursor,
-            "total": total_at_least if total_at_least is not None and (exact or total_at_least <= TOTAL_CAP) else None,
-            "total_at_least": total_at_least}
+    body = {
+        "items": items,
+        "per_page": per_page,
+        "next_cursor": next_cursor,
+        "total": total_at_least if total_at_least is not None and (exact or total_at_least <= TOTAL_CAP) else None,
+        "total_at_least": total_at_least,
+    }
     return body, {"Link": ", ".join(links)}
 
 
@@ -172,5 +201,10 @@ def paginate_list(items: list, args: dict):
         raise_field_error(422, "cursor", "The cursor does not fit this list.")
     start = int(cursor)
     following = start + per_page
-    return page_body(items[start:following], per_page, str(following) if following < len(items) else None,
-                     None if start else len(items), exact=True)
+    return page_body(
+        items[start:following],
+        per_page,
+        str(following) if following < len(items) else None,
+        None if start else len(items),
+        exact=True,
+    )

@@ -1,4 +1,5 @@
 """The application factory."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,19 +29,30 @@ class BoundedInt(IntegerConverter):
 
 def create_app(config: Config | None = None) -> Flask:
     config = config or Config()
-    app = Flask("linkhub", static_folder=str(STATIC), static_url_path="/static",
-                template_folder=str(Path(__file__).parent / "templates"), instance_path=config.INSTANCE_PATH)
+    app = Flask(
+        "linkhub",
+        static_folder=str(STATIC),
+        static_url_path="/static",
+        template_folder=str(Path(__file__).parent / "templates"),
+        instance_path=config.INSTANCE_PATH,
+    )
     app.config.from_object(config)
     app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024
     # An id in a URL beyond a database integer is a 404, not a database error (a 500 on
     # PostgreSQL): every <int:...> route gets this bound before any blueprint registers.
     app.url_map.converters["int"] = BoundedInt
     own: BaseLoader = app.jinja_loader  # type: ignore[assignment]  # set: template_folder is given
-    app.jinja_loader = ChoiceLoader([
-        own,
-        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
-                      "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf")}),
-    ])
+    app.jinja_loader = ChoiceLoader(
+        [
+            own,
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")
 

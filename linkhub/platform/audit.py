@@ -1,4 +1,5 @@
 """The audit log: services call :func:`record` inside the transaction of the change."""
+
 from __future__ import annotations
 
 from flask import has_request_context
@@ -39,10 +40,22 @@ def record_many(action: str, entity_type: str, entity_ids: list, **details) -> N
         return
     actor_id, label = _actor()
     now = utcnow()
-    db.session.execute(insert(AuditEvent), [
-        {"network_id": current_network_id(), "actor_id": actor_id, "actor_label": label, "action": action,
-         "entity_type": entity_type, "entity_id": str(entity_id), "details": details, "created_at": now}
-        for entity_id in entity_ids])
+    db.session.execute(
+        insert(AuditEvent),
+        [
+            {
+                "network_id": current_network_id(),
+                "actor_id": actor_id,
+                "actor_label": label,
+                "action": action,
+                "entity_type": entity_type,
+                "entity_id": str(entity_id),
+                "details": details,
+                "created_at": now,
+            }
+            for entity_id in entity_ids
+        ],
+    )
 
 
 def record_view(action: str, entity_type: str, entity_id=None, **details) -> None:

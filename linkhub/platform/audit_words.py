@@ -5,6 +5,7 @@ Domains name their actions ``<thing>.<what happened>``; the phrases below cover 
 code records. An action without a phrase still reads as a sentence ("did 'x.y' to ..."), so a
 new action is never shown as a bare code, and a test checks that every recorded action has one.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select

@@ -1,4 +1,5 @@
 """People and integrations: passwords (argon2), sessions (flask-login), bearer tokens, roles."""
+
 from __future__ import annotations
 
 import hashlib
@@ -68,6 +69,7 @@ def _load_user(session_id: str):
 
 # --- bearer tokens ---------------------------------------------------------------------------
 
+
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -75,8 +77,15 @@ def _digest(secret: str) -> str:
 def issue_token(user: User, name: str, role: str, network_id: int | None, expires_at: datetime | None = None):
     """Create a token; returns (row, secret). The secret is shown once and never stored."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=name, role=role, network_id=network_id,
-                     prefix=secret[:10], token_hash=_digest(secret), expires_at=expires_at)
+    token = ApiToken(
+        user_id=user.id,
+        name=name,
+        role=role,
+        network_id=network_id,
+        prefix=secret[:10],
+        token_hash=_digest(secret),
+        expires_at=expires_at,
+    )
     db.session.add(token)
     return token, secret
 
@@ -99,6 +108,7 @@ def _aware(moment: datetime) -> datetime:
 
 
 # --- who is asking ---------------------------------------------------------------------------
+
 
 @dataclass
 class Principal:
@@ -137,9 +147,13 @@ class Principal:
         if self.user is None or not self.opens_network(network_id):
             return frozenset()
         if network_id not in self._roles:
-            held = frozenset(db.session.scalars(
-                select(Membership.role).where(Membership.user_id == self.user.id,
-                                              Membership.network_id == network_id)))
+            held = frozenset(
+                db.session.scalars(
+                    select(Membership.role).where(
+                        Membership.user_id == self.user.id, Membership.network_id == network_id
+                    )
+                )
+            )
             if self.token is not None:  # a token carries one role, and only while the person holds it
                 held = held & {self.token.role}
             self._roles[network_id] = held
@@ -175,8 +189,8 @@ def identify(slug: str | None):
         return db.session.scalar(select(Network).where(Network.slug == slug)) if slug is not None else None
     secret = bearer_secret()
     network, token, user, held = whois.resolve(
-        slug, _digest(secret) if secret is not None else None,
-        None if secret is not None else whois.session_user_id())
+        slug, _digest(secret) if secret is not None else None, None if secret is not None else whois.session_user_id()
+    )
     if secret is not None:
         if not live_token(token, user):
             abort(401, "The bearer token is not valid, has expired or was revoked.")
@@ -208,5 +222,9 @@ def bearer_secret() -> str | None:
 def networks_of(user: User) -> list:
     """The networks a person belongs to, for the network switcher."""
     return db.session.scalars(
-        select(Network).join(Membership, Membership.network_id == Network.id)
-        .where(Membership.user_id == user.id).distinct().order_by(Network.name)).all()
+        select(Network)
+        .join(Membership, Membership.network_id == Network.id)
+        .where(Membership.user_id == user.id)
+        .distinct()
+        .order_by(Network.name)
+    ).all()

@@ -1,4 +1,5 @@
 """The ``linkhub`` command line (click). Every command has ``--help``."""
+
 from __future__ import annotations
 
 import json
@@ -42,6 +43,7 @@ def main():
 
 # --- database --------------------------------------------------------------------------------
 
+
 @main.group(help="Database schema.")
 def db():
     pass
@@ -66,6 +68,7 @@ def db_revision(message):
 
 # --- networks --------------------------------------------------------------------------------
 
+
 @main.group(help="Networks (tenants).")
 def network():
     pass
@@ -86,8 +89,13 @@ def network_create(slug, name, local_authority, region, host_organisation):
         _fail(f"Unknown region {region!r}. Choose one of: {', '.join(REGIONS)}")
     with make_app().app_context():
         try:
-            created = services.create_network(slug=slug, name=name, local_authority=local_authority,
-                                              region=region, host_organisation=host_organisation)
+            created = services.create_network(
+                slug=slug,
+                name=name,
+                local_authority=local_authority,
+                region=region,
+                host_organisation=host_organisation,
+            )
             database.session.commit()
         except services.ServiceError as exc:
             _fail(exc.message)
@@ -121,6 +129,7 @@ def network_list():
 
 # --- users and tokens ------------------------------------------------------------------------
 
+
 @main.group(help="People.")
 def user():
     pass
@@ -137,16 +146,24 @@ def _network_role(ctx, param, values):
     return pairs
 
 
-@user.command("create", help="Create a user. Give --role NETWORK:ROLE for each network role. The password "
-                             "is asked for (not echoed), or read from standard input with --password-stdin; "
-                             "it is never an argument, which other users could read from the process list "
-                             "and the shell history.")
+@user.command(
+    "create",
+    help="Create a user. Give --role NETWORK:ROLE for each network role. The password "
+    "is asked for (not echoed), or read from standard input with --password-stdin; "
+    "it is never an argument, which other users could read from the process list "
+    "and the shell history.",
+)
 @click.argument("email")
 @click.option("--name", required=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 @click.option("--platform-role", type=click.Choice(["operator", "national_reader"]), default=None)
-@click.option("--role", "roles", multiple=True, callback=_network_role,
-              help="network-slug:role, e.g. sheffield:staff (network_admin, staff, member, authorised_representative)")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    callback=_network_role,
+    help="network-slug:role, e.g. sheffield:staff (network_admin, staff, member, authorised_representative)",
+)
 def user_create(email, name, password_stdin, platform_role, roles):
     from . import services
     from .db import db as database
@@ -178,8 +195,12 @@ def token():
 @token.command("create", help="Create a bearer token; prints the secret once.")
 @click.argument("email")
 @click.option("--name", required=True)
-@click.option("--role", required=True, type=click.Choice(sorted(TOKEN_ROLES)),
-              help="A network role with --network, a platform role without.")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(sorted(TOKEN_ROLES)),
+    help="A network role with --network, a platform role without.",
+)
 @click.option("--network", "slug", default=None, help="Network slug; omit for a platform token.")
 @click.option("--days", type=int, default=None, help="Expire after this many days.")
 def token_create(email, name, role, slug, days):
@@ -193,7 +214,9 @@ def token_create(email, name, role, slug, days):
         owner = database.session.scalar(select(User).where(User.email == email.lower())) or _fail(f"No user {email}")
         found = None
         if slug:
-            found = database.session.scalar(select(Network).where(Network.slug == slug)) or _fail(f"No network {slug!r}")
+            found = database.session.scalar(select(Network).where(Network.slug == slug)) or _fail(
+                f"No network {slug!r}"
+            )
         expires = datetime.now(timezone.utc) + timedelta(days=days) if days else None
         try:
             created, secret = services.create_token(owner, name=name, role=role, network=found, expires_at=expires)
@@ -220,14 +243,18 @@ def token_revoke(token_id):
 
 # --- outbox ----------------------------------------------------------------------------------
 
+
 @main.group(help="The outbox of side effects.")
 def outbox():
     pass
 
 
-@outbox.command("status", help="Counts by status, waiting per lane and the dead letters. Exits 1 when "
-                                "there are dead letters or a lane has waited longer than "
-                                "LINKHUB_READY_MAX_LAG_SECONDS (default 300), so scripts and monitoring can act.")
+@outbox.command(
+    "status",
+    help="Counts by status, waiting per lane and the dead letters. Exits 1 when "
+    "there are dead letters or a lane has waited longer than "
+    "LINKHUB_READY_MAX_LAG_SECONDS (default 300), so scripts and monitoring can act.",
+)
 @click.option("--json", "as_json", is_flag=True)
 def outbox_status(as_json):
     from . import outbox as box
@@ -240,10 +267,13 @@ def outbox_status(as_json):
         counts = box.status_counts()
         lanes = outbox_by_lane()
         with platform_scope():
-            dead = database.session.scalars(select(OutboxEvent).where(OutboxEvent.status == "dead")
-                                            .order_by(OutboxEvent.id)).all()
-            dead_rows = [{"id": e.id, "event_type": e.event_type, "deliveries": e.deliveries,
-                          "last_error": e.last_error} for e in dead]
+            dead = database.session.scalars(
+                select(OutboxEvent).where(OutboxEvent.status == "dead").order_by(OutboxEvent.id)
+            ).all()
+            dead_rows = [
+                {"id": e.id, "event_type": e.event_type, "deliveries": e.deliveries, "last_error": e.last_error}
+                for e in dead
+            ]
     late = [lane for lane, row in lanes.items() if row["oldest_age_seconds"] > max_lag_seconds()]
     healthy = not dead_rows and not late
     if as_json:
@@ -252,10 +282,14 @@ def outbox_status(as_json):
         for status, n in counts.items():
             click.echo(f"{status:10} {n}")
         for lane, row in lanes.items():
-            click.echo(f"lane {lane}: {row['backlog']} waiting, oldest {row['oldest_age_seconds']} s"
-                       + ("   <- late" if lane in late else ""))
+            click.echo(
+                f"lane {lane}: {row['backlog']} waiting, oldest {row['oldest_age_seconds']} s"
+                + ("   <- late" if lane in late else "")
+            )
         for row in dead_rows:
-            click.echo(f"dead #{row['id']} {row['event_type']} after {row['deliveries']} deliveries: {row['last_error']}")
+            click.echo(
+                f"dead #{row['id']} {row['event_type']} after {row['deliveries']} deliveries: {row['last_error']}"
+            )
     if not healthy:
         raise SystemExit(1)
 

@@ -7,6 +7,7 @@ hand-written list. Counting follows the usual convention: the day something is s
 and the first working day after it is day 1, so a request sent on a Saturday or a bank holiday
 starts counting on the next working day.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta

@@ -15,6 +15,7 @@ The names are fixed by DESIGN.md:
 - ``LINKHUB_SEARCH_URL``: unset = the SQL search backend of the database in use.
 - ``LINKHUB_SECRET_KEY``: generated into ``instance/secret_key`` when absent.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,9 +35,9 @@ FEDERATION_ROLE_DEFAULT = "linkhub_federation"
 def normalise_db_url(url: str) -> str:
     """Use psycopg 3 for PostgreSQL whatever spelling the URL uses."""
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 
@@ -75,9 +76,11 @@ class Config:
         self.DATABASE_FEDERATION_PASSWORD = env.get("LINKHUB_DATABASE_FEDERATION_PASSWORD") or None
         if owner.startswith("postgresql"):
             app_url = env.get("LINKHUB_APP_DATABASE_URL") or app_role_url(
-                owner, self.DATABASE_APP_USER, self.DATABASE_APP_PASSWORD)
+                owner, self.DATABASE_APP_USER, self.DATABASE_APP_PASSWORD
+            )
             federation_url = env.get("LINKHUB_FEDERATION_DATABASE_URL") or app_role_url(
-                owner, self.DATABASE_FEDERATION_USER, self.DATABASE_FEDERATION_PASSWORD)
+                owner, self.DATABASE_FEDERATION_USER, self.DATABASE_FEDERATION_PASSWORD
+            )
         else:
             app_url = federation_url = owner
         self.SQLALCHEMY_DATABASE_URI = normalise_db_url(app_url)

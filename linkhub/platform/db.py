@@ -1,4 +1,5 @@
 """The SQLAlchemy handle shared by every layer, with constraint names Alembic can rely on."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

@@ -22,6 +22,7 @@ suppressed value. Rule 3 keeps a suppressed cell from being bounded by its own t
 minus the rest. ``tests/federation/test_disclosure.py`` attacks it with every pairwise
 difference.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

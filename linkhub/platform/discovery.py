@@ -10,6 +10,7 @@ declared once, in :data:`LEAVES`.
 The platform names no other layer: the composition root (``linkhub.app``) hands it the packages
 to walk with :func:`use_layers` when it is imported, before any app or migration runs.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -74,6 +75,9 @@ def blueprints(leaf: str, api: bool):
 
     for module in import_submodules(leaf):
         for value in vars(module).values():
-            if isinstance(value, Blueprint) and isinstance(value, ApiBlueprint) == api \
-                    and value.import_name == module.__name__:
+            if (
+                isinstance(value, Blueprint)
+                and isinstance(value, ApiBlueprint) == api
+                and value.import_name == module.__name__
+            ):
                 yield value

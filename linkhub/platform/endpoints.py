@@ -5,6 +5,7 @@ with a validated body and a service call, committed once.
 see ``routing``) and flask-smorest's body and response schemas, so an endpoint is one call in the
 domain's ``api.py`` instead of six decorators around a one-line function written again each time.
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -37,24 +38,49 @@ def item(blp, rule: str, *, name: str, roles, load: tuple, response, doc: str | 
     def view(**kwargs):
         return kwargs[target]
 
-    return _register(blp, rule, view, name=name, doc=doc, method="GET", roles=roles, load=load,
-                     response=(200, response))
+    return _register(
+        blp, rule, view, name=name, doc=doc, method="GET", roles=roles, load=load, response=(200, response)
+    )
 
 
-def action(blp, rule: str, *, name: str, roles, load: tuple, call: Callable, response, body=None,
-           status: int = 200, doc: str | None = None):
+def action(
+    blp,
+    rule: str,
+    *,
+    name: str,
+    roles,
+    load: tuple,
+    call: Callable,
+    response,
+    body=None,
+    status: int = 200,
+    doc: str | None = None,
+):
     """``POST rule``: ``call(obj, **body)`` on the object ``load`` names, committed once; a
     service refusal is a 4xx on its field, nothing written."""
     target = load[1].removesuffix("_id")
     view: Callable[..., Any]
     if body is None:
+
         def view(**kwargs):
             return commit_or_abort(lambda: call(kwargs[target]))
     else:
+
         def view(data, **kwargs):
             return commit_or_abort(lambda: call(kwargs[target], **data))
-    return _register(blp, rule, view, name=name, doc=doc, method="POST", roles=roles, load=load,
-                     response=(status, response), body=body)
+
+    return _register(
+        blp,
+        rule,
+        view,
+        name=name,
+        doc=doc,
+        method="POST",
+        roles=roles,
+        load=load,
+        response=(status, response),
+        body=body,
+    )
 
 
 def _register(blp, rule, view, *, name, doc, method, roles, load, response, body=None):
@@ -69,8 +95,20 @@ def _register(blp, rule, view, *, name, doc, method, roles, load, response, body
     return wrapped
 
 
-def collection(blp, rule: str, *, name: str, schema, read, query: Callable, write=None, create: Callable | None = None,
-               body=None, created=None, doc: str | None = None):
+def collection(
+    blp,
+    rule: str,
+    *,
+    name: str,
+    schema,
+    read,
+    query: Callable,
+    write=None,
+    create: Callable | None = None,
+    body=None,
+    created=None,
+    doc: str | None = None,
+):
     """``GET rule``: a page of ``query()`` (the URL's network's rows, by the lifecycle's tenant
     scope) dumped with ``schema``; with ``create``, ``POST rule``: ``create(**body)``, committed
     once, 201 with ``created`` (default ``schema``)."""
@@ -83,14 +121,19 @@ def collection(blp, rule: str, *, name: str, schema, read, query: Callable, writ
         return page, 200, headers
 
     get.__doc__ = doc
-    methods = {"get": routing.require_roles(read)(
-        blp.arguments(PageArgs, location="query")(blp.response(200, page_schema(schema))(get)))}
+    methods = {
+        "get": routing.require_roles(read)(
+            blp.arguments(PageArgs, location="query")(blp.response(200, page_schema(schema))(get))
+        )
+    }
     if create is not None:
+
         def post(self, data):
             return commit_or_abort(lambda: create(**data))
 
         methods["post"] = routing.require_roles(write)(
-            blp.arguments(body or schema)(blp.response(201, created or schema)(post)))
+            blp.arguments(body or schema)(blp.response(201, created or schema)(post))
+        )
     view = type(name, (MethodView,), methods)
     blp.route(rule)(view)
     return view

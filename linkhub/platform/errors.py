@@ -1,4 +1,5 @@
 """Error pages in GOV.UK style, and the API's one error shape for every status."""
+
 from __future__ import annotations
 
 import logging
@@ -14,10 +15,18 @@ from .routing import NetworkSuspended
 log = logging.getLogger(__name__)
 
 TITLES = {
-    400: "There is a problem with your request", 401: "You need to sign in", 403: "You cannot see this page",
-    404: "Page not found", 405: "This action is not allowed", 409: "This cannot be done now", 410: "This page has gone",
-    413: "The file is too large", 422: "There is a problem with the information", 429: "Too many requests",
-    500: "Sorry, there is a problem with the service", 503: "Sorry, the service is unavailable",
+    400: "There is a problem with your request",
+    401: "You need to sign in",
+    403: "You cannot see this page",
+    404: "Page not found",
+    405: "This action is not allowed",
+    409: "This cannot be done now",
+    410: "This page has gone",
+    413: "The file is too large",
+    422: "There is a problem with the information",
+    429: "Too many requests",
+    500: "Sorry, there is a problem with the service",
+    503: "Sorry, the service is unavailable",
 }
 
 
@@ -29,27 +38,33 @@ def _render(status: int, message: str):
     db.session.rollback()  # never half-write: an error ends the unit of work
     if _wants_json():
         return error_body(status, message), status
-    return render_template("errors/error.html", status=status, title=TITLES.get(status, "Error"),
-                           message=message), status
+    return render_template(
+        "errors/error.html", status=status, title=TITLES.get(status, "Error"), message=message
+    ), status
 
 
 def init_app(app) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
-        return _render(400, "Your form could not be sent because it had expired or was not sent from this "
-                            "service. Go back, refresh the page and try again.")
+        return _render(
+            400,
+            "Your form could not be sent because it had expired or was not sent from this "
+            "service. Go back, refresh the page and try again.",
+        )
 
     @app.errorhandler(NetworkSuspended)
     def suspended(exc):
         network = exc.args[0]
-        return _render(503, f"{network.name} is suspended on LINkHub. Contact your host organisation "
-                            "or the platform operator.")
+        return _render(
+            503, f"{network.name} is suspended on LINkHub. Contact your host organisation or the platform operator."
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(exc):
         if _wants_json():
             db.session.rollback()
             from .api import api
+
             return api.handle_http_exception(exc)
         if exc.code == 401:
             return app.login_manager.unauthorized()

@@ -1,4 +1,5 @@
 """Flask extensions created once at import and bound to the app by the factory."""
+
 from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter

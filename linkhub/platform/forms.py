@@ -1,4 +1,5 @@
 """Platform forms (GOV.UK widgets; CSRF from flask-wtf on every form)."""
+
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
@@ -10,22 +11,48 @@ from .models import REGIONS
 
 
 class SignInForm(FlaskForm):
-    email = EmailField("Email address", widget=GovTextInput(),
-                       validators=[DataRequired("Enter your email address"), Email("Enter an email address in the correct format, like name@example.com")])
+    email = EmailField(
+        "Email address",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired("Enter your email address"),
+            Email("Enter an email address in the correct format, like name@example.com"),
+        ],
+    )
     password = PasswordField("Password", widget=GovPasswordInput(), validators=[DataRequired("Enter your password")])
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
 class NetworkForm(FlaskForm):
-    name = StringField("Network name", widget=GovTextInput(), validators=[DataRequired("Enter the network name"), Length(max=200)])
-    slug = StringField("Web address name", widget=GovTextInput(),
-                       description="Lower-case letters, numbers and hyphens, for example sheffield",
-                       validators=[DataRequired("Enter the web address name"), Length(min=2, max=63),
-                                   Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="Use lower-case letters, numbers and single hyphens only")])
-    local_authority = StringField("Local authority", widget=GovTextInput(), validators=[DataRequired("Enter the local authority"), Length(max=200)])
-    region = SelectField("Region", widget=GovSelect(), choices=[("", "Choose a region")] + [(r, r) for r in REGIONS],
-                         validators=[DataRequired("Choose a region")])
-    host_organisation = StringField("Host organisation", widget=GovTextInput(), validators=[DataRequired("Enter the host organisation"), Length(max=200)])
+    name = StringField(
+        "Network name", widget=GovTextInput(), validators=[DataRequired("Enter the network name"), Length(max=200)]
+    )
+    slug = StringField(
+        "Web address name",
+        widget=GovTextInput(),
+        description="Lower-case letters, numbers and hyphens, for example sheffield",
+        validators=[
+            DataRequired("Enter the web address name"),
+            Length(min=2, max=63),
+            Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="Use lower-case letters, numbers and single hyphens only"),
+        ],
+    )
+    local_authority = StringField(
+        "Local authority",
+        widget=GovTextInput(),
+        validators=[DataRequired("Enter the local authority"), Length(max=200)],
+    )
+    region = SelectField(
+        "Region",
+        widget=GovSelect(),
+        choices=[("", "Choose a region")] + [(r, r) for r in REGIONS],
+        validators=[DataRequired("Choose a region")],
+    )
+    host_organisation = StringField(
+        "Host organisation",
+        widget=GovTextInput(),
+        validators=[DataRequired("Enter the host organisation"), Length(max=200)],
+    )
     submit = SubmitField("Create network", widget=GovSubmitInput())
 
 
@@ -38,14 +65,25 @@ class ConfirmForm(FlaskForm):
 class ServiceFeedbackForm(FlaskForm):
     """The beta banner's form: what someone thinks of LINkHub itself (read by the operator)."""
 
-    message = TextAreaField("What do you think of this service?", widget=GovTextArea(),
-                            description="Do not include personal or medical details. To give your views about a care "
-                                        "service, use that network's ‘Share your views’ form instead.",
-                            validators=[DataRequired("Enter your feedback"),
-                                        Length(max=5000, message="Feedback must be 5000 characters or fewer")])
-    reply_to = EmailField("Email address (optional)", widget=GovTextInput(),
-                          description="Only if you would like a reply",
-                          validators=[Optional(), Length(max=254),
-                                      Email("Enter an email address in the correct format, like name@example.com")])
+    message = TextAreaField(
+        "What do you think of this service?",
+        widget=GovTextArea(),
+        description="Do not include personal or medical details. To give your views about a care "
+        "service, use that network's ‘Share your views’ form instead.",
+        validators=[
+            DataRequired("Enter your feedback"),
+            Length(max=5000, message="Feedback must be 5000 characters or fewer"),
+        ],
+    )
+    reply_to = EmailField(
+        "Email address (optional)",
+        widget=GovTextInput(),
+        description="Only if you would like a reply",
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email("Enter an email address in the correct format, like name@example.com"),
+        ],
+    )
     page = HiddenField()
     submit = SubmitField("Send feedback", widget=GovSubmitInput())

@@ -17,6 +17,7 @@ are): the broker (workers) and the search backend with its lag (search). A check
 with ``ok`` and details, and must not raise (an exception is reported as a failed check). Error
 details are the exception's class only: a driver's message can carry a host or user name.
 """
+
 from __future__ import annotations
 
 import logging
@@ -86,9 +87,14 @@ def outbox_by_lane() -> dict[str, dict]:
     with platform_scope():
         waiting = db.session.execute(
             select(OutboxEvent.event_type, func.count(), func.min(OutboxEvent.created_at))
-            .where(OutboxEvent.status.in_(("pending", "published"))).group_by(OutboxEvent.event_type)).all()
-        dead = db.session.execute(select(OutboxEvent.event_type, func.count())
-                                  .where(OutboxEvent.status == "dead").group_by(OutboxEvent.event_type)).all()
+            .where(OutboxEvent.status.in_(("pending", "published")))
+            .group_by(OutboxEvent.event_type)
+        ).all()
+        dead = db.session.execute(
+            select(OutboxEvent.event_type, func.count())
+            .where(OutboxEvent.status == "dead")
+            .group_by(OutboxEvent.event_type)
+        ).all()
         db.session.rollback()
     now = utcnow()
     lanes = {lane: {"backlog": 0, "oldest_age_seconds": 0.0, "dead_letters": 0} for lane in LANES}
@@ -110,9 +116,15 @@ def _outbox() -> dict:
     limit = max_lag_seconds()
     late = [lane for lane, row in lanes.items() if row["oldest_age_seconds"] > limit]
     dead = sum(row["dead_letters"] for row in lanes.values())
-    problems = [f"lane {lane} waiting over {limit:g} s" for lane in late] + \
-               ([f"{dead} dead letter(s): linkhub outbox status"] if dead else [])
-    return {"ok": not problems, "lanes": lanes, "max_lag_seconds": limit, **({"problems": problems} if problems else {})}
+    problems = [f"lane {lane} waiting over {limit:g} s" for lane in late] + (
+        [f"{dead} dead letter(s): linkhub outbox status"] if dead else []
+    )
+    return {
+        "ok": not problems,
+        "lanes": lanes,
+        "max_lag_seconds": limit,
+        **({"problems": problems} if problems else {}),
+    }
 
 
 @gauge_source("linkhub_outbox_backlog", "Outbox events waiting (pending or published)", ["lane"])

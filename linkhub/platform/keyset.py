@@ -13,6 +13,7 @@ column is given an explicit NULLS LAST so SQLite and PostgreSQL order alike.
 A cursor carries only sort values (never a filter or an id of anything to read), is checked
 against the column types when it comes back, and anything that does not decode is a 422.
 """
+
 from __future__ import annotations
 
 import base64
@@ -61,6 +62,7 @@ def keys_of(stmt) -> list[Key]:
         if nulls:
             raise ValueError("keyset pagination orders NULLs itself; drop nulls_first/nulls_last")
         keys.append(Key(column, descending, column.nullable if isinstance(column, Column) else True))
+
     def same(a, b) -> bool:  # an ORM-annotated copy of a column is still that column
         return isinstance(a, Column) and a.table is b.table and a.name == b.name
 

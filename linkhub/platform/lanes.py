@@ -10,6 +10,7 @@ and their own tables, never from web machinery (sessions, login, templates).
 One lane app per (application, lane), made on first use. Tests and the demo call
 :func:`run_event`, which is what the lane's actor does, so they exercise the same role.
 """
+
 from __future__ import annotations
 
 import threading
@@ -61,8 +62,9 @@ def run_event(app: Flask, outbox_id: int, lane: str | None = None) -> str:
         lane = lane_of(event_type) if event_type else DEFAULT_LANE
     with lane_app(app, lane).app_context():
         try:
-            return process(outbox_id, app.config["OUTBOX_MAX_DELIVERIES"], lane=lane,
-                           max_crashes=app.config["OUTBOX_MAX_CRASHES"])
+            return process(
+                outbox_id, app.config["OUTBOX_MAX_DELIVERIES"], lane=lane, max_crashes=app.config["OUTBOX_MAX_CRASHES"]
+            )
         finally:
             db.session.remove()
 

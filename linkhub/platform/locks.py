@@ -10,6 +10,7 @@ natural key, so a second worker doing the same waits, then sees the first one's 
 - SQLite has one writer per database: the lock is its write lock, taken at once with an empty
   ``UPDATE``; it also serialises every other writer until the transaction ends.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import text

@@ -1,4 +1,5 @@
 """Run Alembic programmatically (``linkhub db upgrade``) with the owner's database URL."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,8 +10,13 @@ from alembic.config import Config as AlembicConfig
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def alembic_config(owner_url: str, app_role: str | None = None, app_password: str | None = None,
-                   federation_role: str | None = None, federation_password: str | None = None) -> AlembicConfig:
+def alembic_config(
+    owner_url: str,
+    app_role: str | None = None,
+    app_password: str | None = None,
+    federation_role: str | None = None,
+    federation_password: str | None = None,
+) -> AlembicConfig:
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", owner_url.replace("%", "%%"))
@@ -23,10 +29,17 @@ def alembic_config(owner_url: str, app_role: str | None = None, app_password: st
 
 def upgrade(config, revision: str = "heads") -> None:
     if config.DATABASE_OWNER_URL.startswith("sqlite:///"):
-        Path(config.DATABASE_OWNER_URL[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(config.DATABASE_OWNER_URL, config.DATABASE_APP_USER, config.DATABASE_APP_PASSWORD,
-                                   getattr(config, "DATABASE_FEDERATION_USER", None),
-                                   getattr(config, "DATABASE_FEDERATION_PASSWORD", None)), revision)
+        Path(config.DATABASE_OWNER_URL[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+    command.upgrade(
+        alembic_config(
+            config.DATABASE_OWNER_URL,
+            config.DATABASE_APP_USER,
+            config.DATABASE_APP_PASSWORD,
+            getattr(config, "DATABASE_FEDERATION_USER", None),
+            getattr(config, "DATABASE_FEDERATION_PASSWORD", None),
+        ),
+        revision,
+    )
 
 
 def revision(config, message: str) -> None:

@@ -4,6 +4,7 @@ A migration calls :func:`run` by name; the owning layer registers the function w
 is imported (discovery imports every layer before migrations run). So the platform's migrations
 name no other layer, and an unregistered hook fails loudly instead of silently skipping DDL.
 """
+
 from __future__ import annotations
 
 from typing import Callable

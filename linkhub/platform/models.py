@@ -4,6 +4,7 @@ These are platform tables, not tenant-owned data: ``memberships`` and ``api_toke
 ``network_id`` but must be read to decide *which* network a person may enter, before any network
 is in scope, so they are filtered explicitly by the code that reads them instead of by RLS.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -26,8 +27,15 @@ ROLE_LABELS = {
     "authorised_representative": "Authorised representative",
 }
 REGIONS = (
-    "North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",
-    "East of England", "London", "South East", "South West",
+    "North East",
+    "North West",
+    "Yorkshire and the Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
 )
 
 
@@ -94,7 +102,9 @@ class ApiToken(db.Model):
     __tablename__ = "api_tokens"
     id: Mapped[int] = mapped_column(primary_key=True)
     # NULL for a platform token (operator or national reader); otherwise the one network it opens.
-    network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), nullable=True, index=True)
+    network_id: Mapped[int | None] = mapped_column(
+        ForeignKey("networks.id", ondelete="CASCADE"), nullable=True, index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(30))

@@ -20,6 +20,7 @@ Metrics (prometheus-client), served at ``/metrics``:
 With several gunicorn processes set ``PROMETHEUS_MULTIPROC_DIR`` (infra/gunicorn.conf.py does)
 so the counters of every process are added up.
 """
+
 from __future__ import annotations
 
 import logging
@@ -42,10 +43,15 @@ _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 request_id_var: ContextVar[str | None] = ContextVar("linkhub_request_id", default=None)
 
 HTTP_REQUESTS = Counter("linkhub_http_requests", "HTTP requests served", ["route", "method", "status"])
-HTTP_SECONDS = Histogram("linkhub_http_request_seconds", "Time to serve a request", ["route"],
-                         buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
-WORKER_DELIVERIES = Counter("linkhub_worker_deliveries", "Outbox event deliveries to a worker, by outcome",
-                            ["lane", "outcome"])
+HTTP_SECONDS = Histogram(
+    "linkhub_http_request_seconds",
+    "Time to serve a request",
+    ["route"],
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+WORKER_DELIVERIES = Counter(
+    "linkhub_worker_deliveries", "Outbox event deliveries to a worker, by outcome", ["lane", "outcome"]
+)
 
 # name -> function returning [(help, type-less gauge rows {labels: value})]: see gauge_source.
 _gauge_sources: dict[str, tuple[str, list[str], Callable[[], list[tuple[tuple, float]]]]] = {}
@@ -83,9 +89,13 @@ def configure_logging() -> None:
     if os.environ.get("LINKHUB_LOG_FORMAT", "json") == "text":
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"))
     else:
-        handler.setFormatter(JsonFormatter("{asctime}{levelname}{name}{message}{request_id}", style="{",
-                                           rename_fields={"asctime": "time", "levelname": "level",
-                                                          "name": "logger"}))
+        handler.setFormatter(
+            JsonFormatter(
+                "{asctime}{levelname}{name}{message}{request_id}",
+                style="{",
+                rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+            )
+        )
     root.addHandler(handler)
 
 

@@ -11,6 +11,7 @@ handler of one event type shares one lane, so one event goes to one actor, whose
 connects to the database as that lane's role (see :mod:`linkhub.platform.lanes`): the
 federation lane's role has no grant on any tenant table.
 """
+
 from __future__ import annotations
 
 import logging
@@ -56,7 +57,9 @@ def on_event(event_type: str, *, name: str | None = None, platform: bool = False
     if lane not in LANES:
         raise ValueError(f"unknown lane {lane!r}")
     if lane != DEFAULT_LANE and not event_type.startswith(FEDERATION_EVENT_PREFIXES):
-        raise ValueError(f"{event_type}: the federation lane's role can only see events named {FEDERATION_EVENT_PREFIXES}")
+        raise ValueError(
+            f"{event_type}: the federation lane's role can only see events named {FEDERATION_EVENT_PREFIXES}"
+        )
 
     def register(func):
         handler = Handler(name or f"{func.__module__}.{func.__qualname__}", func, platform, lane)
@@ -99,9 +102,21 @@ def emit_many(event_type: str, payloads: list[dict], *, network_id: int | None =
         return
     network_id = network_id if network_id is not None else current_network_id()
     now = utcnow()
-    db.session.execute(insert(OutboxEvent), [
-        {"event_type": event_type, "payload": payload, "network_id": network_id, "status": "pending",
-         "created_at": now, "deliveries": 0, "request_id": current_request_id()} for payload in payloads])
+    db.session.execute(
+        insert(OutboxEvent),
+        [
+            {
+                "event_type": event_type,
+                "payload": payload,
+                "network_id": network_id,
+                "status": "pending",
+                "created_at": now,
+                "deliveries": 0,
+                "request_id": current_request_id(),
+            }
+            for payload in payloads
+        ],
+    )
 
 
 class DeadLetter(Exception):
@@ -136,8 +151,9 @@ def process(outbox_id: int, max_deliveries: int, lane: str | None = None, max_cr
         event.deliveries += 1
         if event.deliveries > hard_delivery_limit(max_deliveries, max_crashes):  # a bounce loop, say
             event.status, event.running_since = "dead", None
-            event.last_error = _append(event.last_error, f"Gave up after {event.deliveries - 1} deliveries "
-                                                         "that never finished.")
+            event.last_error = _append(
+                event.last_error, f"Gave up after {event.deliveries - 1} deliveries that never finished."
+            )
             db.session.commit()
             return "dead"
         if lane is not None and lane_of(event.event_type) != lane:  # counted: a bounce cannot loop forever
@@ -184,12 +200,14 @@ def _start_alone(outbox_id: int, max_crashes: int) -> str | None:
         if event.running_since is not None and event.running_alone:
             # Nobody else runs alone while we hold the lock: that lone run's worker died.
             event.crashes += 1
-            event.last_error = _append(event.last_error, f"{WORKER_DIED} (running alone, {event.crashes} of "
-                                                         f"{max_crashes}).")
+            event.last_error = _append(
+                event.last_error, f"{WORKER_DIED} (running alone, {event.crashes} of {max_crashes})."
+            )
             if event.crashes >= max_crashes:
                 event.status, event.running_since = "dead", None
-                event.last_error = _append(event.last_error, f"Dead letter: {WORKER_DIED.lower()} "
-                                                             f"{event.crashes} times while running alone.")
+                event.last_error = _append(
+                    event.last_error, f"Dead letter: {WORKER_DIED.lower()} {event.crashes} times while running alone."
+                )
                 db.session.commit()
                 return "dead"
         event.running_since, event.running_alone = utcnow(), True
@@ -236,8 +254,7 @@ def _run_handler(outbox_id: int, handler: Handler, network_id: int | None) -> No
             raise
 
 
-def _record_failure(outbox_id: int, handler: Handler, exc: Exception, max_deliveries: int,
-                    dead: bool = False) -> None:
+def _record_failure(outbox_id: int, handler: Handler, exc: Exception, max_deliveries: int, dead: bool = False) -> None:
     """Count the handler's own failure. If even that cannot be written (the database is gone),
     log it and let the handler's error go on: the next delivery finds the event unfinished."""
     log.warning("outbox event %s: handler %s failed: %r", outbox_id, handler.name, exc)

@@ -8,6 +8,7 @@ address, or by creating their account from the link. Sending an invitation never
 address up, so the answer is the same whether or not it has an account (no account
 enumeration) and nobody is added without accepting.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,7 +42,9 @@ def _normalise_email(email: str) -> str:
 def invitation_link(secret: str) -> str:
     """The absolute link in the e-mail: from LINKHUB_PUBLIC_URL when set (production), never
     from a Host header an attacker could choose; the request's own host in the embedded default."""
-    base = current_app.config.get("PUBLIC_URL") or (request.host_url if has_request_context() else "http://127.0.0.1:5000")
+    base = current_app.config.get("PUBLIC_URL") or (
+        request.host_url if has_request_context() else "http://127.0.0.1:5000"
+    )
     return base.rstrip("/") + f"/invitations/{secret}"
 
 
@@ -52,25 +55,46 @@ def invite(network: Network, *, email: str, role: str, invited_by: User | None) 
     if role not in NETWORK_ROLES:
         raise ServiceError("Choose a role", field="role")
     now = utcnow()
-    db.session.execute(update(Invitation).where(
-        Invitation.network_id == network.id, Invitation.email == email, Invitation.role == role,
-        Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None)).values(revoked_at=now))
+    db.session.execute(
+        update(Invitation)
+        .where(
+            Invitation.network_id == network.id,
+            Invitation.email == email,
+            Invitation.role == role,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
     secret = INVITATION_PREFIX + secrets.token_urlsafe(32)
-    invitation = Invitation(network_id=network.id, email=email, role=role, token_hash=_digest(secret),
-                            invited_by_id=invited_by.id if invited_by else None, created_at=now,
-                            expires_at=now + timedelta(days=INVITATION_DAYS))
+    invitation = Invitation(
+        network_id=network.id,
+        email=email,
+        role=role,
+        token_hash=_digest(secret),
+        invited_by_id=invited_by.id if invited_by else None,
+        created_at=now,
+        expires_at=now + timedelta(days=INVITATION_DAYS),
+    )
     db.session.add(invitation)
     db.session.flush()
-    audit.record("invitation.sent", "invitation", invitation.id, network_id=network.id, actor=invited_by,
-                 email=email, role=role)
+    audit.record(
+        "invitation.sent", "invitation", invitation.id, network_id=network.id, actor=invited_by, email=email, role=role
+    )
     inviter = invited_by.name if invited_by else "The network's admin"
-    emit("email.send", {
-        "to": [email],
-        "subject": f"You are invited to join {network.name} on LINkHub",
-        "body": (f"{inviter} has invited you to join {network.name} as {ROLE_LABELS[role].lower()}.\n\n"
-                 f"To accept, open this link within {INVITATION_DAYS} days:\n{invitation_link(secret)}\n\n"
-                 "If you were not expecting this, you can ignore this e-mail: nothing happens unless you accept."),
-    }, network_id=network.id)
+    emit(
+        "email.send",
+        {
+            "to": [email],
+            "subject": f"You are invited to join {network.name} on LINkHub",
+            "body": (
+                f"{inviter} has invited you to join {network.name} as {ROLE_LABELS[role].lower()}.\n\n"
+                f"To accept, open this link within {INVITATION_DAYS} days:\n{invitation_link(secret)}\n\n"
+                "If you were not expecting this, you can ignore this e-mail: nothing happens unless you accept."
+            ),
+        },
+        network_id=network.id,
+    )
     return invitation, secret
 
 
@@ -94,8 +118,14 @@ def accept(invitation: Invitation, user: User) -> Membership:
         raise ServiceError("This invitation is for a different email address", status=403)
     membership = add_membership(user, invitation.network, invitation.role)
     invitation.accepted_at, invitation.accepted_by_id = utcnow(), user.id
-    audit.record("invitation.accepted", "invitation", invitation.id, network_id=invitation.network_id, actor=user,
-                 role=invitation.role)
+    audit.record(
+        "invitation.accepted",
+        "invitation",
+        invitation.id,
+        network_id=invitation.network_id,
+        actor=user,
+        role=invitation.role,
+    )
     return membership
 
 
@@ -112,22 +142,33 @@ def accept_with_new_account(invitation: Invitation, *, name: str, password: str)
 def revoke(invitation: Invitation, *, by: User | None) -> Invitation:
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
-        audit.record("invitation.withdrawn", "invitation", invitation.id, network_id=invitation.network_id,
-                     actor=by, email=invitation.email)
+        audit.record(
+            "invitation.withdrawn",
+            "invitation",
+            invitation.id,
+            network_id=invitation.network_id,
+            actor=by,
+            email=invitation.email,
+        )
     return invitation
 
 
 def open_invitations(network: Network) -> list[Invitation]:
     now = utcnow()
-    rows = db.session.scalars(select(Invitation).where(
-        Invitation.network_id == network.id, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
-        .order_by(Invitation.created_at.desc())).all()
+    rows = db.session.scalars(
+        select(Invitation)
+        .where(Invitation.network_id == network.id, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
+        .order_by(Invitation.created_at.desc())
+    ).all()
     return [i for i in rows if i.is_open(now)]
 
 
 def _admins_left(network_id: int, without: Membership) -> int:
-    return db.session.scalar(select(func.count()).select_from(Membership).where(
-        Membership.network_id == network_id, Membership.role == "network_admin", Membership.id != without.id))
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.network_id == network_id, Membership.role == "network_admin", Membership.id != without.id)
+    )
 
 
 def change_role(membership: Membership, role: str, *, by: User | None) -> Membership:
@@ -137,14 +178,27 @@ def change_role(membership: Membership, role: str, *, by: User | None) -> Member
     if role == membership.role:
         return membership
     if membership.role == "network_admin" and not _admins_left(membership.network_id, membership):
-        raise ServiceError("A network must keep at least one network admin: make someone else an admin first",
-                           status=409, field="role")
+        raise ServiceError(
+            "A network must keep at least one network admin: make someone else an admin first", status=409, field="role"
+        )
     old = membership.role
-    held = db.session.scalar(select(Membership).where(
-        Membership.network_id == membership.network_id, Membership.user_id == membership.user_id,
-        Membership.role == role))
-    audit.record("membership.role_changed", "membership", membership.id, network_id=membership.network_id,
-                 actor=by, user=membership.user.email, old=old, new=role)
+    held = db.session.scalar(
+        select(Membership).where(
+            Membership.network_id == membership.network_id,
+            Membership.user_id == membership.user_id,
+            Membership.role == role,
+        )
+    )
+    audit.record(
+        "membership.role_changed",
+        "membership",
+        membership.id,
+        network_id=membership.network_id,
+        actor=by,
+        user=membership.user.email,
+        old=old,
+        new=role,
+    )
     if held is not None:
         db.session.delete(membership)
         return held
@@ -154,9 +208,16 @@ def change_role(membership: Membership, role: str, *, by: User | None) -> Member
 
 def remove(membership: Membership, *, by: User | None) -> None:
     if membership.role == "network_admin" and not _admins_left(membership.network_id, membership):
-        raise ServiceError("A network must keep at least one network admin: make someone else an admin first",
-                           status=409)
-    audit.record("membership.removed", "membership", membership.id, network_id=membership.network_id, actor=by,
-                 user=membership.user.email, role=membership.role)
+        raise ServiceError(
+            "A network must keep at least one network admin: make someone else an admin first", status=409
+        )
+    audit.record(
+        "membership.removed",
+        "membership",
+        membership.id,
+        network_id=membership.network_id,
+        actor=by,
+        user=membership.user.email,
+        role=membership.role,
+    )
     db.session.delete(membership)
-

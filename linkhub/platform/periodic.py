@@ -3,6 +3,7 @@
 Each time slot of a job becomes one outbox event ``periodic.<name>`` handled in platform scope,
 so a job runs through the same idempotent actor as every other side effect.
 """
+
 from __future__ import annotations
 
 from .outbox import on_event

@@ -16,6 +16,7 @@ the owner registers a function yielding, for every live item, the payload its ev
 
 ``count`` (optional) is a cheap count for ``linkhub search status``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,8 +26,8 @@ from typing import Callable, Iterable
 @dataclass(frozen=True)
 class PayloadSource:
     name: str
-    kind: str         # what is indexed, e.g. "network_report", "shared_issue"
-    event_type: str   # the event whose payload each item yields, e.g. "report.published"
+    kind: str  # what is indexed, e.g. "network_report", "shared_issue"
+    event_type: str  # the event whose payload each item yields, e.g. "report.published"
     payloads: Callable[[], Iterable[dict]]
     count: Callable[[], int] | None = None
 
@@ -34,8 +35,7 @@ class PayloadSource:
 _sources: dict[str, PayloadSource] = {}
 
 
-def register(kind: str, *, event_type: str, name: str | None = None,
-             count: Callable[[], int] | None = None):
+def register(kind: str, *, event_type: str, name: str | None = None, count: Callable[[], int] | None = None):
     def decorate(func):
         key = name or f"{func.__module__}.{func.__qualname__}"
         _sources[key] = PayloadSource(key, kind, event_type, func, count)

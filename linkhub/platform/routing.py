@@ -12,6 +12,7 @@ commit. The decorators only *declare* their step on the view; :func:`run_lifecyc
 ``before_request`` hook, carries the steps out before the view (and so before any body parsing)
 runs. So the order holds whatever order the decorators are written in.
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -112,6 +113,7 @@ def _unauthenticated():
     if request.path.startswith("/api/"):
         abort(401)
     from flask import current_app
+
     return current_app.login_manager.unauthorized()
 
 

@@ -1,6 +1,7 @@
 """Feedback about LINkHub itself: the beta banner links to a form whose answers the platform
 operator reads (``/operator/service-feedback``). Anyone may send it, signed in or not; it is
 rate limited like the other public forms and keeps no more than it is given."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -27,8 +28,9 @@ def _same_site_path(value: str) -> str:
 
 def record(*, message: str, reply_to: str = "", page: str = "", user_id: int | None = None) -> ServiceFeedback:
     """The one write: a row for the operator (and an audit line without the message)."""
-    item = ServiceFeedback(message=message.strip(), reply_to=(reply_to or "").strip().lower(),
-                           page=_same_site_path(page), user_id=user_id)
+    item = ServiceFeedback(
+        message=message.strip(), reply_to=(reply_to or "").strip().lower(), page=_same_site_path(page), user_id=user_id
+    )
     db.session.add(item)
     db.session.flush()
     audit.record("service_feedback.received", "service_feedback", item.id, network_id=None)
@@ -41,8 +43,12 @@ def record(*, message: str, reply_to: str = "", page: str = "", user_id: int | N
 def give():
     form = ServiceFeedbackForm(page=request.args.get("from", ""))
     if form.validate_on_submit():
-        record(message=form.message.data, reply_to=form.reply_to.data or "", page=form.page.data or "",
-               user_id=current_user.id if current_user.is_authenticated else None)
+        record(
+            message=form.message.data,
+            reply_to=form.reply_to.data or "",
+            page=form.page.data or "",
+            user_id=current_user.id if current_user.is_authenticated else None,
+        )
         db.session.commit()
         flash("Thank you: your feedback has been sent to the team that runs LINkHub.", "success")
         return redirect(_same_site_path(form.page.data) or url_for("shell.home"))

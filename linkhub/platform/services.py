@@ -3,6 +3,7 @@
 Each function adds to the current session and records an audit row; the caller (a view, an
 API endpoint or a CLI command) commits once, so a failure leaves nothing half-written.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,13 @@ def create_network(*, slug: str, name: str, local_authority: str, region: str, h
         raise ServiceError("Use lower-case letters, numbers and single hyphens only", field="slug")
     if db.session.scalar(select(Network.id).where(Network.slug == slug)):
         raise ServiceError("A network with that web address name already exists", status=409, field="slug")
-    network = Network(slug=slug, name=name.strip(), local_authority=local_authority.strip(),
-                      region=region, host_organisation=host_organisation.strip())
+    network = Network(
+        slug=slug,
+        name=name.strip(),
+        local_authority=local_authority.strip(),
+        region=region,
+        host_organisation=host_organisation.strip(),
+    )
     db.session.add(network)
     db.session.flush()
     audit.record("network.created", "network", network.id, network_id=network.id, slug=slug)
@@ -46,8 +52,13 @@ def update_network(network: Network, **changes) -> Network:
     for key, value in changes.items():
         if key in allowed and value is not None:
             setattr(network, key, value.strip() if isinstance(value, str) else value)
-    audit.record("network.updated", "network", network.id, network_id=network.id,
-                 fields=sorted(k for k in changes if k in allowed))
+    audit.record(
+        "network.updated",
+        "network",
+        network.id,
+        network_id=network.id,
+        fields=sorted(k for k in changes if k in allowed),
+    )
     return network
 
 
@@ -56,8 +67,12 @@ def set_network_status(network: Network, status: str) -> Network:
         raise ServiceError("Status must be active or suspended", field="status")
     if network.status != status:
         network.status = status
-        audit.record(f"network.{'suspended' if status == 'suspended' else 'reactivated'}", "network",
-                     network.id, network_id=network.id)
+        audit.record(
+            f"network.{'suspended' if status == 'suspended' else 'reactivated'}",
+            "network",
+            network.id,
+            network_id=network.id,
+        )
         emit(f"network.{status}", {"network_id": network.id}, network_id=network.id)
     return network
 
@@ -80,8 +95,11 @@ def create_user(*, email: str, name: str, password: str, platform_role: str | No
 def add_membership(user: User, network: Network, role: str) -> Membership:
     if role not in NETWORK_ROLES:
         raise ServiceError(f"Role must be one of: {', '.join(NETWORK_ROLES)}", field="role")
-    existing = db.session.scalar(select(Membership).where(
-        Membership.user_id == user.id, Membership.network_id == network.id, Membership.role == role))
+    existing = db.session.scalar(
+        select(Membership).where(
+            Membership.user_id == user.id, Membership.network_id == network.id, Membership.role == role
+        )
+    )
     if existing:
         return existing
     membership = Membership(user=user, network_id=network.id, role=role)
@@ -92,8 +110,14 @@ def add_membership(user: User, network: Network, role: str) -> Membership:
 
 
 def remove_membership(membership: Membership) -> None:
-    audit.record("membership.removed", "membership", membership.id, network_id=membership.network_id,
-                 user=membership.user.email, role=membership.role)
+    audit.record(
+        "membership.removed",
+        "membership",
+        membership.id,
+        network_id=membership.network_id,
+        user=membership.user.email,
+        role=membership.role,
+    )
     db.session.delete(membership)
 
 
@@ -103,8 +127,9 @@ def create_token(user: User, *, name: str, role: str, network: Network | None, e
         if role not in PLATFORM_ROLES or user.platform_role != role:
             raise ServiceError("A platform token needs a platform role that the user holds", field="role")
     else:
-        held = db.session.scalars(select(Membership.role).where(
-            Membership.user_id == user.id, Membership.network_id == network.id)).all()
+        held = db.session.scalars(
+            select(Membership.role).where(Membership.user_id == user.id, Membership.network_id == network.id)
+        ).all()
         if role not in held:
             raise ServiceError("The user does not hold that role in this network", field="role")
     token, secret = issue_token(user, name, role, network.id if network else None, expires_at)

@@ -1,10 +1,10 @@
 """The UI shell: home, sign in/out, network home, static pages, GOV.UK assets, request hooks."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
-                   send_from_directory, url_for)
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
@@ -76,8 +76,9 @@ def privacy():
 @bp.route("/cookies")
 def cookies():
     hours = int(current_app.config["PERMANENT_SESSION_LIFETIME"]) // 3600
-    return render_template("shell/cookies.html", session_cookie=current_app.config.get("SESSION_COOKIE_NAME", "session"),
-                           hours=hours)
+    return render_template(
+        "shell/cookies.html", session_cookie=current_app.config.get("SESSION_COOKIE_NAME", "session"), hours=hours
+    )
 
 
 @bp.route("/api/v1/docs")
@@ -90,9 +91,15 @@ def api_docs():
     for path, item in sorted(spec.get("paths", {}).items()):
         for method, operation in item.items():
             if method in ("get", "post", "put", "patch", "delete"):
-                operations.append({"path": path, "method": method.upper(), "summary": operation.get("summary", ""),
-                                   "tag": (operation.get("tags") or [""])[0],
-                                   "responses": sorted(operation.get("responses", {}))})
+                operations.append(
+                    {
+                        "path": path,
+                        "method": method.upper(),
+                        "summary": operation.get("summary", ""),
+                        "tag": (operation.get("tags") or [""])[0],
+                        "responses": sorted(operation.get("responses", {})),
+                    }
+                )
     return render_template("shell/api_docs.html", operations=operations, spec=spec)
 
 
@@ -153,10 +160,19 @@ def sign_out():
 def account():
     user = db.session.get(User, current_user.id)
     memberships = sorted(user.memberships, key=lambda m: m.network.name)
-    tokens = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-                                .order_by(ApiToken.created_at.desc())).all()
-    return render_template("shell/account.html", user=user, memberships=memberships, role_labels=ROLE_LABELS,
-                           tokens=tokens, confirm=ConfirmForm())
+    tokens = db.session.scalars(
+        select(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.created_at.desc())
+    ).all()
+    return render_template(
+        "shell/account.html",
+        user=user,
+        memberships=memberships,
+        role_labels=ROLE_LABELS,
+        tokens=tokens,
+        confirm=ConfirmForm(),
+    )
 
 
 @bp.route("/switch-network")
@@ -174,8 +190,9 @@ def network_home():
     network = g.network
     roles = routing.roles()
     panels = [p for p in (panel(network) for panel in dashboard_panels) if p] if roles else []
-    return render_template("shell/network_home.html", network=network, roles=sorted(roles), panels=panels,
-                           role_labels=ROLE_LABELS)
+    return render_template(
+        "shell/network_home.html", network=network, roles=sorted(roles), panels=panels, role_labels=ROLE_LABELS
+    )
 
 
 def init_app(app) -> None:
@@ -201,9 +218,14 @@ def _authenticate_bearer():
 def _template_globals():
     who = principal()
     my_networks = who.networks() if who.user is not None and who.token is None else []
-    return {"principal": who, "my_networks": my_networks, "current_network": g.get("network"),
-            "service_name": current_app.config["SERVICE_NAME"], "network_nav": network_nav,
-            "public_links": public_links}
+    return {
+        "principal": who,
+        "my_networks": my_networks,
+        "current_network": g.get("network"),
+        "service_name": current_app.config["SERVICE_NAME"],
+        "network_nav": network_nav,
+        "public_links": public_links,
+    }
 
 
 def _security_headers(response):

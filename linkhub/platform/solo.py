@@ -9,6 +9,7 @@ that death is counted against it.
   run. A worker that dies drops its connection, and PostgreSQL releases the lock at once.
 - SQLite (the embedded default, one process): a lock in the process.
 """
+
 from __future__ import annotations
 
 import threading

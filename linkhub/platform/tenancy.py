@@ -10,6 +10,7 @@
 Platform-wide work (operator pages, federation, search indexing) opens :func:`platform_scope`
 explicitly; it is never the default.
 """
+
 from __future__ import annotations
 
 import logging

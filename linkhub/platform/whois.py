@@ -22,6 +22,7 @@ The rows land in the session's identity map, so flask-login's user loader
 connection of its own (not the request's transaction), at most once a minute per token, and
 with ``FOR UPDATE SKIP LOCKED``: concurrent requests with one token never wait for each other.
 """
+
 from __future__ import annotations
 
 import logging
@@ -55,22 +56,27 @@ def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
     is given, else from ``user_id`` (the session's; flask-login still verifies its session token).
     """
     anchor = select(literal(1).label("one")).subquery("anchor")
-    roles = (select(func.aggregate_strings(Membership.role, _ROLE_SEPARATOR))
-             .where(Membership.user_id == User.id, Membership.network_id == Network.id)
-             .scalar_subquery())
+    roles = (
+        select(func.aggregate_strings(Membership.role, _ROLE_SEPARATOR))
+        .where(Membership.user_id == User.id, Membership.network_id == Network.id)
+        .scalar_subquery()
+    )
     connection = db.session.connection()
     postgres = connection.dialect.name == "postgresql"
     columns = [Network, ApiToken, User, roles]
     if postgres:  # the network's setting rides along; a request that may not enter rolls back
-        columns += [func.set_config("app.network_id", func.coalesce(cast(Network.id, String), ""), True),
-                    func.set_config("app.platform", "", True)]
+        columns += [
+            func.set_config("app.network_id", func.coalesce(cast(Network.id, String), ""), True),
+            func.set_config("app.platform", "", True),
+        ]
     stmt = select(*columns).select_from(anchor)
     stmt = stmt.outerjoin(Network, Network.slug == slug if slug is not None else false())
     if token_digest is not None:
-        stmt = stmt.outerjoin(ApiToken, ApiToken.token_hash == token_digest).outerjoin(User, User.id == ApiToken.user_id)
+        stmt = stmt.outerjoin(ApiToken, ApiToken.token_hash == token_digest).outerjoin(
+            User, User.id == ApiToken.user_id
+        )
     else:
-        stmt = stmt.outerjoin(ApiToken, false()).outerjoin(
-            User, User.id == user_id if user_id is not None else false())
+        stmt = stmt.outerjoin(ApiToken, false()).outerjoin(User, User.id == user_id if user_id is not None else false())
     network, token, user, held, *_ = db.session.execute(stmt).one()
     if postgres:
         connection.info[tenancy.PG_SETTINGS] = ("" if network is None else str(network.id), "")
@@ -102,9 +108,14 @@ def touch_token(response):
         return response
     now = utcnow()
     tokens = ApiToken.__table__
-    stale = (select(tokens.c.id)
-             .where(tokens.c.id == token_id, or_(tokens.c.last_used_at.is_(None), tokens.c.last_used_at <= now - TOUCH_EVERY))
-             .with_for_update(skip_locked=True).scalar_subquery())
+    stale = (
+        select(tokens.c.id)
+        .where(
+            tokens.c.id == token_id, or_(tokens.c.last_used_at.is_(None), tokens.c.last_used_at <= now - TOUCH_EVERY)
+        )
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
     try:
         with db.engine.connect() as conn:
             sqlite = conn.dialect.name == "sqlite"

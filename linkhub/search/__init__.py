@@ -3,6 +3,7 @@
 The search tables are made by this layer's own DDL (FTS5 or tsvector); migrations apply it
 through the hook registered here.
 """
+
 from linkhub.platform.migration_hooks import register
 
 

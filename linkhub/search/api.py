@@ -5,6 +5,7 @@ Same parameters as the pages (linkhub.search.params), checked by the same rules;
 value is a 422 with field messages instead of a message on the page. Lists are paged by
 ``page`` and ``per_page`` with ``total`` and an RFC 8288 ``Link`` header.
 """
+
 from __future__ import annotations
 
 
@@ -18,8 +19,9 @@ from linkhub.platform.extensions import limiter
 from . import results, service
 from .params import ISSUE_FILTERS, MAX_PER_PAGE, MAX_Q, REPORT_FILTERS, link_args, read
 
-blp = Blueprint("search_api", __name__, url_prefix="/search",
-                description="National search of published reports and shared issues")
+blp = Blueprint(
+    "search_api", __name__, url_prefix="/search", description="National search of published reports and shared issues"
+)
 
 
 def search_rate_limit() -> str:
@@ -27,10 +29,14 @@ def search_rate_limit() -> str:
 
 
 def _args_schema(name: str, kind: str, filters: dict) -> type[ma.Schema]:
-    fields = {p: ma.fields.List(ma.fields.String(), metadata={"description": f"filter by {p} (repeat for OR)"})
-              for p in filters}
+    fields = {
+        p: ma.fields.List(ma.fields.String(), metadata={"description": f"filter by {p} (repeat for OR)"})
+        for p in filters
+    }
     fields |= {
-        "q": ma.fields.String(metadata={"description": f"words, \"phrases\", -word, word*, a OR b (≤ {MAX_Q} characters)"}),
+        "q": ma.fields.String(
+            metadata={"description": f'words, "phrases", -word, word*, a OR b (≤ {MAX_Q} characters)'}
+        ),
         "date_from": ma.fields.String(data_key="from", metadata={"description": "2009, 2009-03-27 or 27/3/2009"}),
         "date_to": ma.fields.String(data_key="to", metadata={"description": "2009, 2009-12-31 or 31/12/2009"}),
         "sort": ma.fields.String(validate=ma.validate.OneOf(["relevance", "date"])),
@@ -96,9 +102,16 @@ class SearchPageSchema(ma.Schema):
 
 
 def _item(hit, threshold: int | None) -> dict:
-    item = {"doc_id": hit.doc_id, "kind": hit.kind, "title": hit.title, "url": hit.url,
-            "published_on": hit.published_on, "snippet": str(results.safe_snippet(hit.snippet)),
-            "score": hit.score, **{k: v for k, v in hit.fields.items() if k not in ("counts", "working_group_ids")}}
+    item = {
+        "doc_id": hit.doc_id,
+        "kind": hit.kind,
+        "title": hit.title,
+        "url": hit.url,
+        "published_on": hit.published_on,
+        "snippet": str(results.safe_snippet(hit.snippet)),
+        "score": hit.score,
+        **{k: v for k, v in hit.fields.items() if k not in ("counts", "working_group_ids")},
+    }
     if hit.kind == "shared_issue":
         for key in ("feedback_count", "people_count"):
             count = int((hit.fields.get("counts") or {}).get(key, 0))
@@ -119,14 +132,22 @@ def _respond(kind: str, endpoint: str, working_group_ids=None, threshold: int | 
     search = _read(kind)
     outcome = results.run(search, working_group_ids, threshold)
     result, pages = outcome.result, outcome.pages
-    links = [f'<{url_for(endpoint, **link_args(search, page=n))}>; rel="{rel}"'
-             for rel, n in (("first", 1), ("prev", search.page - 1), ("next", search.page + 1), ("last", pages))
-             if 1 <= n <= pages and not (rel in ("prev", "next") and n == search.page)]
-    body = {"items": [_item(h, threshold) for h in result.hits], "page": search.page,
-            "per_page": search.per_page, "total": result.total, "pages": pages,
-            "total_is_estimate": result.total_is_estimate,
-            "facets_are_estimates": result.facets_are_estimates,
-            "facets": outcome.facets, "suppression_threshold": threshold}
+    links = [
+        f'<{url_for(endpoint, **link_args(search, page=n))}>; rel="{rel}"'
+        for rel, n in (("first", 1), ("prev", search.page - 1), ("next", search.page + 1), ("last", pages))
+        if 1 <= n <= pages and not (rel in ("prev", "next") and n == search.page)
+    ]
+    body = {
+        "items": [_item(h, threshold) for h in result.hits],
+        "page": search.page,
+        "per_page": search.per_page,
+        "total": result.total,
+        "pages": pages,
+        "total_is_estimate": result.total_is_estimate,
+        "facets_are_estimates": result.facets_are_estimates,
+        "facets": outcome.facets,
+        "suppression_threshold": threshold,
+    }
     return body, 200, {"Link": ", ".join(links)} if links else {}
 
 
@@ -151,5 +172,4 @@ def search_shared_issues(args):
     groups = service.visible_working_group_ids(who)
     if groups == []:
         abort(403, "Only national bodies and working-group members can search shared issues.")
-    return _respond("shared_issue", "search_api.search_shared_issues", groups,
-                    service.suppression_threshold())
+    return _respond("shared_issue", "search_api.search_shared_issues", groups, service.suppression_threshold())

@@ -11,6 +11,7 @@ Highlights: backends mark matches with the private sentinels `MARK_START`/`MARK_
 `render_snippet` HTML-escapes the document text and only then turns the sentinels into
 ``<mark>`` tags, so indexed text can never inject markup into a results page.
 """
+
 from __future__ import annotations
 
 import html
@@ -23,12 +24,20 @@ REPORT_TYPES = ("network_report", "enter_and_view", "joint_report")
 SORTS = ("relevance", "date")
 
 # Facets that hold one value per document vs. a list of values.
-SCALAR_FACETS = ("kind", "network", "region", "report_type", "pathway", "stage", "theme",
-                 "response_status", "year")
+SCALAR_FACETS = ("kind", "network", "region", "report_type", "pathway", "stage", "theme", "response_status", "year")
 LIST_FACETS = ("providers", "service_types", "powers")
 FACETS = SCALAR_FACETS + LIST_FACETS
-DEFAULT_FACETS = ("network", "region", "pathway", "service_types", "providers", "theme",
-                  "powers", "response_status", "year")
+DEFAULT_FACETS = (
+    "network",
+    "region",
+    "pathway",
+    "service_types",
+    "providers",
+    "theme",
+    "powers",
+    "response_status",
+    "year",
+)
 
 MAX_PER_PAGE = 100
 FACET_SIZE = 50  # values returned per facet group, most frequent first
@@ -145,11 +154,20 @@ class SearchQuery:
         return (self.page - 1) * self.per_page
 
     def cache_key(self) -> tuple:
-        return (self.text, self.kind, tuple(sorted((k, tuple(sorted(v)))
-                                                   for k, v in self.filters.items())),
-                self.date_from, self.date_to, self.sort, self.page, self.per_page,
-                self.facets, None if self.working_group_ids is None
-                else tuple(sorted(self.working_group_ids)), self.hidden_networks, self.want_total)
+        return (
+            self.text,
+            self.kind,
+            tuple(sorted((k, tuple(sorted(v))) for k, v in self.filters.items())),
+            self.date_from,
+            self.date_to,
+            self.sort,
+            self.page,
+            self.per_page,
+            self.facets,
+            None if self.working_group_ids is None else tuple(sorted(self.working_group_ids)),
+            self.hidden_networks,
+            self.want_total,
+        )
 
 
 @dataclass

@@ -32,6 +32,7 @@ fails every delivery and ends as a dead letter the operator can see.
 Every text is already public (a published report) or already anonymised and approved (a
 shared issue) when the event is emitted: the search layer indexes what it is given.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -130,15 +131,23 @@ def report_document(payload: dict) -> SearchDocument:
     except ValueError:
         raise PayloadError(f"'published_on' is not an ISO date: {payload.get('published_on')!r}") from None
     return SearchDocument(
-        doc_id=report_doc_id(payload), kind="report", title=_required(payload, "title"),
+        doc_id=report_doc_id(payload),
+        kind="report",
+        title=_required(payload, "title"),
         url=_optional(payload, "url") or f"/networks/{network}/reports/{ref}",
-        published_on=published, summary=_text(payload, "summary"), body=_text(payload, "body"),
-        network=network, network_name=_optional(payload, "network_name") or network,
+        published_on=published,
+        summary=_text(payload, "summary"),
+        body=_text(payload, "body"),
+        network=network,
+        network_name=_optional(payload, "network_name") or network,
         region=_region(payload),
         report_type=_choice(payload, "report_type", REPORT_TYPES, "network_report"),
-        providers=_strings(payload, "providers"), service_types=_strings(payload, "service_types"),
-        pathway=_optional(payload, "pathway"), powers=_strings(payload, "powers", POWERS),
-        response_status=_choice(payload, "response_status", RESPONSE_STATUSES))
+        providers=_strings(payload, "providers"),
+        service_types=_strings(payload, "service_types"),
+        pathway=_optional(payload, "pathway"),
+        powers=_strings(payload, "powers", POWERS),
+        response_status=_choice(payload, "response_status", RESPONSE_STATUSES),
+    )
 
 
 def shared_issue_document(payload: dict) -> SearchDocument:
@@ -156,16 +165,23 @@ def shared_issue_document(payload: dict) -> SearchDocument:
         raise PayloadError(f"'working_group_ids' must be whole numbers: {groups!r}") from None
     provider, service_type = _optional(payload, "provider"), _optional(payload, "service_type")
     return SearchDocument(
-        doc_id=shared_issue_doc_id(payload), kind="shared_issue", title=_required(payload, "title"),
-        url=_optional(payload, "url") or f"/shared-issues/{issue_id}", published_on=first_day,
-        summary=_text(payload, "summary"), network=_optional(payload, "network"),
+        doc_id=shared_issue_doc_id(payload),
+        kind="shared_issue",
+        title=_required(payload, "title"),
+        url=_optional(payload, "url") or f"/shared-issues/{issue_id}",
+        published_on=first_day,
+        summary=_text(payload, "summary"),
+        network=_optional(payload, "network"),
         network_name=_optional(payload, "network_name") or _optional(payload, "network"),
-        region=_region(payload), providers=[provider] if provider else [],
-        service_types=[service_type] if service_type else [], pathway=_optional(payload, "pathway"),
-        stage=_optional(payload, "stage"), theme=_optional(payload, "theme"),
+        region=_region(payload),
+        providers=[provider] if provider else [],
+        service_types=[service_type] if service_type else [],
+        pathway=_optional(payload, "pathway"),
+        stage=_optional(payload, "stage"),
+        theme=_optional(payload, "theme"),
         working_group_ids=group_ids,
-        counts={"feedback_count": _count(payload, "feedback_count"),
-                "people_count": _count(payload, "people_count")})
+        counts={"feedback_count": _count(payload, "feedback_count"), "people_count": _count(payload, "people_count")},
+    )
 
 
 # event type -> (its document's id, its document, or None when the event removes it)

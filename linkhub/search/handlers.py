@@ -4,6 +4,7 @@ They run in platform scope inside the actor's transaction (see linkhub.platform.
 idempotent: indexing replaces the document, removing a missing document is fine. The newest
 event about a document decides its state, whatever order deliveries arrive in.
 """
+
 from __future__ import annotations
 
 from linkhub.platform.outbox import on_event

@@ -1,4 +1,5 @@
 """Readiness of the search backend and the search lag (found by discovery: linkhub.platform.health)."""
+
 from __future__ import annotations
 
 from linkhub.platform.health import max_lag_seconds, readiness_check
@@ -17,9 +18,15 @@ def search() -> dict:
         problems.append("search backend is not answering")
     if lag["oldest_age_seconds"] > max_lag_seconds():
         problems.append(f"search events waiting over {max_lag_seconds():g} s")
-    result = {"ok": not problems, "backend": health.get("backend"), "backend_status": health.get("status"),
-              "documents": health.get("total"), "waiting": lag["waiting"],
-              "oldest_age_seconds": lag["oldest_age_seconds"], "dead_letters": lag["dead"]}
+    result = {
+        "ok": not problems,
+        "backend": health.get("backend"),
+        "backend_status": health.get("status"),
+        "documents": health.get("total"),
+        "waiting": lag["waiting"],
+        "oldest_age_seconds": lag["oldest_age_seconds"],
+        "dead_letters": lag["dead"],
+    }
     return result | ({"problems": problems} if problems else {})
 
 

@@ -14,6 +14,7 @@ The same URL means the same search everywhere (``/reports?q=..`` shares with
 `read` returns the search and, for each bad parameter, a message. Pages ignore a bad
 parameter and show the message; the API refuses the request with 422 and the messages.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,18 +35,41 @@ MAX_PAGE = 100_000
 PER_PAGE, MAX_PER_PAGE = 20, 100
 
 # query parameter -> facet (field of SearchDocument)
-REPORT_FILTERS = {"network": "network", "region": "region", "provider": "providers",
-                  "service_type": "service_types", "pathway": "pathway", "power": "powers",
-                  "response_status": "response_status", "report_type": "report_type",
-                  "year": "year"}
-ISSUE_FILTERS = {"network": "network", "region": "region", "provider": "providers",
-                 "service_type": "service_types", "pathway": "pathway", "stage": "stage",
-                 "theme": "theme", "year": "year"}
+REPORT_FILTERS = {
+    "network": "network",
+    "region": "region",
+    "provider": "providers",
+    "service_type": "service_types",
+    "pathway": "pathway",
+    "power": "powers",
+    "response_status": "response_status",
+    "report_type": "report_type",
+    "year": "year",
+}
+ISSUE_FILTERS = {
+    "network": "network",
+    "region": "region",
+    "provider": "providers",
+    "service_type": "service_types",
+    "pathway": "pathway",
+    "stage": "stage",
+    "theme": "theme",
+    "year": "year",
+}
 SCOPES = {"report": REPORT_FILTERS, "shared_issue": ISSUE_FILTERS}
-NAMES = {"network": "network", "region": "region", "provider": "provider",
-         "service_type": "service type", "pathway": "pathway", "power": "power used",
-         "response_status": "response status", "report_type": "report type", "stage": "stage",
-         "theme": "theme", "year": "year"}
+NAMES = {
+    "network": "network",
+    "region": "region",
+    "provider": "provider",
+    "service_type": "service type",
+    "pathway": "pathway",
+    "power": "power used",
+    "response_status": "response status",
+    "report_type": "report type",
+    "stage": "stage",
+    "theme": "theme",
+    "year": "year",
+}
 CLOSED = {"power": POWERS, "response_status": RESPONSE_STATUSES, "report_type": REPORT_TYPES}
 
 
@@ -67,10 +91,19 @@ class Search:
         from .visibility import hidden_networks
 
         filters = {SCOPES[self.kind][p]: v for p, v in self.selected.items()}
-        values = dict(text=self.text, kind=self.kind, filters=filters, date_from=self.date_from,
-                      date_to=self.date_to, sort=self.sort, page=self.page,
-                      per_page=self.per_page, facets=tuple(facets),
-                      working_group_ids=working_group_ids, hidden_networks=hidden_networks())
+        values = dict(
+            text=self.text,
+            kind=self.kind,
+            filters=filters,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            sort=self.sort,
+            page=self.page,
+            per_page=self.per_page,
+            facets=tuple(facets),
+            working_group_ids=working_group_ids,
+            hidden_networks=hidden_networks(),
+        )
         values.update(changes)
         return SearchQuery(**values)
 
@@ -142,8 +175,7 @@ def read(args, kind: str) -> Search:
     s = Search(kind=kind)
     text = " ".join(_one(args, "q").split())
     if len(text) > MAX_Q:
-        s.errors["q"] = [f"Search words must be {MAX_Q} characters or fewer: the first "
-                         f"{MAX_Q} were used"]
+        s.errors["q"] = [f"Search words must be {MAX_Q} characters or fewer: the first {MAX_Q} were used"]
         text = text[:MAX_Q]
     s.text = text
     for param in SCOPES[kind]:
@@ -157,12 +189,10 @@ def read(args, kind: str) -> Search:
         if raw:
             parsed = parse_date(raw, end)
             if parsed is None:
-                s.errors[param] = [f"Enter the ‘published {param}’ date like 2009, 2009-03-27 "
-                                   f"or 27/3/2009"]
+                s.errors[param] = [f"Enter the ‘published {param}’ date like 2009, 2009-03-27 or 27/3/2009"]
             setattr(s, "date_from" if param == "from" else "date_to", parsed)
     if s.date_from and s.date_to and s.date_from > s.date_to:
-        s.errors["to"] = ["The ‘published to’ date must be the same as or after the "
-                          "‘published from’ date"]
+        s.errors["to"] = ["The ‘published to’ date must be the same as or after the ‘published from’ date"]
         s.date_to = None
     sort = _one(args, "sort")
     if sort and sort not in ("relevance", "date"):
@@ -187,10 +217,13 @@ def _number(args, name: str, default: int, low: int, high: int, errors: dict) ->
 
 def link_args(search: Search, **changes) -> dict:
     """The query string of ``search`` as url_for arguments (lists repeat the parameter)."""
-    args: dict = {"q": search.text or None, **{p: list(v) for p, v in search.selected.items()},
-                  "from": search.date_from.isoformat() if search.date_from else None,
-                  "to": search.date_to.isoformat() if search.date_to else None,
-                  "sort": search.sort_asked or None,
-                  "per_page": search.per_page if search.per_page != PER_PAGE else None}
+    args: dict = {
+        "q": search.text or None,
+        **{p: list(v) for p, v in search.selected.items()},
+        "from": search.date_from.isoformat() if search.date_from else None,
+        "to": search.date_to.isoformat() if search.date_to else None,
+        "sort": search.sort_asked or None,
+        "per_page": search.per_page if search.per_page != PER_PAGE else None,
+    }
     args.update(changes)
     return {k: v for k, v in args.items() if v not in (None, "", [])}

@@ -12,6 +12,7 @@ tsquery punctuation (^ : ( ) + & | ! < >), NEAR, control characters. Only letter
 survive into a clause, so each backend can render clauses without any escaping. The result
 never raises; at worst it is empty, which callers treat as "browse by date".
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,7 @@ _OPERATORS = {"and", "or", "not"}
 @dataclass(frozen=True)
 class Clause:
     words: tuple[str, ...]  # more than one word = phrase
-    prefix: bool = False    # last word is a prefix
+    prefix: bool = False  # last word is a prefix
 
     @property
     def is_phrase(self) -> bool:

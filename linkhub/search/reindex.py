@@ -12,6 +12,7 @@ so it skips what the index already holds (less one chunk, re-written harmlessly)
 outbox position at the start is kept in the new index's mapping ``_meta``; before the switch
 the search events emitted since then are applied to it again, as on PostgreSQL.
 """
+
 from __future__ import annotations
 
 from typing import Callable, Iterable
@@ -23,8 +24,11 @@ from .documents import SearchDocument
 from .events import DOCUMENT_EVENTS, document_change
 
 
-def rebuild(backend: SearchBackend, documents: Callable[[], Iterable[SearchDocument]],
-            progress: Callable[[int], None] | None = None) -> dict:
+def rebuild(
+    backend: SearchBackend,
+    documents: Callable[[], Iterable[SearchDocument]],
+    progress: Callable[[int], None] | None = None,
+) -> dict:
     postgres = getattr(backend, "engine", None) is not None and backend.engine.dialect.name == "postgresql"
     if backend.name == "opensearch" or postgres:
         from flask import has_app_context
@@ -32,8 +36,9 @@ def rebuild(backend: SearchBackend, documents: Callable[[], Iterable[SearchDocum
         # The catch-up reads the outbox, so it needs the app (a bare backend rebuilds without).
         app = has_app_context()
         mark = outbox_position() if app else None  # before the sources are read
-        written = backend.reindex(documents(), progress=progress, mark=mark,
-                                  catch_up=search_changes_since if app else None)
+        written = backend.reindex(
+            documents(), progress=progress, mark=mark, catch_up=search_changes_since if app else None
+        )
         outcome = {"written": written, "resumed_from": backend.resumed_from}
         if backend.name == "opensearch":
             outcome["index"] = backend.last_index
@@ -69,9 +74,11 @@ def search_changes_since(conn, outbox_id: int):
                 return search_changes_since(db.session.connection(), outbox_id)
             finally:
                 db.session.rollback()
-    events = sa.select(OutboxEvent.__table__.c.event_type, OutboxEvent.__table__.c.payload).where(
-        OutboxEvent.__table__.c.id > outbox_id,
-        OutboxEvent.__table__.c.event_type.in_(list(DOCUMENT_EVENTS))).order_by(OutboxEvent.__table__.c.id)
+    events = (
+        sa.select(OutboxEvent.__table__.c.event_type, OutboxEvent.__table__.c.payload)
+        .where(OutboxEvent.__table__.c.id > outbox_id, OutboxEvent.__table__.c.event_type.in_(list(DOCUMENT_EVENTS)))
+        .order_by(OutboxEvent.__table__.c.id)
+    )
     latest: dict = {}
     for event_type, payload in conn.execute(events):
         try:

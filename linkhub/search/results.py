@@ -1,5 +1,6 @@
 """Run a search for a page or the API and shape what it shows: facets with labels and
 (for shared issues) suppressed counts, highlighted snippets made safe, page links."""
+
 from __future__ import annotations
 
 import html
@@ -27,8 +28,7 @@ _MARK = re.compile(r"(</?mark>)")
 def safe_snippet(snippet: str | None) -> Markup:
     """Only the backend's <mark> tags survive: every other piece is text, escaped again."""
     pieces = _MARK.split(snippet or "")
-    return Markup("".join(p if p in ("<mark>", "</mark>") else str(escape(html.unescape(p)))
-                          for p in pieces))
+    return Markup("".join(p if p in ("<mark>", "</mark>") else str(escape(html.unescape(p))) for p in pieces))
 
 
 @dataclass
@@ -62,8 +62,7 @@ def run(search: Search, working_group_ids=None, suppress_below: int | None = Non
 
 def _facets(search: Search, result: SearchResult, suppress_below: int | None) -> dict:
     scope = SCOPES[search.kind]
-    names = network_names(set(v for v, _ in result.facets.get("network", []))
-                          | set(search.selected.get("network", [])))
+    names = network_names(set(v for v, _ in result.facets.get("network", [])) | set(search.selected.get("network", [])))
     out: dict = {}
     for param, facet in scope.items():
         counts = dict(result.facets.get(facet, []))
@@ -78,9 +77,15 @@ def _facets(search: Search, result: SearchResult, suppress_below: int | None) ->
                 shown, text = service.suppressed(count, suppress_below)
             else:
                 shown, text = count, f"{count:,}"
-            items.append({"value": value, "count": shown, "count_text": text,
-                          "selected": value in chosen,
-                          "label": names.get(value, value) if facet == "network" else label(facet, value)})
+            items.append(
+                {
+                    "value": value,
+                    "count": shown,
+                    "count_text": text,
+                    "selected": value in chosen,
+                    "label": names.get(value, value) if facet == "network" else label(facet, value),
+                }
+            )
         out[param] = items
     return out
 

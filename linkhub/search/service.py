@@ -9,6 +9,7 @@
 - :func:`visible_working_group_ids`: whose shared issues a person may see.
 - :func:`suppression_threshold` / :func:`suppressed`: small-number suppression.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,9 @@ def backend(app=None) -> SearchBackend:
     found = app.extensions.get(EXTENSION)
     if found is None:
         with app.app_context():
-            found = get_backend(app.config.get("SEARCH_URL", ""), db.engine,
-                                owner_url=app.config.get("DATABASE_OWNER_URL"))
+            found = get_backend(
+                app.config.get("SEARCH_URL", ""), db.engine, owner_url=app.config.get("DATABASE_OWNER_URL")
+            )
             _ensure_state_row()
         app.extensions[EXTENSION] = found
     return found
@@ -62,17 +64,22 @@ def lock_index() -> None:
     first makes that check and the write one step, so an older "published" can never land
     after a newer "unpublished". (The SQL backends bump this row on every write anyway.)
     """
-    db.session.execute(index_state.update().where(index_state.c.id == 1)
-                       .values(generation=index_state.c.generation + 1))
+    db.session.execute(
+        index_state.update().where(index_state.c.id == 1).values(generation=index_state.c.generation + 1)
+    )
 
 
 def newer_event_exists(event: OutboxEvent, event_types: tuple[str, ...], key: str, ref: str) -> bool:
     """True when an event after this one concerns the same document (that one decides)."""
     ref_in_payload = sa.cast(OutboxEvent.payload[key].as_string(), sa.String)
-    return db.session.scalar(
-        sa.select(OutboxEvent.id).where(OutboxEvent.id > event.id,
-                                        OutboxEvent.event_type.in_(event_types),
-                                        ref_in_payload == ref).limit(1)) is not None
+    return (
+        db.session.scalar(
+            sa.select(OutboxEvent.id)
+            .where(OutboxEvent.id > event.id, OutboxEvent.event_type.in_(event_types), ref_in_payload == ref)
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def put(doc: SearchDocument) -> None:
@@ -110,6 +117,7 @@ def visible_working_group_ids(who=None) -> list[int] | None:
     """
     if who is None:
         from linkhub.platform.auth import principal
+
         who = principal()
     if who.is_national_reader:  # includes operators
         return None
@@ -118,8 +126,11 @@ def visible_working_group_ids(who=None) -> list[int] | None:
 
 def suppression_threshold() -> int:
     """Counts below this are shown as "fewer than N". Configurable, never below 3."""
-    raw = current_app.config.get("SEARCH_SUPPRESSION_THRESHOLD") or \
-        os.environ.get("LINKHUB_SEARCH_SUPPRESSION_THRESHOLD") or DEFAULT_SUPPRESSION
+    raw = (
+        current_app.config.get("SEARCH_SUPPRESSION_THRESHOLD")
+        or os.environ.get("LINKHUB_SEARCH_SUPPRESSION_THRESHOLD")
+        or DEFAULT_SUPPRESSION
+    )
     try:
         value = int(raw)
     except (TypeError, ValueError):

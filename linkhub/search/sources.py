@@ -9,6 +9,7 @@ Only published reports and shared issues that are not withdrawn may be yielded, 
 of the kind declared. `missing()` names every indexed kind that no source declares: a reindex
 would drop those documents, so the status shows them as not in step (and a test fails).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -72,8 +73,9 @@ def _discover() -> None:
 def _checked(source: Source) -> Iterator[SearchDocument]:
     for doc in source.documents():
         if indexed_kind(doc) != source.indexed_kind:
-            raise ValueError(f"{source.name} declared {source.indexed_kind} but yielded "
-                             f"{indexed_kind(doc)} ({doc.doc_id})")
+            raise ValueError(
+                f"{source.name} declared {source.indexed_kind} but yielded {indexed_kind(doc)} ({doc.doc_id})"
+            )
         yield doc
 
 

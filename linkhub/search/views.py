@@ -1,9 +1,9 @@
 """Pages: the national reports library (public), shared-issue search (working groups and
 national bodies), open data downloads, and the operator's view of the index."""
+
 from __future__ import annotations
 
-from flask import (Blueprint, Response, current_app, render_template, request,
-                   stream_with_context, url_for)
+from flask import Blueprint, Response, current_app, render_template, request, stream_with_context, url_for
 
 from linkhub.platform import routing
 from linkhub.platform.auth import principal
@@ -12,16 +12,14 @@ from . import opendata, results, service, status
 from .params import SCOPES, link_args, read
 
 bp = Blueprint("search", __name__, template_folder="templates")
-operator_bp = Blueprint("search_operator", __name__, url_prefix="/operator/search",
-                        template_folder="templates")
+operator_bp = Blueprint("search_operator", __name__, url_prefix="/operator/search", template_folder="templates")
 
 
 def _args() -> dict:
     return {k: request.args.getlist(k) for k in request.args}
 
 
-def _page(kind: str, template: str, endpoint: str, working_group_ids=None, suppress_below=None,
-          **context):
+def _page(kind: str, template: str, endpoint: str, working_group_ids=None, suppress_below=None, **context):
     search = read(_args(), kind)
     outcome = results.run(search, working_group_ids, suppress_below)
 
@@ -38,17 +36,25 @@ def _page(kind: str, template: str, endpoint: str, working_group_ids=None, suppr
             args[param] = [v for v in args.get(param, []) if value is not None and v != value]
         return url_for(endpoint, **{k: v for k, v in args.items() if v not in (None, "", [])})
 
-    return render_template(template, search=search, outcome=outcome, result=outcome.result,
-                           facets=outcome.facets, scope=SCOPES[kind], page_url=page_url,
-                           without=without, pages=results.page_numbers(search.page, outcome.pages),
-                           snippet=results.safe_snippet, **context)
+    return render_template(
+        template,
+        search=search,
+        outcome=outcome,
+        result=outcome.result,
+        facets=outcome.facets,
+        scope=SCOPES[kind],
+        page_url=page_url,
+        without=without,
+        pages=results.page_numbers(search.page, outcome.pages),
+        snippet=results.safe_snippet,
+        **context,
+    )
 
 
 @bp.route("/reports")
 def reports():
     search = read(_args(), "report")
-    feeds = {fmt: url_for(f"search.reports_{fmt}", **link_args(search))
-             for fmt in ("csv", "json", "atom")}
+    feeds = {fmt: url_for(f"search.reports_{fmt}", **link_args(search)) for fmt in ("csv", "json", "atom")}
     return _page("report", "search/reports.html", "search.reports", feeds=feeds)
 
 
@@ -62,14 +68,20 @@ def shared_issues():
     def counts(hit, key: str) -> str:
         return service.suppressed(int((hit.fields.get("counts") or {}).get(key, 0)), threshold)[1]
 
-    return _page("shared_issue", "search/shared_issues.html", "search.shared_issues",
-                 working_group_ids=groups, suppress_below=threshold, no_groups=groups == [],
-                 threshold=threshold, counts=counts)
+    return _page(
+        "shared_issue",
+        "search/shared_issues.html",
+        "search.shared_issues",
+        working_group_ids=groups,
+        suppress_below=threshold,
+        no_groups=groups == [],
+        threshold=threshold,
+        counts=counts,
+    )
 
 
 def _download(body, mimetype: str, filename: str) -> Response:
-    response = Response(stream_with_context(body) if not isinstance(body, str) else body,
-                        mimetype=mimetype)
+    response = Response(stream_with_context(body) if not isinstance(body, str) else body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
     return response
@@ -84,8 +96,9 @@ def reports_csv():
 @bp.route("/reports.json")
 def reports_json():
     search = read(_args(), "report")
-    return _download(opendata.json_chunks(search, request.host_url, link_args(search)),
-                     "application/json", "reports.json")
+    return _download(
+        opendata.json_chunks(search, request.host_url, link_args(search)), "application/json", "reports.json"
+    )
 
 
 @bp.route("/reports.atom")

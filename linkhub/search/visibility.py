@@ -5,6 +5,7 @@ listed nor counted, from the moment of suspension (read at query time, not waiti
 event), and come back when the network is reactivated. Joint reports belong to their working
 group and shared issues to federation: a convenor's suspension hides neither.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -15,5 +16,4 @@ from linkhub.platform.models import Network
 
 def hidden_networks() -> tuple[str, ...]:
     """Slugs of the networks whose reports are hidden (suspended ones)."""
-    return tuple(db.session.scalars(select(Network.slug).where(Network.status == "suspended")
-                                    .order_by(Network.slug)))
+    return tuple(db.session.scalars(select(Network.slug).where(Network.status == "suspended").order_by(Network.slug)))

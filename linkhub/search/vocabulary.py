@@ -5,6 +5,7 @@ the API accept only these as filter values, so a filter can never silently match
 because of a spelling. Open lists (providers, service types, pathways, themes, stages) are
 whatever the indexed documents hold.
 """
+
 from __future__ import annotations
 
 import re

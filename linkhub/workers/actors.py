@@ -5,6 +5,7 @@ outbox id) with its lane's database connection (see linkhub.platform.lanes).
 ``process_federation_event`` (queue ``linkhub.federation``) runs the federation lane as the
 federation role, which cannot read tenant tables.
 """
+
 from __future__ import annotations
 
 import dramatiq
@@ -48,8 +49,10 @@ if not set(LANE_ACTORS) == set(FUNCTIONS) == set(LANES):
 
 def declare(broker) -> dict[str, dramatiq.Actor]:
     """Bind every lane's actor to the broker; returns lane -> actor."""
-    return {lane: dramatiq.actor(FUNCTIONS[lane], actor_name=name, queue_name=queue, broker=broker)
-            for lane, (name, queue) in LANE_ACTORS.items()}
+    return {
+        lane: dramatiq.actor(FUNCTIONS[lane], actor_name=name, queue_name=queue, broker=broker)
+        for lane, (name, queue) in LANE_ACTORS.items()
+    }
 
 
 def queues_for(lanes) -> set[str]:

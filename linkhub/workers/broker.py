@@ -10,6 +10,7 @@ publish fail after that long instead of hanging, and the relay releases its clai
 nodes may be given separated by ``;`` (a cluster); ``LINKHUB_BROKER_QUEUE_TYPE=quorum`` declares
 quorum queues (replicated across the cluster's nodes), ``classic`` (the default) classic ones.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,8 +29,14 @@ QUEUE_TYPES = ("classic", "quorum")
 def _middleware():
     # Retries back off from 1 s to 5 min. max_retries is generous on purpose: the outbox counts
     # deliveries in the database and dead-letters there (see linkhub.platform.outbox.process).
-    return [AgeLimit(), TimeLimit(time_limit=10 * 60 * 1000), ShutdownNotifications(), Callbacks(),
-            Pipelines(), Retries(max_retries=20, min_backoff=1000, max_backoff=300_000)]
+    return [
+        AgeLimit(),
+        TimeLimit(time_limit=10 * 60 * 1000),
+        ShutdownNotifications(),
+        Callbacks(),
+        Pipelines(),
+        Retries(max_retries=20, min_backoff=1000, max_backoff=300_000),
+    ]
 
 
 def with_blocked_timeout(url: str, seconds: float) -> str:
@@ -49,8 +56,9 @@ def make_broker(url: str, queue_type: str = "classic", blocked_timeout: float = 
         urls = [with_blocked_timeout(u.strip(), blocked_timeout) for u in url.split(";") if u.strip()]
         # confirm_delivery: a publish returns only once RabbitMQ has taken the message, so the
         # relay marks an outbox row published only after the confirm.
-        return broker_class(queue_type)(url=urls if len(urls) > 1 else urls[0], confirm_delivery=True,
-                                        middleware=_middleware())
+        return broker_class(queue_type)(
+            url=urls if len(urls) > 1 else urls[0], confirm_delivery=True, middleware=_middleware()
+        )
     return StubBroker(middleware=_middleware())
 
 
@@ -58,7 +66,9 @@ def init_broker(app):
     """Create the broker for this process, bind the lanes' actors to it and remember the app."""
     from . import actors
 
-    broker = make_broker(app.config["BROKER_URL"], app.config["BROKER_QUEUE_TYPE"], app.config["BROKER_BLOCKED_TIMEOUT"])
+    broker = make_broker(
+        app.config["BROKER_URL"], app.config["BROKER_QUEUE_TYPE"], app.config["BROKER_BLOCKED_TIMEOUT"]
+    )
     dramatiq.set_broker(broker)
     _state["broker"], _state["app"], _state["started_at"] = broker, app, utcnow()
     _state["actors"] = actors.declare(broker)

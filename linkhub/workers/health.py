@@ -4,6 +4,7 @@ The in-process broker of the embedded default is ready whenever the process is. 
 checked by opening (and closing) an AMQP connection with short timeouts, the way a worker would
 connect; the answer names the failure's class only (the URL carries a password).
 """
+
 from __future__ import annotations
 
 from flask import current_app

@@ -6,6 +6,7 @@ three queues per lane (the queue, its delay queue ``.DQ`` and its dead-letter qu
 is a quorum queue here. A queue's type is fixed when it is first declared: switching an existing
 installation means draining and deleting the old classic queues first.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -18,8 +19,11 @@ class QuorumRabbitmqBroker(RabbitmqBroker):
         return {**super()._build_queue_arguments(queue_name), "x-queue-type": "quorum"}
 
     def _declare_xq_queue(self, queue_name):
-        return self.channel.queue_declare(queue=xq_name(queue_name), durable=True,
-                                          arguments={"x-message-ttl": DEAD_MESSAGE_TTL, "x-queue-type": "quorum"})
+        return self.channel.queue_declare(
+            queue=xq_name(queue_name),
+            durable=True,
+            arguments={"x-message-ttl": DEAD_MESSAGE_TTL, "x-queue-type": "quorum"},
+        )
 
 
 @lru_cache

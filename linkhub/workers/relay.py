@@ -22,6 +22,7 @@ A ``published`` row is never sent again while the broker may still hold its mess
 (``OUTBOX_REPUBLISH_AFTER``), not running, never failed (a failed one waits in dramatiq's
 retry backoff), and whose message the broker cannot hold any more.
 """
+
 from __future__ import annotations
 
 import logging
@@ -59,14 +60,19 @@ def _claim(app, limit: int) -> list[tuple[int, str]]:
         rows = db.session.execute(
             select(OutboxEvent.id, OutboxEvent.event_type)
             .where(OutboxEvent.status == "pending", unclaimed)
-            .order_by(OutboxEvent.id).limit(limit).with_for_update(skip_locked=True)).all()
+            .order_by(OutboxEvent.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        ).all()
         if len(rows) < limit:
             rows += _lost(app, now, unclaimed, limit - len(rows))
         if rows:
             db.session.execute(
-                update(OutboxEvent).where(OutboxEvent.id.in_([r[0] for r in rows]))
+                update(OutboxEvent)
+                .where(OutboxEvent.id.in_([r[0] for r in rows]))
                 .values(claimed_until=now + timedelta(seconds=app.config["OUTBOX_CLAIM_SECONDS"]))
-                .execution_options(synchronize_session=False))
+                .execution_options(synchronize_session=False)
+            )
         db.session.commit()
     return [(event_id, event_type) for event_id, event_type in rows]
 
@@ -76,9 +82,17 @@ def _lost(app, now, unclaimed, limit: int) -> list:
     stale = now - timedelta(seconds=app.config["OUTBOX_REPUBLISH_AFTER_SECONDS"])
     rows = db.session.execute(
         select(OutboxEvent.id, OutboxEvent.event_type, OutboxEvent.published_at)
-        .where(OutboxEvent.status == "published", OutboxEvent.published_at < stale, unclaimed,
-               OutboxEvent.running_since.is_(None), OutboxEvent.failures == 0)
-        .order_by(OutboxEvent.id).limit(limit).with_for_update(skip_locked=True)).all()
+        .where(
+            OutboxEvent.status == "published",
+            OutboxEvent.published_at < stale,
+            unclaimed,
+            OutboxEvent.running_since.is_(None),
+            OutboxEvent.failures == 0,
+        )
+        .order_by(OutboxEvent.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
     verdicts: dict = {}
     lost = []
     for event_id, event_type, published_at in rows:
@@ -94,13 +108,22 @@ def _settle(sent: list[int], unsent: list[int]) -> None:
     with platform_scope():
         if sent:
             db.session.execute(
-                update(OutboxEvent).where(OutboxEvent.id.in_(sent), OutboxEvent.status.in_(("pending", "published")))
+                update(OutboxEvent)
+                .where(OutboxEvent.id.in_(sent), OutboxEvent.status.in_(("pending", "published")))
                 .values(status="published", published_at=utcnow(), claimed_until=None)
-                .execution_options(synchronize_session=False))
+                .execution_options(synchronize_session=False)
+            )
             db.session.execute(  # finished by a worker before we got here: keep its status
-                update(OutboxEvent).where(OutboxEvent.id.in_(sent)).values(claimed_until=None)
-                .execution_options(synchronize_session=False))
+                update(OutboxEvent)
+                .where(OutboxEvent.id.in_(sent))
+                .values(claimed_until=None)
+                .execution_options(synchronize_session=False)
+            )
         if unsent:
-            db.session.execute(update(OutboxEvent).where(OutboxEvent.id.in_(unsent)).values(claimed_until=None)
-                               .execution_options(synchronize_session=False))
+            db.session.execute(
+                update(OutboxEvent)
+                .where(OutboxEvent.id.in_(unsent))
+                .values(claimed_until=None)
+                .execution_options(synchronize_session=False)
+            )
         db.session.commit()

@@ -5,6 +5,7 @@ web process runs the same actors in-process on the in-process broker. By default
 consumes every lane's queue; ``lanes`` (``linkhub worker --lane federation``) narrows it, so a
 lane can be scaled (or paused) on its own.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -34,8 +35,9 @@ class WorkerRuntime:
         load_handlers(app)
         self.broker = init_broker(app)
         queues = queues_for(lanes) if lanes else None  # None: every declared queue
-        self.worker = Worker(self.broker, queues=queues, worker_threads=threads or app.config["WORKER_THREADS"],
-                             worker_timeout=100)
+        self.worker = Worker(
+            self.broker, queues=queues, worker_threads=threads or app.config["WORKER_THREADS"], worker_timeout=100
+        )
         self.scheduler = SchedulerThread(app) if scheduler else None
 
     def start(self) -> "WorkerRuntime":

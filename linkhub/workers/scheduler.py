@@ -5,6 +5,7 @@ A job is registered with :func:`linkhub.platform.periodic.periodic`. Each time s
 (job, slot): however many schedulers run, a slot is claimed once, and the job then runs
 through the same idempotent actor as every other side effect.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,6 +24,8 @@ from linkhub.platform.tenancy import platform_scope
 from .relay import relay_once
 
 log = logging.getLogger(__name__)
+
+
 def slot_for(every_seconds: int, now: datetime) -> str:
     return str(int(now.timestamp()) // every_seconds)
 

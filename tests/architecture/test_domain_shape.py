@@ -5,6 +5,7 @@ Read from the source (AST), so a new module is checked by existing: a session wr
 record or an outbox event anywhere else in tenants or federation fails here and names the line.
 Views and API call services and only commit or roll back (the request lifecycle).
 """
+
 from __future__ import annotations
 
 import ast
@@ -13,8 +14,15 @@ from pathlib import Path
 from linkhub.platform import discovery
 
 PACKAGE = Path(__file__).resolve().parents[2] / "linkhub"
-SESSION_WRITES = {"add", "add_all", "delete", "merge", "bulk_save_objects", "bulk_insert_mappings",
-                  "bulk_update_mappings"}
+SESSION_WRITES = {
+    "add",
+    "add_all",
+    "delete",
+    "merge",
+    "bulk_save_objects",
+    "bulk_insert_mappings",
+    "bulk_update_mappings",
+}
 MAY_CHANGE_STATE = {"handlers.py", "demo.py"}
 
 
@@ -24,15 +32,26 @@ def state_changes(path: Path) -> list[tuple[int, str]]:
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr in SESSION_WRITES \
-                and isinstance(func.value, ast.Attribute) and func.value.attr == "session":
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in SESSION_WRITES
+            and isinstance(func.value, ast.Attribute)
+            and func.value.attr == "session"
+        ):
             found.append((node.lineno, f"session.{func.attr}"))
-        elif isinstance(func, ast.Attribute) and func.attr == "record" \
-                and isinstance(func.value, ast.Name) and func.value.id == "audit":
+        elif (
+            isinstance(func, ast.Attribute)
+            and func.attr == "record"
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "audit"
+        ):
             found.append((node.lineno, "audit.record"))
-        elif (isinstance(func, ast.Name) and func.id == "emit") or \
-                (isinstance(func, ast.Attribute) and func.attr == "emit" and isinstance(func.value, ast.Name)
-                 and func.value.id in ("outbox", "box")):
+        elif (isinstance(func, ast.Name) and func.id == "emit") or (
+            isinstance(func, ast.Attribute)
+            and func.attr == "emit"
+            and isinstance(func.value, ast.Name)
+            and func.value.id in ("outbox", "box")
+        ):
             found.append((node.lineno, "emit"))
     return found
 
@@ -47,16 +66,21 @@ def domain_modules():
 
 
 def test_only_services_change_state():
-    offenders = [f"{path.relative_to(PACKAGE.parent)}:{line} {what}"
-                 for path in domain_modules() if not _changes_state_legitimately(path)
-                 for line, what in state_changes(path)]
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} {what}"
+        for path in domain_modules()
+        if not _changes_state_legitimately(path)
+        for line, what in state_changes(path)
+    ]
     assert offenders == [], "state changes outside services:\n" + "\n".join(offenders)
 
 
 def test_the_check_sees_a_state_change(tmp_path):
     planted = tmp_path / "views.py"
-    planted.write_text("from linkhub.platform import audit\n\ndef v():\n    db.session.add(x)\n"
-                       "    audit.record('x.y', 'x', 1)\n    emit('a.b', {})\n")
+    planted.write_text(
+        "from linkhub.platform import audit\n\ndef v():\n    db.session.add(x)\n"
+        "    audit.record('x.y', 'x', 1)\n    emit('a.b', {})\n"
+    )
     assert [what for _, what in state_changes(planted)] == ["session.add", "audit.record", "emit"]
 
 

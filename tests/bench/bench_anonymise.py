@@ -46,10 +46,7 @@ def _one_core() -> list[str]:
 
 
 def _has(program: str) -> bool:
-    return any(
-        os.access(os.path.join(p, program), os.X_OK)
-        for p in os.environ.get("PATH", "").split(os.pathsep)
-    )
+    return any(os.access(os.path.join(p, program), os.X_OK) for p in os.environ.get("PATH", "").split(os.pathsep))
 
 
 CPU: dict[str, float] = {}  # command -> best CPU seconds (user + system) of the child
@@ -64,9 +61,7 @@ def _time(cmd: list[str], input_path: str, repeat: int = 3) -> tuple[float, byte
         with open(input_path, "rb") as stdin:
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            proc = subprocess.run(
-                _one_core() + cmd, stdin=stdin, capture_output=True, env=env, check=True
-            )
+            proc = subprocess.run(_one_core() + cmd, stdin=stdin, capture_output=True, env=env, check=True)
             best = min(best, time.perf_counter() - start)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -100,20 +95,29 @@ PRESIDIO = (
 
 def _presidio(python: str, module: str, path: str, records: list[dict], n: int, scrub_s: float) -> None:
     """Presidio on the first ``n`` records; ``scrub_s`` is linkhub's time on the same records."""
-    model = subprocess.run([python, "-c", f"import spacy; m = spacy.load('{module}').meta; "
-                            "print(m['name'], m['version'])"], capture_output=True, text=True,
-                           check=True).stdout.strip()
+    model = subprocess.run(
+        [python, "-c", f"import spacy; m = spacy.load('{module}').meta; print(m['name'], m['version'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     seconds, out = _time([python, "-c", PRESIDIO, module], path, repeat=1)
     outputs = [json.loads(line)["text"] for line in out.splitlines()]
     result = evaluate(records, outputs)
     seconds_cpu = _cpu([python, "-c", PRESIDIO], path)
     mine_cpu = _cpu([sys.executable, "-m", "linkhub.federation.anonymise.cli"], path)
-    print(f"presidio ({model}): {seconds:.2f} s -> {n / seconds:,.0f} records/s including start-up; "
-          f"CPU {seconds_cpu:.2f} s -> {n / seconds_cpu:,.0f} records/s")
-    print(f"  linkhub anonymise is {seconds / scrub_s:.1f}x faster by wall time, "
-          f"{seconds_cpu / mine_cpu:.1f}x by CPU time (target >= 10x)")
-    print(f"  presidio structured leaked {result['structured_leak']:.2%}, names leaked {result['name_leak']:.2%}, "
-          f"kept {result['keep']:.2%}")
+    print(
+        f"presidio ({model}): {seconds:.2f} s -> {n / seconds:,.0f} records/s including start-up; "
+        f"CPU {seconds_cpu:.2f} s -> {n / seconds_cpu:,.0f} records/s"
+    )
+    print(
+        f"  linkhub anonymise is {seconds / scrub_s:.1f}x faster by wall time, "
+        f"{seconds_cpu / mine_cpu:.1f}x by CPU time (target >= 10x)"
+    )
+    print(
+        f"  presidio structured leaked {result['structured_leak']:.2%}, names leaked {result['name_leak']:.2%}, "
+        f"kept {result['keep']:.2%}"
+    )
     for kind, rate in result["leak_by_kind"].items():
         print(f"    {kind:<28} leaked {rate:.2%} of {result['counts_by_kind'][kind]}")
 
@@ -148,8 +152,10 @@ def main() -> None:
             k = min(presidio_n or n, n)
             part = _first_lines(path, k) if k < n else path
             part_s = _time([sys.executable, "-m", "linkhub.federation.anonymise.cli"], part)[0] if k < n else scrub_s
-            print(f"presidio comparison on the first {k:,} of the same records "
-                  f"(linkhub anonymise: {part_s:.2f} s -> {k / part_s:,.0f} records/s)")
+            print(
+                f"presidio comparison on the first {k:,} of the same records "
+                f"(linkhub anonymise: {part_s:.2f} s -> {k / part_s:,.0f} records/s)"
+            )
             _presidio(presidio, model, part, records[:k], k, part_s)
             if k < n:
                 os.unlink(part)

@@ -18,6 +18,7 @@ Baseline: an event nobody handles, committed, until its outbox row is done (rela
 actor + database, nothing else), interleaved with the shares. Goal from the issue: p95 <= 1 s.
 Scrubber throughput (records/s) is bench_anonymise.py's figure.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,8 +68,10 @@ def percentile(values, p):
 
 
 def summary(values) -> str:
-    return (f"p50 {statistics.median(values) * 1000:.0f} ms, p95 {percentile(values, 95) * 1000:.0f} ms, "
-            f"max {max(values) * 1000:.0f} ms")
+    return (
+        f"p50 {statistics.median(values) * 1000:.0f} ms, p95 {percentile(values, 95) * 1000:.0f} ms, "
+        f"max {max(values) * 1000:.0f} ms"
+    )
 
 
 def set_up(count: int):
@@ -83,8 +86,13 @@ def set_up(count: int):
     world = build_world()
     with platform_scope():
         group = services.create_working_group(
-            name="Bench ambulance pathway", region="North West", pathway=services.pathway_by_slug("ambulance"),
-            convenor=world.a, members=[world.b], agreement_text="Bench agreement.")
+            name="Bench ambulance pathway",
+            region="North West",
+            pathway=services.pathway_by_slug("ambulance"),
+            convenor=world.a,
+            members=[world.b],
+            agreement_text="Bench agreement.",
+        )
         services.accept_agreement(group, world.a, world.users["admin_a"])
         db.session.commit()
         group_id = group.id
@@ -92,9 +100,12 @@ def set_up(count: int):
     with network_scope(world.a.id):
         group = services.member_group(group_id, world.a.id)
         for i in range(count + WARM_UP):
-            issue = issues.create_issue(title=f"Handover delays {i}", theme="access",
-                                        provider_id=world.records["alpha"]["provider_id"],
-                                        summary="Crews waited outside A&E before handover.")
+            issue = issues.create_issue(
+                title=f"Handover delays {i}",
+                theme="access",
+                provider_id=world.records["alpha"]["provider_id"],
+                summary="Crews waited outside A&E before handover.",
+            )
             db.session.flush()
             drafts.append(sharing.start_share(issue, group, "on-scene", world.users["staff_a"]).id)
         db.session.commit()
@@ -126,9 +137,14 @@ def measure(app, world, group_id: int, drafts: list[int]) -> dict[str, list[floa
 
     def in_group(ref: str) -> bool:
         with platform_scope():
-            found = db.session.scalar(sa.select(SharedIssue.id).where(
-                SharedIssue.working_group_id == group_id, SharedIssue.share_ref == ref,
-                SharedIssue.withdrawn.is_(False), SharedIssue.superseded_by_id.is_(None)))
+            found = db.session.scalar(
+                sa.select(SharedIssue.id).where(
+                    SharedIssue.working_group_id == group_id,
+                    SharedIssue.share_ref == ref,
+                    SharedIssue.withdrawn.is_(False),
+                    SharedIssue.superseded_by_id.is_(None),
+                )
+            )
             db.session.rollback()
         return found is not None
 
@@ -145,8 +161,12 @@ def measure(app, world, group_id: int, drafts: list[int]) -> dict[str, list[floa
         word = f"zq{i:05d}marker"
         with network_scope(world.a.id):
             share = db.session.get(ShareRequest, draft_id)
-            sharing.approve_share(share, title=f"Handover delays {word}", text=f"Crews waited at handover ({word}).",
-                                   user=db.session.merge(staff))
+            sharing.approve_share(
+                share,
+                title=f"Handover delays {word}",
+                text=f"Crews waited at handover ({word}).",
+                user=db.session.merge(staff),
+            )
             ref = share.share_ref
             db.session.commit()
         start = time.perf_counter()
@@ -171,11 +191,24 @@ def start_worker(owner_url: str, tmp: Path) -> subprocess.Popen:
     from tests.integration.test_worker_kill import purge_queues
 
     purge_queues(BROKER)
-    env = dict(os.environ, LINKHUB_DATABASE_URL=owner_url, LINKHUB_BROKER_URL=BROKER, LINKHUB_INSTANCE_PATH=str(tmp),
-               PYTHONPATH=str(ROOT), LINKHUB_SECRET_KEY="bench", LINKHUB_LOG_LEVEL="WARNING")
+    env = dict(
+        os.environ,
+        LINKHUB_DATABASE_URL=owner_url,
+        LINKHUB_BROKER_URL=BROKER,
+        LINKHUB_INSTANCE_PATH=str(tmp),
+        PYTHONPATH=str(ROOT),
+        LINKHUB_SECRET_KEY="bench",
+        LINKHUB_LOG_LEVEL="WARNING",
+    )
     with open(tmp / "worker.log", "wb") as log:  # the child keeps its own descriptor
-        return subprocess.Popen([sys.executable, "-m", "linkhub.cli", "worker", "--threads", "4"], cwd=ROOT, env=env,
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            [sys.executable, "-m", "linkhub.cli", "worker", "--threads", "4"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def main() -> None:
@@ -210,16 +243,22 @@ def main() -> None:
             db.engine.dispose()
         visible, searchable, noop = figures["visible"], figures["searchable"], figures["noop"]
         poll = app.config["OUTBOX_POLL_SECONDS"]
-        print(f"{len(visible)} shares approved one at a time (RabbitMQ + `linkhub worker --threads 4`, PostgreSQL, "
-              f"relay poll {poll} s; federation actor as the federation role)")
-        print(f"  share-to-visible in the working group: {summary(visible)}  (goal p95 <= 1000 ms: "
-              f"{'met' if percentile(visible, 95) <= 1.0 else 'NOT met'})")
+        print(
+            f"{len(visible)} shares approved one at a time (RabbitMQ + `linkhub worker --threads 4`, PostgreSQL, "
+            f"relay poll {poll} s; federation actor as the federation role)"
+        )
+        print(
+            f"  share-to-visible in the working group: {summary(visible)}  (goal p95 <= 1000 ms: "
+            f"{'met' if percentile(visible, 95) <= 1.0 else 'NOT met'})"
+        )
         print(f"  share-to-searchable (two hops):         {summary(searchable)}")
         print(f"  baseline, no-op event round trip:       {summary(noop)}")
-        print(f"  ratio share-to-visible / no-op: p50 {statistics.median(visible) / statistics.median(noop):.2f}x, "
-              f"p95 {percentile(visible, 95) / percentile(noop, 95):.2f}x; share-to-searchable / no-op: "
-              f"p50 {statistics.median(searchable) / statistics.median(noop):.2f}x, "
-              f"p95 {percentile(searchable, 95) / percentile(noop, 95):.2f}x")
+        print(
+            f"  ratio share-to-visible / no-op: p50 {statistics.median(visible) / statistics.median(noop):.2f}x, "
+            f"p95 {percentile(visible, 95) / percentile(noop, 95):.2f}x; share-to-searchable / no-op: "
+            f"p50 {statistics.median(searchable) / statistics.median(noop):.2f}x, "
+            f"p95 {percentile(searchable, 95) / percentile(noop, 95):.2f}x"
+        )
         print("  scrubber throughput: see bench_anonymise.py")
     finally:
         if worker is not None and worker.poll() is None:

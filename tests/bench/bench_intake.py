@@ -12,6 +12,7 @@ DROPS and recreates its own database: ``LINKHUB_BENCH_DATABASE_URL`` if set, els
 ``LINKHUB_TEST_DATABASE_URL`` with ``_bench`` added to its database name (so a test database is
 never the one dropped), else postgresql://root@127.0.0.1:5432/linkhub_bench.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,8 +75,9 @@ def seed(app):
     from linkhub.tenants.directory import services as directory
 
     with app.app_context():
-        network = services.create_network(slug="bench", name="Bench LINk", local_authority="Bench", region="London",
-                                          host_organisation="Bench CVS")
+        network = services.create_network(
+            slug="bench", name="Bench LINk", local_authority="Bench", region="London", host_organisation="Bench CVS"
+        )
         db.session.commit()
         with network_scope(network.id):
             provider = directory.add_provider(name="Bench Hospital", kind="nhs_trust")
@@ -92,9 +94,19 @@ def bench_service_layer(app, network_id: int, service_id: int, count: int) -> fl
     with app.app_context(), network_scope(network_id):
         start = time.perf_counter()
         for chunk in range(0, count, 500):
-            record_feedback_many([dict(channel="phone", what_happened=f"Waited a long time, item {i}.", theme="access",
-                                       service_id=service_id, rating=2, email=f"p{i % 997}@example.org")
-                                  for i in range(chunk, min(chunk + 500, count))])
+            record_feedback_many(
+                [
+                    dict(
+                        channel="phone",
+                        what_happened=f"Waited a long time, item {i}.",
+                        theme="access",
+                        service_id=service_id,
+                        rating=2,
+                        email=f"p{i % 997}@example.org",
+                    )
+                    for i in range(chunk, min(chunk + 500, count))
+                ]
+            )
             db.session.commit()
         return time.perf_counter() - start
 
@@ -106,16 +118,33 @@ def bench_bare_psycopg(url: str, network_id: int, service_id: int, provider_id: 
     with psycopg.connect(url.replace("+psycopg", "")) as conn, conn.cursor() as cur:
         start = time.perf_counter()
         for chunk in range(0, count, 500):
-            rows = [(network_id, secrets.token_hex(5).upper(), "phone", service_id, provider_id, "", "access",
-                     f"Waited a long time, item {i}.", 2, False, "{}") for i in range(chunk, min(chunk + 500, count))]
+            rows = [
+                (
+                    network_id,
+                    secrets.token_hex(5).upper(),
+                    "phone",
+                    service_id,
+                    provider_id,
+                    "",
+                    "access",
+                    f"Waited a long time, item {i}.",
+                    2,
+                    False,
+                    "{}",
+                )
+                for i in range(chunk, min(chunk + 500, count))
+            ]
             cur.executemany(
                 "INSERT INTO feedback (network_id, reference, channel, service_id, provider_id, service_text, theme,"
                 " what_happened, rating, consent_to_contact, equality, received_at) VALUES"
-                " (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now())", rows)
+                " (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now())",
+                rows,
+            )
             cur.executemany(
                 "INSERT INTO outbox_events (event_type, network_id, payload, status, created_at, deliveries)"
                 " VALUES ('feedback.received', %s, %s, 'pending', now(), 0)",
-                [(network_id, json.dumps({"feedback_id": i})) for i in range(len(rows))])
+                [(network_id, json.dumps({"feedback_id": i})) for i in range(len(rows))],
+            )
             conn.commit()
         return time.perf_counter() - start
 
@@ -127,11 +156,15 @@ def bench_csv(app, network_id: int, rows: int, tmp: Path) -> tuple[float, int, i
 
     path = tmp / "feedback.csv"
     with path.open("w") as f:
-        f.write("received_on,channel,service,theme,rating,what_happened,happened_month,contact_name,email,phone,consent\n")
+        f.write(
+            "received_on,channel,service,theme,rating,what_happened,happened_month,contact_name,email,phone,consent\n"
+        )
         for i in range(rows):
-            f.write(f"2026-0{1 + i % 9}-{1 + i % 28:02d},phone,A&E,access,{1 + i % 5},"
-                    f"\"Waited hours in A&E, visit {i}, and nobody explained the delay.\",2026-01,"
-                    f"Caller {i % 5000},caller{i % 5000}@example.org,,yes\n")
+            f.write(
+                f"2026-0{1 + i % 9}-{1 + i % 28:02d},phone,A&E,access,{1 + i % 5},"
+                f'"Waited hours in A&E, visit {i}, and nobody explained the delay.",2026-01,'
+                f"Caller {i % 5000},caller{i % 5000}@example.org,,yes\n"
+            )
     with app.app_context(), network_scope(network_id), path.open("rb") as stream:
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         start = time.perf_counter()
@@ -160,8 +193,10 @@ def main():
         print(f"  service layer record_feedback_many (+ contact, audit, outbox): {args.count / service:8.0f} items/s")
         print(f"  ratio: the service layer takes {service / bare:.1f}x the time of bare inserts")
         elapsed, peak, size = bench_csv(app, network_id, args.csv_rows, Path(tmp))
-        print(f"CSV import, {args.csv_rows:,} rows ({size / 1e6:.1f} MB): {elapsed:.1f} s = "
-              f"{args.csv_rows / elapsed:,.0f} rows/s; peak RSS grew by {peak / 1e6:.1f} MB")
+        print(
+            f"CSV import, {args.csv_rows:,} rows ({size / 1e6:.1f} MB): {elapsed:.1f} s = "
+            f"{args.csv_rows / elapsed:,.0f} rows/s; peak RSS grew by {peak / 1e6:.1f} MB"
+        )
 
 
 if __name__ == "__main__":

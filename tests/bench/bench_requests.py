@@ -17,6 +17,7 @@ figure a median of interleaved runs, printed with the load average beside it.
 Run: ``python tests/bench/bench_requests.py`` (drops and recreates its own database, see
 ``bench_intake.bench_database_url``; ``--reuse`` keeps the loaded one).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,15 +45,19 @@ def median_ms(samples) -> float:
 
 # --- set-up ------------------------------------------------------------------------------------
 
+
 def make_app(url: str, tmp: Path, migrate_first: bool):
-    os.environ.update(LINKHUB_DATABASE_URL=url, LINKHUB_INSTANCE_PATH=str(tmp), LINKHUB_SECRET_KEY="bench",
-                      LINKHUB_INSECURE_COOKIES="1")
+    os.environ.update(
+        LINKHUB_DATABASE_URL=url,
+        LINKHUB_INSTANCE_PATH=str(tmp),
+        LINKHUB_SECRET_KEY="bench",
+        LINKHUB_INSECURE_COOKIES="1",
+    )
     from linkhub.app import create_app
     from linkhub.platform import migrate
     from linkhub.platform.config import Config
 
-    config = Config(TESTING=True, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False, BROKER_URL="",
-                    EMBEDDED_WORKER=False)
+    config = Config(TESTING=True, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False, BROKER_URL="", EMBEDDED_WORKER=False)
     if migrate_first:
         migrate.upgrade(config)
     return create_app(config, start_worker=False)
@@ -72,15 +77,22 @@ def seed(app, owner_url: str) -> dict:
     with app.app_context():
         admin = services.create_user(email="bench@example.org", name="Bench", password="bench-password-2026")
         for slug in ("big", "small"):
-            network = services.create_network(slug=slug, name=f"{slug.title()} LINk", local_authority="Bench",
-                                              region="London", host_organisation="Bench CVS")
+            network = services.create_network(
+                slug=slug,
+                name=f"{slug.title()} LINk",
+                local_authority="Bench",
+                region="London",
+                host_organisation="Bench CVS",
+            )
             services.add_membership(admin, network, "network_admin")
             db.session.commit()
             with network_scope(network.id):
                 for p in range(5):
                     provider = directory.add_provider(name=f"{slug} provider {p}", kind="nhs_trust")
                     for s in range(4):
-                        directory.add_service(provider_id=provider.id, name=f"Service {p}.{s}", service_type="emergency")
+                        directory.add_service(
+                            provider_id=provider.id, name=f"Service {p}.{s}", service_type="emergency"
+                        )
                 for k in range(40 if slug == "big" else 1):
                     issues.create_issue(title=f"Issue {k}", theme="access")
                 db.session.commit()
@@ -94,7 +106,8 @@ def seed(app, owner_url: str) -> dict:
     channels = ["web", "phone", "event", "email", "survey", "visit", "letter"]
     with psycopg.connect(owner_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
         for slug, count in (("big", 50_000), ("small", 50)):
-            conn.execute("""
+            conn.execute(
+                """
                 INSERT INTO feedback (network_id, reference, channel, service_id, provider_id, service_text, theme,
                                       what_happened, rating, consent_to_contact, equality, issue_id, received_at)
                 SELECT %(n)s, upper(substr(md5(random()::text || g), 1, 10)),
@@ -108,15 +121,19 @@ def seed(app, owner_url: str) -> dict:
                 FROM generate_series(1, %(count)s) g
                 JOIN LATERAL (SELECT id, provider_id FROM services WHERE network_id = %(n)s
                               ORDER BY id OFFSET g %% 20 LIMIT 1) s ON true""",
-                         {"n": facts[slug], "count": count, "themes": themes, "channels": channels})
+                {"n": facts[slug], "count": count, "themes": themes, "channels": channels},
+            )
         conn.execute("SELECT set_config('app.platform', 'on', false)")  # the owner: RLS is forced
-        conn.execute("UPDATE issues SET grouped_count = (SELECT count(*) FROM feedback f "
-                     "WHERE f.network_id = issues.network_id AND f.issue_id = issues.id)")
+        conn.execute(
+            "UPDATE issues SET grouped_count = (SELECT count(*) FROM feedback f "
+            "WHERE f.network_id = issues.network_id AND f.issue_id = issues.id)"
+        )
         conn.execute("ANALYZE")
     return facts
 
 
 # --- 1. API vs the framework floor ------------------------------------------------------------
+
 
 def capture(app, client, url: str, headers: dict):
     """The statements (with parameters) one request sends, and its JSON."""
@@ -142,10 +159,20 @@ def _iso(value):
 
 def feedback_json(row: dict) -> dict:
     row = {k.removeprefix("feedback_"): v for k, v in row.items()}  # get() labels its columns
-    return {"id": row["id"], "reference": row["reference"], "channel": row["channel"], "service_id": row["service_id"],
-            "service_text": row["service_text"], "theme": row["theme"], "what_happened": row["what_happened"],
-            "happened_month": _iso(row["happened_month"]), "rating": row["rating"], "issue_id": row["issue_id"],
-            "received_at": _iso(row["received_at"]), "has_contact": row["contact_id"] is not None}
+    return {
+        "id": row["id"],
+        "reference": row["reference"],
+        "channel": row["channel"],
+        "service_id": row["service_id"],
+        "service_text": row["service_text"],
+        "theme": row["theme"],
+        "what_happened": row["what_happened"],
+        "happened_month": _iso(row["happened_month"]),
+        "rating": row["rating"],
+        "issue_id": row["issue_id"],
+        "received_at": _iso(row["received_at"]),
+        "has_contact": row["contact_id"] is not None,
+    }
 
 
 def bare_app(app_url: str, statements_by_path: dict):
@@ -172,9 +199,18 @@ def bare_app(app_url: str, statements_by_path: dict):
         rows, per_page = data[-1], 25
         total = next(rows for s, rows in results if "count(*)" in s)[0]["count_1"]
         items = [feedback_json(r) for r in rows[:per_page]]
-        next_cursor = keyset.encode([rows[per_page - 1][f"_keyset_{i}"] for i in range(2)]) if len(rows) > per_page else None
-        return jsonify({"items": items, "per_page": per_page, "next_cursor": next_cursor,
-                        "total": total if total <= 1000 else None, "total_at_least": total})
+        next_cursor = (
+            keyset.encode([rows[per_page - 1][f"_keyset_{i}"] for i in range(2)]) if len(rows) > per_page else None
+        )
+        return jsonify(
+            {
+                "items": items,
+                "per_page": per_page,
+                "next_cursor": next_cursor,
+                "total": total if total <= 1000 else None,
+                "total_at_least": total,
+            }
+        )
 
     return bare
 
@@ -209,16 +245,29 @@ def api_vs_floor(app, facts, rounds: int):
         theirs = captured[kind][1]
         if mine != theirs:
             first = (mine.get("items") or [mine])[0], (theirs.get("items") or [theirs])[0]
-            diff = {k: (first[0].get(k), first[1].get(k)) for k in set(first[0]) | set(first[1]) if first[0].get(k) != first[1].get(k)}
-            top = {k: (mine.get(k), theirs.get(k)) for k in set(mine) | set(theirs) if k != "items" and mine.get(k) != theirs.get(k)}
+            diff = {
+                k: (first[0].get(k), first[1].get(k))
+                for k in set(first[0]) | set(first[1])
+                if first[0].get(k) != first[1].get(k)
+            }
+            top = {
+                k: (mine.get(k), theirs.get(k))
+                for k in set(mine) | set(theirs)
+                if k != "items" and mine.get(k) != theirs.get(k)
+            }
             raise AssertionError(f"{kind}: the bare view's JSON differs from the API's: {diff} {top}")
-    print(f"[1] API vs a bare Flask+psycopg view replaying the same {len(captured['list'][0][1])} (list) and "
-          f"{len(captured['item'][0][1])} (item) statements; JSON checked equal")
+    print(
+        f"[1] API vs a bare Flask+psycopg view replaying the same {len(captured['list'][0][1])} (list) and "
+        f"{len(captured['item'][0][1])} (item) statements; JSON checked equal"
+    )
     for kind, url in (("list", list_url), ("item", item_url)):
-        result = interleaved({"api": lambda: client.get(url, headers=headers),
-                              "bare": lambda: bare_client.get(f"/{kind}")}, rounds)
-        print(f"    {kind:5} API p50 {result['api']:6.2f} ms, bare p50 {result['bare']:6.2f} ms, "
-              f"ratio {result['api'] / result['bare']:.2f}x   ({load()})")
+        result = interleaved(
+            {"api": lambda: client.get(url, headers=headers), "bare": lambda: bare_client.get(f"/{kind}")}, rounds
+        )
+        print(
+            f"    {kind:5} API p50 {result['api']:6.2f} ms, bare p50 {result['bare']:6.2f} ms, "
+            f"ratio {result['api'] / result['bare']:.2f}x   ({load()})"
+        )
 
 
 # --- 2. pages at 50,000 vs 50 -----------------------------------------------------------------
@@ -235,11 +284,14 @@ def pages_big_vs_small(app, rounds: int):
         big, small = f"/networks/big{page}", f"/networks/small{page}"
         assert client.get(big).status_code == client.get(small).status_code == 200, page
         result = interleaved({"big": lambda: client.get(big), "small": lambda: client.get(small)}, rounds)
-        print(f"    {page:12} 50k p50 {result['big']:6.2f} ms, 50 p50 {result['small']:6.2f} ms, "
-              f"ratio {result['big'] / result['small']:.2f}x   ({load()})")
+        print(
+            f"    {page:12} 50k p50 {result['big']:6.2f} ms, 50 p50 {result['small']:6.2f} ms, "
+            f"ratio {result['big'] / result['small']:.2f}x   ({load()})"
+        )
 
 
 # --- 3. deep page -------------------------------------------------------------------------------
+
 
 def deep_page(app, facts, rounds: int):
     from linkhub.platform import keyset
@@ -249,9 +301,13 @@ def deep_page(app, facts, rounds: int):
     with app.app_context():
         owner = db.session  # the oracle: OFFSET, as the app role inside the network
         owner.execute(db.text("SELECT set_config('app.network_id', :n, true)"), {"n": str(facts["big"])})
-        ordered = owner.execute(db.text(
-            "SELECT id, received_at FROM feedback WHERE network_id = :n ORDER BY received_at DESC, id DESC "
-            "OFFSET 49975 - 1 LIMIT 26"), {"n": facts["big"]}).all()
+        ordered = owner.execute(
+            db.text(
+                "SELECT id, received_at FROM feedback WHERE network_id = :n ORDER BY received_at DESC, id DESC "
+                "OFFSET 49975 - 1 LIMIT 26"
+            ),
+            {"n": facts["big"]},
+        ).all()
         owner.rollback()
     before, expected = ordered[0], [r.id for r in ordered[1:]]
     cursor = keyset.encode([before.received_at, before.id])
@@ -259,17 +315,28 @@ def deep_page(app, facts, rounds: int):
     got = [i["id"] for i in client.get(deep_url, headers=headers).get_json()["items"]]
     assert got == expected, "page 2,000 differs from ORDER BY ... OFFSET 49,975"
     first_url = "/api/v1/networks/big/feedback?per_page=25"
-    result = interleaved({"deep": lambda: client.get(deep_url, headers=headers),
-                          "first": lambda: client.get(first_url, headers=headers)}, rounds)
-    print(f"[3] API page 2,000 (rows checked against OFFSET) p50 {result['deep']:6.2f} ms vs page 1 "
-          f"{result['first']:6.2f} ms, ratio {result['deep'] / result['first']:.2f}x   ({load()})")
+    result = interleaved(
+        {
+            "deep": lambda: client.get(deep_url, headers=headers),
+            "first": lambda: client.get(first_url, headers=headers),
+        },
+        rounds,
+    )
+    print(
+        f"[3] API page 2,000 (rows checked against OFFSET) p50 {result['deep']:6.2f} ms vs page 1 "
+        f"{result['first']:6.2f} ms, ratio {result['deep'] / result['first']:.2f}x   ({load()})"
+    )
 
 
 # --- 4. a shared token --------------------------------------------------------------------------
 
+
 def shared_token(app, facts, seconds: float):
-    probe = app.test_client().get("/api/v1/networks/big/feedback?per_page=1",
-                                  headers={"Authorization": f"Bearer {facts['tokens'][0]}"}).get_json()
+    probe = (
+        app.test_client()
+        .get("/api/v1/networks/big/feedback?per_page=1", headers={"Authorization": f"Bearer {facts['tokens'][0]}"})
+        .get_json()
+    )
     url = f"/api/v1/networks/big/feedback/{probe['items'][0]['id']}"
 
     def run(secrets: list[str]) -> float:
@@ -293,12 +360,15 @@ def shared_token(app, facts, seconds: float):
         shared.append(run([facts["tokens"][4]] * 4))
         separate.append(run(facts["tokens"][:4]))
     a, b = statistics.median(shared), statistics.median(separate)
-    print(f"[4] 4 threads in one process, one shared token {a:6.1f} req/s vs a token each {b:6.1f} req/s "
-          f"(medians of 3 alternated runs: {[round(x) for x in shared]} / {[round(x) for x in separate]}); "
-          f"ratio {a / b:.2f}x   ({load()})")
+    print(
+        f"[4] 4 threads in one process, one shared token {a:6.1f} req/s vs a token each {b:6.1f} req/s "
+        f"(medians of 3 alternated runs: {[round(x) for x in shared]} / {[round(x) for x in separate]}); "
+        f"ratio {a / b:.2f}x   ({load()})"
+    )
 
 
 # --- 5. public POST (run in a subprocess per code tree) ----------------------------------------
+
 
 def post_worker(url: str, tmp: str, count: int) -> dict:
     """In the subprocess: POST ``count`` anonymous feedback items; statements, CPU, rate."""
@@ -312,8 +382,12 @@ def post_worker(url: str, tmp: str, count: int) -> dict:
     with app.app_context():
         network_id = db.session.execute(text("SELECT id FROM networks WHERE slug = 'small'")).scalar()
         db.session.execute(text("SELECT set_config('app.network_id', :n, true)"), {"n": str(network_id)})
-        service_id = db.session.execute(text("SELECT min(id) FROM services WHERE network_id = :n"), {"n": network_id}).scalar()
-        before = db.session.execute(text("SELECT count(*) FROM feedback WHERE network_id = :n"), {"n": network_id}).scalar()
+        service_id = db.session.execute(
+            text("SELECT min(id) FROM services WHERE network_id = :n"), {"n": network_id}
+        ).scalar()
+        before = db.session.execute(
+            text("SELECT count(*) FROM feedback WHERE network_id = :n"), {"n": network_id}
+        ).scalar()
         db.session.rollback()
     statements = []
     event.listen(Engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
@@ -326,27 +400,40 @@ def post_worker(url: str, tmp: str, count: int) -> dict:
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     with app.app_context():
         db.session.execute(text("SELECT set_config('app.network_id', :n, true)"), {"n": str(network_id)})
-        after = db.session.execute(text("SELECT count(*) FROM feedback WHERE network_id = :n"), {"n": network_id}).scalar()
+        after = db.session.execute(
+            text("SELECT count(*) FROM feedback WHERE network_id = :n"), {"n": network_id}
+        ).scalar()
     import linkhub
 
-    return {"code": linkhub.__file__, "stored": after - before, "statements": len(statements) / count, "cpu_ms": cpu / count * 1000,
-            "per_second": count / wall}
+    return {
+        "code": linkhub.__file__,
+        "stored": after - before,
+        "statements": len(statements) / count,
+        "cpu_ms": cpu / count * 1000,
+        "per_second": count / wall,
+    }
 
 
 def public_post(url: str, base_root: Path, count: int):
     results = {}
     for name, root in (("base", base_root), ("now", ROOT)):
         with tempfile.TemporaryDirectory() as tmp:
-            out = subprocess.run([sys.executable, __file__, "--post-worker", "--count", str(count), "--tmp", tmp],
-                                 env=os.environ | {"PYTHONPATH": str(root), "LINKHUB_BENCH_CODE_ROOT": str(root),
-                                                   "LINKHUB_BENCH_URL": url},
-                                 capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [sys.executable, __file__, "--post-worker", "--count", str(count), "--tmp", tmp],
+                env=os.environ
+                | {"PYTHONPATH": str(root), "LINKHUB_BENCH_CODE_ROOT": str(root), "LINKHUB_BENCH_URL": url},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             results[name] = json.loads(out.stdout.strip().splitlines()[-1])
             assert results[name]["stored"] == count, results[name]
     print(f"[5] public feedback POST, {count} each, one process (rows stored checked = {count}):")
     for name in ("base", "now"):
         r = results[name]
-        print(f"    {name:4} ({r['code']}) {r['per_second']:6.1f} req/s, {r['statements']:.1f} statements and {r['cpu_ms']:.2f} ms CPU per POST")
+        print(
+            f"    {name:4} ({r['code']}) {r['per_second']:6.1f} req/s, {r['statements']:.1f} statements and {r['cpu_ms']:.2f} ms CPU per POST"
+        )
     print(f"    ratio now/base {results['now']['per_second'] / results['base']['per_second']:.2f}x   ({load()})")
 
 
@@ -384,13 +471,17 @@ def main():
         if args.reuse:
             from linkhub.platform.db import db
             from linkhub.platform.tenancy import platform_scope
+
             with app.app_context(), platform_scope():
-                facts = db.session.execute(db.text("SELECT details FROM audit_events WHERE action = 'bench.facts'")).scalar()
+                facts = db.session.execute(
+                    db.text("SELECT details FROM audit_events WHERE action = 'bench.facts'")
+                ).scalar()
         else:
             started = time.perf_counter()
             facts = seed(app, url)
             from linkhub.platform import audit
             from linkhub.platform.db import db
+
             with app.app_context():
                 audit.record("bench.facts", "bench", None, network_id=None, **facts)
                 db.session.commit()

@@ -22,6 +22,7 @@ total and facets equal the oracle's and the page equals the exact top 20 (recall
 Then: p50/p95 per class and backend, the naive exact PostgreSQL query's p50/p95 beside them and
 the ratio, and the load average while each class ran (the machine is shared).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -84,8 +85,9 @@ class Oracle:
 
 
 def corpus(args):
-    return documents(args.count, seed=args.seed, vocab_size=args.vocab, body_words=args.words,
-                     networks=150, providers=2000)
+    return documents(
+        args.count, seed=args.seed, vocab_size=args.vocab, body_words=args.words, networks=150, providers=2000
+    )
 
 
 def pick(df: Counter, n: int, per_class: int, seed: int = 3) -> dict:
@@ -110,8 +112,7 @@ def pick(df: Counter, n: int, per_class: int, seed: int = 3) -> dict:
 
 
 def query(words, region) -> SearchQuery:
-    return SearchQuery(text=" ".join(words), facets=FACETS, per_page=20,
-                       filters={"region": [region]} if region else {})
+    return SearchQuery(text=" ".join(words), facets=FACETS, per_page=20, filters={"region": [region]} if region else {})
 
 
 # -- exact top 20 from each engine's scores over every match ------------------------------
@@ -131,20 +132,23 @@ def naive_sql(backend: PostgresBackend, conn, q: SearchQuery) -> tuple[str, dict
     fn, arg = tsquery_sql(parse(q.text))
     tsq = f"{fn}('english'::regconfig, :q)"
     score, best = backend.score_sql(conn, tsq)
-    region = "AND d.facet_keys && CAST(:r AS text[])" if q.filters else ""
+    _region = "AND d.facet_keys && CAST(:r AS text[])" if q.filters else ""  # noqa: F841  (kept beside the facets for reading)
     facets = ", ".join(
         f"(SELECT json_agg(json_build_array(k, n)) FROM (SELECT k, count(*) n FROM m, unnest(m.facet_keys) k "
         f"WHERE split_part(k, ':', 1) = '{f}' {'AND m.f' if f != 'region' and q.filters else ''} GROUP BY k) x)"
-        for f in FACETS)
-    sql = (f"WITH m AS MATERIALIZED (SELECT d.id, d.doc_id, d.published_on, d.facet_keys, {score} AS s, "
-           f"{'d.facet_keys && CAST(:r AS text[])' if q.filters else 'TRUE'} AS f "
-           f"FROM search_documents d WHERE d.tsv @@ {tsq}) "
-           f"SELECT (SELECT count(*) FROM m WHERE m.f), "
-           f"(SELECT array_agg(x.doc_id ORDER BY x.s {best}, x.published_on DESC, x.id DESC) FROM ("
-           f"SELECT t.doc_id, t.s, t.published_on, t.id, "
-           f"ts_headline('english'::regconfig, d.summary || ' ' || d.body, {tsq}) AS h "
-           f"FROM (SELECT * FROM m WHERE m.f ORDER BY s {best}, published_on DESC, id DESC LIMIT 20) t "
-           f"JOIN search_documents d ON d.id = t.id) x), {facets}")
+        for f in FACETS
+    )
+    sql = (
+        f"WITH m AS MATERIALIZED (SELECT d.id, d.doc_id, d.published_on, d.facet_keys, {score} AS s, "
+        f"{'d.facet_keys && CAST(:r AS text[])' if q.filters else 'TRUE'} AS f "
+        f"FROM search_documents d WHERE d.tsv @@ {tsq}) "
+        f"SELECT (SELECT count(*) FROM m WHERE m.f), "
+        f"(SELECT array_agg(x.doc_id ORDER BY x.s {best}, x.published_on DESC, x.id DESC) FROM ("
+        f"SELECT t.doc_id, t.s, t.published_on, t.id, "
+        f"ts_headline('english'::regconfig, d.summary || ' ' || d.body, {tsq}) AS h "
+        f"FROM (SELECT * FROM m WHERE m.f ORDER BY s {best}, published_on DESC, id DESC LIMIT 20) t "
+        f"JOIN search_documents d ON d.id = t.id) x), {facets}"
+    )
     params = {"q": arg, "r": [f"region:{v}" for v in q.filters.get("region", [])]}
     return sql, params
 
@@ -190,14 +194,18 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=20, help="queries per class")
     ap.add_argument("--database", default="test_search_bench")
     ap.add_argument("--dir", default="/tmp/linkhub-bench-tantivy")
-    ap.add_argument("--url", default=os.environ.get("LINKHUB_TEST_DATABASE_URL",
-                                                    "postgresql://root@127.0.0.1:5432/test"))
+    ap.add_argument(
+        "--url", default=os.environ.get("LINKHUB_TEST_DATABASE_URL", "postgresql://root@127.0.0.1:5432/test")
+    )
     ap.add_argument("--reuse", action="store_true", help="keep the loaded data")
     ap.add_argument("--skip-postgres", action="store_true")
     args = ap.parse_args()
 
-    print(f"# {args.count:,} reports, vocabulary {args.vocab:,}, ~{args.words} body words; "
-          f"load average at start {os.getloadavg()}", flush=True)
+    print(
+        f"# {args.count:,} reports, vocabulary {args.vocab:,}, ~{args.words} body words; "
+        f"load average at start {os.getloadavg()}",
+        flush=True,
+    )
     t = time.perf_counter()
     oracle = Oracle(args)
     print(f"oracle (Python postings) built in {time.perf_counter() - t:.0f} s", flush=True)
@@ -208,8 +216,11 @@ def main() -> None:
     if not args.reuse:
         t = time.perf_counter()
         tantivy.reindex(corpus(args))
-        print(f"tantivy: indexed in {time.perf_counter() - t:.0f} s, "
-              f"{sum(f.stat().st_size for f in Path(args.dir).iterdir()) / 1e6:.0f} MB", flush=True)
+        print(
+            f"tantivy: indexed in {time.perf_counter() - t:.0f} s, "
+            f"{sum(f.stat().st_size for f in Path(args.dir).iterdir()) / 1e6:.0f} MB",
+            flush=True,
+        )
     if not args.skip_postgres:
         url = sa.engine.make_url(normalise_db_url(args.url))
         admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
@@ -256,10 +267,13 @@ def main() -> None:
     print("answers checked: every backend's total, facets and top 20 equal the exact answer", flush=True)
 
     # 2. Times.
-    print("\n| class | matches (median) | backend | p50 ms | p95 ms | recall@20 | facet error | naive exact PG p50 / p95 ms | p95 ratio | load avg (1 min) |")
+    print(
+        "\n| class | matches (median) | backend | p50 ms | p95 ms | recall@20 | facet error | naive exact PG p50 / p95 ms | p95 ratio | load avg (1 min) |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
-    naive_backend = next((b for n, b in backends.items() if n.startswith("postgresql (plain")), None) or \
-        next((b for n, b in backends.items() if n.startswith("postgresql")), None)
+    naive_backend = next((b for n, b in backends.items() if n.startswith("postgresql (plain")), None) or next(
+        (b for n, b in backends.items() if n.startswith("postgresql")), None
+    )
     for cls, qs in queries.items():
         sizes = [len(oracle.answer(w, r)[0]) for w, r in qs]
         naive = [ms(lambda q=query(w, r): run_naive(naive_backend, q)) for w, r in qs] if naive_backend else []
@@ -268,9 +282,12 @@ def main() -> None:
             times = [ms(lambda q=query(w, r): backend.search(q)) for w, r in qs]
             ratio = f"{pct(naive, 95) / pct(times, 95):.1f}x" if naive else "-"
             naive_text = f"{pct(naive, 50):.0f} / {pct(naive, 95):.0f}" if naive else "-"
-            print(f"| {cls} | {int(statistics.median(sizes)):,} | {name} | {pct(times, 50):.1f} | {pct(times, 95):.1f} "
-                  f"| {min(checked[name]['recall']):.2f} | {max(checked[name]['facet_error']):.3f} | {naive_text} "
-                  f"| {ratio} | {load:.1f} |", flush=True)
+            print(
+                f"| {cls} | {int(statistics.median(sizes)):,} | {name} | {pct(times, 50):.1f} | {pct(times, 95):.1f} "
+                f"| {min(checked[name]['recall']):.2f} | {max(checked[name]['facet_error']):.3f} | {naive_text} "
+                f"| {ratio} | {load:.1f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ report's unique word finds it (polled every 5 ms); events are sent one at a time
 pause, so the figure is the pipeline's (relay poll + broker + handler), not a queue backlog.
 Goal from the issue: p95 <= 1 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,11 +61,22 @@ def latency(app, count: int, tmp: Path) -> list[float]:
 
     purge_queues(BROKER)
 
-    env = dict(os.environ, LINKHUB_DATABASE_URL=app.config["DATABASE_OWNER_URL"], LINKHUB_BROKER_URL=BROKER,
-               LINKHUB_INSTANCE_PATH=str(tmp), PYTHONPATH=str(ROOT), LINKHUB_SECRET_KEY="bench")
-    worker = subprocess.Popen([sys.executable, "-m", "linkhub.cli", "worker", "--threads", "4"], cwd=ROOT,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    env = dict(
+        os.environ,
+        LINKHUB_DATABASE_URL=app.config["DATABASE_OWNER_URL"],
+        LINKHUB_BROKER_URL=BROKER,
+        LINKHUB_INSTANCE_PATH=str(tmp),
+        PYTHONPATH=str(ROOT),
+        LINKHUB_SECRET_KEY="bench",
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "linkhub.cli", "worker", "--threads", "4"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     backend, times = service.backend(app), []
     try:
         time.sleep(3)  # worker start-up is not part of the figure
@@ -110,8 +122,13 @@ def reindex(app, count: int) -> dict:
     rebuild(backend, lambda: reports(count))
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return {"docs": count, "seconds": seconds, "per_second": count / seconds,
-            "peak_python_mb": peak / 2**20, "baseline_per_second": count / baseline}
+    return {
+        "docs": count,
+        "seconds": seconds,
+        "per_second": count / seconds,
+        "peak_python_mb": peak / 2**20,
+        "baseline_per_second": count / baseline,
+    }
 
 
 def main() -> None:
@@ -136,15 +153,19 @@ def main() -> None:
     app = create_app(Config(BROKER_URL=BROKER, EMBEDDED_WORKER=False), start_worker=False)
     with app.app_context():
         times = latency(app, args.events, tmp)
-        print(f"publish-to-searchable over {len(times)} events (RabbitMQ + `linkhub worker`, "
-              f"relay poll {app.config['OUTBOX_POLL_SECONDS']} s): "
-              f"p50 {statistics.median(times) * 1000:.0f} ms, p95 {percentile(times, 95) * 1000:.0f} ms, "
-              f"max {max(times) * 1000:.0f} ms (goal p95 <= 1000 ms)")
+        print(
+            f"publish-to-searchable over {len(times)} events (RabbitMQ + `linkhub worker`, "
+            f"relay poll {app.config['OUTBOX_POLL_SECONDS']} s): "
+            f"p50 {statistics.median(times) * 1000:.0f} ms, p95 {percentile(times, 95) * 1000:.0f} ms, "
+            f"max {max(times) * 1000:.0f} ms (goal p95 <= 1000 ms)"
+        )
         figures = reindex(app, args.docs)
-        print(f"reindex (PostgreSQL, shadow table + swap): {figures['docs']:,} docs in {figures['seconds']:.1f} s = "
-              f"{figures['per_second']:,.0f} docs/s ({figures['per_second'] / figures['baseline_per_second']:.1f}x the "
-              f"in-place rebuild's {figures['baseline_per_second']:,.0f} docs/s); peak Python allocations {figures['peak_python_mb']:.1f} MB; "
-              f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        print(
+            f"reindex (PostgreSQL, shadow table + swap): {figures['docs']:,} docs in {figures['seconds']:.1f} s = "
+            f"{figures['per_second']:,.0f} docs/s ({figures['per_second'] / figures['baseline_per_second']:.1f}x the "
+            f"in-place rebuild's {figures['baseline_per_second']:,.0f} docs/s); peak Python allocations {figures['peak_python_mb']:.1f} MB; "
+            f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ axe-core comes from npm (``node_modules/axe-core``, installed by ``npm ci``). Vi
 impact ``serious`` or ``critical`` fail the test; the others (``minor``, ``moderate``) are printed
 so they show in the output of a failing run (or with ``pytest -s``) without failing it.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,7 +13,9 @@ AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "ax
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 BLOCKING = {"serious", "critical"}
 
-_RUN = """async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"""
+_RUN = (
+    """async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"""
+)
 
 
 def run_axe(page) -> list[dict]:
@@ -26,8 +29,7 @@ def run_axe(page) -> list[dict]:
 def describe(violation: dict) -> str:
     nodes = "\n".join(f"      {', '.join(map(str, n['target']))}: {n['html'][:160]}" for n in violation["nodes"][:5])
     more = f"\n      ... and {len(violation['nodes']) - 5} more" if len(violation["nodes"]) > 5 else ""
-    return (f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})\n"
-            f"{nodes}{more}")
+    return f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})\n{nodes}{more}"
 
 
 def _report(where: str, url: str, violations: list[dict]) -> None:
@@ -39,8 +41,18 @@ def _report(where: str, url: str, violations: list[dict]) -> None:
     target = os.environ.get("LINKHUB_AXE_REPORT")
     if target:
         with open(target, "a", encoding="utf-8") as out:
-            out.write(json.dumps({"where": where, "url": url, "violations": [
-                {"id": v["id"], "impact": v.get("impact"), "nodes": len(v["nodes"])} for v in violations]}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "where": where,
+                        "url": url,
+                        "violations": [
+                            {"id": v["id"], "impact": v.get("impact"), "nodes": len(v["nodes"])} for v in violations
+                        ],
+                    }
+                )
+                + "\n"
+            )
 
 
 def assert_accessible(page, label: str | None = None) -> list[dict]:
@@ -55,6 +67,7 @@ def assert_accessible(page, label: str | None = None) -> list[dict]:
     _report(where, page.url, violations)
     if minor:
         print(f"\naxe (not blocking) on {where}:\n" + "\n".join(describe(v) for v in minor))
-    assert not blocking, (f"axe found {len(blocking)} serious or critical violation(s) on {where}:\n"
-                          + "\n".join(describe(v) for v in blocking))
+    assert not blocking, f"axe found {len(blocking)} serious or critical violation(s) on {where}:\n" + "\n".join(
+        describe(v) for v in blocking
+    )
     return violations

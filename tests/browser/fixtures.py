@@ -11,6 +11,7 @@ gets fresh browser contexts, so no cookies leak between tests.
 Imported once, by tests/conftest.py, so every package's browser tests share one Chromium: two
 Playwright instances in one thread clash.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -25,8 +26,15 @@ from tests.conftest import REQUIRE, make_config
 from tests.browser.axe import AXE_JS
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TIMEOUT_MS = 10_000
 
 
@@ -66,8 +74,13 @@ def live_server(tmp_path, sqlite_template):
     from tests.helpers import PASSWORD, build_world
 
     shutil.copy(sqlite_template, tmp_path / "linkhub.sqlite3")
-    config = make_config(tmp_path, f"sqlite:///{tmp_path / 'linkhub.sqlite3'}", WTF_CSRF_ENABLED=True,
-                         SESSION_COOKIE_SECURE=False, REMEMBER_COOKIE_SECURE=False)
+    config = make_config(
+        tmp_path,
+        f"sqlite:///{tmp_path / 'linkhub.sqlite3'}",
+        WTF_CSRF_ENABLED=True,
+        SESSION_COOKIE_SECURE=False,
+        REMEMBER_COOKIE_SECURE=False,
+    )
     app = create_app(config, start_worker=False)
     with app.app_context():
         world = build_world()
@@ -79,8 +92,9 @@ def live_server(tmp_path, sqlite_template):
     thread = threading.Thread(target=server.serve_forever, name="linkhub-live-server", daemon=True)
     thread.start()
     try:
-        yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}", app=app, networks=networks,
-                              emails=emails, password=PASSWORD)
+        yield SimpleNamespace(
+            url=f"http://127.0.0.1:{server.server_port}", app=app, networks=networks, emails=emails, password=PASSWORD
+        )
     finally:
         server.shutdown()
         thread.join(timeout=10)

@@ -2,6 +2,7 @@
 
 CSRF is on (see conftest.py): every form is submitted as a browser would, token included.
 """
+
 from __future__ import annotations
 
 import re
@@ -63,7 +64,9 @@ def test_sign_in_and_switch_network(page, live_server):
     expect(page.get_by_label("Switch network")).to_have_value("beta")
     # The network's own service navigation is labelled with its name; the account area is separate.
     expect(page.get_by_role("navigation", name="Beta LINk").get_by_role("link", name="Dashboard")).to_be_visible()
-    expect(page.get_by_role("navigation", name="Account and site").get_by_role("link", name="Your account")).to_be_visible()
+    expect(
+        page.get_by_role("navigation", name="Account and site").get_by_role("link", name="Your account")
+    ).to_be_visible()
     assert_accessible(page, "beta home after switching")
 
 
@@ -124,18 +127,21 @@ def test_operator_suspends_a_network(new_page, live_server):
     assert_accessible(anonymous, "public home after suspending")
 
 
-@pytest.mark.parametrize("path, status, heading", [
-    ("/", 200, "LINkHub"),
-    ("/accessibility", 200, None),
-    ("/privacy", 200, None),
-    ("/cookies", 200, "Cookies"),
-    ("/password-reset/", 200, "Reset your password"),
-    ("/password-reset/sent", 200, "Check your email"),
-    ("/password-reset/new?token=made-up", 410, "This link has expired"),
-    ("/sign-in", 200, "Sign in to LINkHub"),
-    ("/no-such-page", 404, "Page not found"),
-    ("/networks/alpha/", 200, "Alpha LINk"),
-])
+@pytest.mark.parametrize(
+    "path, status, heading",
+    [
+        ("/", 200, "LINkHub"),
+        ("/accessibility", 200, None),
+        ("/privacy", 200, None),
+        ("/cookies", 200, "Cookies"),
+        ("/password-reset/", 200, "Reset your password"),
+        ("/password-reset/sent", 200, "Check your email"),
+        ("/password-reset/new?token=made-up", 410, "This link has expired"),
+        ("/sign-in", 200, "Sign in to LINkHub"),
+        ("/no-such-page", 404, "Page not found"),
+        ("/networks/alpha/", 200, "Alpha LINk"),
+    ],
+)
 def test_public_pages_are_accessible(page, live_server, path, status, heading):
     response = page.goto(path)
     assert response.status == status

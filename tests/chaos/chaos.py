@@ -19,6 +19,7 @@ The oracle: every planted event's effect is a row in ``chaos_effects`` (no uniqu
 lost = planted good events with no row, duplicated = rows beyond one per event, dead-lettered =
 outbox rows with status ``dead`` (expected: exactly the poison and worker-killing events).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,6 +65,7 @@ def wait_until(condition, timeout: float, step: float = 0.25) -> bool:
 
 # --- RabbitMQ nodes of our own ----------------------------------------------------------------
 
+
 class Node:
     def __init__(self, base: Path, index: int, tag: str):
         self.name = f"lhchaos{index}-{tag}@localhost"
@@ -82,12 +84,19 @@ class Node:
         return f"amqp://guest:guest@127.0.0.1:{self.port}/"
 
     def env(self) -> dict:
-        return dict(os.environ, HOME=str(self.dir / "home"), RABBITMQ_NODENAME=self.name,
-                    RABBITMQ_NODE_PORT=str(self.port), RABBITMQ_DIST_PORT=str(self.dist_port),
-                    RABBITMQ_MNESIA_BASE=str(self.dir / "mnesia"), RABBITMQ_LOG_BASE=str(self.dir / "log"),
-                    RABBITMQ_ENABLED_PLUGINS_FILE=str(self.dir / "enabled_plugins"),
-                    RABBITMQ_CONFIG_FILE=str(self.dir / "rabbitmq"), RABBITMQ_PID_FILE=str(self.dir / "pid"),
-                    RABBITMQ_ADVANCED_CONFIG_FILE=str(self.dir / "advanced.config"))
+        return dict(
+            os.environ,
+            HOME=str(self.dir / "home"),
+            RABBITMQ_NODENAME=self.name,
+            RABBITMQ_NODE_PORT=str(self.port),
+            RABBITMQ_DIST_PORT=str(self.dist_port),
+            RABBITMQ_MNESIA_BASE=str(self.dir / "mnesia"),
+            RABBITMQ_LOG_BASE=str(self.dir / "log"),
+            RABBITMQ_ENABLED_PLUGINS_FILE=str(self.dir / "enabled_plugins"),
+            RABBITMQ_CONFIG_FILE=str(self.dir / "rabbitmq"),
+            RABBITMQ_PID_FILE=str(self.dir / "pid"),
+            RABBITMQ_ADVANCED_CONFIG_FILE=str(self.dir / "advanced.config"),
+        )
 
     def start(self, wait: bool = True) -> None:
         def port_free():
@@ -103,8 +112,9 @@ class Node:
             raise RuntimeError(f"port {self.port} of {self.name} stays in use")
         out = open(self.dir / "server.out", "ab")
         # A session of its own: stop/kill reach exactly this node's processes (its process group).
-        self.proc = subprocess.Popen([RABBITMQ_SERVER], env=self.env(), stdout=out, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [RABBITMQ_SERVER], env=self.env(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         if wait:
             self.wait_ready()
 
@@ -118,7 +128,9 @@ class Node:
             if not self.alive():
                 raise RuntimeError(f"{self.name} exited; see {self.dir / 'server.out'}")
             try:
-                pika.BlockingConnection(pika.URLParameters(self.url + "?connection_attempts=1&socket_timeout=2")).close()
+                pika.BlockingConnection(
+                    pika.URLParameters(self.url + "?connection_attempts=1&socket_timeout=2")
+                ).close()
                 return True
             except Exception:  # noqa: BLE001  not up yet
                 return False
@@ -127,8 +139,13 @@ class Node:
             raise RuntimeError(f"{self.name} did not start in {timeout:.0f} s")
 
     def ctl(self, *args: str, timeout: float = 120) -> str:
-        done = subprocess.run(["rabbitmqctl", "-n", self.name, "--erlang-cookie", COOKIE, *args], env=self.env(),
-                              capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(
+            ["rabbitmqctl", "-n", self.name, "--erlang-cookie", COOKIE, *args],
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         if done.returncode != 0:
             raise RuntimeError(f"rabbitmqctl {' '.join(args)} on {self.name}: {done.stderr.strip()[-400:]}")
         return done.stdout
@@ -162,6 +179,7 @@ class Node:
 
 # --- the database of our own and the workers ---------------------------------------------------
 
+
 @dataclass
 class Run:
     db_url: str
@@ -178,15 +196,29 @@ class Run:
         self.engine = create_engine(self.db_url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
 
     def env(self) -> dict:
-        return dict(os.environ, LINKHUB_DATABASE_URL=self.db_url, LINKHUB_BROKER_URL=self.broker_url,
-                    LINKHUB_BROKER_QUEUE_TYPE=self.queue_type, LINKHUB_WORKER_IMPORTS="tests.chaos.handlers",
-                    LINKHUB_SECRET_KEY="chaos-suite-not-a-secret", LINKHUB_INSTANCE_PATH=str(self.base),
-                    LINKHUB_OUTBOX_POLL_SECONDS="0.1", LINKHUB_BROKER_BLOCKED_TIMEOUT="5", PYTHONPATH=str(ROOT))
+        return dict(
+            os.environ,
+            LINKHUB_DATABASE_URL=self.db_url,
+            LINKHUB_BROKER_URL=self.broker_url,
+            LINKHUB_BROKER_QUEUE_TYPE=self.queue_type,
+            LINKHUB_WORKER_IMPORTS="tests.chaos.handlers",
+            LINKHUB_SECRET_KEY="chaos-suite-not-a-secret",
+            LINKHUB_INSTANCE_PATH=str(self.base),
+            LINKHUB_OUTBOX_POLL_SECONDS="0.1",
+            LINKHUB_BROKER_BLOCKED_TIMEOUT="5",
+            PYTHONPATH=str(ROOT),
+        )
 
     def start_worker(self) -> subprocess.Popen:
         out = open(self.base / "workers.log", "ab")
-        worker = subprocess.Popen([sys.executable, "-m", "linkhub.cli", "worker", "--threads", "4"], cwd=ROOT,
-                                  env=self.env(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "linkhub.cli", "worker", "--threads", "4"],
+            cwd=ROOT,
+            env=self.env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.workers.append(worker)
         return worker
 
@@ -220,8 +252,13 @@ class Run:
         with self.engine.connect() as conn:
             conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
-        subprocess.run([sys.executable, "-m", "linkhub.cli", "db", "upgrade"], cwd=ROOT, env=self.env(), check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "linkhub.cli", "db", "upgrade"],
+            cwd=ROOT,
+            env=self.env(),
+            check=True,
+            capture_output=True,
+        )
         with self.engine.connect() as conn:
             conn.execute(text("CREATE TABLE chaos_effects (outbox_id INTEGER NOT NULL, pid INTEGER)"))
             conn.execute(text("GRANT SELECT, INSERT ON chaos_effects TO linkhub_app"))
@@ -232,15 +269,22 @@ class Run:
 
     def produce(self, event_type: str, n: int, payload: str = "{}") -> list[int]:
         with self.engine.connect() as conn:
-            return list(conn.scalars(text(
-                "INSERT INTO outbox_events (event_type, payload, status, created_at, deliveries) "
-                "SELECT :t, CAST(:p AS json), 'pending', now(), 0 FROM generate_series(1, :n) RETURNING id"),
-                {"t": event_type, "p": payload, "n": n}))
+            return list(
+                conn.scalars(
+                    text(
+                        "INSERT INTO outbox_events (event_type, payload, status, created_at, deliveries) "
+                        "SELECT :t, CAST(:p AS json), 'pending', now(), 0 FROM generate_series(1, :n) RETURNING id"
+                    ),
+                    {"t": event_type, "p": payload, "n": n},
+                )
+            )
 
     def unfinished(self, ids: list[int]) -> int:
         with self.engine.connect() as conn:
-            return conn.scalar(text("SELECT count(*) FROM outbox_events WHERE id = ANY(:ids) "
-                                    "AND status NOT IN ('done', 'dead')"), {"ids": ids})
+            return conn.scalar(
+                text("SELECT count(*) FROM outbox_events WHERE id = ANY(:ids) AND status NOT IN ('done', 'dead')"),
+                {"ids": ids},
+            )
 
     def done_effects(self) -> int:
         with self.engine.connect() as conn:
@@ -250,22 +294,36 @@ class Run:
         def settled():
             self.supervise()
             return self.unfinished(ids) == 0
+
         return wait_until(settled, timeout, 0.5)
 
     def tally(self, good: list[int], planted_dead: list[int]) -> dict:
         with self.engine.connect() as conn:
             counts = dict(conn.execute(text("SELECT outbox_id, count(*) FROM chaos_effects GROUP BY outbox_id")).all())
-            dead = set(conn.scalars(text("SELECT id FROM outbox_events WHERE status = 'dead' AND id = ANY(:ids)"),
-                                    {"ids": good + planted_dead}))
-            errors = dict(conn.execute(text("SELECT id, last_error FROM outbox_events WHERE id = ANY(:ids)"),
-                                       {"ids": planted_dead}).all())
-        return {"produced": len(good) + len(planted_dead), "lost": sum(1 for i in good if counts.get(i, 0) == 0),
-                "duplicated": sum(n - 1 for n in counts.values() if n > 1), "dead": len(dead),
-                "dead_expected": len(planted_dead), "innocent_dead": len(dead - set(planted_dead)),
-                "planted_errors": errors}
+            dead = set(
+                conn.scalars(
+                    text("SELECT id FROM outbox_events WHERE status = 'dead' AND id = ANY(:ids)"),
+                    {"ids": good + planted_dead},
+                )
+            )
+            errors = dict(
+                conn.execute(
+                    text("SELECT id, last_error FROM outbox_events WHERE id = ANY(:ids)"), {"ids": planted_dead}
+                ).all()
+            )
+        return {
+            "produced": len(good) + len(planted_dead),
+            "lost": sum(1 for i in good if counts.get(i, 0) == 0),
+            "duplicated": sum(n - 1 for n in counts.values() if n > 1),
+            "dead": len(dead),
+            "dead_expected": len(planted_dead),
+            "innocent_dead": len(dead - set(planted_dead)),
+            "planted_errors": errors,
+        }
 
 
 # --- experiments -------------------------------------------------------------------------------
+
 
 def produce_while(run: Run, n: int, seconds: float, event_type="chaos.effect", payload='{"pause": 0.005}') -> tuple:
     """Produce ``n`` events spread over ``seconds`` in a thread (the producers never see the broker)."""
@@ -336,9 +394,12 @@ def exp_disk_alarm(run: Run, node: Node, scale: float) -> dict:
         time.sleep(1)
         with run.engine.connect() as conn:  # rows some other transaction holds locked right now
             conn.execute(text("BEGIN"))
-            locked = conn.scalar(text(
-                "SELECT count(*) FROM outbox_events WHERE status = 'pending' AND id NOT IN "
-                "(SELECT id FROM outbox_events WHERE status = 'pending' FOR UPDATE SKIP LOCKED)"))
+            locked = conn.scalar(
+                text(
+                    "SELECT count(*) FROM outbox_events WHERE status = 'pending' AND id NOT IN "
+                    "(SELECT id FROM outbox_events WHERE status = 'pending' FOR UPDATE SKIP LOCKED)"
+                )
+            )
             conn.execute(text("ROLLBACK"))
         locked_samples += locked > 0
     node.ctl("set_disk_free_limit", "50MB")
@@ -358,8 +419,12 @@ def exp_db_terminate(run: Run, scale: float) -> dict:
     for _ in range(7):
         time.sleep(3)
         with run.engine.connect() as conn:
-            ended = conn.scalar(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+            ended = conn.scalar(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
         log(f"  terminated {ended} database connections")
     thread.join()
     run.settle(good, 300)
@@ -403,6 +468,7 @@ def exp_quorum_node_loss(run: Run, nodes: list[Node], scale: float) -> dict:
 
 # --- main ------------------------------------------------------------------------------------------
 
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every event count (default 1)")
@@ -426,13 +492,15 @@ def main() -> int:
     try:
         log(f"database {make_url(db_url).database}; RabbitMQ nodes and logs under {base}")
         run.prepare_database()
-        single = [("worker SIGKILL x3", lambda: exp_worker_sigkill(run, args.scale)),
-                  ("broker stop 15 s", lambda: exp_broker_stop(run, nodes[0], args.scale)),
-                  ("broker SIGKILL 15 s", lambda: exp_broker_sigkill(run, nodes[0], args.scale)),
-                  ("broker disk alarm 20 s", lambda: exp_disk_alarm(run, nodes[0], args.scale)),
-                  ("db connections terminated x7", lambda: exp_db_terminate(run, args.scale)),
-                  ("poison messages", lambda: exp_poison(run, args.scale)),
-                  ("worker-killing message", lambda: exp_worker_killing_message(run, args.scale))]
+        single = [
+            ("worker SIGKILL x3", lambda: exp_worker_sigkill(run, args.scale)),
+            ("broker stop 15 s", lambda: exp_broker_stop(run, nodes[0], args.scale)),
+            ("broker SIGKILL 15 s", lambda: exp_broker_sigkill(run, nodes[0], args.scale)),
+            ("broker disk alarm 20 s", lambda: exp_disk_alarm(run, nodes[0], args.scale)),
+            ("db connections terminated x7", lambda: exp_db_terminate(run, args.scale)),
+            ("poison messages", lambda: exp_poison(run, args.scale)),
+            ("worker-killing message", lambda: exp_worker_killing_message(run, args.scale)),
+        ]
         if any(want(name) for name, _ in single):
             nodes.append(Node(base, 0, tag))
             log(f"starting RabbitMQ node {nodes[0].name} on port {nodes[0].port}")
@@ -468,8 +536,9 @@ def main() -> int:
             results[name] = exp_quorum_node_loss(run, cluster, args.scale)
             results[name]["seconds"] = round(time.monotonic() - started)
             queues = cluster[1].ctl("list_queues", "name", "type", "messages")
-            results[name]["queues"] = " ".join(line.split("\t")[1] for line in queues.splitlines()
-                                               if line.startswith("linkhub"))
+            results[name]["queues"] = " ".join(
+                line.split("\t")[1] for line in queues.splitlines() if line.startswith("linkhub")
+            )
             run.kill_workers(signal.SIGTERM)
     finally:
         run.kill_workers()
@@ -481,20 +550,27 @@ def main() -> int:
 
 def report(results: dict, base: Path) -> int:
     print()
-    print(f"{'experiment':32} {'produced':>8} {'lost':>5} {'duplicated':>10} {'dead-lettered':>13} {'expected':>8} {'s':>4}  notes")
+    print(
+        f"{'experiment':32} {'produced':>8} {'lost':>5} {'duplicated':>10} {'dead-lettered':>13} {'expected':>8} {'s':>4}  notes"
+    )
     ok = bool(results)
     for name, r in results.items():
         notes = []
         for key in ("producer_failures", "worker_restarts", "seconds_with_rows_locked", "queues"):
             if key in r:
                 notes.append(f"{key.replace('_', ' ')}: {r[key]}")
-        notes += [f"dead letter #{i}: {(e or '').strip().splitlines()[-1][:70]}" for i, e in r["planted_errors"].items()][:2]
-        print(f"{name:32} {r['produced']:>8} {r['lost']:>5} {r['duplicated']:>10} {r['dead']:>13} {r['dead_expected']:>8} "
-              f"{r['seconds']:>4}  {'; '.join(notes)}")
+        notes += [
+            f"dead letter #{i}: {(e or '').strip().splitlines()[-1][:70]}" for i, e in r["planted_errors"].items()
+        ][:2]
+        print(
+            f"{name:32} {r['produced']:>8} {r['lost']:>5} {r['duplicated']:>10} {r['dead']:>13} {r['dead_expected']:>8} "
+            f"{r['seconds']:>4}  {'; '.join(notes)}"
+        )
         ok &= r["lost"] == 0 and r["duplicated"] == 0 and r["dead"] == r["dead_expected"] and r["innocent_dead"] == 0
         ok &= r.get("producer_failures", 0) == 0
-    print("\nchaos: " + ("PASS (0 lost, 0 duplicated, only planted dead letters)" if ok else "FAIL") +
-          f"; logs in {base}")
+    print(
+        "\nchaos: " + ("PASS (0 lost, 0 duplicated, only planted dead letters)" if ok else "FAIL") + f"; logs in {base}"
+    )
     return 0 if ok else 1
 
 

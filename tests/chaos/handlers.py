@@ -5,6 +5,7 @@ duplicate would show as a second row), ``chaos.poison`` is a malformed payload (
 once), ``chaos.failing`` always raises (a dead letter after its retries), ``chaos.kill`` kills the
 worker process that runs it.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,9 @@ from linkhub.platform.outbox import DeadLetter, on_event
 @on_event("chaos.effect", platform=True)
 def effect(event):
     time.sleep(float(event.payload.get("pause", 0)))
-    db.session.execute(text("INSERT INTO chaos_effects (outbox_id, pid) VALUES (:i, :p)"), {"i": event.id, "p": os.getpid()})
+    db.session.execute(
+        text("INSERT INTO chaos_effects (outbox_id, pid) VALUES (:i, :p)"), {"i": event.id, "p": os.getpid()}
+    )
 
 
 @on_event("chaos.poison", platform=True)

@@ -1,4 +1,5 @@
 """Federation test helpers: a working group of alpha (not beta), the outbox run synchronously."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -25,8 +26,9 @@ def drain() -> list[str]:
     statuses = []
     for _ in range(10):
         with platform_scope():
-            ids = db.session.scalars(select(OutboxEvent.id).where(OutboxEvent.status.in_(("pending", "published")))
-                                     .order_by(OutboxEvent.id)).all()
+            ids = db.session.scalars(
+                select(OutboxEvent.id).where(OutboxEvent.status.in_(("pending", "published"))).order_by(OutboxEvent.id)
+            ).all()
             db.session.rollback()
         if not ids:
             return statuses
@@ -37,9 +39,15 @@ def drain() -> list[str]:
 def make_group(world, *, members=(), accepted=True, name="North West ambulance pathway", threshold=5):
     with platform_scope():
         group = services.create_working_group(
-            name=name, region="North West", pathway=services.pathway_by_slug("ambulance"), convenor=world.a,
-            members=list(members), agreement_text="Version one of the agreement.", threshold=threshold,
-            single_network=not members)
+            name=name,
+            region="North West",
+            pathway=services.pathway_by_slug("ambulance"),
+            convenor=world.a,
+            members=list(members),
+            agreement_text="Version one of the agreement.",
+            threshold=threshold,
+            single_network=not members,
+        )
         if accepted:
             for network in [world.a, *members]:
                 services.accept_agreement(group, network, world.users["admin_a"])
@@ -47,11 +55,21 @@ def make_group(world, *, members=(), accepted=True, name="North West ambulance p
         return group.id
 
 
-def make_issue(world, network, title="Handover delays at the emergency department",
-               summary="Crews waited over an hour outside A&E before handover.", theme="access"):
+def make_issue(
+    world,
+    network,
+    title="Handover delays at the emergency department",
+    summary="Crews waited over an hour outside A&E before handover.",
+    theme="access",
+):
     with network_scope(network.id):
-        issue = issues.create_issue(title=title, theme=theme, provider_id=world.records[network.slug]["provider_id"],
-                                    service_id=world.records[network.slug]["service_id"], summary=summary)
+        issue = issues.create_issue(
+            title=title,
+            theme=theme,
+            provider_id=world.records[network.slug]["provider_id"],
+            service_id=world.records[network.slug]["service_id"],
+            summary=summary,
+        )
         db.session.commit()
         return issue.id
 

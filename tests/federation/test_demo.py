@@ -1,4 +1,5 @@
 """The demo: both working groups, shared issues along the pathways, complete without a worker."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,10 +28,14 @@ def test_demo_shares_issues_and_runs_twice(app):
     assert "working group Yorkshire ambulance pathway" in lines
     groups = {g.name: g for g in db.session.scalars(select(WorkingGroup))}
     yorkshire = groups["Yorkshire ambulance pathway"]
-    assert yorkshire.convenor.slug == "sheffield" and {m.network.slug for m in yorkshire.members} == {"sheffield", "leeds"}
+    assert yorkshire.convenor.slug == "sheffield" and {m.network.slug for m in yorkshire.members} == {
+        "sheffield",
+        "leeds",
+    }
     assert "North West mental health pathway" in groups
-    shared = db.session.scalar(select(func.count()).select_from(SharedIssue)
-                               .where(SharedIssue.working_group_id == yorkshire.id))
+    shared = db.session.scalar(
+        select(func.count()).select_from(SharedIssue).where(SharedIssue.working_group_id == yorkshire.id)
+    )
     assert shared >= 3
     assert search.backend().search(SearchQuery(kind="shared_issue")).total >= shared
     reports = {r.working_group.name: r for r in db.session.scalars(select(JointReport))}

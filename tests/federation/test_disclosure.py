@@ -5,6 +5,7 @@ and each shared issue's page and API counts, must not equal a value that was sup
 The suppressed values come from a brute-force recount of the test's own issues (not from the
 code under test): a cell is "suppressed" when the published view shows it as suppressed, and its
 true value is what the recount says."""
+
 from __future__ import annotations
 
 import csv
@@ -29,22 +30,45 @@ STAGES = ["On scene", "Response", "Handover"]
 THEMES = ["Access and waiting times", "Communication and information", "Discharge"]
 MONTHS = ["2011-01", "2011-02", "2011-03"]
 
-issue_st = st.tuples(st.sampled_from([0, 1]), st.sampled_from(STAGES), st.sampled_from(THEMES),
-                     st.sampled_from(MONTHS), st.integers(0, 14), st.integers(0, 9))
+issue_st = st.tuples(
+    st.sampled_from([0, 1]),
+    st.sampled_from(STAGES),
+    st.sampled_from(THEMES),
+    st.sampled_from(MONTHS),
+    st.integers(0, 14),
+    st.integers(0, 9),
+)
 
 
-@settings(max_examples=15, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=15,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(issues=st.lists(issue_st, min_size=1, max_size=14), threshold=st.integers(3, 11))
 def test_no_difference_of_published_figures_reveals_a_suppressed_value(app, world, issues, threshold):
     drain()
     group_id = make_group(world, members=[world.b], name=f"Group {uuid.uuid4().hex[:8]}", threshold=threshold)
     networks = [world.a, world.b]
     for who, stage, theme, month, people, extra in issues:
-        db.session.add(SharedIssue(
-            working_group_id=group_id, source_network_id=networks[who].id, share_ref=uuid.uuid4().hex[:16],
-            agreement_version=1, title="t", summary="", pathway="Ambulance", stage=stage, theme=theme,
-            month=month, feedback_count=people + extra, people_count=people, region="North West"))
+        db.session.add(
+            SharedIssue(
+                working_group_id=group_id,
+                source_network_id=networks[who].id,
+                share_ref=uuid.uuid4().hex[:16],
+                agreement_version=1,
+                title="t",
+                summary="",
+                pathway="Ambulance",
+                stage=stage,
+                theme=theme,
+                month=month,
+                feedback_count=people + extra,
+                people_count=people,
+                region="North West",
+            )
+        )
     db.session.commit()
     group = db.session.get(WorkingGroup, group_id)
     reader = person(app, "reader@example.org")
@@ -55,24 +79,41 @@ def test_no_difference_of_published_figures_reveals_a_suppressed_value(app, worl
 
     def truth(table: str, label: str, measure: str, filters: dict) -> int:
         """Brute-force recount from the generated issues."""
-        kept = [i for i in issues
-                if (not filters.get("theme") or i[2] == filters["theme"])
-                and (not filters.get("network") or networks[i[0]].slug == filters["network"])
-                and (not filters.get("month_from") or i[3] >= filters["month_from"])
-                and (not filters.get("month_to") or i[3] <= filters["month_to"])]
+        kept = [
+            i
+            for i in issues
+            if (not filters.get("theme") or i[2] == filters["theme"])
+            and (not filters.get("network") or networks[i[0]].slug == filters["network"])
+            and (not filters.get("month_from") or i[3] >= filters["month_from"])
+            and (not filters.get("month_to") or i[3] <= filters["month_to"])
+        ]
         if table == "network":
             kept = [i for i in kept if networks[i[0]].name == label]
         elif table != "total":
             kept = [i for i in kept if i[keys[table]] == label]
         return len(kept) if measure == "issues" else sum(i[4] for i in kept)
 
-    filter_sets = [{}, {"network": "alpha"}, {"network": "beta"}, {"theme": THEMES[0]},
-                   {"month_from": "2011-02"}, {"month_to": "2011-02"}, {"month_from": "2011-02", "month_to": "2011-02"}]
+    filter_sets = [
+        {},
+        {"network": "alpha"},
+        {"network": "beta"},
+        {"theme": THEMES[0]},
+        {"month_from": "2011-02"},
+        {"month_to": "2011-02"},
+        {"month_from": "2011-02", "month_to": "2011-02"},
+    ]
     for filters in filter_sets:
         api = reader.get(f"/api/v1/federation/working-groups/{group_id}/aggregates", query_string=filters).json
         view = pathway_view.build(group, filters)
-        rows = list(csv.reader(io.StringIO(reader.get(f"/federation/groups/{group_id}/pathway.csv",
-                                                      query_string=filters).get_data(as_text=True))))[1:]
+        rows = list(
+            csv.reader(
+                io.StringIO(
+                    reader.get(f"/federation/groups/{group_id}/pathway.csv", query_string=filters).get_data(
+                        as_text=True
+                    )
+                )
+            )
+        )[1:]
         for measure, position in (("issues", 0), ("people", 1)):
             cell = view.total[position]
             assert api["total"][measure] == cell.value
@@ -139,11 +180,23 @@ def test_the_unfiltered_total_is_rounded_too(world):
     group = db.session.get(WorkingGroup, group_id)
 
     def share(people):
-        db.session.add(SharedIssue(
-            working_group_id=group_id, source_network_id=world.a.id, share_ref=uuid.uuid4().hex[:16],
-            agreement_version=1, title="t", summary="", pathway="Ambulance", stage="On scene",
-            theme="Access and waiting times", month="2011-01", feedback_count=people, people_count=people,
-            region="North West"))
+        db.session.add(
+            SharedIssue(
+                working_group_id=group_id,
+                source_network_id=world.a.id,
+                share_ref=uuid.uuid4().hex[:16],
+                agreement_version=1,
+                title="t",
+                summary="",
+                pathway="Ambulance",
+                stage="On scene",
+                theme="Access and waiting times",
+                month="2011-01",
+                feedback_count=people,
+                people_count=people,
+                region="North West",
+            )
+        )
         db.session.commit()
 
     share(7)

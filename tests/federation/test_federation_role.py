@@ -3,6 +3,7 @@
 Grants are derived from the models (migrations/security.py): the federation store (every
 non-tenant model of linkhub.federation) and three platform tables, nothing else.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -36,10 +37,18 @@ def federation_engine(app):
 
 def test_the_role_is_separate_and_without_powers(app, db_kind, federation_engine):
     with federation_engine.connect() as conn:
-        row = conn.execute(text("SELECT current_user, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb "
-                                "FROM pg_roles WHERE rolname = current_user")).one()
-        member_of = conn.execute(text("SELECT count(*) FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member "
-                                      "WHERE u.rolname = current_user")).scalar()
+        row = conn.execute(
+            text(
+                "SELECT current_user, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb "
+                "FROM pg_roles WHERE rolname = current_user"
+            )
+        ).one()
+        member_of = conn.execute(
+            text(
+                "SELECT count(*) FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member "
+                "WHERE u.rolname = current_user"
+            )
+        ).scalar()
     assert row.current_user == "linkhub_federation"
     assert not (row.rolsuper or row.rolbypassrls or row.rolcreaterole or row.rolcreatedb)
     assert member_of == 0, "a membership would carry another role's grants"
@@ -55,16 +64,39 @@ def test_select_on_every_tenant_table_is_denied(app, world, db_kind, federation_
 
 
 def test_grants_are_exactly_the_federation_store_and_its_platform_tables(app, world, db_kind, federation_engine):
-    expected = {"pathways", "pathway_stages", "working_groups", "working_group_members", "sharing_agreements",
-                "agreement_acceptances", "shared_issues", "federation_log", "joint_reports", "joint_report_approvals"}
+    expected = {
+        "pathways",
+        "pathway_stages",
+        "working_groups",
+        "working_group_members",
+        "sharing_agreements",
+        "agreement_acceptances",
+        "shared_issues",
+        "federation_log",
+        "joint_reports",
+        "joint_report_approvals",
+    }
     assert expected <= set(federation_tables()) and "share_requests" not in federation_tables()
     with federation_engine.connect() as conn:
-        tables = conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).scalars().all()
-        readable = {t for t in tables if conn.execute(
-            text("SELECT has_table_privilege(current_user, :t, 'SELECT')"), {"t": f'"{t}"'}).scalar()}
-        deletable = {t for t in tables if conn.execute(
-            text("SELECT has_table_privilege(current_user, :t, 'DELETE') OR "
-                 "has_table_privilege(current_user, :t, 'TRUNCATE')"), {"t": f'"{t}"'}).scalar()}
+        tables = (
+            conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).scalars().all()
+        )
+        readable = {
+            t
+            for t in tables
+            if conn.execute(text("SELECT has_table_privilege(current_user, :t, 'SELECT')"), {"t": f'"{t}"'}).scalar()
+        }
+        deletable = {
+            t
+            for t in tables
+            if conn.execute(
+                text(
+                    "SELECT has_table_privilege(current_user, :t, 'DELETE') OR "
+                    "has_table_privilege(current_user, :t, 'TRUNCATE')"
+                ),
+                {"t": f'"{t}"'},
+            ).scalar()
+        }
         for table in federation_tables():  # the store is readable (the seeded pathways, the world's groups)
             conn.execute(text(f'SELECT count(*) FROM "{table}"'))
         assert conn.execute(text("SELECT count(*) FROM pathways")).scalar() >= 3
@@ -78,8 +110,11 @@ def test_outbox_rows_of_tenant_events_are_invisible_to_the_role(app, world, db_k
         outbox.emit("federation.withdraw", {"share_ref": "x"})
         db.session.commit()
     with federation_engine.connect() as conn:
-        seen = conn.execute(text("SELECT event_type FROM outbox_events WHERE network_id = :n"),
-                            {"n": world.a.id}).scalars().all()
+        seen = (
+            conn.execute(text("SELECT event_type FROM outbox_events WHERE network_id = :n"), {"n": world.a.id})
+            .scalars()
+            .all()
+        )
     assert "federation.withdraw" in seen and "email.send" not in seen
 
 

@@ -1,6 +1,7 @@
 """End to end with RabbitMQ, PostgreSQL and a real ``linkhub worker`` process: share -> approve ->
 visible in the working group -> withdraw -> gone from the shared issue page (410), the pathway
 aggregate and search. The federation actor runs in the worker as the federation role."""
+
 from __future__ import annotations
 
 import os
@@ -25,11 +26,24 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def start_worker(tmp_path: Path) -> subprocess.Popen:
-    env = dict(os.environ, LINKHUB_DATABASE_URL=PG_URL, LINKHUB_BROKER_URL=BROKER_URL, LINKHUB_SECRET_KEY=TEST_SECRET,
-               LINKHUB_INSTANCE_PATH=str(tmp_path), PYTHONPATH=str(ROOT), LINKHUB_OUTBOX_POLL_SECONDS="0.1")
+    env = dict(
+        os.environ,
+        LINKHUB_DATABASE_URL=PG_URL,
+        LINKHUB_BROKER_URL=BROKER_URL,
+        LINKHUB_SECRET_KEY=TEST_SECRET,
+        LINKHUB_INSTANCE_PATH=str(tmp_path),
+        PYTHONPATH=str(ROOT),
+        LINKHUB_OUTBOX_POLL_SECONDS="0.1",
+    )
     with open(tmp_path / "worker.log", "wb") as log:  # a file, not a pipe nobody reads (it would fill and block)
-        return subprocess.Popen([sys.executable, "-m", "linkhub.cli", "worker", "--threads", "2"], cwd=ROOT, env=env,
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            [sys.executable, "-m", "linkhub.cli", "worker", "--threads", "2"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def stop_worker(worker: subprocess.Popen) -> None:
@@ -44,6 +58,7 @@ def stop_worker(worker: subprocess.Popen) -> None:
 def eventually(condition, timeout: float) -> bool:
     """Poll with a fresh view of the database: requests here share the test's session, whose
     identity map would otherwise keep serving the rows as first loaded."""
+
     def fresh():
         db.session.rollback()
         return condition()
@@ -69,7 +84,9 @@ def test_share_to_withdraw_through_rabbitmq_and_a_worker_process(app, fed, db_ki
         reader = person(app, "reader@example.org")
         listing = f"/api/v1/federation/shared-issues?working_group_id={fed.group_id}"
         draft_id = share_and_approve(staff, fed)
-        assert eventually(lambda: reader.get(listing).json["total"] == 1, 60), (tmp_path / "worker.log").read_text()[-3000:]
+        assert eventually(lambda: reader.get(listing).json["total"] == 1, 60), (tmp_path / "worker.log").read_text()[
+            -3000:
+        ]
         shared_id = _copy_id(fed.group_id)
         assert staff.get(f"/federation/shared-issues/{shared_id}").status_code == 200
         assert b"Handover delays" in staff.get(f"/federation/groups/{fed.group_id}").data
@@ -77,8 +94,16 @@ def test_share_to_withdraw_through_rabbitmq_and_a_worker_process(app, fed, db_ki
         assert reader.get(aggregates).json["total"]["issues"] != 0  # None: "fewer than 5", suppressed
         assert eventually(lambda: f"shared_issue:{shared_id}" in shared_ids_in_search([fed.group_id]), 30)
         with pg_owner_engine.connect() as conn:  # the worker's federation lane holds a pooled connection
-            roles = conn.execute(text("SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database()"
-                                      " AND usename LIKE 'linkhub_%'")).scalars().all()
+            roles = (
+                conn.execute(
+                    text(
+                        "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database()"
+                        " AND usename LIKE 'linkhub_%'"
+                    )
+                )
+                .scalars()
+                .all()
+            )
         assert {"linkhub_app", "linkhub_federation"} <= set(roles)
 
         assert staff.post(f"/networks/alpha/federation/shares/{draft_id}/withdraw").status_code == 302

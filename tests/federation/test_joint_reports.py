@@ -1,4 +1,5 @@
 """Joint reports: drafted from shared issues, approved by every member network, then published."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,18 +17,38 @@ pytestmark = pytest.mark.usefixtures("db_kind")
 def test_draft_approve_by_every_network_then_published_and_searchable(app, world):
     drain()
     group_id = make_group(world, members=[world.b], name="Two-network group")
-    copy = SharedIssue(working_group_id=group_id, source_network_id=world.b.id, share_ref="jr-test", agreement_version=1,
-                       title="Discharge without a care plan", pathway="Ambulance", stage="Discharge",
-                       theme="Discharge and moving between services", provider="Beta Ambulance Trust",
-                       month="2010-05", region="London")
+    copy = SharedIssue(
+        working_group_id=group_id,
+        source_network_id=world.b.id,
+        share_ref="jr-test",
+        agreement_version=1,
+        title="Discharge without a care plan",
+        pathway="Ambulance",
+        stage="Discharge",
+        theme="Discharge and moving between services",
+        provider="Beta Ambulance Trust",
+        month="2010-05",
+        region="London",
+    )
     db.session.add(copy)
     db.session.commit()
     staff = person(app, "staff-a@example.org")
-    form = {"title": "Discharge along the ambulance pathway", "summary": "What two networks heard.",
-            "body": "People were discharged without a plan.", "shared_issue_ids": [str(copy.id)]}
-    assert person(app, "reader@example.org").post(f"/federation/groups/{group_id}/reports/new", data=form).status_code == 403
-    assert staff.post(f"/federation/groups/{group_id}/reports/new",
-                      data=form | {"body": "Ring 07700 900123 for details."}).status_code == 422
+    form = {
+        "title": "Discharge along the ambulance pathway",
+        "summary": "What two networks heard.",
+        "body": "People were discharged without a plan.",
+        "shared_issue_ids": [str(copy.id)],
+    }
+    assert (
+        person(app, "reader@example.org").post(f"/federation/groups/{group_id}/reports/new", data=form).status_code
+        == 403
+    )
+    assert (
+        staff.post(
+            f"/federation/groups/{group_id}/reports/new", data=form | {"body": "Ring 07700 900123 for details."}
+        ).status_code
+        == 422
+    )
     assert staff.post(f"/federation/groups/{group_id}/reports/new", data=form).status_code == 302
     report = db.session.scalar(select(JointReport).where(JointReport.working_group_id == group_id))
     ref, report_id = report.public_ref, report.id
@@ -35,10 +56,16 @@ def test_draft_approve_by_every_network_then_published_and_searchable(app, world
     anonymous = person(app)
     assert anonymous.get(f"/federation/reports/{ref}").status_code == 404  # a draft is not public
     assert staff.get(f"/federation/reports/{ref}").status_code == 200
-    assert person(app, "admin-a@example.org").post(f"/networks/alpha/federation/reports/{report_id}/approve").status_code == 302
+    assert (
+        person(app, "admin-a@example.org").post(f"/networks/alpha/federation/reports/{report_id}/approve").status_code
+        == 302
+    )
     assert db.session.get(JointReport, report_id).status == "draft"
     db.session.rollback()
-    assert person(app, "admin-b@example.org").post(f"/networks/beta/federation/reports/{report_id}/approve").status_code == 302
+    assert (
+        person(app, "admin-b@example.org").post(f"/networks/beta/federation/reports/{report_id}/approve").status_code
+        == 302
+    )
     assert db.session.get(JointReport, report_id).status == "published"
     db.session.rollback()
     drain()

@@ -1,6 +1,7 @@
 """Browser journey: staff share an issue with the working group, review the scrubbed text beside
 the original, meet the identifier warning, confirm, and see it in the pathway view. axe-core
 checks every page visited."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """Browser journeys (CSRF on, axe-core on every page): the operator defines a pathway, sets up a
 working group, adds a member network and publishes a new agreement version; the convenor's admin
 unpublishes a published joint report after a confirmation page."""
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,9 @@ def test_operator_defines_a_pathway_and_sets_up_a_group(new_page, live_server):
     page.get_by_label("Sharing agreement (optional)").fill("We share anonymised issues about maternity care.")
     page.get_by_role("button", name="Set up the working group").click()
     # One network alone is not a working group (issue 16, Broken 8).
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose at least one member network besides the convenor")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Choose at least one member network besides the convenor"
+    )
     assert_accessible(page, "set up a working group, with errors")
     page.get_by_label("Beta LINk").check()
     page.get_by_role("button", name="Set up the working group").click()
@@ -69,17 +72,39 @@ def _publish_a_joint_report(app) -> str:
 
     with app.app_context(), platform_scope():
         alpha, beta = (db.session.query(Network).filter_by(slug=s).one() for s in ("alpha", "beta"))
-        group = services.create_working_group(name="Joint group", region="North West",
-                                              pathway=services.pathway_by_slug("ambulance"), convenor=alpha,
-                                              members=[beta], agreement_text="Version one.")
-        copy = SharedIssue(working_group_id=group.id, source_network_id=beta.id, share_ref="journey",
-                           agreement_version=1, title="Discharge without a plan", pathway="Ambulance",
-                           stage="Discharge", theme="Discharge", month="2010-05", region="London")
+        group = services.create_working_group(
+            name="Joint group",
+            region="North West",
+            pathway=services.pathway_by_slug("ambulance"),
+            convenor=alpha,
+            members=[beta],
+            agreement_text="Version one.",
+        )
+        copy = SharedIssue(
+            working_group_id=group.id,
+            source_network_id=beta.id,
+            share_ref="journey",
+            agreement_version=1,
+            title="Discharge without a plan",
+            pathway="Ambulance",
+            stage="Discharge",
+            theme="Discharge",
+            month="2010-05",
+            region="London",
+        )
         db.session.add(copy)
         db.session.flush()
-        admin = {n: db.session.query(User).filter_by(email=f"admin-{n[0]}@example.org").one() for n in ("alpha", "beta")}
-        report = joint_reports.draft(group, title="Discharge on the ambulance pathway", summary="", body="",
-                                     shared_issue_ids=[copy.id], user=admin["alpha"])
+        admin = {
+            n: db.session.query(User).filter_by(email=f"admin-{n[0]}@example.org").one() for n in ("alpha", "beta")
+        }
+        report = joint_reports.draft(
+            group,
+            title="Discharge on the ambulance pathway",
+            summary="",
+            body="",
+            shared_issue_ids=[copy.id],
+            user=admin["alpha"],
+        )
         joint_reports.approve(report, alpha, admin["alpha"])
         joint_reports.approve(report, beta, admin["beta"])
         db.session.commit()

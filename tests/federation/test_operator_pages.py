@@ -1,5 +1,6 @@
 """Operator pages for pathways, working groups, member networks and agreement versions, and the
 convenor's unpublish page for a joint report. Bad input gets a GOV.UK error summary, never a 500."""
+
 from __future__ import annotations
 
 import pytest
@@ -51,8 +52,14 @@ def test_define_a_pathway_and_its_bad_inputs(operator):
     problem(operator.post(new, data={"name": "!!!", "stages": "A\nB"}), "letters or numbers")
     problem(operator.post(new, data={"name": "Maternity", "stages": "x" * 130 + "\nB"}), "120 characters")
     problem(operator.post(new, data={"name": "Ambulance", "stages": "A\nB"}), "already exists")
-    done = operator.post(new, data={"name": "Maternity", "description": "From booking to postnatal care.",
-                                    "stages": "Booking\n\n  Antenatal care \r\nBirth\nPostnatal care\n"})
+    done = operator.post(
+        new,
+        data={
+            "name": "Maternity",
+            "description": "From booking to postnatal care.",
+            "stages": "Booking\n\n  Antenatal care \r\nBirth\nPostnatal care\n",
+        },
+    )
     assert done.status_code == 302
     pathway = db.session.scalar(select(Pathway).where(Pathway.slug == "maternity"))
     assert [s.name for s in pathway.stages] == ["Booking", "Antenatal care", "Birth", "Postnatal care"]
@@ -61,9 +68,15 @@ def test_define_a_pathway_and_its_bad_inputs(operator):
 
 def test_set_up_a_working_group_and_its_bad_inputs(operator):
     new = f"{OPS}/working-groups/new"
-    form = {"name": "Cross-border ambulance group", "region": "North West", "pathway": "ambulance",
-            "convenor": "alpha", "networks": ["beta"], "agreement_text": "We share anonymised issues.",
-            "suppression_threshold": "4"}
+    form = {
+        "name": "Cross-border ambulance group",
+        "region": "North West",
+        "pathway": "ambulance",
+        "convenor": "alpha",
+        "networks": ["beta"],
+        "agreement_text": "We share anonymised issues.",
+        "suppression_threshold": "4",
+    }
     assert "Beta LINk" in operator.get(new).get_data(as_text=True)
     problem(operator.post(new, data=form | {"region": ""}), "Choose a region")
     problem(operator.post(new, data=form | {"suppression_threshold": "2"}), "cannot be below 3")
@@ -103,14 +116,24 @@ def test_add_and_remove_member_networks(world, operator):
 def test_removing_the_last_network_to_approve_publishes_the_draft(world, operator):
     group_id = make_group(world, members=[world.b], name="Two networks")
     with platform_scope():
-        copy = SharedIssue(working_group_id=group_id, source_network_id=world.a.id, share_ref="op-test",
-                           agreement_version=1, title="Handover", pathway="Ambulance", stage="On scene",
-                           theme="Access", month="2010-05", region="North West")
+        copy = SharedIssue(
+            working_group_id=group_id,
+            source_network_id=world.a.id,
+            share_ref="op-test",
+            agreement_version=1,
+            title="Handover",
+            pathway="Ambulance",
+            stage="On scene",
+            theme="Access",
+            month="2010-05",
+            region="North West",
+        )
         db.session.add(copy)
         db.session.flush()
         group = db.session.get(WorkingGroup, group_id)
-        report = joint_reports.draft(group, title="Handover", summary="", body="", shared_issue_ids=[copy.id],
-                                     user=world.users["staff_a"])
+        report = joint_reports.draft(
+            group, title="Handover", summary="", body="", shared_issue_ids=[copy.id], user=world.users["staff_a"]
+        )
         joint_reports.approve(report, world.a, world.users["admin_a"])
         db.session.commit()
         report_id = report.id
@@ -135,13 +158,28 @@ def test_publish_a_new_agreement_version(world, operator):
 def published_report(world) -> tuple[int, str, int]:
     group_id = make_group(world, members=[world.b], name="Convened by alpha")
     with platform_scope():
-        copy = SharedIssue(working_group_id=group_id, source_network_id=world.b.id, share_ref="unpublish-test",
-                           agreement_version=1, title="Discharge", pathway="Ambulance", stage="Discharge",
-                           theme="Discharge", month="2010-05", region="London")
+        copy = SharedIssue(
+            working_group_id=group_id,
+            source_network_id=world.b.id,
+            share_ref="unpublish-test",
+            agreement_version=1,
+            title="Discharge",
+            pathway="Ambulance",
+            stage="Discharge",
+            theme="Discharge",
+            month="2010-05",
+            region="London",
+        )
         db.session.add(copy)
         db.session.flush()
-        report = joint_reports.draft(db.session.get(WorkingGroup, group_id), title="Discharge on the pathway",
-                                     summary="", body="", shared_issue_ids=[copy.id], user=world.users["staff_a"])
+        report = joint_reports.draft(
+            db.session.get(WorkingGroup, group_id),
+            title="Discharge on the pathway",
+            summary="",
+            body="",
+            shared_issue_ids=[copy.id],
+            user=world.users["staff_a"],
+        )
         for network, admin in ((world.a, "admin_a"), (world.b, "admin_b")):
             joint_reports.approve(report, network, world.users[admin])
         db.session.commit()
@@ -176,14 +214,31 @@ def test_operators_unpublish_and_a_draft_cannot_be(app, world):
     assert operator.post(f"/federation/reports/{ref}/unpublish", data={"reason": "Complaint upheld"}).status_code == 302
     draft_group = make_group(world, name="Drafting group")
     with platform_scope():
-        copy = SharedIssue(working_group_id=draft_group, source_network_id=world.a.id, share_ref="draft-test",
-                           agreement_version=1, title="Waits", pathway="Ambulance", stage="Response", theme="Access",
-                           month="2010-05", region="North West")
+        copy = SharedIssue(
+            working_group_id=draft_group,
+            source_network_id=world.a.id,
+            share_ref="draft-test",
+            agreement_version=1,
+            title="Waits",
+            pathway="Ambulance",
+            stage="Response",
+            theme="Access",
+            month="2010-05",
+            region="North West",
+        )
         db.session.add(copy)
         db.session.flush()
-        draft = joint_reports.draft(db.session.get(WorkingGroup, draft_group), title="Still a draft", summary="",
-                                    body="", shared_issue_ids=[copy.id], user=world.users["staff_a"])
+        draft = joint_reports.draft(
+            db.session.get(WorkingGroup, draft_group),
+            title="Still a draft",
+            summary="",
+            body="",
+            shared_issue_ids=[copy.id],
+            user=world.users["staff_a"],
+        )
         db.session.commit()
         draft_ref = draft.public_ref
-    problem(operator.post(f"/federation/reports/{draft_ref}/unpublish", data={"reason": "Why"}),
-            "Only a published joint report can be unpublished")
+    problem(
+        operator.post(f"/federation/reports/{draft_ref}/unpublish", data={"reason": "Why"}),
+        "Only a published joint report can be unpublished",
+    )

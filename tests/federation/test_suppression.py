@@ -1,5 +1,6 @@
 """Small-number suppression on the pathway view (linkhub.platform.disclosure), including differencing
 through filters."""
+
 from __future__ import annotations
 
 import uuid
@@ -16,10 +17,23 @@ pytestmark = pytest.mark.usefixtures("db_kind")
 
 def add(group_id, network, n, *, stage="On scene", theme="Access and waiting times", month="2010-03", people=6):
     for i in range(n):
-        db.session.add(SharedIssue(
-            working_group_id=group_id, source_network_id=network.id, share_ref=uuid.uuid4().hex[:16],
-            agreement_version=1, title="t", summary="", pathway="Ambulance", stage=stage, theme=theme, month=month,
-            feedback_count=people, people_count=people, region=network.region))
+        db.session.add(
+            SharedIssue(
+                working_group_id=group_id,
+                source_network_id=network.id,
+                share_ref=uuid.uuid4().hex[:16],
+                agreement_version=1,
+                title="t",
+                summary="",
+                pathway="Ambulance",
+                stage=stage,
+                theme=theme,
+                month=month,
+                feedback_count=people,
+                people_count=people,
+                region=network.region,
+            )
+        )
     db.session.commit()
 
 

@@ -4,6 +4,7 @@
 optional pause so a test can kill the worker mid-task. ``test.flaky`` fails a configurable
 number of times first.
 """
+
 from __future__ import annotations
 
 import time
@@ -50,8 +51,9 @@ def nested_db_error(event):
             db.session.execute(text("SELECT 1/0"))
         else:
             existing = db.session.get(Network, event.payload["network_id"])
-            db.session.add(Network(slug=existing.slug, name="Copy", local_authority="x", region="London",
-                                   host_organisation="y"))
+            db.session.add(
+                Network(slug=existing.slug, name="Copy", local_authority="x", region="London", host_organisation="y")
+            )
             db.session.flush()
 
 

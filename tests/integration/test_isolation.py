@@ -4,6 +4,7 @@ Routes are discovered from the URL map, so a new tenant route joins the matrix b
 Each ``<..._id>`` argument must map to a model (see ``ID_MODELS``); an unknown one fails the
 test so that nobody adds an id route without the matrix covering it.
 """
+
 from __future__ import annotations
 
 import re
@@ -66,8 +67,9 @@ def test_network_b_routes_are_closed_to_network_a(app, client, world, db_kind):
         url = url_for_rule(rule, "beta", world.records["beta"])
         for method in sorted(rule.methods & set(METHODS)):
             if rule.rule.startswith("/api/"):
-                response = client.open(url, method=method, headers=bearer(world.tokens["admin_a"]),
-                                       json={} if method != "GET" else None)
+                response = client.open(
+                    url, method=method, headers=bearer(world.tokens["admin_a"]), json={} if method != "GET" else None
+                )
                 assert response.status_code == 404, f"token of A: {method} {url} -> {response.status_code}"
             elif getattr(app.view_functions[rule.endpoint], "linkhub_public", False):
                 response = client.open(url, method=method)
@@ -106,10 +108,13 @@ def test_every_tenant_table_filters_by_network(app, world, db_kind):
 
 # --- PostgreSQL row-level security -----------------------------------------------------------
 
+
 @pytest.mark.parametrize("db_kind", ["postgresql"])
 def test_app_role_is_neither_superuser_nor_bypassrls(app, db_kind):
     with db.engine.connect() as conn:
-        row = conn.execute(text("SELECT rolsuper, rolbypassrls, current_user FROM pg_roles WHERE rolname = current_user")).one()
+        row = conn.execute(
+            text("SELECT rolsuper, rolbypassrls, current_user FROM pg_roles WHERE rolname = current_user")
+        ).one()
     assert row.current_user == "linkhub_app"
     assert not row.rolsuper and not row.rolbypassrls
 
@@ -117,9 +122,12 @@ def test_app_role_is_neither_superuser_nor_bypassrls(app, db_kind):
 @pytest.mark.parametrize("db_kind", ["postgresql"])
 def test_rls_is_forced_on_every_tenant_table(app, db_kind):
     with db.engine.connect() as conn:
-        rows = dict(conn.execute(text(
-            "SELECT relname, relrowsecurity AND relforcerowsecurity FROM pg_class WHERE relname = ANY(:t)"),
-            {"t": tenant_tables()}).all())
+        rows = dict(
+            conn.execute(
+                text("SELECT relname, relrowsecurity AND relforcerowsecurity FROM pg_class WHERE relname = ANY(:t)"),
+                {"t": tenant_tables()},
+            ).all()
+        )
     assert rows and all(rows.values()), rows
     assert set(rows) == set(tenant_tables())
 
@@ -147,8 +155,13 @@ def test_rls_refuses_insert_into_another_network(app, world, db_kind):
         with pytest.raises(ProgrammingError, match="row-level security"):
             with conn.begin():
                 conn.execute(text("SELECT set_config('app.network_id', :n, true)"), {"n": str(world.a.id)})
-                conn.execute(text("INSERT INTO providers (network_id, name, kind, created_at) "
-                                  "VALUES (:b, 'Smuggled', 'council', now())"), {"b": world.b.id})
+                conn.execute(
+                    text(
+                        "INSERT INTO providers (network_id, name, kind, created_at) "
+                        "VALUES (:b, 'Smuggled', 'council', now())"
+                    ),
+                    {"b": world.b.id},
+                )
 
 
 @pytest.mark.parametrize("db_kind", ["postgresql"])

@@ -1,4 +1,5 @@
 """Privacy notice, cookies page and accessibility statement: complete, and true to the service."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,12 @@ def test_the_cookies_page_names_every_cookie_the_service_sets(client, world):
     seen |= _cookie_names(client.get("/sign-in"))
     seen |= _cookie_names(client.post("/sign-in", data={"email": "staff-a@example.org", "password": PASSWORD}))
     seen |= _cookie_names(client.get("/networks/alpha/"))
-    seen |= _cookie_names(client.post("/networks/alpha/feedback/new", data={
-        "service_id": "0", "service_text": "GP", "what_happened": "Kind staff.", "theme": "dignity"}))
+    seen |= _cookie_names(
+        client.post(
+            "/networks/alpha/feedback/new",
+            data={"service_id": "0", "service_text": "GP", "what_happened": "Kind staff.", "theme": "dignity"},
+        )
+    )
     assert seen  # signing in sets the session cookie
     page = client.get("/cookies").data.decode()
     for name in seen:
@@ -27,9 +32,20 @@ def test_the_cookies_page_names_every_cookie_the_service_sets(client, world):
 
 def test_the_privacy_notice_covers_basis_rights_retention_and_the_ico(client):
     page = client.get("/privacy").data.decode()
-    for needed in ("controller", "processor", "Article 6(1)(e)", "Article 9(2)(g)", "Schedule 1",
-                   "How long we keep it", "get a copy", "erased", "object", "withdraw your consent",
-                   "ico.org.uk", "0303 123 1113"):
+    for needed in (
+        "controller",
+        "processor",
+        "Article 6(1)(e)",
+        "Article 9(2)(g)",
+        "Schedule 1",
+        "How long we keep it",
+        "get a copy",
+        "erased",
+        "object",
+        "withdraw your consent",
+        "ico.org.uk",
+        "0303 123 1113",
+    ):
         assert needed in page, needed
 
 
@@ -38,8 +54,14 @@ def test_the_accessibility_statement_has_status_known_issues_results_and_dates(c
     from pathlib import Path
 
     page = client.get("/accessibility").data.decode()
-    for needed in ("Compliance status", "partially compliant", "Known issues", "How we tested",
-                   "Preparation of this statement", "Enforcement procedure"):
+    for needed in (
+        "Compliance status",
+        "partially compliant",
+        "Known issues",
+        "How we tested",
+        "Preparation of this statement",
+        "Enforcement procedure",
+    ):
         assert needed in page, needed
     assert re.search(r"prepared on \d{1,2} [A-Z][a-z]+ 20\d\d", page)
     # The results quoted are those of the axe-core the tests run: upgrading axe means testing again.

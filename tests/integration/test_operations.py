@@ -1,6 +1,7 @@
 """Operations: /healthz, /readyz, request ids into outbox events and worker logs, JSON logs,
 Prometheus metrics, status commands' exit codes, --version, passwords never as arguments,
 validated roles, gunicorn's control socket."""
+
 from __future__ import annotations
 
 import importlib
@@ -101,8 +102,12 @@ def test_readyz_reports_an_unreachable_rabbitmq(client, app):
     app.config["BROKER_URL"] = "amqp://guest:guest@127.0.0.1:1/none"  # nothing listens on port 1
     body = client.get("/readyz").get_json()
     assert body["status"] == "degraded"
-    assert body["checks"]["broker"] == {"ok": False, "kind": "rabbitmq", "error": body["checks"]["broker"]["error"],
-                                        "critical": False}
+    assert body["checks"]["broker"] == {
+        "ok": False,
+        "kind": "rabbitmq",
+        "error": body["checks"]["broker"]["error"],
+        "critical": False,
+    }
     assert "guest" not in json.dumps(body)
 
 
@@ -136,10 +141,11 @@ def test_outbox_gauges_per_lane_match_a_count_of_the_rows(client):
 @pytest.mark.usefixtures("db_kind")
 def test_requests_are_counted_by_route_template_and_status(client, world):
     before = samples(client)
-    key = ("linkhub_http_requests_total", (("method", "GET"), ("route", "/api/v1/networks/<slug>"),
-                                           ("status", "200")))
-    missing = ("linkhub_http_requests_total", (("method", "GET"), ("route", "/api/v1/networks/<slug>"),
-                                               ("status", "404")))
+    key = ("linkhub_http_requests_total", (("method", "GET"), ("route", "/api/v1/networks/<slug>"), ("status", "200")))
+    missing = (
+        "linkhub_http_requests_total",
+        (("method", "GET"), ("route", "/api/v1/networks/<slug>"), ("status", "404")),
+    )
     for slug in ("alpha", "beta", "alpha"):
         assert client.get(f"/api/v1/networks/{slug}").status_code == 200
     assert client.get("/api/v1/networks/nowhere").status_code == 404
@@ -170,23 +176,42 @@ def test_worker_deliveries_are_counted_by_lane_and_outcome(app, client, monkeypa
 def test_metrics_are_not_served_to_the_world(client, monkeypatch):
     assert client.get("/metrics", environ_base={"REMOTE_ADDR": "203.0.113.9"}).status_code == 404
     monkeypatch.setenv("LINKHUB_METRICS_TOKEN", "scrape-token-123")
-    assert client.get("/metrics", environ_base={"REMOTE_ADDR": "203.0.113.9"},
-                      headers={"Authorization": "Metrics wrong"}).status_code == 404
-    assert client.get("/metrics", environ_base={"REMOTE_ADDR": "203.0.113.9"},
-                      headers={"Authorization": "Metrics scrape-token-123"}).status_code == 200
+    assert (
+        client.get(
+            "/metrics", environ_base={"REMOTE_ADDR": "203.0.113.9"}, headers={"Authorization": "Metrics wrong"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            "/metrics",
+            environ_base={"REMOTE_ADDR": "203.0.113.9"},
+            headers={"Authorization": "Metrics scrape-token-123"},
+        ).status_code
+        == 200
+    )
 
 
 @pytest.mark.usefixtures("db_kind")
 def test_a_request_id_reaches_the_outbox_event_and_the_worker_log(client, world, caplog):
     from tests.helpers import bearer
 
-    response = client.post("/api/v1/networks", json={"slug": "gamma", "name": "Gamma LINk", "local_authority": "G",
-                                                     "region": "London", "host_organisation": "G CVS"},
-                           headers=bearer(world.tokens["operator"]) | {"X-Request-Id": "proxy-id-0001"})
+    response = client.post(
+        "/api/v1/networks",
+        json={
+            "slug": "gamma",
+            "name": "Gamma LINk",
+            "local_authority": "G",
+            "region": "London",
+            "host_organisation": "G CVS",
+        },
+        headers=bearer(world.tokens["operator"]) | {"X-Request-Id": "proxy-id-0001"},
+    )
     assert response.status_code == 201 and response.headers["X-Request-Id"] == "proxy-id-0001"
     with platform_scope():
-        event = db.session.scalar(select(OutboxEvent).where(OutboxEvent.event_type == "network.created")
-                                  .order_by(OutboxEvent.id.desc()))
+        event = db.session.scalar(
+            select(OutboxEvent).where(OutboxEvent.event_type == "network.created").order_by(OutboxEvent.id.desc())
+        )
         db.session.rollback()
     assert event.request_id == "proxy-id-0001"
     outbox.on_event("network.created", name="ops-log-test")(lambda e: logging.getLogger("ops.test").info("handled"))
@@ -213,6 +238,7 @@ def test_log_lines_are_json_with_the_request_id(capsys):
 
 # --- the command line ---------------------------------------------------------------------------
 
+
 def test_version(run):  # noqa: F811
     from importlib.metadata import version
 
@@ -220,13 +246,32 @@ def test_version(run):  # noqa: F811
 
 
 def test_a_password_is_never_an_argument(run):  # noqa: F811
-    run("network", "create", "gamma", "--name", "Gamma LINk", "--local-authority", "G", "--region", "London",
-        "--host", "G CVS")
-    refused = run("user", "create", "a@gamma.example", "--name", "A", "--password", "long-enough-password",
-                  check=False)
+    run(
+        "network",
+        "create",
+        "gamma",
+        "--name",
+        "Gamma LINk",
+        "--local-authority",
+        "G",
+        "--region",
+        "London",
+        "--host",
+        "G CVS",
+    )
+    refused = run("user", "create", "a@gamma.example", "--name", "A", "--password", "long-enough-password", check=False)
     assert refused.exit_code == 2 and "No such option" in refused.output
-    run("user", "create", "a@gamma.example", "--name", "A", "--password-stdin", "--role", "gamma:staff",
-        input="long-enough-password\n")
+    run(
+        "user",
+        "create",
+        "a@gamma.example",
+        "--name",
+        "A",
+        "--password-stdin",
+        "--role",
+        "gamma:staff",
+        input="long-enough-password\n",
+    )
     prompted = run("user", "create", "b@gamma.example", "--name", "B", input="long-enough-pass\nlong-enough-pass\n")
     assert "long-enough-pass" not in prompted.output and "Created user b@gamma.example" in prompted.output
     short = run("user", "create", "c@gamma.example", "--name", "C", "--password-stdin", input="short\n", check=False)
@@ -234,21 +279,63 @@ def test_a_password_is_never_an_argument(run):  # noqa: F811
 
 
 def test_roles_are_validated_before_anything_is_written(run):  # noqa: F811
-    run("network", "create", "gamma", "--name", "Gamma LINk", "--local-authority", "G", "--region", "London",
-        "--host", "G CVS")
-    bad = run("user", "create", "a@gamma.example", "--name", "A", "--password-stdin", "--role", "gamma:boss",
-              input="long-enough-password\n", check=False)
+    run(
+        "network",
+        "create",
+        "gamma",
+        "--name",
+        "Gamma LINk",
+        "--local-authority",
+        "G",
+        "--region",
+        "London",
+        "--host",
+        "G CVS",
+    )
+    bad = run(
+        "user",
+        "create",
+        "a@gamma.example",
+        "--name",
+        "A",
+        "--password-stdin",
+        "--role",
+        "gamma:boss",
+        input="long-enough-password\n",
+        check=False,
+    )
     assert bad.exit_code == 2 and "gamma:boss" in bad.output
-    run("user", "create", "a@gamma.example", "--name", "A", "--password-stdin", "--role", "gamma:staff",
-        input="long-enough-password\n")  # nothing was written by the refused one: the address is free
-    token = run("token", "create", "a@gamma.example", "--name", "t", "--role", "superuser", "--network", "gamma",
-                check=False)
+    run(
+        "user",
+        "create",
+        "a@gamma.example",
+        "--name",
+        "A",
+        "--password-stdin",
+        "--role",
+        "gamma:staff",
+        input="long-enough-password\n",
+    )  # nothing was written by the refused one: the address is free
+    token = run(
+        "token", "create", "a@gamma.example", "--name", "t", "--role", "superuser", "--network", "gamma", check=False
+    )
     assert token.exit_code == 2 and "superuser" in token.output
 
 
 def test_outbox_status_exits_1_with_dead_letters(run):  # noqa: F811
-    run("network", "create", "gamma", "--name", "Gamma LINk", "--local-authority", "G", "--region", "London",
-        "--host", "G CVS")
+    run(
+        "network",
+        "create",
+        "gamma",
+        "--name",
+        "Gamma LINk",
+        "--local-authority",
+        "G",
+        "--region",
+        "London",
+        "--host",
+        "G CVS",
+    )
     assert run("outbox", "status").exit_code == 0
     from linkhub.platform.app import create_app
     from linkhub.platform.config import Config

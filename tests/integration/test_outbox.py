@@ -1,4 +1,5 @@
 """Outbox: atomic with the change, idempotent handlers, dead letters, relay and workers."""
+
 from __future__ import annotations
 
 import time
@@ -45,15 +46,17 @@ def events(event_type=None):
 
 
 def test_change_and_outbox_row_commit_together(app):
-    services.create_network(slug="gamma", name="Gamma LINk", local_authority="Gamma", region="London",
-                            host_organisation="Gamma CVS")
+    services.create_network(
+        slug="gamma", name="Gamma LINk", local_authority="Gamma", region="London", host_organisation="Gamma CVS"
+    )
     db.session.commit()
     assert [e.event_type for e in events()] == ["network.created"]
 
 
 def test_change_and_outbox_row_roll_back_together(app):
-    services.create_network(slug="gamma", name="Gamma LINk", local_authority="Gamma", region="London",
-                            host_organisation="Gamma CVS")
+    services.create_network(
+        slug="gamma", name="Gamma LINk", local_authority="Gamma", region="London", host_organisation="Gamma CVS"
+    )
     db.session.rollback()
     assert db.session.scalar(select(Network).where(Network.slug == "gamma")) is None
     assert events() == []
@@ -63,9 +66,11 @@ def test_a_failed_request_writes_neither_change_nor_event(app, client, world):
     from tests.helpers import bearer
 
     before = len(events())
-    response = client.post("/api/v1/networks", json={"slug": "alpha", "name": "Dup", "local_authority": "x",
-                                                     "region": "London", "host_organisation": "y"},
-                           headers=bearer(world.tokens["operator"]))
+    response = client.post(
+        "/api/v1/networks",
+        json={"slug": "alpha", "name": "Dup", "local_authority": "x", "region": "London", "host_organisation": "y"},
+        headers=bearer(world.tokens["operator"]),
+    )
     assert response.status_code == 409
     assert len(events()) == before
 

@@ -1,6 +1,7 @@
 """Crash attribution: an event is dead-lettered only for its own failures. Events in flight when
 a worker died run again one at a time; only deaths while running alone count against an event,
 and such a dead letter says the worker died, distinctly from a handler's exception."""
+
 from __future__ import annotations
 
 import threading
@@ -13,7 +14,7 @@ from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import OutboxEvent
 from linkhub.platform.tenancy import platform_scope
 from tests.integration import outbox_handlers
-from tests.integration.test_outbox import effects, effects_table  # noqa: F401  (a fixture)
+from tests.integration.test_outbox import effects, effects_table  # noqa: F401, F811  (a fixture)
 
 pytestmark = pytest.mark.usefixtures("db_kind")
 
@@ -35,7 +36,7 @@ def row(event_id: int) -> OutboxEvent:
     return found
 
 
-def test_an_event_in_flight_when_workers_died_runs_alone_and_finishes(app, effects_table):
+def test_an_event_in_flight_when_workers_died_runs_alone_and_finishes(app, effects_table):  # noqa: F811
     """Five workers died while it was in flight beside the culprit: it is a suspect, not a dead letter."""
     died_at = utcnow() - timedelta(minutes=1)
     event_id = make("test.effect", deliveries=5, running_since=died_at)
@@ -46,10 +47,12 @@ def test_an_event_in_flight_when_workers_died_runs_alone_and_finishes(app, effec
     assert effects() == [event_id]
 
 
-def test_deaths_while_running_alone_make_a_dead_letter_that_says_so(app, effects_table):
+def test_deaths_while_running_alone_make_a_dead_letter_that_says_so(app, effects_table):  # noqa: F811
     died_at = utcnow() - timedelta(minutes=1)
     event_id = make("test.effect", deliveries=4, suspect=True, running_since=died_at, running_alone=True, crashes=1)
-    assert outbox.process(event_id, max_deliveries=5, max_crashes=3) == "done"  # its second death is counted, then it runs
+    assert (
+        outbox.process(event_id, max_deliveries=5, max_crashes=3) == "done"
+    )  # its second death is counted, then it runs
     second = row(event_id)
     assert second.crashes == 2 and second.status != "dead"
     with platform_scope():  # it dies alone once more
@@ -62,7 +65,7 @@ def test_deaths_while_running_alone_make_a_dead_letter_that_says_so(app, effects
     assert dead.failures == 0
 
 
-def test_a_handler_exception_is_recorded_as_that_not_as_a_death(app, effects_table):
+def test_a_handler_exception_is_recorded_as_that_not_as_a_death(app, effects_table):  # noqa: F811
     outbox_handlers.FAILURES.clear()
     event_id = make("test.flaky", {"fail_times": 9})
     for _ in range(2):
@@ -73,7 +76,7 @@ def test_a_handler_exception_is_recorded_as_that_not_as_a_death(app, effects_tab
     assert "planned failure 2" in dead.last_error and outbox.WORKER_DIED not in dead.last_error
 
 
-def test_suspects_run_one_at_a_time(app, effects_table):
+def test_suspects_run_one_at_a_time(app, effects_table):  # noqa: F811
     died_at = utcnow() - timedelta(minutes=1)
     ids = [make("test.count_together", running_since=died_at) for _ in range(8)]
     plain = [make("test.count_together") for _ in range(2)]

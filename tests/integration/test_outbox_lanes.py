@@ -1,5 +1,6 @@
 """Outbox lanes: one lane per event type, the relay sends each event to its lane's actor and
 queue, and an event that reaches the wrong lane's actor is put back for the relay."""
+
 from __future__ import annotations
 
 import pytest
@@ -37,8 +38,10 @@ def test_the_relay_sends_each_event_to_its_lanes_queue(app):
     assert relay_once(app) == 2
     from dramatiq import Message
 
-    queued = {queue: [Message.decode(m).actor_name for m in broker.queues[queue].queue]
-              for queue in ("linkhub", "linkhub.federation")}
+    queued = {
+        queue: [Message.decode(m).actor_name for m in broker.queues[queue].queue]
+        for queue in ("linkhub", "linkhub.federation")
+    }
     assert queued == {"linkhub": ["process_outbox_event"], "linkhub.federation": ["process_federation_event"]}
     broker.flush_all()
 

@@ -1,5 +1,6 @@
 """Password reset by e-mail: the same answer for every address, a link through the outbox that
 works once for one hour, at most three a person an hour, and exactly once under concurrency."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,9 @@ NEW = "a-brand-new-password-2026"
 
 def mails(to: str) -> list[dict]:
     with platform_scope():
-        events = db.session.scalars(select(OutboxEvent).where(OutboxEvent.event_type == "email.send")
-                                    .order_by(OutboxEvent.id)).all()
+        events = db.session.scalars(
+            select(OutboxEvent).where(OutboxEvent.event_type == "email.send").order_by(OutboxEvent.id)
+        ).all()
         db.session.rollback()
     return [e.payload for e in events if e.payload["to"] == [to]]
 
@@ -53,7 +55,9 @@ def test_the_answer_is_the_same_for_known_unknown_and_disabled_addresses(client,
     assert len(mails("staff-a@example.org")) == 1
     assert mails("nobody@example.org") == [] and mails("member-a@example.org") == []
     with platform_scope():
-        assert db.session.scalar(select(PasswordReset.token_hash)) != secret_of(link_in(mails("staff-a@example.org")[0]))
+        assert db.session.scalar(select(PasswordReset.token_hash)) != secret_of(
+            link_in(mails("staff-a@example.org")[0])
+        )
         db.session.rollback()
 
 
@@ -72,7 +76,9 @@ def test_a_link_changes_the_password_once_and_signs_out_everywhere(client, world
     assert user.session_token != old_session
     assert client.post("/sign-in", data={"email": "staff-a@example.org", "password": PASSWORD}).status_code == 200
     assert client.post("/sign-in", data={"email": "staff-a@example.org", "password": NEW}).status_code == 302
-    again = client.post("/password-reset/new", data={"token": secret_of(link), "password": NEW + "x", "confirm": NEW + "x"})
+    again = client.post(
+        "/password-reset/new", data={"token": secret_of(link), "password": NEW + "x", "confirm": NEW + "x"}
+    )
     assert again.status_code == 410
 
 

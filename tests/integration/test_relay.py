@@ -1,5 +1,6 @@
 """The relay: never re-sends a message the broker still holds; publishes outside the transaction
 that claims rows; a broker that blocks publishers times out and the claim is released."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -24,8 +25,13 @@ def emit(n: int) -> list[int]:
 def age_published(app, seconds_more: int = 60) -> None:
     """Make every published row older than the republish threshold."""
     with platform_scope():
-        db.session.execute(update(OutboxEvent).where(OutboxEvent.status == "published").values(
-            published_at=utcnow() - timedelta(seconds=app.config["OUTBOX_REPUBLISH_AFTER_SECONDS"] + seconds_more)))
+        db.session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.status == "published")
+            .values(
+                published_at=utcnow() - timedelta(seconds=app.config["OUTBOX_REPUBLISH_AFTER_SECONDS"] + seconds_more)
+            )
+        )
         db.session.commit()
 
 
@@ -135,8 +141,9 @@ def test_a_blocked_broker_releases_the_claim(app, monkeypatch):
     with pytest.raises(ConnectionClosed):
         relay.relay_once(app)
     with platform_scope():
-        rows = db.session.execute(select(OutboxEvent.status, OutboxEvent.claimed_until)
-                                  .where(OutboxEvent.id.in_(ids))).all()
+        rows = db.session.execute(
+            select(OutboxEvent.status, OutboxEvent.claimed_until).where(OutboxEvent.id.in_(ids))
+        ).all()
         db.session.rollback()
     assert rows == [("pending", None), ("pending", None)], "released at once, not after the claim lapses"
     probe = _Probe(None)

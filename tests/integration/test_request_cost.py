@@ -1,5 +1,6 @@
 """The fixed cost of a request: who and where in one query, the tenant context in one statement,
 and a token's ``last_used_at`` written at most once a minute, outside the request, never waited for."""
+
 from __future__ import annotations
 
 import threading
@@ -20,16 +21,22 @@ ACCESS_TABLES = ("networks", "api_tokens", "users", "memberships")
 
 
 def _reads_of_access_tables(statements):
-    return [s for s in statements if s.lstrip().upper().startswith("SELECT")
-            and any(f"FROM {t}" in s or f"JOIN {t}" in s for t in ACCESS_TABLES) and "DISTINCT networks" not in s]
+    return [
+        s
+        for s in statements
+        if s.lstrip().upper().startswith("SELECT")
+        and any(f"FROM {t}" in s or f"JOIN {t}" in s for t in ACCESS_TABLES)
+        and "DISTINCT networks" not in s
+    ]
 
 
 def _token(world, slug="alpha") -> ApiToken:
     return db.session.get(ApiToken, world.records[slug]["token_id"])
 
 
-@pytest.mark.parametrize("url", ["/api/v1/networks/alpha/feedback", "/api/v1/networks/alpha/directory/providers",
-                                 "/api/v1/me"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/networks/alpha/feedback", "/api/v1/networks/alpha/directory/providers", "/api/v1/me"]
+)
 def test_a_token_request_finds_network_token_person_and_roles_in_one_query(client, world, db_kind, url):
     seen, response = statements_of(client, "GET", url, headers=bearer(world.tokens["admin_a"]))
     assert response.status_code == 200
@@ -76,8 +83,11 @@ def test_last_used_at_is_saved_after_a_get_and_written_at_most_once_a_minute(cli
     first = _token(world).last_used_at
     assert first is not None  # saved, not rolled back with the GET
     # A minute later the next use is written again.
-    db.session.execute(update(ApiToken).where(ApiToken.id == world.records["alpha"]["token_id"])
-                       .values(last_used_at=utcnow() - timedelta(minutes=2)))
+    db.session.execute(
+        update(ApiToken)
+        .where(ApiToken.id == world.records["alpha"]["token_id"])
+        .values(last_used_at=utcnow() - timedelta(minutes=2))
+    )
     db.session.commit()
     seen, _ = statements_of(client, "GET", "/api/v1/networks/alpha/feedback", headers=headers)
     assert sum(s.lstrip().upper().startswith("UPDATE") for s in seen) == 1
@@ -139,15 +149,19 @@ def test_a_public_feedback_post_sends_at_most_five_statements(client, world, db_
     assert response.status_code == 302 and len(seen) <= 6, seen
     db.session.remove()
     with network_scope(network_id):
-        people = {f.contact_id for f in db.session.query(Feedback).filter(Feedback.what_happened == "The wait was long.")}
+        people = {
+            f.contact_id for f in db.session.query(Feedback).filter(Feedback.what_happened == "The wait was long.")
+        }
     assert len(people) == 2  # anonymous (None) and the one person, stored once
 
 
 def test_a_public_post_naming_another_networks_service_stores_nothing(client, world, db_kind):
     network_id = world.a.id
     for bad in (world.records["beta"]["service_id"], 2**31 - 1, -5):
-        response = client.post("/networks/alpha/feedback/new",
-                                data={"what_happened": "Somewhere else.", "theme": "access", "service_id": bad})
+        response = client.post(
+            "/networks/alpha/feedback/new",
+            data={"what_happened": "Somewhere else.", "theme": "access", "service_id": bad},
+        )
         assert response.status_code == 200
         assert b"Choose a service from this network" in response.data or b"Not a valid" in response.data
     db.session.remove()

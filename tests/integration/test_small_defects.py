@@ -1,4 +1,5 @@
 """Small defects of issue 17, each with a test that failed before its fix."""
+
 from __future__ import annotations
 
 import csv
@@ -34,8 +35,9 @@ def _links(response) -> dict[str, str]:
 @pytest.fixture
 def five_networks(world):
     for i in range(3):
-        services.create_network(slug=f"extra-{i}", name=f"Extra {i}", local_authority="x", region="London",
-                                host_organisation="y")
+        services.create_network(
+            slug=f"extra-{i}", name=f"Extra {i}", local_authority="x", region="London", host_organisation="y"
+        )
     db.session.commit()
 
 
@@ -93,8 +95,9 @@ def test_every_csv_escapes_every_formula_start(start):
     for module in (pathway_view, opendata, ranking, reporting):
         assert module.safe_cell is safe_cell
     cell = pathway_view.Cell(5, "5")
-    view = pathway_view.View(5, {}, (cell, cell), [pathway_view.Table("stage", "Stage", [(start + "x", cell, cell)])],
-                             False)
+    view = pathway_view.View(
+        5, {}, (cell, cell), [pathway_view.Table("stage", "Stage", [(start + "x", cell, cell)])], False
+    )
     rows = list(csv.reader(io.StringIO(pathway_view.to_csv(SimpleNamespace(name=start + "group"), view))))
     assert rows[1][0] == "'" + start + "group" and rows[2][2] == "'" + start + "x"
 
@@ -124,8 +127,16 @@ def test_dates_use_the_london_clock_not_the_servers(server_in_utc):
         assert date.today() == date(2026, 6, 30)  # the server's own date
         item = WorkItem(status="open", target_on=date(2026, 6, 30))
         assert item.is_overdue  # in London the target day has passed
-        feedback.validate_feedback(channel="web", what_happened="Waited long", service_id=None, service_text="A&E",
-                                   theme="access", rating=None, happened_month=date(2026, 7, 1), equality={})
+        feedback.validate_feedback(
+            channel="web",
+            what_happened="Waited long",
+            service_id=None,
+            service_text="A&E",
+            theme="access",
+            rating=None,
+            happened_month=date(2026, 7, 1),
+            equality={},
+        )
 
 
 @pytest.mark.usefixtures("db_kind")

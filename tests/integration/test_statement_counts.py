@@ -1,6 +1,7 @@
 """No N+1 anywhere: every list page and API list sends as many SQL statements with many rows as
 with few. Routes are found from the URL map (every GET route whose only argument is the network,
 or that has none), so a new list joins the check by existing."""
+
 from __future__ import annotations
 
 import pytest

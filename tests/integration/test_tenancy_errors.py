@@ -1,5 +1,6 @@
 """Leaving a tenancy scope never hides the error that ended it: the original database error is
 what the caller catches, what the log says and what the outbox records as ``last_error``."""
+
 from __future__ import annotations
 
 import logging
@@ -46,8 +47,9 @@ def test_a_dropped_connection_is_the_error_raised(app, world, db_kind, pg_owner_
 def test_a_failed_flush_is_the_error_raised(app, world):
     with pytest.raises(IntegrityError):
         with platform_scope():
-            db.session.add(Network(slug=world.a.slug, name="Copy", local_authority="x", region="London",
-                                   host_organisation="y"))
+            db.session.add(
+                Network(slug=world.a.slug, name="Copy", local_authority="x", region="London", host_organisation="y")
+            )
             db.session.flush()
     db.session.rollback()
 

@@ -1,4 +1,5 @@
 """Pages: sign in/out, CSRF, rate limits, suspended networks, the operator area, error pages."""
+
 from __future__ import annotations
 
 import pytest
@@ -57,10 +58,20 @@ def test_operator_creates_and_suspends_networks_and_sees_the_audit_log(client, w
         assert client.get(page).status_code == 200, page
     bad = client.post("/operator/networks/new", data={"name": "", "slug": "Bad slug"})
     assert b"govuk-error-summary" in bad.data and b"Enter the network name" in bad.data
-    made = client.post("/operator/networks/new", data={"name": "Gamma LINk", "slug": "gamma", "local_authority": "Gamma",
-                                                       "region": "London", "host_organisation": "Gamma CVS"})
+    made = client.post(
+        "/operator/networks/new",
+        data={
+            "name": "Gamma LINk",
+            "slug": "gamma",
+            "local_authority": "Gamma",
+            "region": "London",
+            "host_organisation": "Gamma CVS",
+        },
+    )
     assert made.status_code == 302
-    response = client.post(f"/operator/networks/{world.b.id}/status", data={"status": "suspended"}, follow_redirects=True)
+    response = client.post(
+        f"/operator/networks/{world.b.id}/status", data={"status": "suspended"}, follow_redirects=True
+    )
     assert b"Beta LINk is now suspended" in response.data
     audit = client.get("/operator/audit").data
     assert b"suspended the network" in audit and b"created the network" in audit  # sentences, not codes
@@ -76,7 +87,9 @@ def test_staff_add_to_the_directory_and_members_only_read_it(client, world):
     assert b"govuk-error-summary" in empty.data
     made = client.post("/networks/alpha/directory/providers/new", data={"name": "Alpha Surgery", "kind": "gp_practice"})
     assert made.status_code == 302
-    duplicate = client.post("/networks/alpha/directory/providers/new", data={"name": "alpha surgery", "kind": "gp_practice"})
+    duplicate = client.post(
+        "/networks/alpha/directory/providers/new", data={"name": "alpha surgery", "kind": "gp_practice"}
+    )
     assert b"already lists a provider" in duplicate.data
 
 

@@ -1,5 +1,6 @@
 """RabbitMQ + PostgreSQL: a worker killed with SIGKILL mid-task, then restarted, still carries
 out every task exactly once in effect."""
+
 from __future__ import annotations
 
 import os
@@ -39,11 +40,24 @@ def purge_queues(url: str) -> None:
 
 
 def start_worker(tmp_path: Path, threads: int = 2) -> subprocess.Popen:
-    env = dict(os.environ, LINKHUB_DATABASE_URL=PG_URL, LINKHUB_BROKER_URL=BROKER_URL,
-               LINKHUB_WORKER_IMPORTS="tests.integration.outbox_handlers", LINKHUB_SECRET_KEY=TEST_SECRET,
-               LINKHUB_INSTANCE_PATH=str(tmp_path), PYTHONPATH=str(ROOT), LINKHUB_OUTBOX_POLL_SECONDS="0.1")
-    return subprocess.Popen([sys.executable, "-m", "linkhub.cli", "worker", "--threads", str(threads)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    env = dict(
+        os.environ,
+        LINKHUB_DATABASE_URL=PG_URL,
+        LINKHUB_BROKER_URL=BROKER_URL,
+        LINKHUB_WORKER_IMPORTS="tests.integration.outbox_handlers",
+        LINKHUB_SECRET_KEY=TEST_SECRET,
+        LINKHUB_INSTANCE_PATH=str(tmp_path),
+        PYTHONPATH=str(ROOT),
+        LINKHUB_OUTBOX_POLL_SECONDS="0.1",
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "linkhub.cli", "worker", "--threads", str(threads)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def stop(worker: subprocess.Popen) -> None:
@@ -122,8 +136,9 @@ def test_a_message_that_kills_its_worker_dead_letters_itself_and_no_neighbour(ap
 
     def settled() -> bool:
         with platform_scope():
-            rows = db.session.execute(select(OutboxEvent.id, OutboxEvent.status)
-                                      .where(OutboxEvent.id.in_([culprit_id, *innocent_ids]))).all()
+            rows = db.session.execute(
+                select(OutboxEvent.id, OutboxEvent.status).where(OutboxEvent.id.in_([culprit_id, *innocent_ids]))
+            ).all()
             db.session.rollback()
         return all(status in ("done", "dead") for _, status in rows)
 
@@ -138,12 +153,15 @@ def test_a_message_that_kills_its_worker_dead_letters_itself_and_no_neighbour(ap
     finally:
         stop(worker)
     with platform_scope():
-        rows = {r.id: r for r in db.session.scalars(select(OutboxEvent).where(
-            OutboxEvent.id.in_([culprit_id, *innocent_ids])))}
+        rows = {
+            r.id: r
+            for r in db.session.scalars(select(OutboxEvent).where(OutboxEvent.id.in_([culprit_id, *innocent_ids])))
+        }
         db.session.rollback()
     assert deaths >= 3
-    assert {i: rows[i].status for i in innocent_ids} == {i: "done" for i in innocent_ids}, \
-        {i: rows[i].last_error for i in innocent_ids}
+    assert {i: rows[i].status for i in innocent_ids} == {i: "done" for i in innocent_ids}, {
+        i: rows[i].last_error for i in innocent_ids
+    }
     assert effects() == innocent_ids, "each innocent event carried out exactly once"
     assert rows[culprit_id].status == "dead" and outbox.WORKER_DIED.lower() in rows[culprit_id].last_error.lower()
     assert not any(rows[i].last_error for i in innocent_ids)

@@ -1,5 +1,6 @@
 """Issue 16 "Audit in plain words": network admins read their own network's log as sentences;
 looking at personal data (a contact, a feedback item's contact details) is recorded."""
+
 from __future__ import annotations
 
 import re
@@ -28,14 +29,35 @@ def test_every_recorded_action_reads_as_a_sentence():
 
 
 def test_sentences_name_the_person_and_the_thing(app, world):
-    event = AuditEvent(network_id=world.a.id, actor_id=world.users["staff_a"].id, actor_label="staff-a@example.org",
-                       action="visit.accuracy_response_recorded", entity_type="visit", entity_id="2", details={})
+    event = AuditEvent(
+        network_id=world.a.id,
+        actor_id=world.users["staff_a"].id,
+        actor_label="staff-a@example.org",
+        action="visit.accuracy_response_recorded",
+        entity_type="visit",
+        entity_id="2",
+        details={},
+    )
     assert sentence(event) == "Staff A recorded the provider's factual accuracy response to visit 2"
-    unknown = AuditEvent(network_id=None, actor_id=None, actor_label="system", action="thing.happened",
-                         entity_type="thing", entity_id="5", details={})
+    unknown = AuditEvent(
+        network_id=None,
+        actor_id=None,
+        actor_label="system",
+        action="thing.happened",
+        entity_type="thing",
+        entity_id="5",
+        details={},
+    )
     assert sentence(unknown) == "LINkHub did ‘thing.happened’ to thing 5"
-    hostile = AuditEvent(network_id=None, actor_id=None, actor_label="system", action="invitation.sent",
-                         entity_type="invitation", entity_id="1", details={"email": "{0.__class__}"})
+    hostile = AuditEvent(
+        network_id=None,
+        actor_id=None,
+        actor_label="system",
+        action="invitation.sent",
+        entity_type="invitation",
+        entity_id="1",
+        details={"email": "{0.__class__}"},
+    )
     assert sentence(hostile) == "LINkHub invited {0.__class__} to join the network"  # details are data, not format
 
 
@@ -46,16 +68,25 @@ def test_viewing_contact_details_is_recorded_and_admins_read_it(client, world, d
     assert client.get(f"/networks/alpha/feedback/{world.records['alpha']['feedback_id']}").status_code == 200
     assert client.get("/networks/alpha/feedback/contacts").status_code == 200
     assert client.get("/networks/alpha/audit/").status_code == 403  # staff: not the audit log
-    views = db.session.scalars(select(AuditEvent).where(AuditEvent.action.in_(
-        ("contact.viewed", "feedback.contact_viewed", "contacts.listed")))).all()
+    views = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.action.in_(("contact.viewed", "feedback.contact_viewed", "contacts.listed"))
+        )
+    ).all()
     assert sorted(v.action for v in views) == ["contact.viewed", "contacts.listed", "feedback.contact_viewed"]
     assert {v.actor_id for v in views} == {world.users["staff_a"].id} and {v.network_id for v in views} == {world.a.id}
     g.pop("_login_user", None)
     member = client.application.test_client()
     sign_in(member, "member-a@example.org")
     member.get(f"/networks/alpha/feedback/{world.records['alpha']['feedback_id']}")  # no contact details shown
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.actor_id == world.users["member_a"].id,
-                                                      AuditEvent.action == "feedback.contact_viewed")) is None
+    assert (
+        db.session.scalar(
+            select(AuditEvent).where(
+                AuditEvent.actor_id == world.users["member_a"].id, AuditEvent.action == "feedback.contact_viewed"
+            )
+        )
+        is None
+    )
     g.pop("_login_user", None)
     admin = client.application.test_client()
     sign_in(admin, "admin-a@example.org")

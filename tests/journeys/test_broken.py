@@ -1,5 +1,6 @@
 """Issue 16, "Broken" 1-8: each journey finishes as a user expects (pages through the test
 client, on SQLite and PostgreSQL; the browser journey with axe is in test_journeys_browser.py)."""
+
 from __future__ import annotations
 
 import io
@@ -38,7 +39,9 @@ def page_text(html: str) -> str:
 
 def test_1_work_item_links_are_links_not_text(client, world, db_kind):
     sign_in(client, "member-a@example.org")
-    body = client.get(f"/networks/alpha/work-programme/items/{world.records['alpha']['work_item_id']}").get_data(as_text=True)
+    body = client.get(f"/networks/alpha/work-programme/items/{world.records['alpha']['work_item_id']}").get_data(
+        as_text=True
+    )
     assert "&lt;a" not in body
     issue_id, group_id = world.records["alpha"]["issue_id"], world.records["alpha"]["task_group_id"]
     assert re.search(rf'<a class="govuk-link" href="/networks/alpha/issues/{issue_id}">Long waits in A&amp;E</a>', body)
@@ -54,7 +57,9 @@ def test_1_titles_stay_escaped_inside_the_links(client, world):
         programme.update_task_group(group, name="<script>alert(1)</script>", purpose="", members="")
         db.session.commit()
     sign_in(client, "member-a@example.org")
-    body = client.get(f"/networks/alpha/work-programme/items/{world.records['alpha']['work_item_id']}").get_data(as_text=True)
+    body = client.get(f"/networks/alpha/work-programme/items/{world.records['alpha']['work_item_id']}").get_data(
+        as_text=True
+    )
     assert "<script>alert(1)" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;</a>" in body
 
 
@@ -62,9 +67,15 @@ def test_2_pathway_charts_have_a_row_for_every_table_row():
     from linkhub.federation.pathway_view import Cell, Table, chart_rows
     from linkhub.platform.charts import bar_chart
 
-    table = Table("stage", "Stage", [("999 call", Cell(None, "fewer than 5"), Cell(None, "fewer than 5")),
-                                     ("Response", Cell(12, "12"), Cell(30, "30")),
-                                     ("Discharge", Cell(0, "0"), Cell(0, "0"))])
+    table = Table(
+        "stage",
+        "Stage",
+        [
+            ("999 call", Cell(None, "fewer than 5"), Cell(None, "fewer than 5")),
+            ("Response", Cell(12, "12"), Cell(30, "30")),
+            ("Discharge", Cell(0, "0"), Cell(0, "0")),
+        ],
+    )
     svg = str(bar_chart("Shared issues by stage", chart_rows(table)))
     assert svg.count("<rect") == 2  # 12 and 0 are drawn; the suppressed count is not
     assert "fewer than 5" in svg and ">12<" in svg and "no data" not in svg
@@ -77,19 +88,37 @@ def test_2_pathway_page_charts_every_stage(client, world):
     from linkhub.platform.tenancy import platform_scope
 
     with platform_scope():
-        group = services.create_working_group(name="Chart group", region="North West",
-                                              pathway=services.pathway_by_slug("ambulance"), convenor=world.a,
-                                              members=[world.b], agreement_text="Version one.")
+        group = services.create_working_group(
+            name="Chart group",
+            region="North West",
+            pathway=services.pathway_by_slug("ambulance"),
+            convenor=world.a,
+            members=[world.b],
+            agreement_text="Version one.",
+        )
         for n in range(7):
-            db.session.add(SharedIssue(working_group_id=group.id, source_network_id=world.a.id, share_ref=f"c{n}",
-                                       agreement_version=1, title="Handover", pathway="Ambulance", stage="Response",
-                                       theme="Access and waiting times", month="2026-10", region="North West",
-                                       people_count=2))
+            db.session.add(
+                SharedIssue(
+                    working_group_id=group.id,
+                    source_network_id=world.a.id,
+                    share_ref=f"c{n}",
+                    agreement_version=1,
+                    title="Handover",
+                    pathway="Ambulance",
+                    stage="Response",
+                    theme="Access and waiting times",
+                    month="2026-10",
+                    region="North West",
+                    people_count=2,
+                )
+            )
         db.session.commit()
         group_id = group.id
     sign_in(client, "reader@example.org")
     body = client.get(f"/federation/groups/{group_id}").get_data(as_text=True)
-    stage_chart = re.search(r'<svg[^>]*aria-label="Shared issues by stage of the pathway[^"]*".*?</svg>', body, re.S).group(0)
+    stage_chart = re.search(
+        r'<svg[^>]*aria-label="Shared issues by stage of the pathway[^"]*".*?</svg>', body, re.S
+    ).group(0)
     assert "Response: 7" in stage_chart and stage_chart.count("<rect") >= 1
     assert ">7<" in stage_chart
 
@@ -161,13 +190,17 @@ def test_4_one_bad_reference_keeps_the_field_and_names_it(client, world, db_kind
     assert "ZZZZZZZZZZ" in page_text(body).split("There is a problem")[1][:300]
     assert other in body and f'value="{typed}"' in body  # what was typed is kept
     assert good not in page_text(body).split("There is a problem")[1][:300]  # the good one is not blamed
-    ok = client.post(f"/networks/alpha/issues/{issue_id}/feedback", data={"references": good.lower()}, follow_redirects=True)
+    ok = client.post(
+        f"/networks/alpha/issues/{issue_id}/feedback", data={"references": good.lower()}, follow_redirects=True
+    )
     assert "1 piece of feedback has been added to this issue." in ok.get_data(as_text=True)
 
 
-CSV = ("received_on,channel,service,theme,rating,what_happened,happened_month,contact_name,email,phone,consent\n"
-       "2026-01-05,phone,A&E,access,2,Waited hours,2026-01,Ann,ann@example.org,,yes\n"
-       "2026-01-06,event,A&E,access,,Nobody explained,,,,,\n")
+CSV = (
+    "received_on,channel,service,theme,rating,what_happened,happened_month,contact_name,email,phone,consent\n"
+    "2026-01-05,phone,A&E,access,2,Waited hours,2026-01,Ann,ann@example.org,,yes\n"
+    "2026-01-06,event,A&E,access,,Nobody explained,,,,,\n"
+)
 
 
 def test_5_import_after_the_dry_run_without_choosing_the_file_again(client, world, db_kind):
@@ -176,8 +209,11 @@ def test_5_import_after_the_dry_run_without_choosing_the_file_again(client, worl
     from linkhub.tenants.feedback.models import Feedback, PendingImport
 
     sign_in(client, "staff-a@example.org")
-    preview = client.post("/networks/alpha/feedback/import", data={"file": (io.BytesIO(CSV.encode()), "f.csv")},
-                          content_type="multipart/form-data").get_data(as_text=True)
+    preview = client.post(
+        "/networks/alpha/feedback/import",
+        data={"file": (io.BytesIO(CSV.encode()), "f.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     assert "Import 2 rows" in preview and 'type="file"' not in preview
     kept = re.search(r'name="confirm" value="([^"]+)"', preview).group(1)
     with network_scope(world.a.id):
@@ -202,8 +238,11 @@ def test_5_import_after_the_dry_run_without_choosing_the_file_again(client, worl
 
 def test_5_kept_file_is_not_visible_to_another_network(client, world):
     sign_in(client, "both@example.org")
-    preview = client.post("/networks/alpha/feedback/import", data={"file": (io.BytesIO(CSV.encode()), "f.csv")},
-                          content_type="multipart/form-data").get_data(as_text=True)
+    preview = client.post(
+        "/networks/alpha/feedback/import",
+        data={"file": (io.BytesIO(CSV.encode()), "f.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     kept = re.search(r'name="confirm" value="([^"]+)"', preview).group(1)
     beta = client.post("/networks/beta/feedback/import", data={"confirm": kept})
     assert "choose the file again" in beta.get_data(as_text=True)
@@ -228,8 +267,13 @@ def test_6_issue_references_are_this_networks_issues_and_links(client, world, db
         db.session.rollback()
     sign_in(client, "staff-a@example.org")
     body = client.get(f"/networks/alpha/powers/requests/{world.records['alpha']['request_id']}").get_data(as_text=True)
-    assert f'<a class="govuk-link" href="/networks/alpha/issues/{alpha_issue}">Issue {alpha_issue}: Long waits in A&amp;E</a>' in body
-    body = client.get(f"/networks/alpha/powers/referrals/{world.records['alpha']['referral_id']}").get_data(as_text=True)
+    assert (
+        f'<a class="govuk-link" href="/networks/alpha/issues/{alpha_issue}">Issue {alpha_issue}: Long waits in A&amp;E</a>'
+        in body
+    )
+    body = client.get(f"/networks/alpha/powers/referrals/{world.records['alpha']['referral_id']}").get_data(
+        as_text=True
+    )
     assert f'href="/networks/alpha/issues/{alpha_issue}"' in body
 
 
@@ -247,7 +291,9 @@ def test_6_demo_cites_only_each_networks_own_issues(app):
         with network_scope(network.id):
             own = {str(i) for i in db.session.scalars(select(Issue.id))}
             cited = [r.issue_ref for r in db.session.scalars(select(InformationRequest)) if r.issue_ref]
-            cited += [n.strip() for r in db.session.scalars(select(OscReferral)) for n in r.issue_refs.split(",") if n.strip()]
+            cited += [
+                n.strip() for r in db.session.scalars(select(OscReferral)) for n in r.issue_refs.split(",") if n.strip()
+            ]
             assert cited and set(cited) <= own, (network.slug, cited, own)
             db.session.rollback()
 
@@ -261,8 +307,13 @@ def test_7_deadline_kind_and_title_are_separate_words(client, world, db_kind):
 
 def test_8_a_working_group_needs_two_networks(client, world, db_kind):
     sign_in(client, "op@example.org")
-    form = {"name": "Lonely group", "region": "North West", "pathway": "ambulance", "convenor": "alpha",
-            "suppression_threshold": "5"}
+    form = {
+        "name": "Lonely group",
+        "region": "North West",
+        "pathway": "ambulance",
+        "convenor": "alpha",
+        "suppression_threshold": "5",
+    }
     from linkhub.federation import services
     from linkhub.platform.tenancy import platform_scope
 
@@ -270,12 +321,16 @@ def test_8_a_working_group_needs_two_networks(client, world, db_kind):
         services.ensure_default_pathways()
         db.session.commit()
     page = client.post("/operator/federation/working-groups/new", data=form)
-    assert page.status_code == 200 and "Choose at least one member network besides the convenor" in page.get_data(as_text=True)
+    assert page.status_code == 200 and "Choose at least one member network besides the convenor" in page.get_data(
+        as_text=True
+    )
     same = client.post("/operator/federation/working-groups/new", data=form | {"networks": ["alpha"]})
     assert "Choose at least one member network besides the convenor" in same.get_data(as_text=True)
-    api = client.post("/api/v1/federation/working-groups", json={"name": "Lonely", "region": "North West",
-                      "pathway": "ambulance", "convenor": "alpha", "networks": []},
-                      headers={"Authorization": f"Bearer {world.tokens['operator']}"})
+    api = client.post(
+        "/api/v1/federation/working-groups",
+        json={"name": "Lonely", "region": "North West", "pathway": "ambulance", "convenor": "alpha", "networks": []},
+        headers={"Authorization": f"Bearer {world.tokens['operator']}"},
+    )
     assert api.status_code == 422 and "networks" in api.get_json()["error"]["fields"]
     ok = client.post("/operator/federation/working-groups/new", data=form | {"networks": ["beta"]})
     assert ok.status_code == 302

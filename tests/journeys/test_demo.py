@@ -1,4 +1,5 @@
 """The demo shows each new part of issue 16, and loading it twice changes nothing."""
+
 from sqlalchemy import func, select
 
 from linkhub.demo import load_demo
@@ -9,10 +10,12 @@ from linkhub.platform.models import ApiToken, AuditEvent, Invitation, ServiceFee
 def test_demo_shows_people_audit_tokens_and_service_feedback(app):
     for _ in load_demo():
         pass
-    counts = lambda: (db.session.scalar(select(func.count()).select_from(Invitation)),  # noqa: E731
-                      db.session.scalar(select(func.count()).select_from(ApiToken)),
-                      db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "contact.viewed")),
-                      db.session.scalar(select(func.count()).select_from(ServiceFeedback)))
+    counts = lambda: (  # noqa: E731
+        db.session.scalar(select(func.count()).select_from(Invitation)),  # noqa: E731
+        db.session.scalar(select(func.count()).select_from(ApiToken)),
+        db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "contact.viewed")),
+        db.session.scalar(select(func.count()).select_from(ServiceFeedback)),
+    )
     first = counts()
     assert all(first), first
     for _ in load_demo():

@@ -1,5 +1,6 @@
 """Issue 16 "The README stands alone": the design and glossary are inside the repository, and
 `make run` takes a port."""
+
 import re
 import subprocess
 from pathlib import Path
@@ -19,7 +20,9 @@ def test_readme_points_only_inside_the_repository():
 
 
 def test_make_run_takes_a_port():
-    dry = subprocess.run(["make", "-n", "run", "PORT=5001"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    dry = subprocess.run(
+        ["make", "-n", "run", "PORT=5001"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     assert "serve --bind 127.0.0.1:5001" in dry
     default = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "serve --bind 127.0.0.1:5000" in default

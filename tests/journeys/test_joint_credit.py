@@ -1,5 +1,6 @@
 """Issue 16: the reports library credits every member network of a joint report, not only
 the convenor (the network facet stays the convenor's)."""
+
 from __future__ import annotations
 
 from flask import g

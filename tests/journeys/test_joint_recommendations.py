@@ -1,6 +1,7 @@
 """Issue 16 "Joint recommendations": a joint report's recommendations to organisations, each
 with the 20-working-day response clock of a network report, its response and impact, shown on
 the public page."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -37,17 +38,32 @@ def _draft_report(with_approval_by_alpha: bool = False):
     with platform_scope():
         services.ensure_default_pathways()
         alpha, beta = (db.session.scalar(select(Network).where(Network.slug == s)) for s in ("alpha", "beta"))
-        group = services.create_working_group(name="Joint recs group", region="North West",
-                                              pathway=services.pathway_by_slug("ambulance"), convenor=alpha,
-                                              members=[beta], agreement_text="Version one.")
-        copy = SharedIssue(working_group_id=group.id, source_network_id=beta.id, share_ref="recs",
-                           agreement_version=1, title="Handover waits", pathway="Ambulance", stage="On scene",
-                           theme="Access", month="2026-10", region="North West")
+        group = services.create_working_group(
+            name="Joint recs group",
+            region="North West",
+            pathway=services.pathway_by_slug("ambulance"),
+            convenor=alpha,
+            members=[beta],
+            agreement_text="Version one.",
+        )
+        copy = SharedIssue(
+            working_group_id=group.id,
+            source_network_id=beta.id,
+            share_ref="recs",
+            agreement_version=1,
+            title="Handover waits",
+            pathway="Ambulance",
+            stage="On scene",
+            theme="Access",
+            month="2026-10",
+            region="North West",
+        )
         db.session.add(copy)
         db.session.flush()
         admin_a = db.session.scalar(select(User).where(User.email == "admin-a@example.org"))
-        report = joint_reports.draft(group, title="Handover on the pathway", summary="", body="",
-                                     shared_issue_ids=[copy.id], user=admin_a)
+        report = joint_reports.draft(
+            group, title="Handover on the pathway", summary="", body="", shared_issue_ids=[copy.id], user=admin_a
+        )
         if with_approval_by_alpha:
             joint_reports.approve(report, alpha, admin_a)
         db.session.commit()
@@ -68,8 +84,13 @@ def test_clock_is_twenty_working_days_like_a_network_report(app, world, sent_on)
     with platform_scope():
         report = _report(ref)
         admin = db.session.scalar(select(User).where(User.email == "admin-a@example.org"))
-        joint_recommendations.add(report, organisation="North West Ambulance Service", text="Publish handover times",
-                                  organisation_email="PALS@nwas.example", user=admin)
+        joint_recommendations.add(
+            report,
+            organisation="North West Ambulance Service",
+            text="Publish handover times",
+            organisation_email="PALS@nwas.example",
+            user=admin,
+        )
         joint_recommendations.start_clocks(report, sent_on=sent_on)
         assert report.recommendations[0].due_on == _oracle_due(sent_on)
         db.session.rollback()
@@ -82,15 +103,26 @@ def test_publishing_sends_each_recommendation_and_starts_its_clock(app, world, d
     ref = _draft_report(with_approval_by_alpha=True)
     with platform_scope():
         report = _report(ref)
-        admin_a, admin_b = (db.session.scalar(select(User).where(User.email == e))
-                            for e in ("admin-a@example.org", "admin-b@example.org"))
+        admin_a, admin_b = (
+            db.session.scalar(select(User).where(User.email == e))
+            for e in ("admin-a@example.org", "admin-b@example.org")
+        )
         assert len(report.approvals) == 1
-        joint_recommendations.add(report, organisation="North West Ambulance Service", text="Publish handover times",
-                                  organisation_email="pals@nwas.example", user=admin_a)
-        joint_recommendations.add(report, organisation="Alpha Hospital", text="Agree a discharge checklist", user=admin_a)
+        joint_recommendations.add(
+            report,
+            organisation="North West Ambulance Service",
+            text="Publish handover times",
+            organisation_email="pals@nwas.example",
+            user=admin_a,
+        )
+        joint_recommendations.add(
+            report, organisation="Alpha Hospital", text="Agree a discharge checklist", user=admin_a
+        )
         assert report.approvals == []  # approved without the recommendations: approve again
         with pytest.raises(ServiceError, match="correct format"):
-            joint_recommendations.add(report, organisation="X", text="Y", organisation_email="not an address", user=admin_a)
+            joint_recommendations.add(
+                report, organisation="X", text="Y", organisation_email="not an address", user=admin_a
+            )
         alpha, beta = (db.session.scalar(select(Network).where(Network.slug == s)) for s in ("alpha", "beta"))
         joint_reports.approve(report, alpha, admin_a)
         assert report.recommendations[0].sent_on is None  # nothing is sent from a draft
@@ -99,17 +131,21 @@ def test_publishing_sends_each_recommendation_and_starts_its_clock(app, world, d
         assert report.status == "published"
         today = clock.today()
         assert [(r.sent_on, r.due_on) for r in report.recommendations] == [(today, _oracle_due(today))] * 2
-        mails = [e.payload for e in db.session.scalars(select(OutboxEvent).where(OutboxEvent.event_type == "email.send"))]
+        mails = [
+            e.payload for e in db.session.scalars(select(OutboxEvent).where(OutboxEvent.event_type == "email.send"))
+        ]
         assert [m["to"] for m in mails if "Publish handover times" in m["body"]] == [["pals@nwas.example"]]
         with pytest.raises(ServiceError, match="while the joint report is a draft"):
             joint_recommendations.add(report, organisation="Late", text="Too late", user=admin_a)
         first = report.recommendations[0]
         with pytest.raises(ServiceError, match="on or after the date sent"):
-            joint_recommendations.record_response(first, response_status="accepted", responded_on=today - timedelta(days=1),
-                                                  user=admin_a)
+            joint_recommendations.record_response(
+                first, response_status="accepted", responded_on=today - timedelta(days=1), user=admin_a
+            )
         with pytest.raises(ServiceError, match="future"):
-            joint_recommendations.record_response(first, response_status="accepted", responded_on=today + timedelta(days=1),
-                                                  user=admin_a)
+            joint_recommendations.record_response(
+                first, response_status="accepted", responded_on=today + timedelta(days=1), user=admin_a
+            )
         db.session.rollback()
 
 
@@ -124,28 +160,44 @@ def test_convenor_admin_records_response_and_impact_and_the_public_reads_them(cl
     sign_in(admin, "admin-a@example.org")
     empty = admin.post(f"/federation/reports/{ref}/recommendations/new", data={"organisation": "", "text": ""})
     assert "Enter the organisation the recommendation is to" in empty.get_data(as_text=True)
-    added = admin.post(f"/federation/reports/{ref}/recommendations/new",
-                       data={"organisation": "North West Ambulance Service", "text": "Publish <b>handover</b> times"})
+    added = admin.post(
+        f"/federation/reports/{ref}/recommendations/new",
+        data={"organisation": "North West Ambulance Service", "text": "Publish <b>handover</b> times"},
+    )
     assert added.status_code == 302
     with platform_scope():
         report = _report(ref)
         for slug, email in (("alpha", "admin-a@example.org"), ("beta", "admin-b@example.org")):
-            joint_reports.approve(report, db.session.scalar(select(Network).where(Network.slug == slug)),
-                                  db.session.scalar(select(User).where(User.email == email)))
+            joint_reports.approve(
+                report,
+                db.session.scalar(select(Network).where(Network.slug == slug)),
+                db.session.scalar(select(User).where(User.email == email)),
+            )
         db.session.commit()
         rec_id = report.recommendations[0].id
         sent_on = report.recommendations[0].sent_on
     for missing in ({}, {"responded_on": "soon"}, {"responded_on": ["1", "2"]}):  # an error, never a 500
-        again = admin.post(f"/federation/reports/{ref}/recommendations/{rec_id}/response",
-                           data={"response_status": "accepted", **missing})
+        again = admin.post(
+            f"/federation/reports/{ref}/recommendations/{rec_id}/response",
+            data={"response_status": "accepted", **missing},
+        )
         assert again.status_code == 200 and "Enter the date of the response" in again.get_data(as_text=True)
-    response = admin.post(f"/federation/reports/{ref}/recommendations/{rec_id}/response",
-                          data={"response_status": "partly_accepted",
-                                "responded_on": [str(sent_on.day), str(sent_on.month), str(sent_on.year)],
-                                "response": "Monthly from April"})
+    response = admin.post(
+        f"/federation/reports/{ref}/recommendations/{rec_id}/response",
+        data={
+            "response_status": "partly_accepted",
+            "responded_on": [str(sent_on.day), str(sent_on.month), str(sent_on.year)],
+            "response": "Monthly from April",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
-    assert admin.post(f"/federation/reports/{ref}/recommendations/{rec_id}/impact",
-                      data={"impact": "Handover times are now published"}).status_code == 302
+    assert (
+        admin.post(
+            f"/federation/reports/{ref}/recommendations/{rec_id}/impact",
+            data={"impact": "Handover times are now published"},
+        ).status_code
+        == 302
+    )
     assert admin.get(f"/federation/reports/{ref}/recommendations/999999/impact").status_code == 404
     g.pop("_login_user", None)
     public = client.application.test_client().get(f"/federation/reports/{ref}").get_data(as_text=True)

@@ -1,6 +1,7 @@
 """Issue 16 journeys in Chromium with axe-core on every page: inviting a person who accepts,
 tokens from "Your account", and the broken journeys (work item links, visit planning, feedback
 by reference, CSV import, deadlines)."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,13 @@ def _invitation_link(live_server, email: str) -> str:
     from linkhub.platform.models import OutboxEvent
 
     with live_server.app.app_context():
-        bodies = [e.payload["body"] for e in db.session.scalars(select(OutboxEvent).where(
-            OutboxEvent.event_type == "email.send").order_by(OutboxEvent.id)) if e.payload["to"] == [email]]
+        bodies = [
+            e.payload["body"]
+            for e in db.session.scalars(
+                select(OutboxEvent).where(OutboxEvent.event_type == "email.send").order_by(OutboxEvent.id)
+            )
+            if e.payload["to"] == [email]
+        ]
         db.session.remove()
     return re.search(r"(/invitations/lhinv_[\w-]+)", bodies[-1]).group(1)
 
@@ -40,7 +46,9 @@ def test_admin_invites_and_the_person_accepts(new_page, live_server):
     admin.get_by_label("Email address").fill("new.volunteer@example.org")
     admin.get_by_label("Member", exact=True).check()
     admin.get_by_role("button", name="Send invitation").click()
-    expect(admin.locator(".govuk-notification-banner")).to_contain_text("We have sent an invitation to new.volunteer@example.org")
+    expect(admin.locator(".govuk-notification-banner")).to_contain_text(
+        "We have sent an invitation to new.volunteer@example.org"
+    )
     expect(admin.get_by_role("table").nth(1)).to_contain_text("new.volunteer@example.org")
     assert_accessible(admin, "invitation sent")
 

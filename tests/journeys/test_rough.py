@@ -1,6 +1,7 @@
 """Issue 16 "Rough": plural forms, words instead of codes, staff wording, where signing in
 lands, navigation (service navigation for the network, a separate account area), the beta
 banner's feedback form reaching the operator, suspend confirmation, a new network's first admin."""
+
 from __future__ import annotations
 
 import re
@@ -28,9 +29,13 @@ def test_plural_rules_come_from_babel(app):
     from linkhub.tenants.issues.services import Breakdown
 
     with app.test_request_context():
-        assert Breakdown(1, 1, 0, 1).pattern == "Many voices: 1 person gave 1 piece of feedback; no one gave more than 1."
+        assert (
+            Breakdown(1, 1, 0, 1).pattern == "Many voices: 1 person gave 1 piece of feedback; no one gave more than 1."
+        )
         assert Breakdown(3, 0, 3, 1).pattern.startswith("Many voices: 3 people gave 3 pieces of feedback")
-        assert Breakdown(4, 1, 0, 4).pattern == "Mostly one person: 4 of 4 pieces of feedback came from one contributor."
+        assert (
+            Breakdown(4, 1, 0, 4).pattern == "Mostly one person: 4 of 4 pieces of feedback came from one contributor."
+        )
 
 
 def test_staff_form_speaks_to_staff(client, world):
@@ -48,22 +53,29 @@ def test_signing_in_lands_on_your_network_or_a_chooser(client, world, db_kind):
         fresh = client.application.test_client()
         landing[email] = fresh.post("/sign-in", data={"email": email, "password": PASSWORD}).headers["Location"]
         g.pop("_login_user", None)
-    assert landing == {"staff-a@example.org": "/networks/alpha/", "both@example.org": "/your-networks",
-                       "op@example.org": "/operator/", "reader@example.org": "/federation/groups"}
+    assert landing == {
+        "staff-a@example.org": "/networks/alpha/",
+        "both@example.org": "/your-networks",
+        "op@example.org": "/operator/",
+        "reader@example.org": "/federation/groups",
+    }
     sign_in(client, "both@example.org")
     chooser = client.get("/your-networks").get_data(as_text=True)
     assert 'href="/networks/alpha/"' in chooser and 'href="/networks/beta/"' in chooser
     # A same-site next= still wins.
     g.pop("_login_user", None)
-    nxt = client.application.test_client().post("/sign-in?next=/reports", data={"email": "staff-a@example.org",
-                                                                                 "password": PASSWORD})
+    nxt = client.application.test_client().post(
+        "/sign-in?next=/reports", data={"email": "staff-a@example.org", "password": PASSWORD}
+    )
     assert nxt.headers["Location"] == "/reports"
 
 
 def test_network_service_navigation_and_a_separate_account_area(client, world):
     sign_in(client, "admin-a@example.org")
     body = client.get("/networks/alpha/").get_data(as_text=True)
-    service_nav = re.search(r'<nav aria-label="Alpha LINk" class="govuk-service-navigation__wrapper">.*?</nav>', body, re.S).group(0)
+    service_nav = re.search(
+        r'<nav aria-label="Alpha LINk" class="govuk-service-navigation__wrapper">.*?</nav>', body, re.S
+    ).group(0)
     account = re.search(r'<nav aria-label="Account and site">.*?</nav>', body, re.S).group(0)
     for text in ("Enter and view", "People", "Feedback", "Issues", "Work programme"):
         assert f">\n                    {text}\n" in service_nav or f">{text}<" in service_nav, text
@@ -106,23 +118,36 @@ def test_suspending_asks_first(client, world):
 def test_operator_invites_a_new_networks_first_admin(client, world, db_kind):
     from linkhub.platform import services
 
-    network = services.create_network(slug="gamma", name="Gamma LINk", local_authority="Gamma Council",
-                                       region="London", host_organisation="Gamma CVS")
+    network = services.create_network(
+        slug="gamma", name="Gamma LINk", local_authority="Gamma Council", region="London", host_organisation="Gamma CVS"
+    )
     db.session.commit()
     sign_in(client, "op@example.org")
     assert "Invite its first admin" in client.get("/operator/networks").get_data(as_text=True)
-    done = client.post(f"/operator/networks/{network.id}/first-admin",
-                       data={"email": "chair@gamma.example", "role": "member"}, follow_redirects=True)
-    assert "We have sent an invitation to chair@gamma.example to be the network admin of Gamma LINk" in done.get_data(as_text=True)
+    done = client.post(
+        f"/operator/networks/{network.id}/first-admin",
+        data={"email": "chair@gamma.example", "role": "member"},
+        follow_redirects=True,
+    )
+    assert "We have sent an invitation to chair@gamma.example to be the network admin of Gamma LINk" in done.get_data(
+        as_text=True
+    )
     invitation = db.session.scalar(select(Invitation).where(Invitation.network_id == network.id))
     assert invitation.role == "network_admin" and invitation.email == "chair@gamma.example"
-    body = db.session.scalars(select(OutboxEvent).where(OutboxEvent.event_type == "email.send")).all()[-1].payload["body"]
+    body = (
+        db.session.scalars(select(OutboxEvent).where(OutboxEvent.event_type == "email.send")).all()[-1].payload["body"]
+    )
     secret = re.search(r"/invitations/(lhinv_[\w-]+)", body).group(1)
     g.pop("_login_user", None)
     person = client.application.test_client()
-    person.post(f"/invitations/{secret}", data={"name": "Gamma Chair", "password": "long enough pass", "confirm": "long enough pass"})
+    person.post(
+        f"/invitations/{secret}",
+        data={"name": "Gamma Chair", "password": "long enough pass", "confirm": "long enough pass"},
+    )
     user = db.session.scalar(select(User).where(User.email == "chair@gamma.example"))
-    assert {m.role for m in db.session.scalars(select(Membership).where(Membership.user_id == user.id))} == {"network_admin"}
+    assert {m.role for m in db.session.scalars(select(Membership).where(Membership.user_id == user.id))} == {
+        "network_admin"
+    }
 
 
 def test_network_reports_page_shows_dates_people_read(client, world, db_kind):

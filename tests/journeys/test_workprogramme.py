@@ -1,4 +1,5 @@
 """Issue 16 "Work programme": what each item actually achieved, and a public view of the programme."""
+
 from __future__ import annotations
 
 from flask import g

@@ -1,5 +1,6 @@
 """The served app's access log never records query strings: a calendar subscription address
 carries its secret in one (``deadlines.ics?key=...``)."""
+
 from __future__ import annotations
 
 import importlib
@@ -16,8 +17,11 @@ def test_the_image_build_context_leaves_out_secrets_and_local_state():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    ignored = {line.strip() for line in (root / ".dockerignore").read_text().splitlines()
-               if line.strip() and not line.startswith("#")}
+    ignored = {
+        line.strip()
+        for line in (root / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     assert {".venv", "instance", ".git", "node_modules"} <= ignored
 
 

@@ -5,6 +5,7 @@ Walks every write endpoint the app has (API and pages) rather than a list, so a 
 checked by existing: anonymous with an invalid body is 401 (API) or a sign-in redirect (pages),
 never 422; signed in with another network's id and an invalid body is 404, never 422.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,9 +16,11 @@ from tests.helpers import bearer
 WRITE = {"POST", "PUT", "PATCH", "DELETE"}
 # Endpoints that anyone may call: signing in, and the public feedback form and its API.
 OPEN = {"accounts_api.issue_token", "shell.sign_in", "shell.sign_out"}
-INVALID_BODIES = [{"json": {"title": 12345, "organisation_id": "not a number", "\u0000": [None]}},
-                  {"data": "\u0000 not json", "content_type": "application/json"},
-                  {"data": {"title": "", "csrf_token": "x"}}]
+INVALID_BODIES = [
+    {"json": {"title": 12345, "organisation_id": "not a number", "\u0000": [None]}},
+    {"data": "\u0000 not json", "content_type": "application/json"},
+    {"data": {"title": "", "csrf_token": "x"}},
+]
 
 
 def _is_public(app, endpoint: str) -> bool:

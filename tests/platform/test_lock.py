@@ -1,6 +1,7 @@
 """requirements/*.lock agree with pyproject.toml: every exact pin there is the version locked, every
 locked package carries hashes, and the optional OpenSearch client stays out of the runtime lock.
 A failure here means: run `make lock` (README, "Dependencies")."""
+
 from __future__ import annotations
 
 import re
@@ -43,11 +44,14 @@ RUNTIME = pins(PROJECT["dependencies"])
 EXTRAS = {extra: pins(specs) for extra, specs in PROJECT["optional-dependencies"].items()}
 
 
-@pytest.mark.parametrize(("lock", "wanted"), [
-    ("runtime", RUNTIME),
-    ("opensearch", RUNTIME | EXTRAS["opensearch"]),
-    ("dev", RUNTIME | EXTRAS["opensearch"] | EXTRAS["dev"]),
-])
+@pytest.mark.parametrize(
+    ("lock", "wanted"),
+    [
+        ("runtime", RUNTIME),
+        ("opensearch", RUNTIME | EXTRAS["opensearch"]),
+        ("dev", RUNTIME | EXTRAS["opensearch"] | EXTRAS["dev"]),
+    ],
+)
 def test_every_pin_is_the_locked_version(lock, wanted):
     entries = locked(lock)
     stale = {name: (version, entries.get(name)) for name, version in wanted.items() if entries.get(name) != version}

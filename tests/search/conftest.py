@@ -7,6 +7,7 @@
   With LINKHUB_REQUIRE_SERVICES=1 an unreachable server fails the run.
 - opensearch: when LINKHUB_TEST_OPENSEARCH_URL is set; otherwise skipped with a reason.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,9 +31,18 @@ PG_DATABASE = "linkhub_search_test"
 # PostgreSQL-only tests are not collected at all without a server (no silent skips).
 collect_ignore_glob = [] if PG_URL else ["test_postgres_*.py"]
 
-BACKENDS = ["sqlite", "tantivy"] + ([pytest.param("postgresql", marks=pytest.mark.postgres),
-                                     pytest.param("postgresql-gin", marks=pytest.mark.postgres)]
-                                    if PG_URL else []) + ["opensearch"]
+BACKENDS = (
+    ["sqlite", "tantivy"]
+    + (
+        [
+            pytest.param("postgresql", marks=pytest.mark.postgres),
+            pytest.param("postgresql-gin", marks=pytest.mark.postgres),
+        ]
+        if PG_URL
+        else []
+    )
+    + ["opensearch"]
+)
 
 
 def pg_engine() -> sa.engine.Engine:
@@ -41,8 +51,7 @@ def pg_engine() -> sa.engine.Engine:
     try:
         admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :d"),
-                                  {"d": PG_DATABASE}).first()
+            exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": PG_DATABASE}).first()
             if not exists:
                 conn.exec_driver_sql(f'CREATE DATABASE "{PG_DATABASE}"')
         admin.dispose()
@@ -59,6 +68,7 @@ def pg_backend_factory():
     with engine.begin() as conn:  # start from a clean schema each session
         conn.exec_driver_sql("DROP TABLE IF EXISTS search_documents, search_index_state")
     from linkhub.search.backends.postgres import PostgresBackend
+
     yield lambda **kw: PostgresBackend(engine, **kw)
     engine.dispose()
 
@@ -82,9 +92,12 @@ def session_backends(tmp_path_factory, request):
             backend = get_backend(f"tantivy://{path}?writer=1")
         else:
             if not OS_URL:
-                pytest.skip("OpenSearch contract tests need LINKHUB_TEST_OPENSEARCH_URL "
-                            "(e.g. opensearch://127.0.0.1:9200); no server is configured")
+                pytest.skip(
+                    "OpenSearch contract tests need LINKHUB_TEST_OPENSEARCH_URL "
+                    "(e.g. opensearch://127.0.0.1:9200); no server is configured"
+                )
             from linkhub.search.backends.opensearch import OpenSearchBackend
+
             backend = OpenSearchBackend.from_url(OS_URL, replicas=0)
             backend.alias = f"linkhub-test-{uuid.uuid4().hex[:8]}"
             backend.refresh = "wait_for"
@@ -92,6 +105,7 @@ def session_backends(tmp_path_factory, request):
         backend.install()
         made[name] = backend
         return backend
+
     return make
 
 
@@ -121,62 +135,145 @@ def module_backend(request, session_backends):
 
 
 def doc(doc_id, title, published_on, body="", kind="report", **fields) -> SearchDocument:
-    return SearchDocument(doc_id=doc_id, kind=kind, title=title, url=f"/reports/{doc_id}",
-                          published_on=published_on, body=body, **fields)
+    return SearchDocument(
+        doc_id=doc_id, kind=kind, title=title, url=f"/reports/{doc_id}", published_on=published_on, body=body, **fields
+    )
 
 
 CORPUS = [
-    doc("report:r1", "Enter and view visit to Oak Lodge care home", date(2009, 3, 10),
+    doc(
+        "report:r1",
+        "Enter and view visit to Oak Lodge care home",
+        date(2009, 3, 10),
         summary="Authorised representatives went to Oak Lodge.",
         body="Residents spoke about family contact, meal times and their dignity.",
-        network="leeds", network_name="Leeds LINk", region="yorkshire",
-        report_type="enter_and_view", providers=["Oak Lodge Ltd"], service_types=["care home"],
-        theme="dignity", powers=["enter_and_view"], response_status="responded"),
-    doc("report:r2", "Ambulance handover delays at Leeds General", date(2009, 6, 1),
+        network="leeds",
+        network_name="Leeds LINk",
+        region="yorkshire",
+        report_type="enter_and_view",
+        providers=["Oak Lodge Ltd"],
+        service_types=["care home"],
+        theme="dignity",
+        powers=["enter_and_view"],
+        response_status="responded",
+    ),
+    doc(
+        "report:r2",
+        "Ambulance handover delays at Leeds General",
+        date(2009, 6, 1),
         summary="Crews waited outside the emergency department.",
         body="Ambulance crews waited hours at handover. Patients lay on trolleys in the corridor.",
-        network="leeds", region="yorkshire", report_type="network_report",
+        network="leeds",
+        region="yorkshire",
+        report_type="network_report",
         providers=["Yorkshire Ambulance Service", "Leeds Teaching Hospitals"],
-        service_types=["ambulance", "hospital"], pathway="ambulance", stage="handover",
-        theme="waiting", powers=["report_with_recommendations"], response_status="awaiting"),
-    doc("report:r3", "Mental health crisis support in Bradford", date(2010, 1, 15),
+        service_types=["ambulance", "hospital"],
+        pathway="ambulance",
+        stage="handover",
+        theme="waiting",
+        powers=["report_with_recommendations"],
+        response_status="awaiting",
+    ),
+    doc(
+        "report:r3",
+        "Mental health crisis support in Bradford",
+        date(2010, 1, 15),
         summary="What people told us about crisis care.",
         body="People in crisis could not reach the crisis team at night. Home treatment was praised.",
-        network="bradford", region="yorkshire", report_type="network_report",
-        providers=["Bradford District Care Trust"], service_types=["mental health"],
-        pathway="mental_health", theme="access", powers=["request_for_information"],
-        response_status="responded"),
-    doc("report:r4", "GP appointments in Manchester", date(2010, 5, 20),
+        network="bradford",
+        region="yorkshire",
+        report_type="network_report",
+        providers=["Bradford District Care Trust"],
+        service_types=["mental health"],
+        pathway="mental_health",
+        theme="access",
+        powers=["request_for_information"],
+        response_status="responded",
+    ),
+    doc(
+        "report:r4",
+        "GP appointments in Manchester",
+        date(2010, 5, 20),
         summary="Waiting weeks for a doctor.",
         body="Patients waited weeks for GP appointments; phone lines were <b>engaged</b> & busy.",
-        network="manchester", region="north_west", report_type="network_report",
-        providers=["Ardwick Medical Practice"], service_types=["gp"], theme="waiting"),
-    doc("report:r5", "Hospital discharge and social care", date(2011, 2, 2),
+        network="manchester",
+        region="north_west",
+        report_type="network_report",
+        providers=["Ardwick Medical Practice"],
+        service_types=["gp"],
+        theme="waiting",
+    ),
+    doc(
+        "report:r5",
+        "Hospital discharge and social care",
+        date(2011, 2, 2),
         summary="Delayed discharges.",
         body="Discharge from hospital was delayed because home care packages were not ready.",
-        network="manchester", region="north_west", report_type="joint_report",
-        providers=["Manchester Royal Infirmary"], service_types=["hospital", "home care"],
-        theme="discharge", response_status="responded"),
-    doc("report:r6", "Regional ambulance response times", date(2011, 8, 8),
+        network="manchester",
+        region="north_west",
+        report_type="joint_report",
+        providers=["Manchester Royal Infirmary"],
+        service_types=["hospital", "home care"],
+        theme="discharge",
+        response_status="responded",
+    ),
+    doc(
+        "report:r6",
+        "Regional ambulance response times",
+        date(2011, 8, 8),
         summary="Rural calls wait longest.",
         body="Response times for ambulance calls in rural areas were the longest in the region.",
-        network="leeds", region="yorkshire", report_type="joint_report",
-        providers=["Yorkshire Ambulance Service"], service_types=["ambulance"],
-        pathway="ambulance", stage="response", theme="waiting"),
-    doc("report:r7", "Dignity and respect on hospital wards", date(2008, 11, 11),
+        network="leeds",
+        region="yorkshire",
+        report_type="joint_report",
+        providers=["Yorkshire Ambulance Service"],
+        service_types=["ambulance"],
+        pathway="ambulance",
+        stage="response",
+        theme="waiting",
+    ),
+    doc(
+        "report:r7",
+        "Dignity and respect on hospital wards",
+        date(2008, 11, 11),
         summary="Dignity was the theme of every conversation.",
         body="Dignity matters: patients described dignity at mealtimes and dignity at night.",
-        network="camden", region="london", report_type="network_report",
-        providers=["Royal Free"], service_types=["hospital"], theme="dignity"),
-    doc("shared_issue:s1", "Long waits for ambulance handover", date(2010, 9, 9),
-        kind="shared_issue", body="Handover delays reported by several people at the emergency department.",
-        network="bradford", region="yorkshire", providers=["Yorkshire Ambulance Service"],
-        service_types=["ambulance"], pathway="ambulance", stage="handover", theme="waiting",
-        working_group_ids=[1], counts={"feedback_count": 12, "people_count": 9}),
-    doc("shared_issue:s2", "Crisis line unanswered at weekends", date(2011, 3, 3),
-        kind="shared_issue", body="Callers to the crisis line got no answer on Saturday nights.",
-        network="manchester", region="north_west", pathway="mental_health", theme="access",
-        working_group_ids=[2, 3], counts={"feedback_count": 4, "people_count": 4}),
+        network="camden",
+        region="london",
+        report_type="network_report",
+        providers=["Royal Free"],
+        service_types=["hospital"],
+        theme="dignity",
+    ),
+    doc(
+        "shared_issue:s1",
+        "Long waits for ambulance handover",
+        date(2010, 9, 9),
+        kind="shared_issue",
+        body="Handover delays reported by several people at the emergency department.",
+        network="bradford",
+        region="yorkshire",
+        providers=["Yorkshire Ambulance Service"],
+        service_types=["ambulance"],
+        pathway="ambulance",
+        stage="handover",
+        theme="waiting",
+        working_group_ids=[1],
+        counts={"feedback_count": 12, "people_count": 9},
+    ),
+    doc(
+        "shared_issue:s2",
+        "Crisis line unanswered at weekends",
+        date(2011, 3, 3),
+        kind="shared_issue",
+        body="Callers to the crisis line got no answer on Saturday nights.",
+        network="manchester",
+        region="north_west",
+        pathway="mental_health",
+        theme="access",
+        working_group_ids=[2, 3],
+        counts={"feedback_count": 4, "people_count": 4},
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
 """One contract, every backend: what a caller of SearchBackend may rely on."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -7,7 +8,6 @@ from datetime import date
 import pytest
 
 from linkhub.search.documents import SearchQuery, SearchResult
-
 
 
 @pytest.fixture
@@ -40,8 +40,13 @@ def test_indexed_document_is_found_with_its_fields(loaded, CORPUS):
 
 def test_indexing_twice_keeps_one_document_with_the_latest_content(loaded, CORPUS):
     loaded.index(CORPUS[0])
-    loaded.index(replace(CORPUS[0], title="Enter and view visit to Birch House",
-                       summary="Authorised representatives went to Birch House."))
+    loaded.index(
+        replace(
+            CORPUS[0],
+            title="Enter and view visit to Birch House",
+            summary="Authorised representatives went to Birch House.",
+        )
+    )
     assert find(loaded, "Oak Lodge").total == 0
     assert ids(find(loaded, "Birch House")) == ["report:r1"]
     assert loaded.health()["documents"] == {"report": 7, "shared_issue": 2}
@@ -91,8 +96,7 @@ def test_minus_excludes(loaded, BY_DATE):
 
 
 def test_or_between_words(loaded):
-    assert sorted(ids(find(loaded, "dignity OR crisis"))) == [
-        "report:r1", "report:r3", "report:r7", "shared_issue:s2"]
+    assert sorted(ids(find(loaded, "dignity OR crisis"))) == ["report:r1", "report:r3", "report:r7", "shared_issue:s2"]
 
 
 def test_prefix(loaded):
@@ -103,13 +107,11 @@ def test_prefix(loaded):
 
 def test_filters_and_across_facets_or_within(loaded):
     yorkshire = find(loaded, filters={"region": ["yorkshire"]}, per_page=50)
-    assert sorted(ids(yorkshire)) == ["report:r1", "report:r2", "report:r3", "report:r6",
-                                      "shared_issue:s1"]
+    assert sorted(ids(yorkshire)) == ["report:r1", "report:r2", "report:r3", "report:r6", "shared_issue:s1"]
     both = find(loaded, filters={"region": ["yorkshire"], "service_types": ["hospital", "ambulance"]})
     assert sorted(ids(both)) == ["report:r2", "report:r6", "shared_issue:s1"]
     assert both.total == 3
-    assert ids(find(loaded, "waited", filters={"providers": ["Ardwick Medical Practice"]})) == \
-        ["report:r4"]
+    assert ids(find(loaded, "waited", filters={"providers": ["Ardwick Medical Practice"]})) == ["report:r4"]
     assert ids(find(loaded, filters={"year": [2011]}, kind="report")) == ["report:r6", "report:r5"]
     assert find(loaded, filters={"network": ["nowhere"]}).total == 0
 
@@ -122,8 +124,7 @@ def test_kind_and_date_range(loaded):
 
 
 def test_sort_by_date_and_empty_query_browses_newest_first(loaded, CORPUS, BY_DATE):
-    assert ids(find(loaded, "ambulance", sort="date")) == [
-        "report:r6", "shared_issue:s1", "report:r2"]
+    assert ids(find(loaded, "ambulance", sort="date")) == ["report:r6", "shared_issue:s1", "report:r2"]
     browse = find(loaded, per_page=50)
     assert ids(browse) == BY_DATE and browse.total == len(CORPUS)
     assert ids(find(loaded, "   ", per_page=50)) == BY_DATE
@@ -144,8 +145,7 @@ def test_facet_counts(loaded):
     result = find(loaded, "ambulance", facets=("region", "service_types", "providers", "year"))
     assert result.facets["region"] == [("yorkshire", 3)]
     assert result.facets["service_types"] == [("ambulance", 3), ("hospital", 1)]
-    assert result.facets["providers"] == [("Yorkshire Ambulance Service", 3),
-                                          ("Leeds Teaching Hospitals", 1)]
+    assert result.facets["providers"] == [("Yorkshire Ambulance Service", 3), ("Leeds Teaching Hospitals", 1)]
     assert result.facets["year"] == [("2009", 1), ("2010", 1), ("2011", 1)]
     assert not result.facets_are_estimates
 
@@ -156,8 +156,9 @@ def test_facet_counts_ignore_their_own_selection(loaded):
     assert result.total == 3
     assert result.facets["region"] == [("yorkshire", 5), ("north_west", 3), ("london", 1)]
     assert result.facets["theme"] == [("access", 1), ("discharge", 1), ("waiting", 1)]
-    assert loaded.facets(SearchQuery(filters={"region": ["north_west"]}, facets=("theme",))) \
-        == {"theme": result.facets["theme"]}
+    assert loaded.facets(SearchQuery(filters={"region": ["north_west"]}, facets=("theme",))) == {
+        "theme": result.facets["theme"]
+    }
 
 
 def test_highlights_mark_matches_and_escape_document_html(loaded):
@@ -174,19 +175,55 @@ def test_shared_issues_only_visible_to_their_working_groups(loaded):
     assert {"shared_issue:s1", "shared_issue:s2"} <= set(ids(everyone))
     group_1 = find(loaded, "crisis OR handover", working_group_ids=[1], per_page=50)
     assert "shared_issue:s1" in ids(group_1) and "shared_issue:s2" not in ids(group_1)
-    public = find(loaded, "crisis OR handover", working_group_ids=[], per_page=50,
-                  facets=("pathway",))
+    public = find(loaded, "crisis OR handover", working_group_ids=[], per_page=50, facets=("pathway",))
     assert all(h.kind == "report" for h in public.hits) and public.total == 2
     assert public.facets["pathway"] == [("ambulance", 1), ("mental_health", 1)]
     assert ids(find(loaded, working_group_ids=[3], kind="shared_issue")) == ["shared_issue:s2"]
 
 
-GARBAGE = ['"', '""', '"unbalanced phrase', "-", "--", "- -", "OR", "AND", "NOT", "ambulance OR",
-           "OR ambulance", "AND OR NOT", "*", "**", "a*", "ambulance*", "^ambulance",
-           "title:ambulance", "NEAR(ambulance handover)", "(ambulance", "ambulance)", "+-+",
-           "!handover", "ambulance & | ! <-> :* '", "'", "\\", "%_", ";DROP TABLE x;--",
-           "\x00\x01\x02\x03", "🚑 ambulance", "ambulance " * 200, "x" * 5000, "the", "-the",
-           "a AND", "e-mail", "A&E", "ambulance -", '"ambulance" -"', "{title}: x", "ambulance^2"]
+GARBAGE = [
+    '"',
+    '""',
+    '"unbalanced phrase',
+    "-",
+    "--",
+    "- -",
+    "OR",
+    "AND",
+    "NOT",
+    "ambulance OR",
+    "OR ambulance",
+    "AND OR NOT",
+    "*",
+    "**",
+    "a*",
+    "ambulance*",
+    "^ambulance",
+    "title:ambulance",
+    "NEAR(ambulance handover)",
+    "(ambulance",
+    "ambulance)",
+    "+-+",
+    "!handover",
+    "ambulance & | ! <-> :* '",
+    "'",
+    "\\",
+    "%_",
+    ";DROP TABLE x;--",
+    "\x00\x01\x02\x03",
+    "🚑 ambulance",
+    "ambulance " * 200,
+    "x" * 5000,
+    "the",
+    "-the",
+    "a AND",
+    "e-mail",
+    "A&E",
+    "ambulance -",
+    '"ambulance" -"',
+    "{title}: x",
+    "ambulance^2",
+]
 
 
 @pytest.mark.parametrize("text", GARBAGE)
@@ -204,11 +241,11 @@ def test_garbage_still_finds_plain_words(loaded):
 
 def test_suggest_titles_by_prefix(loaded):
     assert set(loaded.suggest("ambul", kind="report")) == {
-        "Ambulance handover delays at Leeds General", "Regional ambulance response times"}
-    assert loaded.suggest("ambulance hand", kind="report") == [
-        "Ambulance handover delays at Leeds General"]
-    assert loaded.suggest("crisis", working_group_ids=[]) == [
-        "Mental health crisis support in Bradford"]
+        "Ambulance handover delays at Leeds General",
+        "Regional ambulance response times",
+    }
+    assert loaded.suggest("ambulance hand", kind="report") == ["Ambulance handover delays at Leeds General"]
+    assert loaded.suggest("crisis", working_group_ids=[]) == ["Mental health crisis support in Bradford"]
     assert loaded.suggest("") == [] and loaded.suggest('"*') == []
 
 

@@ -1,5 +1,6 @@
 """PostgreSQL-only (collected only when LINKHUB_TEST_DATABASE_URL is set): PostgreSQL parses
 every rendered query, and the page of a common word is the exact top of every match."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,12 +13,12 @@ from linkhub.search.query_text import parse
 
 pytestmark = pytest.mark.postgres
 
-QUERYISH = st.text(alphabet=st.sampled_from(list('ab -"*()^:+!&|<>OR AND NEAR \x00é🚑')),
-                   max_size=60) | st.text(max_size=80)
+QUERYISH = st.text(alphabet=st.sampled_from(list('ab -"*()^:+!&|<>OR AND NEAR \x00é🚑')), max_size=60) | st.text(
+    max_size=80
+)
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-          max_examples=100)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], max_examples=100)
 @given(QUERYISH)
 def test_postgres_parses_every_rendered_query(pg_backend_factory, text):
     rendered = tsquery_sql(parse(text))

@@ -1,6 +1,7 @@
 """PostgreSQL-only: the shadow-table reindex (backends/pg_reindex.py) is resumable, keeps serving
 the old index until its swap, takes live writes made meanwhile, re-applies events emitted since
 it began, and leaves the same tables, indexes and grants as a fresh install."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -15,10 +16,19 @@ pytestmark = pytest.mark.postgres
 
 
 def docs(prefix: str, n: int) -> list[SearchDocument]:
-    return [SearchDocument(doc_id=f"report:{prefix}{i:05d}", kind="report", title=f"{prefix} report {i}",
-                           url=f"/r/{prefix}{i}", published_on=date(2010, 1, 1) + timedelta(days=i),
-                           body=f"handover delays {prefix.lower()}word", region="yorkshire",
-                           providers=[f"Trust {i % 4}"]) for i in range(n)]
+    return [
+        SearchDocument(
+            doc_id=f"report:{prefix}{i:05d}",
+            kind="report",
+            title=f"{prefix} report {i}",
+            url=f"/r/{prefix}{i}",
+            published_on=date(2010, 1, 1) + timedelta(days=i),
+            body=f"handover delays {prefix.lower()}word",
+            region="yorkshire",
+            providers=[f"Trust {i % 4}"],
+        )
+        for i in range(n)
+    ]
 
 
 class Interrupted(Exception):
@@ -72,7 +82,7 @@ def test_live_writes_during_a_reindex_reach_the_new_index(backend):
     with pytest.raises(Interrupted):
         backend.reindex(failing_after(docs("NEW", 1500), 1200))
     live = docs("LIVE", 1)[0]
-    backend.index(live)                # an event handled while the rebuild runs
+    backend.index(live)  # an event handled while the rebuild runs
     backend.delete("report:OLD00001")  # and one that removes
     assert total(backend, "liveword") == 1
     backend.reindex(iter(docs("NEW", 1500)))
@@ -95,12 +105,14 @@ def test_events_since_the_start_decide_over_what_the_sources_yielded(backend):
 
 def test_the_shadow_table_gets_the_live_tables_grants(backend):
     with backend.engine.begin() as conn:
-        conn.exec_driver_sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
-                             "'linkhub_search_reader') THEN CREATE ROLE linkhub_search_reader; END IF; END $$")
+        conn.exec_driver_sql(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+            "'linkhub_search_reader') THEN CREATE ROLE linkhub_search_reader; END IF; END $$"
+        )
         conn.exec_driver_sql("GRANT SELECT, INSERT ON search_documents TO linkhub_search_reader")
     backend.reindex(iter(docs("NEW", 5)))
     with backend.engine.connect() as conn:
-        assert conn.scalar(sa.text("SELECT has_table_privilege('linkhub_search_reader', 'search_documents', "
-                                   "'INSERT')"))
-        assert not conn.scalar(sa.text("SELECT has_table_privilege('linkhub_search_reader', "
-                                       "'search_documents', 'DELETE')"))
+        assert conn.scalar(sa.text("SELECT has_table_privilege('linkhub_search_reader', 'search_documents', 'INSERT')"))
+        assert not conn.scalar(
+            sa.text("SELECT has_table_privilege('linkhub_search_reader', 'search_documents', 'DELETE')")
+        )

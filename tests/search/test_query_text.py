@@ -1,4 +1,5 @@
 """The query sanitiser: never raises, and what it renders always parses."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -10,15 +11,19 @@ from linkhub.search.backends.sqlite_fts import SqliteFtsBackend, fts_match
 from linkhub.search.documents import SearchQuery
 from linkhub.search.query_text import MAX_CLAUSES, Clause, parse
 
-QUERYISH = st.text(alphabet=st.sampled_from(list('ab -"*()^:+!&|<>OR AND NEAR \x00é🚑')),
-                   max_size=60) | st.text(max_size=80)
+QUERYISH = st.text(alphabet=st.sampled_from(list('ab -"*()^:+!&|<>OR AND NEAR \x00é🚑')), max_size=60) | st.text(
+    max_size=80
+)
 
 
 def test_parse_shapes():
     q = parse('Visits "Care  Home" -handover -"A and E" disch* crisis OR weekend')
-    assert q.groups == ((Clause(("visits",)),), (Clause(("care", "home")),),
-                        (Clause(("disch",), prefix=True),),
-                        (Clause(("crisis",)), Clause(("weekend",))))
+    assert q.groups == (
+        (Clause(("visits",)),),
+        (Clause(("care", "home")),),
+        (Clause(("disch",), prefix=True),),
+        (Clause(("crisis",)), Clause(("weekend",))),
+    )
     assert q.excluded == (Clause(("handover",)), Clause(("a", "and", "e")))
 
 

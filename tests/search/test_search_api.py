@@ -1,5 +1,6 @@
 """The search API: parameters as the pages, 422 for bad input, pages and Link headers,
 authorisation of shared issues, suppression, rate limit, the OpenAPI document."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,8 +12,10 @@ from tests.search.pipeline import issue_payload, publish, report_payload
 @pytest.fixture
 def indexed(app, world):
     for i in range(30):
-        publish("report.published", report_payload(f"R{i:02d}", published_on=f"2009-02-{i % 28 + 1:02d}",
-                                                   network="alpha" if i % 3 else "beta"))
+        publish(
+            "report.published",
+            report_payload(f"R{i:02d}", published_on=f"2009-02-{i % 28 + 1:02d}", network="alpha" if i % 3 else "beta"),
+        )
     publish("report.unpublished", {"public_ref": "R00"})
     publish("shared_issue.shared", issue_payload(1, people_count=2))
     publish("shared_issue.shared", issue_payload(2, people_count=7))
@@ -39,11 +42,20 @@ def test_unpublished_and_shared_issues_never_in_report_results(client, indexed):
     assert "report:R00" not in ids and len(ids) == 29 and all(i.startswith("report:") for i in ids)
 
 
-@pytest.mark.parametrize("query, field", [
-    ("power=magic", "power"), ("network=nowhere", "network"), ("region=Atlantis", "region"),
-    ("year=999", "year"), ("from=tomorrow", "from"), ("sort=best", "sort"),
-    ("per_page=101", "per_page"), ("page=0", "page"), ("q=" + "x" * 501, "q"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("power=magic", "power"),
+        ("network=nowhere", "network"),
+        ("region=Atlantis", "region"),
+        ("year=999", "year"),
+        ("from=tomorrow", "from"),
+        ("sort=best", "sort"),
+        ("per_page=101", "per_page"),
+        ("page=0", "page"),
+        ("q=" + "x" * 501, "q"),
+    ],
+)
 def test_bad_input_is_422_with_field_messages(client, indexed, query, field):
     response = client.get(f"/api/v1/search/reports?{query}")
     assert response.status_code == 422, response.get_json()
@@ -67,8 +79,7 @@ def test_shared_issues_need_a_working_group_a_national_reader_or_operator(client
 
     assert client.get("/api/v1/search/shared-issues").status_code == 401
     # A member of a network in a working group (tests/worlds/federation.py) may search its groups.
-    assert client.get("/api/v1/search/shared-issues",
-                      headers=bearer(indexed.tokens["admin_a"])).status_code == 200
+    assert client.get("/api/v1/search/shared-issues", headers=bearer(indexed.tokens["admin_a"])).status_code == 200
     services.create_user(email="lonely@example.org", name="No Network", password=PASSWORD)
     db.session.commit()
     sign_in(client, "lonely@example.org")
@@ -81,8 +92,9 @@ def test_shared_issues_need_a_working_group_a_national_reader_or_operator(client
     people = {i["id"]: i["people_count"] for i in body["items"]}
     assert people == {"shared_issue:1": None, "shared_issue:2": 5}  # 2 below 5: suppressed; 7 rounded
     assert body["suppression_threshold"] == 5
-    assert all(f["count"] is None and f["count_text"] == "fewer than 5"
-               for f in body["facets"]["theme"])  # two issues: every count is suppressed
+    assert all(
+        f["count"] is None and f["count_text"] == "fewer than 5" for f in body["facets"]["theme"]
+    )  # two issues: every count is suppressed
 
 
 def test_shared_issues_by_session_of_a_national_reader(client, indexed):
@@ -90,16 +102,16 @@ def test_shared_issues_by_session_of_a_national_reader(client, indexed):
     assert client.get("/api/v1/search/shared-issues?q=handover").get_json()["total"] == 2
 
 
-@pytest.mark.parametrize("app", [{"SEARCH_SUPPRESSION_THRESHOLD": 1}, {"SEARCH_SUPPRESSION_THRESHOLD": 2}],
-                         indirect=True)
+@pytest.mark.parametrize(
+    "app", [{"SEARCH_SUPPRESSION_THRESHOLD": 1}, {"SEARCH_SUPPRESSION_THRESHOLD": 2}], indirect=True
+)
 def test_threshold_is_never_below_three(client, indexed):
     body = client.get("/api/v1/search/shared-issues", headers=bearer(indexed.tokens["operator"])).get_json()
     assert body["suppression_threshold"] == 3
     assert {i["id"]: i["people_count"] for i in body["items"]} == {"shared_issue:1": None, "shared_issue:2": 5}
 
 
-@pytest.mark.parametrize("app", [{"RATELIMIT_ENABLED": True, "SEARCH_API_RATE_LIMIT": "3 per minute"}],
-                         indirect=True)
+@pytest.mark.parametrize("app", [{"RATELIMIT_ENABLED": True, "SEARCH_API_RATE_LIMIT": "3 per minute"}], indirect=True)
 def test_public_search_is_rate_limited(client, app):
     codes = [client.get("/api/v1/search/reports").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]

@@ -1,4 +1,5 @@
 """The reports library in headless Chromium: search, filter, sort, page; axe on each page."""
+
 from __future__ import annotations
 
 import re
@@ -18,12 +19,20 @@ pytestmark = pytest.mark.browser
 def library(live_server):
     with live_server.app.app_context():
         for i in range(24):
-            publish("report.published", report_payload(
-                f"W{i:02d}", network="alpha" if i % 2 else "beta", network_name="Alpha LINk" if i % 2 else "Beta LINk",
-                title=f"Ward visit {i}" if i % 3 else f"Dignity on wards {i}",
-                summary="Dignity at mealtimes." if i % 3 == 0 else "Visiting times.", published_on=f"2010-03-{i + 1:02d}",
-                powers=["enter_and_view"] if i % 4 == 0 else ["report_with_recommendations"]))
+            publish(
+                "report.published",
+                report_payload(
+                    f"W{i:02d}",
+                    network="alpha" if i % 2 else "beta",
+                    network_name="Alpha LINk" if i % 2 else "Beta LINk",
+                    title=f"Ward visit {i}" if i % 3 else f"Dignity on wards {i}",
+                    summary="Dignity at mealtimes." if i % 3 == 0 else "Visiting times.",
+                    published_on=f"2010-03-{i + 1:02d}",
+                    powers=["enter_and_view"] if i % 4 == 0 else ["report_with_recommendations"],
+                ),
+            )
         from linkhub.platform.db import db
+
         db.session.remove()
     return live_server
 

@@ -1,4 +1,5 @@
 """The indexing pipeline: outbox events in, index changes out, idempotent and order-proof."""
+
 from __future__ import annotations
 
 import pytest
@@ -40,6 +41,7 @@ def test_handlers_are_idempotent(app):
     # A redelivery after "done", and the handler run again directly, change nothing.
     assert run(event_id) == ["done"]
     from linkhub.search.handlers import report_published
+
     with platform_scope():
         report_published(db.session.get(OutboxEvent, event_id))
         db.session.commit()
@@ -86,11 +88,23 @@ def test_malformed_payload_ends_as_a_dead_letter_with_a_clear_error(app):
 
 
 def test_payload_defaults_and_tolerance():
-    doc = report_document({"public_ref": "X1", "network": "leeds", "title": "T",
-                           "published_on": "2010-02-03T10:00:00", "region": "yorkshire",
-                           "providers": "One Trust", "unknown_key": 1})
-    assert (doc.doc_id, doc.url, doc.report_type, doc.network_name) == \
-        ("report:X1", "/networks/leeds/reports/X1", "network_report", "leeds")
+    doc = report_document(
+        {
+            "public_ref": "X1",
+            "network": "leeds",
+            "title": "T",
+            "published_on": "2010-02-03T10:00:00",
+            "region": "yorkshire",
+            "providers": "One Trust",
+            "unknown_key": 1,
+        }
+    )
+    assert (doc.doc_id, doc.url, doc.report_type, doc.network_name) == (
+        "report:X1",
+        "/networks/leeds/reports/X1",
+        "network_report",
+        "leeds",
+    )
     assert doc.region == "Yorkshire and the Humber" and doc.providers == ["One Trust"]
     assert doc.powers == [] and doc.response_status is None
     issue = shared_issue_document({"shared_issue_id": 3, "title": "T", "month": "2011-04"})
@@ -98,27 +112,39 @@ def test_payload_defaults_and_tolerance():
     assert issue.counts == {"feedback_count": 0, "people_count": 0}
 
 
-@pytest.mark.parametrize("payload, message", [
-    ({"network": "a", "title": "T", "published_on": "2010-01-01"}, "public_ref"),
-    ({"public_ref": "X", "network": "a", "title": "T", "published_on": "01/02/2010"}, "ISO date"),
-    ({"public_ref": "X", "network": "a", "title": "T", "published_on": "2010-01-01",
-      "powers": ["visit"]}, "powers"),
-    ({"public_ref": "X", "network": "a", "title": "T", "published_on": "2010-01-01",
-      "report_type": "memo"}, "report_type"),
-    ({"public_ref": "X", "network": "a", "title": "T", "published_on": "2010-01-01",
-      "region": "Atlantis"}, "region"),
-    ({"public_ref": {"a": 1}, "network": "a", "title": "T", "published_on": "2010-01-01"}, "single value"),
-])
+@pytest.mark.parametrize(
+    "payload, message",
+    [
+        ({"network": "a", "title": "T", "published_on": "2010-01-01"}, "public_ref"),
+        ({"public_ref": "X", "network": "a", "title": "T", "published_on": "01/02/2010"}, "ISO date"),
+        (
+            {"public_ref": "X", "network": "a", "title": "T", "published_on": "2010-01-01", "powers": ["visit"]},
+            "powers",
+        ),
+        (
+            {"public_ref": "X", "network": "a", "title": "T", "published_on": "2010-01-01", "report_type": "memo"},
+            "report_type",
+        ),
+        (
+            {"public_ref": "X", "network": "a", "title": "T", "published_on": "2010-01-01", "region": "Atlantis"},
+            "region",
+        ),
+        ({"public_ref": {"a": 1}, "network": "a", "title": "T", "published_on": "2010-01-01"}, "single value"),
+    ],
+)
 def test_report_payload_errors_name_the_problem(payload, message):
     with pytest.raises(PayloadError, match=message):
         report_document(payload)
 
 
-@pytest.mark.parametrize("payload, message", [
-    ({"shared_issue_id": 1, "title": "T", "month": "Sept"}, "YYYY-MM"),
-    ({"shared_issue_id": 1, "title": "T", "month": "2010-09", "people_count": -1}, "negative"),
-    ({"shared_issue_id": 1, "title": "T", "month": "2010-09", "working_group_ids": ["x"]}, "whole numbers"),
-])
+@pytest.mark.parametrize(
+    "payload, message",
+    [
+        ({"shared_issue_id": 1, "title": "T", "month": "Sept"}, "YYYY-MM"),
+        ({"shared_issue_id": 1, "title": "T", "month": "2010-09", "people_count": -1}, "negative"),
+        ({"shared_issue_id": 1, "title": "T", "month": "2010-09", "working_group_ids": ["x"]}, "whole numbers"),
+    ],
+)
 def test_shared_issue_payload_errors(payload, message):
     with pytest.raises(PayloadError, match=message):
         shared_issue_document(payload)

@@ -1,5 +1,6 @@
 """Open data: CSV, JSON and Atom parse with standard tools, hold only published reports, and
 follow the same parameters as the reports page."""
+
 from __future__ import annotations
 
 import csv
@@ -19,9 +20,15 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def indexed(app, world):
     # 130 reports over few days: the export must cross batch and same-day boundaries.
     for i in range(130):
-        publish("report.published", report_payload(
-            f"R{i:03d}", published_on=f"2010-05-{i % 4 + 1:02d}", network="alpha" if i % 2 else "beta",
-            title=f"=HYPERLINK(\"x\") report {i}" if i == 7 else f"Report {i} on handover"))
+        publish(
+            "report.published",
+            report_payload(
+                f"R{i:03d}",
+                published_on=f"2010-05-{i % 4 + 1:02d}",
+                network="alpha" if i % 2 else "beta",
+                title=f'=HYPERLINK("x") report {i}' if i == 7 else f"Report {i} on handover",
+            ),
+        )
     publish("report.unpublished", {"public_ref": "R001"})
     publish("shared_issue.shared", issue_payload(1))
     return world

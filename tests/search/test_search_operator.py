@@ -1,4 +1,5 @@
 """Operator tools: reindex from the sources, status, the operator page, the demo generator."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,9 @@ from tests.search.pipeline import emit, publish, report_payload
 def source(app):
     """A registered source of three published reports, as the reports domain will register."""
     payloads = [report_payload(f"S{i}") for i in range(3)]
-    reindex_sources.register("network_report", event_type="report.published", name="test.reports",
-                             count=lambda: len(payloads))(lambda: iter(payloads))
+    reindex_sources.register(
+        "network_report", event_type="report.published", name="test.reports", count=lambda: len(payloads)
+    )(lambda: iter(payloads))
     yield [report_document(p) for p in payloads]
     reindex_sources.unregister("test.reports")
 
@@ -72,6 +74,7 @@ def test_demo_reports_generates_realistic_reports_across_150_networks(app):
     assert found.total == 600
     assert len(found.facets["region"]) == 9 and len(found.facets["network"]) == 50  # capped at FACET_SIZE
     from linkhub.search.synthetic import NETWORKS, reports
+
     assert len({slug for slug, _, _ in NETWORKS}) == 150
     again = [d.doc_id for d in reports(5)] == [d.doc_id for d in reports(5)]
     assert again
@@ -114,11 +117,14 @@ def test_opensearch_reindex_resumes_a_half_built_index():
     client = Client()
 
     import opensearchpy.helpers as helpers
+
     original = helpers.streaming_bulk
     helpers.streaming_bulk = lambda c, actions, chunk_size: ((True, client.sent.append(a["_id"]) or a) for a in actions)
     try:
-        docs = [SearchDocument(doc_id=f"report:{i}", kind="report", title="t", url="/", published_on=date(2010, 1, 1))
-                for i in range(4000)]
+        docs = [
+            SearchDocument(doc_id=f"report:{i}", kind="report", title="t", url="/", published_on=date(2010, 1, 1))
+            for i in range(4000)
+        ]
         outcome = rebuild(OpenSearchBackend(client, alias="idx"), lambda: iter(docs))
     finally:
         helpers.streaming_bulk = original

@@ -1,4 +1,5 @@
 """The reports library and shared-issue pages, bad input included."""
+
 from __future__ import annotations
 
 import re
@@ -12,20 +13,36 @@ from tests.search.pipeline import issue_payload, publish, report_payload
 @pytest.fixture
 def library(app, world):
     publish("report.published", report_payload("R1"))
-    publish("report.published", report_payload(
-        "R2", network="beta", network_name="Beta LINk", region="London", title="Dignity on wards",
-        summary="Dignity <b>matters</b>", body="Patients described dignity at mealtimes & night.",
-        published_on="2011-03-04", report_type="enter_and_view", powers=["enter_and_view"],
-        providers=["Royal Free"], service_types=["hospital"], pathway=None, response_status="responded",
-        url="/networks/beta/reports/R2"))
+    publish(
+        "report.published",
+        report_payload(
+            "R2",
+            network="beta",
+            network_name="Beta LINk",
+            region="London",
+            title="Dignity on wards",
+            summary="Dignity <b>matters</b>",
+            body="Patients described dignity at mealtimes & night.",
+            published_on="2011-03-04",
+            report_type="enter_and_view",
+            powers=["enter_and_view"],
+            providers=["Royal Free"],
+            service_types=["hospital"],
+            pathway=None,
+            response_status="responded",
+            url="/networks/beta/reports/R2",
+        ),
+    )
     publish("report.published", report_payload("R3", title="Unpublished later", published_on="2010-01-01"))
     publish("report.unpublished", {"public_ref": "R3"})
     return world
 
 
 def titles(response) -> list[str]:
-    return re.findall(r'<h2 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" href="[^"]*">([^<]*)</a>',
-                      response.get_data(as_text=True))
+    return re.findall(
+        r'<h2 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" href="[^"]*">([^<]*)</a>',
+        response.get_data(as_text=True),
+    )
 
 
 def test_empty_query_browses_by_date(client, library):
@@ -57,8 +74,10 @@ def test_dates_sort_and_region_slugs(client, library):
     assert titles(client.get("/reports?from=2011")) == ["Dignity on wards"]
     assert titles(client.get("/reports?to=31/12/2010")) == ["Report R1 on ambulance handover"]
     assert titles(client.get("/reports?region=north_west")) == ["Report R1 on ambulance handover"]
-    assert titles(client.get("/reports?sort=date&q=handover OR dignity")) == \
-        ["Dignity on wards", "Report R1 on ambulance handover"]
+    assert titles(client.get("/reports?sort=date&q=handover OR dignity")) == [
+        "Dignity on wards",
+        "Report R1 on ambulance handover",
+    ]
 
 
 def test_unpublished_never_shows(client, library):
@@ -66,15 +85,18 @@ def test_unpublished_never_shows(client, library):
         assert "Unpublished later" not in client.get(url).get_data(as_text=True), url
 
 
-@pytest.mark.parametrize("url, message", [
-    ("/reports?network=nowhere", "There is no network called ‘nowhere’"),
-    ("/reports?power=magic", "There is no power used called ‘magic’"),
-    ("/reports?from=yesterday", "published from"),
-    ("/reports?from=2012&to=2010", "must be the same as or after"),
-    ("/reports?sort=sideways", "Sort by relevance or by date"),
-    ("/reports?page=0", "page"),
-    ("/reports?q=" + "a" * 600, "500 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("/reports?network=nowhere", "There is no network called ‘nowhere’"),
+        ("/reports?power=magic", "There is no power used called ‘magic’"),
+        ("/reports?from=yesterday", "published from"),
+        ("/reports?from=2012&to=2010", "must be the same as or after"),
+        ("/reports?sort=sideways", "Sort by relevance or by date"),
+        ("/reports?page=0", "page"),
+        ("/reports?q=" + "a" * 600, "500 characters or fewer"),
+    ],
+)
 def test_bad_input_is_ignored_with_a_message(client, library, url, message):
     response = client.get(url)
     assert response.status_code == 200

@@ -1,6 +1,7 @@
 """Reindex sources: every kind that events index has one, declared by the domain that owns it;
 after `demo load`, and again after `search reindex`, `search status` is in step (SQLite and
 PostgreSQL), and the reindex rebuilds exactly the documents the events had indexed."""
+
 from __future__ import annotations
 
 import json
@@ -21,10 +22,12 @@ def test_every_indexed_kind_has_a_reindex_source_from_its_owning_domain(app):
     assert set(sources.INDEXED_KINDS) == set(REPORT_TYPES) | {"shared_issue"}
     assert sources.missing() == []
     owners = {s.indexed_kind: s.name.rsplit(".", 1)[0] for s in sources.sources()}
-    assert owners == {"network_report": "linkhub.tenants.reports.search_sources",
-                      "enter_and_view": "linkhub.tenants.visits.search_sources",
-                      "joint_report": "linkhub.federation.search_sources",
-                      "shared_issue": "linkhub.federation.search_sources"}
+    assert owners == {
+        "network_report": "linkhub.tenants.reports.search_sources",
+        "enter_and_view": "linkhub.tenants.visits.search_sources",
+        "joint_report": "linkhub.federation.search_sources",
+        "shared_issue": "linkhub.federation.search_sources",
+    }
 
 
 def test_a_kind_without_a_source_is_reported_and_never_in_step(app):

@@ -1,6 +1,7 @@
 """One visibility rule: what the library lists can be opened. A suspended network's reports are
 neither listed (page, CSV, JSON, Atom, API, facet counts) nor openable; reactivated, they are
 both again. Joint reports (the working group's) stay."""
+
 from __future__ import annotations
 
 import csv
@@ -24,12 +25,21 @@ def library(app, world):
     """The world's published reports (one per network) in the index, and a joint report
     convened by beta."""
     with platform_scope():
-        pending = db.session.scalars(select(OutboxEvent.id).where(
-            OutboxEvent.event_type == "report.published", OutboxEvent.status == "pending")).all()
+        pending = db.session.scalars(
+            select(OutboxEvent.id).where(OutboxEvent.event_type == "report.published", OutboxEvent.status == "pending")
+        ).all()
         db.session.rollback()
     assert run(*pending) == ["done"] * len(pending) and len(pending) >= 2
-    publish("report.published", report_payload("JOINT1", network="beta", report_type="joint_report",
-                                               title="Joint report on discharge", url="/federation/reports/JOINT1"))
+    publish(
+        "report.published",
+        report_payload(
+            "JOINT1",
+            network="beta",
+            report_type="joint_report",
+            title="Joint report on discharge",
+            url="/federation/reports/JOINT1",
+        ),
+    )
     return world
 
 
@@ -41,10 +51,14 @@ def _listed(client) -> dict[str, set[str]]:
     atom = client.get("/reports.atom").get_data(as_text=True)
     api = client.get("/api/v1/search/reports?q=discharge").get_json()
     titles = {"Alpha LINk discharge report", "Beta LINk discharge report", "Joint report on discharge"}
-    return {"page": {t for t in titles if t in page}, "csv": {r["title"] for r in rows},
-            "json": {r["title"] for r in data["reports"]}, "atom": {t for t in titles if t in atom},
-            "api": {i["title"] for i in api["items"]},
-            "api_networks": {f["value"] for f in api["facets"]["network"]}}
+    return {
+        "page": {t for t in titles if t in page},
+        "csv": {r["title"] for r in rows},
+        "json": {r["title"] for r in data["reports"]},
+        "atom": {t for t in titles if t in atom},
+        "api": {i["title"] for i in api["items"]},
+        "api_networks": {f["value"] for f in api["facets"]["network"]},
+    }
 
 
 def _beta_ref(client) -> str:
@@ -76,8 +90,10 @@ def test_a_suspended_networks_reports_are_neither_listed_nor_openable(client, li
 
 def test_open_data_summary_keeps_its_meaning_and_the_snippet_is_its_own_column(client, library):
     plain = {r["public_ref"]: r for r in csv.DictReader(io.StringIO(client.get("/reports.csv").get_data(as_text=True)))}
-    searched = {r["public_ref"]: r for r in csv.DictReader(io.StringIO(
-        client.get("/reports.csv?q=trolleys").get_data(as_text=True)))}
+    searched = {
+        r["public_ref"]: r
+        for r in csv.DictReader(io.StringIO(client.get("/reports.csv?q=trolleys").get_data(as_text=True)))
+    }
     assert searched and all(r["summary"] == plain[ref]["summary"] for ref, r in searched.items())
     assert all("trolleys" in r["snippet"].lower() for r in searched.values())
     assert all(r["snippet"] == "" for r in plain.values())

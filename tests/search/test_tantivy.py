@@ -1,5 +1,6 @@
 """The embedded engine's single writer: web processes only read, writers in several processes
 take turns on tantivy's lock, and the outbox events index into it like any backend."""
+
 from __future__ import annotations
 
 import subprocess
@@ -20,8 +21,14 @@ INDEX = Path(tempfile.mkdtemp(prefix="linkhub-tantivy-"))
 
 
 def doc(i: int) -> SearchDocument:
-    return SearchDocument(doc_id=f"report:t{i}", kind="report", title=f"Handover report {i}",
-                          url=f"/reports/t{i}", published_on=date(2010, 1, 1 + i % 28), network="alpha")
+    return SearchDocument(
+        doc_id=f"report:t{i}",
+        kind="report",
+        title=f"Handover report {i}",
+        url=f"/reports/t{i}",
+        published_on=date(2010, 1, 1 + i % 28),
+        network="alpha",
+    )
 
 
 def test_a_reader_sees_each_commit_and_cannot_write(tmp_path):
@@ -52,8 +59,10 @@ for i in range(int(sys.argv[2]), int(sys.argv[3])):
 
 def test_writers_in_two_processes_take_turns_and_lose_nothing(tmp_path):
     get_backend(f"tantivy://{tmp_path}").install()
-    procs = [subprocess.Popen([sys.executable, "-c", WRITE_MANY, str(tmp_path), str(a), str(a + 25)], cwd=ROOT)
-             for a in (0, 100)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITE_MANY, str(tmp_path), str(a), str(a + 25)], cwd=ROOT)
+        for a in (0, 100)
+    ]
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
     result = get_backend(f"tantivy://{tmp_path}?writer=0").search(SearchQuery(text="handover", per_page=100))
     assert result.total == 50 and len({h.doc_id for h in result.hits}) == 50

@@ -1,4 +1,5 @@
 """Fixtures every tenant domain's API tests use: bearer headers for network A's admin and staff."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """A checked CSV file waiting for its import in each network (every tenant table gets rows)."""
+
 from linkhub.tenants.feedback.services.importer import keep_checked_file
 
 

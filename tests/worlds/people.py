@@ -1,4 +1,5 @@
 """People records in each network: an invitation waiting to be accepted (for the isolation matrix)."""
+
 from linkhub.platform import people
 
 

@@ -4,6 +4,7 @@ scores by two people, a task group and a work item from the community world's is
 Ranking of that issue: severity (weight 3) mean 4.5, others already acting (weight 1,
 negative) mean 1.5 → 5 − 1.5 = 3.5; (3 × 4.5 + 1 × 3.5) / 4 = 4.25, from 2 scorers.
 """
+
 from datetime import date, timedelta
 
 from linkhub.platform.db import db
@@ -20,7 +21,13 @@ def build(w, network):
     priorities.score_issue(issue, admin, {severity.id: 4, others.id: 1})
     priorities.score_issue(issue, w.users["both"], {severity.id: 5, others.id: 2})
     group = programme.add_task_group(name="A&E waits group", purpose="Find out why people wait", members="Pat\nSam")
-    item = programme.add_item(title="Long waits in A&E", owner="Sam", outcome="Waits under four hours by March",
-                              target_on=date.today() + timedelta(days=90), issue_id=issue.id, task_group_id=group.id,
-                              status="in_progress")
+    item = programme.add_item(
+        title="Long waits in A&E",
+        owner="Sam",
+        outcome="Waits under four hours by March",
+        target_on=date.today() + timedelta(days=90),
+        issue_id=issue.id,
+        task_group_id=group.id,
+        status="in_progress",
+    )
     return {"criterion_id": severity.id, "task_group_id": group.id, "work_item_id": item.id}

@@ -108,7 +108,6 @@ _TIME_WORDS = frozenset(
 )
 
 
-
 # Without a house number only the unambiguous street types count.
 _PLAIN_TYPES = (
     "street|road|lane|avenue|close|crescent|drive|grove|gardens|terrace|mews|square|walk|"

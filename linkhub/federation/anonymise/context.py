@@ -45,9 +45,7 @@ class _Words:
         if low.endswith(("ska", "cka")) and low[:-1] + "i" in lex.surnames:
             return True  # Polish feminine surnames: Kowalska, Nowicka
         parts = low.split("-")
-        return len(parts) > 1 and all(
-            (p in lex.first or p in lex.surnames) and p not in lex.common for p in parts
-        )
+        return len(parts) > 1 and all((p in lex.first or p in lex.surnames) and p not in lex.common for p in parts)
 
     def _known_name(self, tok: _Tok) -> bool:
         """In the hand-written lists or, a weaker sign, in Faker's."""
@@ -70,17 +68,10 @@ class _Words:
         if tok.cap:
             if self._common(tok):
                 kept_follows = i + 1 < len(self.toks) and (self.soft[i + 1] or self.hard[i + 1])
-                return (
-                    strong
-                    and tok.low in self.lex.word_names
-                    and not kept_follows
-                    and not self._shouted(tok)
-                )
+                return strong and tok.low in self.lex.word_names and not kept_follows and not self._shouted(tok)
             return self._gazetteer(tok) or not self.soft[i]
         # lower case ("my son ryan"): only a known given name
-        return (
-            tok.low in self.lex.first or tok.low in self.lex.extra
-        ) and tok.low not in _NOT_LOWER_NAMES
+        return (tok.low in self.lex.first or tok.low in self.lex.extra) and tok.low not in _NOT_LOWER_NAMES
 
     def _next(self, i: int, allow_comma: bool = False) -> int | None:
         """Index of the word after word i if only spacing (or a comma) separates them."""
@@ -164,10 +155,7 @@ class _Words:
                 continue
             nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
             short_code = (
-                nxt is not None
-                and nxt.gap == " "
-                and len(nxt.text) <= 2
-                and self.text[nxt.end : nxt.end + 1].isdigit()
+                nxt is not None and nxt.gap == " " and len(nxt.text) <= 2 and self.text[nxt.end : nxt.end + 1].isdigit()
             )
             code = self.text[tok.end + 1 : tok.end + 2].isdigit() or short_code
             person = tok.gap.strip() == "" and self._word(i - 1) in _PERSON_CONTEXT

@@ -92,11 +92,7 @@ class _Pairs(_Words):
             return False
         if first.low in _PERSON_CONTEXT or first.low in lex.function:
             return False  # "Sister Jones" is a title and a name, "the Smiths" no pair
-        if (
-            first.low in lex.dictionary
-            and first.low not in lex.word_names
-            and lex.given_count.get(first.low, 0) < 1000
-        ):
+        if first.low in lex.dictionary and first.low not in lex.word_names and lex.given_count.get(first.low, 0) < 1000:
             return False
         if first.low in lex.first or lex.given_count.get(first.low, 0) >= 200:
             return not self.soft[i] or first.low in lex.word_names

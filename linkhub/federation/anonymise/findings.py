@@ -34,6 +34,7 @@ _PRIORITY = (
 )
 _RANK = {kind: rank for rank, kind in enumerate(_PRIORITY)}
 
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One identifier found in a text: its type, where it is, what it says."""
@@ -46,7 +47,6 @@ class Finding:
     @property
     def placeholder(self) -> str:
         return f"[{self.type}]"
-
 
 
 def _resolve(findings: list[Finding]) -> list[Finding]:

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = ("January February March April May June July August September October November December").split()
 _MONTH_RE = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -91,9 +89,7 @@ def _date_changes(text: str) -> list[Change]:
                 year = "20" + year
             replacement = f"{month} {year}" if year else month
             start, end = m.span("all")
-            changes.append(
-                Change("date", start, end, m.group("all"), replacement, "exact date shown as its month")
-            )
+            changes.append(Change("date", start, end, m.group("all"), replacement, "exact date shown as its month"))
     return changes
 
 
@@ -109,9 +105,7 @@ def _age_changes(text: str) -> list[Change]:
             replacement = f"{m.group('pre')} {band}"
         else:
             replacement = band + m.group("post")
-        changes.append(
-            Change("age", m.start(), m.end(), m.group(), replacement, f"age shown as the band {band}")
-        )
+        changes.append(Change("age", m.start(), m.end(), m.group(), replacement, f"age shown as the band {band}"))
     return changes
 
 

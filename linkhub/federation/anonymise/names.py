@@ -138,11 +138,7 @@ class _NameFinder(_Pairs):
         if not tok.cap or self.soft[i]:
             return False
         if not self._gazetteer(tok):
-            return (
-                tok.low in lex.extra
-                and self._weak_name_is_name(i)
-                and self._word(i - 1) not in _PLACE_BEFORE
-            )
+            return tok.low in lex.extra and self._weak_name_is_name(i) and self._word(i - 1) not in _PLACE_BEFORE
         if tok.low in lex.ambiguous:
             return self._ambiguous_is_name(i)
         if tok.possessive and tok.low in lex.first and not self._shouted(tok):
@@ -218,11 +214,7 @@ class _NameFinder(_Pairs):
         """ "Karen the nurse", "Tom, our paramedic"."""
         tok = self.toks[i]
         j = self._next(i, allow_comma=True)
-        if (
-            not tok.cap
-            or j is None
-            or self.toks[j].low not in ("the", "our", "my", "a", "his", "her")
-        ):
+        if not tok.cap or j is None or self.toks[j].low not in ("the", "our", "my", "a", "his", "her"):
             return False
         k = self._next(j)
         if k is not None and self.toks[k].low not in _ROLES:
@@ -245,11 +237,7 @@ class _NameFinder(_Pairs):
                         if not self.name[j] and self._extends(j, forward):
                             self.name[j] = changed = True
                     for j in self._listed_with(i):
-                        if (
-                            not self.name[j]
-                            and self.toks[j].cap
-                            and self._candidate(j, strong=True)
-                        ):
+                        if not self.name[j] and self.toks[j].cap and self._candidate(j, strong=True):
                             self.name[j] = changed = True
 
     def _neighbours(self, i: int):
@@ -262,18 +250,9 @@ class _NameFinder(_Pairs):
     def _listed_with(self, i: int):
         """Words joined to name i by "and" or "&": "Tunde and Bisi"."""
         toks = self.toks
-        if (
-            self._word(i + 1) in ("and", "&")
-            and self._next(i) is not None
-            and self._next(i + 1) is not None
-        ):
+        if self._word(i + 1) in ("and", "&") and self._next(i) is not None and self._next(i + 1) is not None:
             yield i + 2
-        if (
-            i >= 2
-            and self._word(i - 1) in ("and", "&")
-            and toks[i].gap.strip() == ""
-            and toks[i - 1].gap.strip() == ""
-        ):
+        if i >= 2 and self._word(i - 1) in ("and", "&") and toks[i].gap.strip() == "" and toks[i - 1].gap.strip() == "":
             yield i - 2
 
     def _extends(self, j: int, forward: bool) -> bool:
@@ -317,9 +296,7 @@ class _NameFinder(_Pairs):
         gap = self.toks[j + 1].gap
         if gap.strip() == "" and "\n" not in gap:
             return True
-        return gap.strip() == "." and (
-            len(self.toks[j].text) == 1 or self.toks[j].low in _TITLE_WORDS
-        )
+        return gap.strip() == "." and (len(self.toks[j].text) == 1 or self.toks[j].low in _TITLE_WORDS)
 
 
 def _find_names(text: str, structured: list[Finding]) -> list[Finding]:

@@ -55,9 +55,7 @@ _UNIT = re.compile(
     r"double|triple|treble|hundred|thousand|zero|nought|nil|one|two|three|four|five|six|seven|"
     r"eight|nine|oh|o|\d+"
 )
-_SPOKEN = re.compile(
-    rf"(?<![\w+])(?:\+\s*)?{_SPOKEN_UNIT}(?:[\s,.\-]{{0,3}}{_SPOKEN_UNIT})+(?![\w])", re.I
-)
+_SPOKEN = re.compile(rf"(?<![\w+])(?:\+\s*)?{_SPOKEN_UNIT}(?:[\s,.\-]{{0,3}}{_SPOKEN_UNIT})+(?![\w])", re.I)
 
 
 def _spoken_digits(run: str) -> str | None:
@@ -153,9 +151,7 @@ def social_media(text: str) -> list[Finding]:
 # Current (2001-): two letters, two digits, three letters ("KT19 XRA"), any case.
 _REG_CURRENT = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w-])", re.I)
 # Prefix (1983-2001) and suffix (1963-1983) formats, in capitals only: "P123 ABC", "ABC 123D".
-_REG_OLD = re.compile(
-    r"(?<![\w-])(?:[A-HJ-NP-Y]\d{1,3}[ \t]?[A-Z]{3}|[A-Z]{3}[ \t]?\d{1,3}[A-HJ-NP-Y])(?![\w-])"
-)
+_REG_OLD = re.compile(r"(?<![\w-])(?:[A-HJ-NP-Y]\d{1,3}[ \t]?[A-Z]{3}|[A-Z]{3}[ \t]?\d{1,3}[A-HJ-NP-Y])(?![\w-])")
 _REG_CONTEXT = re.compile(r"\b(?:reg|registration|number\s*plate|plate|car|van|vehicle)\b", re.I)
 
 

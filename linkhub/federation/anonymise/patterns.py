@@ -40,9 +40,7 @@ def _emails(text: str) -> list[Finding]:
 _TEN_DIGITS = re.compile(r"(?<![\w-])\d(?:[ -]?\d){9}(?!\w)")
 # Context in which any ten-digit run is taken for an NHS number, check digit
 # or not: people mistype them, and a mistyped one still identifies.
-_NHS_CONTEXT = re.compile(
-    r"\b(?:nhs|patient|health\s*(?:and|&)\s*care)\s*(?:no\b|num\b|number|#|id\b)", re.I
-)
+_NHS_CONTEXT = re.compile(r"\b(?:nhs|patient|health\s*(?:and|&)\s*care)\s*(?:no\b|num\b|number|#|id\b)", re.I)
 
 
 _PHONE_PREFIX = re.compile(r"(?:(?:\+|00)[ \t]?44[ \t]?(?:\(0\)[ \t]?)?|\(0\)[ \t]?|\(0?)$")
@@ -181,9 +179,7 @@ _DOB = re.compile(
 
 
 def _dates_of_birth(text: str) -> list[Finding]:
-    return [
-        _finding(DATE_OF_BIRTH, text, m.start("date"), m.end("date")) for m in _DOB.finditer(text)
-    ]
+    return [_finding(DATE_OF_BIRTH, text, m.start("date"), m.end("date")) for m in _DOB.finditer(text)]
 
 
 # --------------------------------------------------------- hospital numbers
@@ -211,8 +207,5 @@ def _hospital_numbers(text: str) -> list[Finding]:
         for pattern in (_HOSP_BEFORE, _HOSP_AFTER)
         for m in pattern.finditer(text)
     ]
-    found += [
-        _finding(HOSPITAL_NUMBER, text, m.start(), m.end()) for m in _HOSP_SHAPE.finditer(text)
-    ]
+    found += [_finding(HOSPITAL_NUMBER, text, m.start(), m.end()) for m in _HOSP_SHAPE.finditer(text)]
     return found
-

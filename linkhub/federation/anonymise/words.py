@@ -45,9 +45,7 @@ def _open(filename: str):
 
 def _read_words(filename: str) -> frozenset[str]:
     with _open(filename) as f:
-        return frozenset(
-            _fold(word) for line in f if not line.startswith("#") for word in line.split()
-        )
+        return frozenset(_fold(word) for line in f if not line.startswith("#") for word in line.split())
 
 
 def _read_counts(filename: str) -> dict[str, int]:
@@ -82,9 +80,7 @@ def _lexicon() -> _Lexicon:
     blocked = common | places | never | dictionary
     listed_first = first
     first = first | {n for n, c in given_count.items() if c >= _FREQUENT and len(n) > 2 and n not in blocked}
-    surnames = surnames | {
-        n for n, c in family_count.items() if c >= _FREQUENT and len(n) > 2 and n not in blocked
-    }
+    surnames = surnames | {n for n, c in family_count.items() if c >= _FREQUENT and len(n) > 2 and n not in blocked}
     extra = frozenset(census - first - surnames - common - places - never)
     common |= never
     word_names = ((census | first | surnames) & common) - _NOT_NAMES - never
@@ -145,9 +141,7 @@ _NAME_CUES = frozenset(
     "sorted really always never also then just".split()
 )
 _DETERMINERS = frozenset("the a an this that these those some any no every each".split())
-_PARTICLES = frozenset(
-    "van von de der den del della da di du le la al el bin bint ben ibn ap".split()
-)
+_PARTICLES = frozenset("van von de der den del della da di du le la al el bin bint ben ibn ap".split())
 # A capitalised run ending in one of these is a provider or place of care, and
 # is kept even when it contains a name ("Dr Gray's Hospital", "St Mary's").
 _STRONG_PLACES_OF_CARE = frozenset(
@@ -164,8 +158,7 @@ _WEAK_PLACES_OF_CARE = frozenset(
 )
 # Organisations and services that are kept wherever they appear.
 _KEEP = frozenset(
-    "nhs gp gps cqc pals icb ae a&e nhs111 healthwatch macmillan mind samaritans boots "
-    "covid ssri".split()
+    "nhs gp gps cqc pals icb ae a&e nhs111 healthwatch macmillan mind samaritans boots covid ssri".split()
 )
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -173,6 +166,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?:;\n\"“”()\[\]•*]")
 _ABBREVIATIONS = _TITLE_WORDS | frozenset("st no vs etc approx".split())
 _COMBINING = re.compile("[\u0300-\u036f]")
 _FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "ı": "i"})
+
 
 def _pairs(text: str) -> frozenset[tuple[str, str]]:
     """ "spoke+to seen+by" -> {("spoke", "to"), ("seen", "by")}."""
@@ -236,8 +230,7 @@ def _tokenise(text: str) -> list[_Tok]:
             word = word[:-2]  # "Karen's" is the name "Karen"
         gap = text[prev_end:start]
         initial = not toks or (
-            _SENTENCE_BREAK.search(gap) is not None
-            and not (gap.strip() == "." and toks[-1].low in _ABBREVIATIONS)
+            _SENTENCE_BREAK.search(gap) is not None and not (gap.strip() == "." and toks[-1].low in _ABBREVIATIONS)
         )
         toks.append(
             _Tok(
@@ -271,8 +264,7 @@ _NOT_NAMES = (
 _AFTER_VOCATIVE = frozenset("thank thanks please you".split())
 # Words that follow a name as subject: "my son ryan was", "Bisi who".
 _AFTER_NAME = frozenset(
-    "was is has had who and said told says went came got needed wasn't "
-    "isn't hasn't didn't does did".split()
+    "was is has had who and said told says went came got needed wasn't isn't hasn't didn't does did".split()
 )
 # "in Elgin", "near Penistone": what follows is a place more likely than a person.
 _PLACE_BEFORE = frozenset("in near around outside across towards via".split())
@@ -281,13 +273,11 @@ _PLACE_PREPOSITIONS = frozenset("on to onto in at from the of".split())
 
 # Words after which a name follows: "patient rose bellamy", "told joanne".
 _CONTEXT_WORDS = frozenset(
-    "patient patients resident client told tell telling ask asked thank thanks phoned rang met "
-    "visited saw".split()
+    "patient patients resident client told tell telling ask asked thank thanks phoned rang met visited saw".split()
 )
 # Pairs of words after which a name follows: "carer for dev", "looks after nan".
 _CONTEXT_PAIRS = _pairs(
-    "carer+for cared+for caring+for care+for looks+after look+after looking+after "
-    "visiting+her visit+from"
+    "carer+for cared+for caring+for care+for looks+after look+after looking+after visiting+her visit+from"
 )
 # A bare lower-case word is a name when at least this many people have it as
 # a given name (census counts) and it is no dictionary word: "joanne", "dev".

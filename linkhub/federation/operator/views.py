@@ -1,5 +1,6 @@
 """Operator pages: define pathways; set up working groups, add and remove member networks; publish
 a new version of a group's sharing agreement. Every change goes through ``..services``."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -62,12 +63,18 @@ def index():
 @bp.route("/pathways/new", methods=["GET", "POST"])
 def new_pathway():
     form = PathwayForm()
-    done = _save(form, lambda: services.create_pathway(name=form.name.data, description=form.description.data or "",
-                                                       stages=form.stage_names()),
-                 success=lambda p: f"The {p.name} pathway has been defined with {len(p.stages)} stages.",
-                 then=lambda p: url_for(".index"), field="name")
-    return done or render_template("federation/operator/form.html", form=form, title="Define a pathway",
-                                   back=url_for(".index"))
+    done = _save(
+        form,
+        lambda: services.create_pathway(
+            name=form.name.data, description=form.description.data or "", stages=form.stage_names()
+        ),
+        success=lambda p: f"The {p.name} pathway has been defined with {len(p.stages)} stages.",
+        then=lambda p: url_for(".index"),
+        field="name",
+    )
+    return done or render_template(
+        "federation/operator/form.html", form=form, title="Define a pathway", back=url_for(".index")
+    )
 
 
 @bp.route("/working-groups/new", methods=["GET", "POST"])
@@ -75,20 +82,32 @@ def new_group():
     form = WorkingGroupForm()
     networks = _networks()
     form.pathway.choices = [("", "Choose a pathway")] + [
-        (p.slug, p.name) for p in db.session.scalars(select(Pathway).order_by(Pathway.name))]
+        (p.slug, p.name) for p in db.session.scalars(select(Pathway).order_by(Pathway.name))
+    ]
     form.convenor.choices = [("", "Choose the convenor network")] + [(n.slug, n.name) for n in networks]
     form.networks.choices = [(n.slug, n.name) for n in networks]
 
     def create():
         return services.create_working_group(
-            name=form.name.data, region=form.region.data, pathway=services.pathway_by_slug(form.pathway.data),
-            convenor=_network(form.convenor.data), members=[_network(s) for s in form.networks.data or []],
-            agreement_text=form.agreement_text.data or None, threshold=int(form.suppression_threshold.data))
+            name=form.name.data,
+            region=form.region.data,
+            pathway=services.pathway_by_slug(form.pathway.data),
+            convenor=_network(form.convenor.data),
+            members=[_network(s) for s in form.networks.data or []],
+            agreement_text=form.agreement_text.data or None,
+            threshold=int(form.suppression_threshold.data),
+        )
 
-    done = _save(form, create, success=lambda g: f"{g.name} has been set up.",
-                 then=lambda g: url_for(".group", group_id=g.id), field="name")
-    return done or render_template("federation/operator/form.html", form=form, title="Set up a working group",
-                                   back=url_for(".index"))
+    done = _save(
+        form,
+        create,
+        success=lambda g: f"{g.name} has been set up.",
+        then=lambda g: url_for(".group", group_id=g.id),
+        field="name",
+    )
+    return done or render_template(
+        "federation/operator/form.html", form=form, title="Set up a working group", back=url_for(".index")
+    )
 
 
 def _group_page(group: WorkingGroup, form: MemberForm | None = None):
@@ -108,10 +127,15 @@ def add_member(group_id: int):
     group = _group_or_404(group_id)
     form = MemberForm()
     form.network.choices = [(n.slug, n.name) for n in _networks()]
-    done = _save(form, lambda: services.add_member(group, _network(form.network.data), current_user),
-                 success=lambda m: f"{m.network.name} has joined {group.name}. Its admin must accept the agreement "
-                                   "before it shares.",
-                 then=lambda m: url_for(".group", group_id=group.id), field="network")
+    done = _save(
+        form,
+        lambda: services.add_member(group, _network(form.network.data), current_user),
+        success=lambda m: (
+            f"{m.network.name} has joined {group.name}. Its admin must accept the agreement before it shares."
+        ),
+        then=lambda m: url_for(".group", group_id=group.id),
+        field="network",
+    )
     return done or _group_page(group, form)
 
 
@@ -122,9 +146,13 @@ def remove_member(group_id: int, network_id: int):
     if network is None or network.id not in group.member_network_ids:
         abort(404)
     form = ConfirmForm()
-    done = _save(form, lambda: services.remove_member(group, network, current_user),
-                 success=lambda _: f"{network.name} has left {group.name}.",
-                 then=lambda _: url_for(".group", group_id=group.id), field="submit")
+    done = _save(
+        form,
+        lambda: services.remove_member(group, network, current_user),
+        success=lambda _: f"{network.name} has left {group.name}.",
+        then=lambda _: url_for(".group", group_id=group.id),
+        field="submit",
+    )
     return done or render_template("federation/operator/remove_member.html", group=group, network=network, form=form)
 
 
@@ -135,10 +163,20 @@ def new_agreement(group_id: int):
     if not form.is_submitted() and group.current_agreement:
         form.text.data = group.current_agreement.text
         form.suppression_threshold.data = str(group.current_agreement.suppression_threshold)
-    done = _save(form, lambda: services.publish_agreement(group, form.text.data,
-                                                          int(form.suppression_threshold.data)),
-                 success=lambda a: f"Version {a.version} of the agreement is published. Each member network's admin "
-                                   "must accept it before their network shares again.",
-                 then=lambda a: url_for(".group", group_id=group.id), field="text")
-    return done or render_template("federation/operator/form.html", form=form, back=url_for(".group", group_id=group.id),
-                                   title="Publish a new version of the sharing agreement", caption=group.name)
+    done = _save(
+        form,
+        lambda: services.publish_agreement(group, form.text.data, int(form.suppression_threshold.data)),
+        success=lambda a: (
+            f"Version {a.version} of the agreement is published. Each member network's admin "
+            "must accept it before their network shares again."
+        ),
+        then=lambda a: url_for(".group", group_id=group.id),
+        field="text",
+    )
+    return done or render_template(
+        "federation/operator/form.html",
+        form=form,
+        back=url_for(".group", group_id=group.id),
+        title="Publish a new version of the sharing agreement",
+        caption=group.name,
+    )

@@ -4,6 +4,7 @@ The federation store itself (shared issues, the approval log) is written only by
 handlers in ``handlers.py``, from the event payload: a network's share travels as plain JSON,
 so nothing on the federation side ever reads a tenant table. Callers commit once.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,16 +17,38 @@ from linkhub.platform.db import db, find_by_id
 from linkhub.platform.models import REGIONS, Network
 from linkhub.platform.services import ServiceError
 
-from ..models import (DEFAULT_THRESHOLD, MIN_THRESHOLD, AgreementAcceptance, FederationLog, Pathway, PathwayStage, SharingAgreement, WorkingGroup, WorkingGroupMember)
+from ..models import (
+    DEFAULT_THRESHOLD,
+    MIN_THRESHOLD,
+    AgreementAcceptance,
+    FederationLog,
+    Pathway,
+    PathwayStage,
+    SharingAgreement,
+    WorkingGroup,
+    WorkingGroupMember,
+)
 
 # The pathways every region starts with (migration 0030 seeds the same; see ensure_default_pathways).
 DEFAULT_PATHWAYS = [
-    ("Ambulance", "ambulance", "From the 999 call to discharge.",
-     ["999 call", "Call handling", "Response", "On scene", "Conveyance and handover", "Discharge"]),
-    ("Mental health", "mental-health", "From referral to discharge and aftercare.",
-     ["Referral", "Assessment", "Treatment", "Crisis care", "Discharge and aftercare"]),
-    ("Specialist services", "specialist-services", "From referral to follow-up.",
-     ["Referral", "Diagnosis", "Treatment", "Follow-up"]),
+    (
+        "Ambulance",
+        "ambulance",
+        "From the 999 call to discharge.",
+        ["999 call", "Call handling", "Response", "On scene", "Conveyance and handover", "Discharge"],
+    ),
+    (
+        "Mental health",
+        "mental-health",
+        "From referral to discharge and aftercare.",
+        ["Referral", "Assessment", "Treatment", "Crisis care", "Discharge and aftercare"],
+    ),
+    (
+        "Specialist services",
+        "specialist-services",
+        "From referral to follow-up.",
+        ["Referral", "Diagnosis", "Treatment", "Follow-up"],
+    ),
 ]
 STAGE_SLUGS = {"Conveyance and handover": "conveyance-handover", "Discharge and aftercare": "discharge-aftercare"}
 
@@ -39,12 +62,18 @@ class IdentifiersFound(ServiceError):
 
     def __init__(self, findings):
         kinds = sorted({f.type.lower() for f in findings})
-        super().__init__("The text still contains what looks like " + ", ".join(kinds) +
-                         ". Edit it, or confirm that it identifies nobody.", status=422, field="text")
+        super().__init__(
+            "The text still contains what looks like "
+            + ", ".join(kinds)
+            + ". Edit it, or confirm that it identifies nobody.",
+            status=422,
+            field="text",
+        )
         self.findings = findings
 
 
 # --- pathways, groups and agreements (operator and convenor) ---------------------------------
+
 
 def create_pathway(*, name: str, stages: list[str], description: str = "", slug: str | None = None) -> Pathway:
     slug = (slug or slugify(name))[:60].strip("-")
@@ -59,8 +88,12 @@ def create_pathway(*, name: str, stages: list[str], description: str = "", slug:
         raise ServiceError("Give each stage a different name, with letters or numbers", field="stages")
     if db.session.scalar(select(Pathway.id).where(Pathway.slug == slug)):
         raise ServiceError("A pathway with that name already exists", status=409, field="name")
-    pathway = Pathway(slug=slug, name=name.strip(), description=description.strip(),
-                      stages=[PathwayStage(position=i, slug=slugify(s)[:60], name=s) for i, s in enumerate(stages, 1)])
+    pathway = Pathway(
+        slug=slug,
+        name=name.strip(),
+        description=description.strip(),
+        stages=[PathwayStage(position=i, slug=slugify(s)[:60], name=s) for i, s in enumerate(stages, 1)],
+    )
     db.session.add(pathway)
     db.session.flush()
     audit.record("pathway.created", "pathway", pathway.id, network_id=None, slug=slug)
@@ -81,9 +114,17 @@ def pathway_by_slug(slug: str) -> Pathway:
     return pathway
 
 
-def create_working_group(*, name: str, region: str, pathway: Pathway, convenor: Network,
-                         members: list[Network] = (), agreement_text: str | None = None,
-                         threshold: int = DEFAULT_THRESHOLD, single_network: bool = False) -> WorkingGroup:
+def create_working_group(
+    *,
+    name: str,
+    region: str,
+    pathway: Pathway,
+    convenor: Network,
+    members: list[Network] = (),
+    agreement_text: str | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+    single_network: bool = False,
+) -> WorkingGroup:
     """A group is set up with its convenor and at least one other network (it follows a pathway
     across boundaries). It may later shrink to one when members leave; ``single_network=True``
     builds that state directly (test and benchmark fixtures), never from a page or the API."""
@@ -129,10 +170,14 @@ def add_member(group: WorkingGroup, network: Network, user) -> WorkingGroupMembe
     member = WorkingGroupMember(network_id=network.id)
     group.members.append(member)
     db.session.flush()
-    audit.record("working_group.member_added", "working_group", group.id, network_id=None, actor=user,
-                 network=network.slug)
-    db.session.add(FederationLog(action="member.added", working_group_id=group.id, network_id=network.id,
-                                 actor_label=user.email, details={}))
+    audit.record(
+        "working_group.member_added", "working_group", group.id, network_id=None, actor=user, network=network.slug
+    )
+    db.session.add(
+        FederationLog(
+            action="member.added", working_group_id=group.id, network_id=network.id, actor_label=user.email, details={}
+        )
+    )
     return member
 
 
@@ -147,10 +192,18 @@ def remove_member(group: WorkingGroup, network: Network, user) -> None:
         raise ServiceError("The convenor network cannot leave its working group", status=409, field="network")
     group.members.remove(member)
     db.session.flush()
-    audit.record("working_group.member_removed", "working_group", group.id, network_id=None, actor=user,
-                 network=network.slug)
-    db.session.add(FederationLog(action="member.removed", working_group_id=group.id, network_id=network.id,
-                                 actor_label=user.email, details={}))
+    audit.record(
+        "working_group.member_removed", "working_group", group.id, network_id=None, actor=user, network=network.slug
+    )
+    db.session.add(
+        FederationLog(
+            action="member.removed",
+            working_group_id=group.id,
+            network_id=network.id,
+            actor_label=user.email,
+            details={},
+        )
+    )
     from .joint_reports import publish_fully_approved  # joint_reports imports this module
 
     publish_fully_approved(group)
@@ -174,10 +227,18 @@ def accept_agreement(group: WorkingGroup, network: Network, user) -> AgreementAc
     acceptance = AgreementAcceptance(network_id=network.id, accepted_by_id=user.id, accepted_by_label=user.email)
     agreement.acceptances.append(acceptance)
     db.session.flush()
-    audit.record("sharing_agreement.accepted", "working_group", group.id, network_id=network.id,
-                 version=agreement.version)
-    db.session.add(FederationLog(action="agreement.accepted", working_group_id=group.id, network_id=network.id,
-                                 actor_label=user.email, details={"version": agreement.version}))
+    audit.record(
+        "sharing_agreement.accepted", "working_group", group.id, network_id=network.id, version=agreement.version
+    )
+    db.session.add(
+        FederationLog(
+            action="agreement.accepted",
+            working_group_id=group.id,
+            network_id=network.id,
+            actor_label=user.email,
+            details={"version": agreement.version},
+        )
+    )
     return acceptance
 
 
@@ -186,8 +247,11 @@ def require_accepted(group: WorkingGroup, network_id: int) -> SharingAgreement:
     if agreement is None:
         raise ServiceError("The working group has no sharing agreement, so nothing can be shared yet.", status=409)
     if agreement.accepted_by(network_id) is None:
-        raise ServiceError(f"Your network has not accepted version {agreement.version} of this working group's "
-                           "sharing agreement. A network admin must accept it before you share.", status=409)
+        raise ServiceError(
+            f"Your network has not accepted version {agreement.version} of this working group's "
+            "sharing agreement. A network admin must accept it before you share.",
+            status=409,
+        )
     return agreement
 
 

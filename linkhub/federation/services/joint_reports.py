@@ -6,6 +6,7 @@ The convenor network's admin (or an operator) may unpublish it: the public page 
 ``report.unpublished`` takes it out of search. A shared issue withdrawn after publication leaves
 the report's page at once, and ``republish_including`` re-emits ``report.published`` so the
 search entry loses its providers and service types too."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -25,19 +26,41 @@ def live_issues_of(report: JointReport) -> list[SharedIssue]:
     """The report's shared issues still standing: a withdrawal reaches reports too."""
     if not report.shared_issue_ids:
         return []
-    return list(db.session.scalars(select(SharedIssue).where(
-        SharedIssue.id.in_(report.shared_issue_ids), SharedIssue.withdrawn.is_(False)).order_by(SharedIssue.id)))
+    return list(
+        db.session.scalars(
+            select(SharedIssue)
+            .where(SharedIssue.id.in_(report.shared_issue_ids), SharedIssue.withdrawn.is_(False))
+            .order_by(SharedIssue.id)
+        )
+    )
 
 
-def draft(group: WorkingGroup, *, title: str, summary: str, body: str, shared_issue_ids: list[int], user,
-          confirm_identifiers: bool = False) -> JointReport:
+def draft(
+    group: WorkingGroup,
+    *,
+    title: str,
+    summary: str,
+    body: str,
+    shared_issue_ids: list[int],
+    user,
+    confirm_identifiers: bool = False,
+) -> JointReport:
     title = (title or "").strip()
     if not title:
         raise ServiceError("Enter a title", field="title")
     wanted = [i for i in shared_issue_ids or [] if isinstance(i, int) and 0 < i <= MAX_ID]
-    ids = sorted(set(db.session.scalars(select(SharedIssue.id).where(
-        SharedIssue.id.in_(wanted), SharedIssue.working_group_id == group.id,
-        SharedIssue.withdrawn.is_(False), SharedIssue.superseded_by_id.is_(None)))))
+    ids = sorted(
+        set(
+            db.session.scalars(
+                select(SharedIssue.id).where(
+                    SharedIssue.id.in_(wanted),
+                    SharedIssue.working_group_id == group.id,
+                    SharedIssue.withdrawn.is_(False),
+                    SharedIssue.superseded_by_id.is_(None),
+                )
+            )
+        )
+    )
     if not ids:
         raise ServiceError("Choose at least one of the group's shared issues", field="shared_issue_ids")
     findings = find_identifiers("\n".join((title, summary or "", body or "")))
@@ -45,12 +68,24 @@ def draft(group: WorkingGroup, *, title: str, summary: str, body: str, shared_is
         refusal = IdentifiersFound(findings)
         refusal.field = "body"
         raise refusal
-    report = JointReport(working_group_id=group.id, title=title[:200], summary=(summary or "").strip(),
-                         body=(body or "").strip(), shared_issue_ids=ids, drafted_by_label=user.email)
+    report = JointReport(
+        working_group_id=group.id,
+        title=title[:200],
+        summary=(summary or "").strip(),
+        body=(body or "").strip(),
+        shared_issue_ids=ids,
+        drafted_by_label=user.email,
+    )
     db.session.add(report)
     db.session.flush()
-    db.session.add(FederationLog(action="joint_report.drafted", working_group_id=group.id, actor_label=user.email,
-                                 details={"report": report.public_ref, "shared_issue_ids": ids}))
+    db.session.add(
+        FederationLog(
+            action="joint_report.drafted",
+            working_group_id=group.id,
+            actor_label=user.email,
+            details={"report": report.public_ref, "shared_issue_ids": ids},
+        )
+    )
     return report
 
 
@@ -66,8 +101,15 @@ def approve(report: JointReport, network, user) -> JointReport:
     report.approvals.append(JointReportApproval(network_id=network.id, approved_by_label=user.email))
     db.session.flush()
     audit.record("joint_report.approved", "joint_report", report.id, network_id=network.id)
-    db.session.add(FederationLog(action="joint_report.approved", working_group_id=group.id, network_id=network.id,
-                                 actor_label=user.email, details={"report": report.public_ref}))
+    db.session.add(
+        FederationLog(
+            action="joint_report.approved",
+            working_group_id=group.id,
+            network_id=network.id,
+            actor_label=user.email,
+            details={"report": report.public_ref},
+        )
+    )
     if group.member_network_ids <= {a.network_id for a in report.approvals}:
         _publish(report)
     return report
@@ -87,12 +129,20 @@ def report_payload(report: JointReport) -> dict:
     group = report.working_group
     issues = live_issues_of(report)
     return {
-        "public_ref": report.public_ref, "network": group.convenor.slug, "network_name": credit(group),
-        "region": group.region, "title": report.title, "summary": report.summary, "body": report.body,
-        "published_on": report.published_at.date().isoformat(), "report_type": "joint_report",
-        "pathway": group.pathway.name, "providers": sorted({i.provider for i in issues if i.provider}),
+        "public_ref": report.public_ref,
+        "network": group.convenor.slug,
+        "network_name": credit(group),
+        "region": group.region,
+        "title": report.title,
+        "summary": report.summary,
+        "body": report.body,
+        "published_on": report.published_at.date().isoformat(),
+        "report_type": "joint_report",
+        "pathway": group.pathway.name,
+        "providers": sorted({i.provider for i in issues if i.provider}),
         "service_types": sorted({i.service_type for i in issues if i.service_type}),
-        "url": f"/federation/reports/{report.public_ref}"}
+        "url": f"/federation/reports/{report.public_ref}",
+    }
 
 
 def _publish(report: JointReport) -> None:
@@ -101,15 +151,22 @@ def _publish(report: JointReport) -> None:
     report.status, report.published_at = "published", utcnow()
     start_clocks(report)  # each recommendation is sent; its 20-working-day clock starts
     emit("report.published", report_payload(report), network_id=None)
-    db.session.add(FederationLog(action="joint_report.published", working_group_id=report.working_group_id,
-                                 actor_label="system", details={"report": report.public_ref}))
+    db.session.add(
+        FederationLog(
+            action="joint_report.published",
+            working_group_id=report.working_group_id,
+            actor_label="system",
+            details={"report": report.public_ref},
+        )
+    )
 
 
 def publish_fully_approved(group: WorkingGroup) -> list[JointReport]:
     """Drafts every remaining member has approved (after a member left the group) are published."""
     published = []
-    for report in db.session.scalars(select(JointReport).where(
-            JointReport.working_group_id == group.id, JointReport.status == "draft")):
+    for report in db.session.scalars(
+        select(JointReport).where(JointReport.working_group_id == group.id, JointReport.status == "draft")
+    ):
         if report.approvals and group.member_network_ids <= {a.network_id for a in report.approvals}:
             _publish(report)
             published.append(report)
@@ -132,10 +189,23 @@ def unpublish(report: JointReport, user, *, reason: str) -> JointReport:
         raise ServiceError("Say why the joint report is being unpublished", field="reason")
     group = report.working_group
     report.status = "unpublished"
-    audit.record("joint_report.unpublished", "joint_report", report.id, network_id=group.convenor_network_id,
-                 actor=user, public_ref=report.public_ref, reason=reason)
-    db.session.add(FederationLog(action="joint_report.unpublished", working_group_id=group.id, actor_label=user.email,
-                                 details={"report": report.public_ref, "reason": reason}))
+    audit.record(
+        "joint_report.unpublished",
+        "joint_report",
+        report.id,
+        network_id=group.convenor_network_id,
+        actor=user,
+        public_ref=report.public_ref,
+        reason=reason,
+    )
+    db.session.add(
+        FederationLog(
+            action="joint_report.unpublished",
+            working_group_id=group.id,
+            actor_label=user.email,
+            details={"report": report.public_ref, "reason": reason},
+        )
+    )
     emit("report.unpublished", {"public_ref": report.public_ref, "network": group.convenor.slug}, network_id=None)
     return report
 
@@ -147,9 +217,18 @@ def republish_including(shared_issues: list[SharedIssue]) -> list[JointReport]:
     if not ids:
         return []
     db.session.flush()  # the withdrawn marks, so live_issues_of leaves them out
-    reports = [r for r in db.session.scalars(select(JointReport).where(
-        JointReport.working_group_id.in_({i.working_group_id for i in shared_issues}),
-        JointReport.status == "published").order_by(JointReport.id)) if ids & set(r.shared_issue_ids or [])]
+    reports = [
+        r
+        for r in db.session.scalars(
+            select(JointReport)
+            .where(
+                JointReport.working_group_id.in_({i.working_group_id for i in shared_issues}),
+                JointReport.status == "published",
+            )
+            .order_by(JointReport.id)
+        )
+        if ids & set(r.shared_issue_ids or [])
+    ]
     for report in reports:
         emit("report.published", report_payload(report), network_id=None)
     return reports

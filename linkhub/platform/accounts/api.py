@@ -1,4 +1,5 @@
 """API: networks (public list, operator CRUD), me, memberships and tokens."""
+
 from __future__ import annotations
 
 
@@ -14,11 +15,21 @@ from ..auth import ADMIN_ROLES, MEMBER_ROLES, principal
 from ..db import db, find_by_id
 from ..endpoints import commit_or_abort
 from ..models import ApiToken, Membership, Network, User
-from .schemas import (InvitationInSchema, InvitationSentSchema, MeSchema, MembershipSchema, NetworkSchema,
-                      NetworkUpdateSchema, NewTokenSchema, TokenSchema)
+from .schemas import (
+    InvitationInSchema,
+    InvitationSentSchema,
+    MeSchema,
+    MembershipSchema,
+    NetworkSchema,
+    NetworkUpdateSchema,
+    NewTokenSchema,
+    TokenSchema,
+)
 
 blp = Blueprint("platform_api", __name__, url_prefix="", description="Networks and the people in them")
-tenant_blp = routing.network_api_blueprint("access_api", __name__, description="Memberships and API tokens of one network")
+tenant_blp = routing.network_api_blueprint(
+    "access_api", __name__, description="Memberships and API tokens of one network"
+)
 
 
 @blp.route("/networks")
@@ -75,10 +86,19 @@ def me():
     if not who.is_authenticated:
         abort(401)
     user = who.user
-    memberships = db.session.scalars(select(Membership).where(Membership.user_id == user.id)
-                                     .options(joinedload(Membership.network)).order_by(Membership.id)).all()
-    return {"id": user.id, "email": user.email, "name": user.name, "platform_role": user.platform_role,
-            "memberships": memberships}
+    memberships = db.session.scalars(
+        select(Membership)
+        .where(Membership.user_id == user.id)
+        .options(joinedload(Membership.network))
+        .order_by(Membership.id)
+    ).all()
+    return {
+        "id": user.id,
+        "email": user.email,
+        "name": user.name,
+        "platform_role": user.platform_role,
+        "memberships": memberships,
+    }
 
 
 @tenant_blp.route("/memberships")
@@ -99,8 +119,11 @@ class Memberships(MethodView):
 
         The answer is the same whether or not the address has an account (nothing here reveals
         who has one), and nobody is added without accepting."""
-        invitation, _ = commit_or_abort(lambda: people.invite(g.network, email=data["email"], role=data["role"],
-                                                              invited_by=db.session.get(User, principal().user.id)))
+        invitation, _ = commit_or_abort(
+            lambda: people.invite(
+                g.network, email=data["email"], role=data["role"], invited_by=db.session.get(User, principal().user.id)
+            )
+        )
         return invitation
 
 
@@ -136,9 +159,15 @@ class Tokens(MethodView):
         who = principal()
         if who.token is not None:
             abort(403, "Tokens cannot create tokens; sign in to create one.")
-        token, secret = commit_or_abort(lambda: services.create_token(
-            db.session.get(User, who.user.id), name=data["name"], role=data["role"], network=g.network,
-            expires_at=data.get("expires_at")))
+        token, secret = commit_or_abort(
+            lambda: services.create_token(
+                db.session.get(User, who.user.id),
+                name=data["name"],
+                role=data["role"],
+                network=g.network,
+                expires_at=data.get("expires_at"),
+            )
+        )
         token.secret = secret
         return token
 

@@ -1,4 +1,5 @@
 """API schemas for networks, people, memberships and tokens."""
+
 from __future__ import annotations
 
 import marshmallow as ma

@@ -3,6 +3,7 @@ the invitation link a person opens to accept, and API tokens from "Your account"
 
 Every change goes through ``linkhub.platform.people`` or ``linkhub.platform.services``.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -31,8 +32,10 @@ tokens_bp = Blueprint("account_tokens", __name__, url_prefix="/account/tokens")
 def _nav(network, roles):
     if not roles & ADMIN_ROLES:
         return []
-    return [{"href": url_for("people.index", network_slug=network.slug), "text": "People"},
-            {"href": url_for("network_audit.index", network_slug=network.slug), "text": "Audit log"}]
+    return [
+        {"href": url_for("people.index", network_slug=network.slug), "text": "People"},
+        {"href": url_for("network_audit.index", network_slug=network.slug), "text": "Audit log"},
+    ]
 
 
 shell.nav_providers.append(_nav)
@@ -60,6 +63,7 @@ def _role_hints(form) -> None:
 
 # --- the People page of a network -------------------------------------------------------------
 
+
 @bp.route("/", methods=["GET", "POST"])
 @routing.require_roles(ADMIN_ROLES)
 def index():
@@ -68,18 +72,35 @@ def index():
         try:
             invitation, _ = people.invite(g.network, email=form.email.data, role=form.role.data, invited_by=_me())
             db.session.commit()
-            flash(_say("We have sent an invitation to {}. They join {} as {} when they accept it.",
-                       invitation.email, g.network.name, ROLE_LABELS[invitation.role].lower()), "success")
+            flash(
+                _say(
+                    "We have sent an invitation to {}. They join {} as {} when they accept it.",
+                    invitation.email,
+                    g.network.name,
+                    ROLE_LABELS[invitation.role].lower(),
+                ),
+                "success",
+            )
             return redirect(url_for("people.index"))
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc, "email")
-    memberships = db.session.scalars(select(Membership).join(User, User.id == Membership.user_id)
-                                     .where(Membership.network_id == g.network.id)
-                                     .order_by(User.name, Membership.role)).all()
-    return render_template("people/index.html", form=form, memberships=memberships, role_labels=ROLE_LABELS,
-                           role_hints=ROLE_HINTS, invitations=people.open_invitations(g.network),
-                           confirm=ConfirmForm(), me=current_user.id)
+    memberships = db.session.scalars(
+        select(Membership)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.network_id == g.network.id)
+        .order_by(User.name, Membership.role)
+    ).all()
+    return render_template(
+        "people/index.html",
+        form=form,
+        memberships=memberships,
+        role_labels=ROLE_LABELS,
+        role_hints=ROLE_HINTS,
+        invitations=people.open_invitations(g.network),
+        confirm=ConfirmForm(),
+        me=current_user.id,
+    )
 
 
 def _membership(membership_id: int) -> Membership:
@@ -98,14 +119,17 @@ def change_role(membership_id: int):
         try:
             people.change_role(membership, form.role.data, by=_me())
             db.session.commit()
-            flash(_say("{} is now {} in {}.", membership.user.name, ROLE_LABELS[form.role.data].lower(),
-                       g.network.name), "success")
+            flash(
+                _say("{} is now {} in {}.", membership.user.name, ROLE_LABELS[form.role.data].lower(), g.network.name),
+                "success",
+            )
             return redirect(url_for("people.index"))
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc, "role")
-    return render_template("people/role.html", form=form, membership=membership, role_labels=ROLE_LABELS,
-                           role_hints=ROLE_HINTS)
+    return render_template(
+        "people/role.html", form=form, membership=membership, role_labels=ROLE_LABELS, role_hints=ROLE_HINTS
+    )
 
 
 @bp.route("/<int:membership_id>/remove", methods=["GET", "POST"])
@@ -124,8 +148,9 @@ def remove(membership_id: int):
         except ServiceError as exc:
             db.session.rollback()
             problem = exc.message
-    return render_template("people/remove.html", form=form, membership=membership, role_labels=ROLE_LABELS,
-                           problem=problem)
+    return render_template(
+        "people/remove.html", form=form, membership=membership, role_labels=ROLE_LABELS, problem=problem
+    )
 
 
 @bp.route("/invitations/<int:invitation_id>/withdraw", methods=["POST"])
@@ -143,6 +168,7 @@ def withdraw(invitation_id: int):
 
 # --- accepting an invitation -------------------------------------------------------------------
 
+
 @invitations_bp.route("/invitations/<secret>", methods=["GET", "POST"])
 @routing.public  # the secret in the link is the credential; a wrong one is a 404
 def show(secret: str):
@@ -159,8 +185,9 @@ def show(secret: str):
             if signed_in and confirm.validate_on_submit():
                 people.accept(invitation, _me())
             elif not signed_in and account is None and new_account.validate_on_submit():
-                user, _ = people.accept_with_new_account(invitation, name=new_account.name.data,
-                                                         password=new_account.password.data)
+                user, _ = people.accept_with_new_account(
+                    invitation, name=new_account.name.data, password=new_account.password.data
+                )
                 db.session.flush()
                 login_user(user)
             else:
@@ -170,22 +197,33 @@ def show(secret: str):
             db.session.rollback()
             _field_error(new_account, exc, "password") if not signed_in else flash(exc.message, "error")
             return _invitation_page(invitation, account, new_account, signed_in)
-        flash(_say("You have joined {} as {}.", invitation.network.name, ROLE_LABELS[invitation.role].lower()), "success")
+        flash(
+            _say("You have joined {} as {}.", invitation.network.name, ROLE_LABELS[invitation.role].lower()), "success"
+        )
         return redirect(url_for("network.home", network_slug=invitation.network.slug))
     return _invitation_page(invitation, account, new_account, signed_in)
 
 
 def _invitation_page(invitation, account, form, signed_in):
-    response = make_response(render_template(
-        "people/invitation.html", invitation=invitation, account=account, form=form, signed_in=signed_in,
-        role_label=ROLE_LABELS[invitation.role], confirm=ConfirmForm(),
-        wrong_person=signed_in and current_user.email.lower() != invitation.email))
+    response = make_response(
+        render_template(
+            "people/invitation.html",
+            invitation=invitation,
+            account=account,
+            form=form,
+            signed_in=signed_in,
+            role_label=ROLE_LABELS[invitation.role],
+            confirm=ConfirmForm(),
+            wrong_person=signed_in and current_user.email.lower() != invitation.email,
+        )
+    )
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"  # the secret is in this page's address
     return response
 
 
 # --- API tokens from "Your account" -------------------------------------------------------------
+
 
 def _token_choices(user: User) -> list[tuple[str, str]]:
     choices = [("", "Choose the network and role")]
@@ -207,15 +245,21 @@ def new():
         slug, _, role = form.access.data.partition(":")
         network = db.session.scalar(select(Network).where(Network.slug == slug)) if slug else None
         try:
-            token, secret = services.create_token(user, name=form.name.data, role=role, network=network,
-                                                  expires_at=utcnow() + timedelta(days=int(form.expires.data)))
+            token, secret = services.create_token(
+                user,
+                name=form.name.data,
+                role=role,
+                network=network,
+                expires_at=utcnow() + timedelta(days=int(form.expires.data)),
+            )
             db.session.commit()
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc, "access")
         else:
-            response = make_response(render_template("people/token_created.html", token=token, secret=secret,
-                                                     role_labels=ROLE_LABELS))
+            response = make_response(
+                render_template("people/token_created.html", token=token, secret=secret, role_labels=ROLE_LABELS)
+            )
             response.headers["Cache-Control"] = "no-store"  # shown once: never kept by a browser or proxy
             return response
     return render_template("people/token_new.html", form=form)
@@ -236,6 +280,7 @@ def revoke(token_id: int):
 
 # --- the network's own audit log ---------------------------------------------------------------
 
+
 @audit_bp.route("/", endpoint="index")
 @routing.require_roles(ADMIN_ROLES)
 def audit_log():
@@ -247,9 +292,16 @@ def audit_log():
     if only_views:
         query = query.where(AuditEvent.action.in_(VIEW_ACTIONS))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    events = db.session.scalars(query.order_by(AuditEvent.id.desc()).limit(AUDIT_PER_PAGE)
-                                .offset((page - 1) * AUDIT_PER_PAGE)).all()
+    events = db.session.scalars(
+        query.order_by(AuditEvent.id.desc()).limit(AUDIT_PER_PAGE).offset((page - 1) * AUDIT_PER_PAGE)
+    ).all()
     names = audit_words.names_of(events)
     rows = [(e, audit_words.sentence(e, names)) for e in events]
-    return render_template("people/audit.html", rows=rows, page=page, total=total, only_views=only_views,
-                           pages=max(1, -(-total // AUDIT_PER_PAGE)))
+    return render_template(
+        "people/audit.html",
+        rows=rows,
+        page=page,
+        total=total,
+        only_views=only_views,
+        pages=max(1, -(-total // AUDIT_PER_PAGE)),
+    )

@@ -6,6 +6,7 @@ security with the tenant policy on every tenant table, and the federation role w
 the federation store only. Doing it here, from the models, means a new tenant table cannot be
 forgotten (nor granted to the federation side).
 """
+
 from alembic import context
 from sqlalchemy import create_engine, pool
 
@@ -26,8 +27,13 @@ def include_object(obj, name, type_, reflected, compare_to):
 
 
 def run_offline():
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
-                      literal_binds=True, render_as_batch=True, include_object=include_object)
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -35,15 +41,23 @@ def run_offline():
 def run_online():
     engine = create_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                          compare_type=True, include_object=include_object)
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            compare_type=True,
+            include_object=include_object,
+        )
         with context.begin_transaction():
             context.run_migrations()
             if connection.dialect.name == "postgresql" and not context.is_offline_mode():
-                apply_database_security(connection, config.attributes.get("app_role"),
-                                        config.attributes.get("app_password"),
-                                        config.attributes.get("federation_role"),
-                                        config.attributes.get("federation_password"))
+                apply_database_security(
+                    connection,
+                    config.attributes.get("app_role"),
+                    config.attributes.get("app_password"),
+                    config.attributes.get("federation_role"),
+                    config.attributes.get("federation_password"),
+                )
 
 
 if context.is_offline_mode():

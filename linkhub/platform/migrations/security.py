@@ -4,6 +4,7 @@ the federation role that cannot read tenant tables.
 Run after every upgrade (env.py), as the owner. Everything is derived from the models, so a new
 tenant table gets row-level security, and is never granted to the federation role, by existing.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import text
@@ -48,8 +49,11 @@ def federation_tables() -> list[str]:
     tables = set()
     for mapper in db.Model.registry.mappers:
         cls = mapper.class_
-        if getattr(cls, "__lane__", None) == FEDERATION_LANE \
-                and not issubclass(cls, TenantMixin) and mapper.local_table is not None:
+        if (
+            getattr(cls, "__lane__", None) == FEDERATION_LANE
+            and not issubclass(cls, TenantMixin)
+            and mapper.local_table is not None
+        ):
             tables.add(mapper.local_table.name)
     return sorted(tables)
 
@@ -77,7 +81,9 @@ def _quote(connection, name: str) -> str:
 def _ensure_role(connection, role: str, password: str | None) -> str:
     """Create the login role if missing (roles are cluster-wide: several databases share them)."""
     quoted = _quote(connection, role)
-    found = connection.execute(text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
+    found = connection.execute(
+        text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = :r"), {"r": role}
+    ).first()
     if found is None:
         connection.execute(text(f"CREATE ROLE {quoted} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"))
     elif found.rolsuper or found.rolbypassrls:
@@ -89,8 +95,13 @@ def _ensure_role(connection, role: str, password: str | None) -> str:
     return quoted
 
 
-def apply_database_security(connection, app_role: str | None, app_password: str | None,
-                            federation_role: str | None = None, federation_password: str | None = None) -> None:
+def apply_database_security(
+    connection,
+    app_role: str | None,
+    app_password: str | None,
+    federation_role: str | None = None,
+    federation_password: str | None = None,
+) -> None:
     role = app_role or "linkhub_app"
     quoted = _ensure_role(connection, role, app_password)
     schema = connection.scalar(text("SELECT current_schema()"))
@@ -120,9 +131,13 @@ def apply_federation_role(connection, role: str, password: str | None, qschema: 
     ones (no network): other events' payloads can carry a network's data (e-mails, feedback).
     """
     quoted = _ensure_role(connection, role, password)
-    for (member_of,) in connection.execute(text(
+    for (member_of,) in connection.execute(
+        text(
             "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
-            "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :r"), {"r": role}):
+            "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :r"
+        ),
+        {"r": role},
+    ):
         connection.execute(text(f"REVOKE {_quote(connection, member_of)} FROM {quoted}"))
     connection.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA {qschema} FROM {quoted}"))
     connection.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {qschema} FROM {quoted}"))
@@ -132,17 +147,29 @@ def apply_federation_role(connection, role: str, password: str | None, qschema: 
     for table, privileges in ((t, p) for t, p in grants.items() if t in present):
         connection.execute(text(f"GRANT {privileges} ON {_quote(connection, table)} TO {quoted}"))
     writable = [t for t, privileges in grants.items() if "INSERT" in privileges]
-    for (sequence,) in connection.execute(text(
+    for (sequence,) in connection.execute(
+        text(
             "SELECT s.relname FROM pg_class s JOIN pg_depend d ON d.objid = s.oid AND d.deptype IN ('a', 'i') "
             "JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace n ON n.oid = t.relnamespace "
-            "WHERE s.relkind = 'S' AND n.nspname = current_schema() AND t.relname = ANY(:t)"), {"t": writable}):
+            "WHERE s.relkind = 'S' AND n.nspname = current_schema() AND t.relname = ANY(:t)"
+        ),
+        {"t": writable},
+    ):
         connection.execute(text(f"GRANT USAGE ON SEQUENCE {_quote(connection, sequence)} TO {quoted}"))
     lane = " OR ".join(f"starts_with(event_type, '{prefix}')" for prefix in FEDERATION_EVENT_PREFIXES)
     connection.execute(text("ALTER TABLE outbox_events ENABLE ROW LEVEL SECURITY"))  # not FORCE: the owner sees all
     connection.execute(text("DROP POLICY IF EXISTS outbox_not_federation ON outbox_events"))
     connection.execute(text("DROP POLICY IF EXISTS outbox_federation ON outbox_events"))
     role_literal = "'" + role.replace("'", "''") + "'"
-    connection.execute(text(f"CREATE POLICY outbox_not_federation ON outbox_events "
-                            f"USING (current_user <> {role_literal}) WITH CHECK (current_user <> {role_literal})"))
-    connection.execute(text(f"CREATE POLICY outbox_federation ON outbox_events TO {quoted} "
-                            f"USING (network_id IS NULL OR {lane}) WITH CHECK (network_id IS NULL OR {lane})"))
+    connection.execute(
+        text(
+            f"CREATE POLICY outbox_not_federation ON outbox_events "
+            f"USING (current_user <> {role_literal}) WITH CHECK (current_user <> {role_literal})"
+        )
+    )
+    connection.execute(
+        text(
+            f"CREATE POLICY outbox_federation ON outbox_events TO {quoted} "
+            f"USING (network_id IS NULL OR {lane}) WITH CHECK (network_id IS NULL OR {lane})"
+        )
+    )

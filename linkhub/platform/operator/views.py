@@ -1,4 +1,5 @@
 """The operator area: tenants, users, the outbox and its dead letters, the audit log."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -35,8 +36,13 @@ def index():
 @bp.route("/networks")
 def networks():
     rows = db.session.scalars(select(Network).order_by(Network.name)).all()
-    admins = dict(db.session.execute(select(Membership.network_id, func.count()).where(Membership.role == "network_admin")
-                                     .group_by(Membership.network_id)).all())
+    admins = dict(
+        db.session.execute(
+            select(Membership.network_id, func.count())
+            .where(Membership.role == "network_admin")
+            .group_by(Membership.network_id)
+        ).all()
+    )
     return render_template("operator/networks.html", networks=rows, form=None, confirm=ConfirmForm(), admins=admins)
 
 
@@ -45,9 +51,13 @@ def new_network():
     form = NetworkForm()
     if form.validate_on_submit():
         try:
-            network = services.create_network(slug=form.slug.data, name=form.name.data,
-                                              local_authority=form.local_authority.data, region=form.region.data,
-                                              host_organisation=form.host_organisation.data)
+            network = services.create_network(
+                slug=form.slug.data,
+                name=form.name.data,
+                local_authority=form.local_authority.data,
+                region=form.region.data,
+                host_organisation=form.host_organisation.data,
+            )
             db.session.commit()
             flash(f"{network.name} has been created.", "success")
             return redirect(url_for("operator.networks"))
@@ -73,8 +83,9 @@ def network_status(network_id: int):
 @bp.route("/users")
 def users():
     rows = db.session.scalars(select(User).order_by(User.name).limit(PER_PAGE).offset((_page() - 1) * PER_PAGE)).all()
-    memberships = db.session.execute(select(Membership.user_id, Network.name, Membership.role)
-                                     .join(Network, Network.id == Membership.network_id)).all()
+    memberships = db.session.execute(
+        select(Membership.user_id, Network.name, Membership.role).join(Network, Network.id == Membership.network_id)
+    ).all()
     by_user: dict[int, list] = {}
     for user_id, network_name, role in memberships:
         by_user.setdefault(user_id, []).append(f"{network_name}: {ROLE_LABELS[role]}")
@@ -84,11 +95,13 @@ def users():
 @bp.route("/outbox")
 def outbox_page():
     with platform_scope():
-        dead = db.session.scalars(select(OutboxEvent).where(OutboxEvent.status == "dead")
-                                  .order_by(OutboxEvent.id.desc()).limit(PER_PAGE)).all()
+        dead = db.session.scalars(
+            select(OutboxEvent).where(OutboxEvent.status == "dead").order_by(OutboxEvent.id.desc()).limit(PER_PAGE)
+        ).all()
         recent = db.session.scalars(select(OutboxEvent).order_by(OutboxEvent.id.desc()).limit(20)).all()
-    return render_template("operator/outbox.html", counts=outbox.status_counts(), dead=dead, recent=recent,
-                           confirm=ConfirmForm())
+    return render_template(
+        "operator/outbox.html", counts=outbox.status_counts(), dead=dead, recent=recent, confirm=ConfirmForm()
+    )
 
 
 @bp.route("/outbox/retry", methods=["POST"])
@@ -109,8 +122,15 @@ def audit_log():
         query = query.join(Network, Network.id == AuditEvent.network_id).where(Network.slug == network)
     rows = db.session.scalars(query.limit(PER_PAGE).offset((_page() - 1) * PER_PAGE)).all()
     networks = db.session.scalars(select(Network).order_by(Network.name)).all()
-    return render_template("operator/audit.html", events=rows, page=_page(), networks=networks, selected=network,
-                           sentence=audit_words.sentence, names=audit_words.names_of(rows))
+    return render_template(
+        "operator/audit.html",
+        events=rows,
+        page=_page(),
+        networks=networks,
+        selected=network,
+        sentence=audit_words.sentence,
+        names=audit_words.names_of(rows),
+    )
 
 
 @bp.route("/networks/<int:network_id>/suspend")
@@ -132,11 +152,16 @@ def first_admin(network_id: int):
     form = FirstAdminForm()
     if form.validate_on_submit():
         try:
-            invitation, _ = people.invite(network, email=form.email.data, role="network_admin",
-                                          invited_by=db.session.get(User, current_user.id))
+            invitation, _ = people.invite(
+                network, email=form.email.data, role="network_admin", invited_by=db.session.get(User, current_user.id)
+            )
             db.session.commit()
-            flash(Markup("We have sent an invitation to {} to be the network admin of {}.").format(
-                invitation.email, network.name), "success")
+            flash(
+                Markup("We have sent an invitation to {} to be the network admin of {}.").format(
+                    invitation.email, network.name
+                ),
+                "success",
+            )
             return redirect(url_for("operator.networks"))
         except services.ServiceError as exc:
             db.session.rollback()

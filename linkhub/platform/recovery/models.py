@@ -1,4 +1,5 @@
 """A password reset: a platform table (read before anyone is signed in, like api_tokens)."""
+
 from __future__ import annotations
 
 from datetime import datetime

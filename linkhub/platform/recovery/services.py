@@ -10,6 +10,7 @@
 - Single use holds under concurrency: the link is spent by one conditional UPDATE, so of two
   requests racing with the same link exactly one changes the password.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -44,18 +45,32 @@ def request_reset(email: str, link_for) -> None:
     if user is None or not user.is_active:
         return
     since = utcnow() - timedelta(hours=1)
-    recent = db.session.scalar(select(func.count()).select_from(PasswordReset).where(
-        PasswordReset.user_id == user.id, PasswordReset.created_at > since)) or 0
+    recent = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(PasswordReset)
+            .where(PasswordReset.user_id == user.id, PasswordReset.created_at > since)
+        )
+        or 0
+    )
     if recent >= PER_HOUR:
         audit.record("password.reset_limited", "user", user.id, network_id=None, actor=user)
         return
     secret = secrets.token_urlsafe(32)
     db.session.add(PasswordReset(user_id=user.id, token_hash=_digest(secret), expires_at=utcnow() + LIFETIME))
-    emit("email.send", {"to": [user.email], "subject": "Reset your LINkHub password", "body": (
-        f"Someone asked to reset the password of the LINkHub account for {user.email}.\n\n"
-        f"To choose a new password, open this link within one hour:\n{link_for(secret)}\n\n"
-        "The link works once. If you did not ask for this, ignore this message: your password has not changed.")},
-        network_id=None)
+    emit(
+        "email.send",
+        {
+            "to": [user.email],
+            "subject": "Reset your LINkHub password",
+            "body": (
+                f"Someone asked to reset the password of the LINkHub account for {user.email}.\n\n"
+                f"To choose a new password, open this link within one hour:\n{link_for(secret)}\n\n"
+                "The link works once. If you did not ask for this, ignore this message: your password has not changed."
+            ),
+        },
+        network_id=None,
+    )
     audit.record("password.reset_requested", "user", user.id, network_id=None, actor=user)
 
 
@@ -78,14 +93,21 @@ def reset_password(secret: str, password: str) -> User:
     if reset is None:
         raise ServiceError("This link has expired or has been used. Ask for a new one.", status=410, field="token")
     now = utcnow()
-    spend = (update(PasswordReset).where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
-             .values(used_at=now).execution_options(synchronize_session=False))
+    spend = (
+        update(PasswordReset)
+        .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
     spent = db.session.execute(spend).rowcount  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
     if spent != 1:  # another request used it a moment ago
         raise ServiceError("This link has expired or has been used. Ask for a new one.", status=410, field="token")
-    db.session.execute(update(PasswordReset).where(PasswordReset.user_id == reset.user_id,
-                                                   PasswordReset.used_at.is_(None))
-                       .values(used_at=now).execution_options(synchronize_session=False))
+    db.session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == reset.user_id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
     user = db.session.get_one(User, reset.user_id)
     user.password_hash = hash_password(password)
     user.session_token = secrets.token_hex(16)  # every signed-in session ends

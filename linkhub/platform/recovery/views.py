@@ -3,6 +3,7 @@
 The secret travels in the query string (``?token=``), which the access log never records, and
 the pages say ``Referrer-Policy: no-referrer`` and ``Cache-Control: no-store``.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for

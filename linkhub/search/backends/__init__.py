@@ -17,6 +17,7 @@ URL scheme:
 Examples: ``sql``, ``tantivy:///srv/linkhub/search-index``, ``opensearch://127.0.0.1:9200?index=linkhub-search``,
 ``https://search.example.org:443?index=lh-prod``.
 """
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
@@ -41,6 +42,7 @@ def get_backend(url: str | None, engine=None, owner_url: str | None = None) -> S
             import sqlalchemy as sa
 
             from .postgres import PostgresBackend
+
             owner = None
             if owner_url and sa.engine.make_url(owner_url) != engine.url:
                 # NullPool: used by the occasional reindex only, so it holds no connection.
@@ -48,12 +50,15 @@ def get_backend(url: str | None, engine=None, owner_url: str | None = None) -> S
             return PostgresBackend(engine, cache_size=cache, owner_engine=owner)
         if engine.dialect.name == "sqlite":
             from .sqlite_fts import SqliteFtsBackend
+
             return SqliteFtsBackend(engine, cache_size=cache)
         raise ValueError(f"no SQL search backend for {engine.dialect.name}")
     if parts.scheme == "tantivy":
         from .tantivy_backend import TantivyBackend
+
         return TantivyBackend.from_url(url)
     if parts.scheme in ("opensearch", "opensearchs", "http", "https"):
         from .opensearch import OpenSearchBackend
+
         return OpenSearchBackend.from_url(url)
     raise ValueError(f"unknown search backend URL {url!r}")

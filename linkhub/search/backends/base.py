@@ -1,4 +1,5 @@
 """The contract every search backend keeps (tests/search/test_contract.py checks it)."""
+
 from __future__ import annotations
 
 import threading
@@ -40,6 +41,7 @@ class SearchBackend(ABC):
     def facets(self, query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
         """Facet counts only (no hits wanted)."""
         from dataclasses import replace
+
         return self.search(replace(query, per_page=1)).facets
 
     @abstractmethod

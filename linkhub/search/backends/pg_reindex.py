@@ -24,6 +24,7 @@ and `delete_on`), as the OpenSearch backend writes to both indices during its re
 Creating a table needs the schema owner: the backend runs this on its `owner_engine` (the
 `LINKHUB_DATABASE_URL` that `linkhub db upgrade` uses), not the application role.
 """
+
 from __future__ import annotations
 
 from itertools import islice
@@ -48,30 +49,42 @@ def shadow_exists(conn: Connection) -> bool:
 
 
 def _create_shadow(conn: Connection, mark: int, columns_ddl: list[str]) -> None:
-    conn.exec_driver_sql(f"CREATE TABLE {SHADOW} (LIKE {LIVE} INCLUDING DEFAULTS "
-                         f"INCLUDING GENERATED INCLUDING STORAGE)")
+    conn.exec_driver_sql(
+        f"CREATE TABLE {SHADOW} (LIKE {LIVE} INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE)"
+    )
     conn.exec_driver_sql(f"ALTER TABLE {SHADOW} ADD CONSTRAINT {SHADOW}_doc_id_key UNIQUE (doc_id)")
     for ddl in columns_ddl:  # idempotent; brings the statistics target the LIKE leaves out
         conn.exec_driver_sql(ddl)
     conn.exec_driver_sql(f"COMMENT ON TABLE {SHADOW} IS 'linkhub reindex since outbox {int(mark)}'")
-    grants = conn.execute(sa.text(
-        "SELECT a.grantee::regrole::text AS grantee, string_agg(a.privilege_type, ', ') AS privileges "
-        "FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = CAST(:t AS regclass) "
-        "AND a.grantee <> c.relowner AND a.grantee <> 0 GROUP BY a.grantee"), {"t": LIVE}).all()
+    grants = conn.execute(
+        sa.text(
+            "SELECT a.grantee::regrole::text AS grantee, string_agg(a.privilege_type, ', ') AS privileges "
+            "FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = CAST(:t AS regclass) "
+            "AND a.grantee <> c.relowner AND a.grantee <> 0 GROUP BY a.grantee"
+        ),
+        {"t": LIVE},
+    ).all()
     quote = conn.dialect.identifier_preparer.quote
     for grantee, privileges in grants:
         conn.exec_driver_sql(f"GRANT {privileges} ON {SHADOW} TO {quote(grantee.strip(chr(34)))}")
 
 
 def _mark(conn: Connection) -> int:
-    comment = conn.scalar(sa.text("SELECT obj_description(CAST(:t AS regclass), 'pg_class')"),
-                          {"t": SHADOW}) or ""
+    comment = conn.scalar(sa.text("SELECT obj_description(CAST(:t AS regclass), 'pg_class')"), {"t": SHADOW}) or ""
     return int(comment.rsplit(" ", 1)[-1]) if comment.startswith("linkhub reindex") else 0
 
 
-def rebuild(engine: Engine, docs: Iterable[SearchDocument], *, mark: int, columns_ddl: list[str],
-            indexes_ddl: list[str], progress: Progress | None = None, catch_up: CatchUp | None = None,
-            chunk_size: int = 1000) -> tuple[int, int]:
+def rebuild(
+    engine: Engine,
+    docs: Iterable[SearchDocument],
+    *,
+    mark: int,
+    columns_ddl: list[str],
+    indexes_ddl: list[str],
+    progress: Progress | None = None,
+    catch_up: CatchUp | None = None,
+    chunk_size: int = 1000,
+) -> tuple[int, int]:
     """Returns (documents written including those resumed over, documents resumed over)."""
     with engine.begin() as conn:
         if shadow_exists(conn):
@@ -100,7 +113,7 @@ def rebuild(engine: Engine, docs: Iterable[SearchDocument], *, mark: int, column
 def _swap(engine: Engine, catch_up: CatchUp | None) -> None:
     with engine.begin() as conn:
         conn.execute(sa.select(index_state.c.id).where(index_state.c.id == 1).with_for_update())
-        for doc_id, doc in (catch_up(conn, _mark(conn)) if catch_up else ()):
+        for doc_id, doc in catch_up(conn, _mark(conn)) if catch_up else ():
             if doc is None:
                 conn.execute(shadow.delete().where(shadow.c.doc_id == doc_id))
             else:
@@ -116,11 +129,16 @@ def _swap(engine: Engine, catch_up: CatchUp | None) -> None:
         for name in _index_names(conn, "_next"):
             conn.exec_driver_sql(f"ALTER INDEX {name} RENAME TO {name.removesuffix('_next')}")
         conn.exec_driver_sql(f"COMMENT ON TABLE {LIVE} IS NULL")
-        conn.execute(index_state.update().where(index_state.c.id == 1)
-                     .values(generation=index_state.c.generation + 1))
+        conn.execute(index_state.update().where(index_state.c.id == 1).values(generation=index_state.c.generation + 1))
 
 
 def _index_names(conn: Connection, suffix: str) -> list[str]:
-    return list(conn.scalars(sa.text(
-        "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = :t "
-        "AND indexname LIKE :p"), {"t": LIVE, "p": f"ix_search_documents_%{suffix}"}))
+    return list(
+        conn.scalars(
+            sa.text(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = :t "
+                "AND indexname LIKE :p"
+            ),
+            {"t": LIVE, "p": f"ix_search_documents_%{suffix}"},
+        )
+    )

@@ -20,6 +20,7 @@ more speed at scale uses the embedded engine (backends/tantivy_backend.py).
 Highlights (`ts_headline`) are computed for the page of hits only. Popular queries are cached
 by `SqlBackend.search`, keyed on the index generation.
 """
+
 from __future__ import annotations
 
 from typing import Iterable
@@ -27,16 +28,28 @@ from typing import Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..documents import (MARK_END, MARK_START, SearchDocument, SearchHit, SearchQuery, SearchResult,
-                         render_snippet, sort_facet_counts)
+from ..documents import (
+    MARK_END,
+    MARK_START,
+    SearchDocument,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    render_snippet,
+    sort_facet_counts,
+)
 from ..query_text import Clause, ParsedQuery, parse
 from . import pg_reindex
 from .base import Progress
 from .sql import SqlBackend, Where, as_date, facet_plan, install_sql, split_facet_rows, upsert
 
-_TSV = ("setweight(to_tsvector('english'::regconfig, title), 'A') || "
-        "setweight(to_tsvector('english'::regconfig, summary), 'B') || "
-        "setweight(to_tsvector('english'::regconfig, body), 'C')")
+_TSV = (
+    "setweight(to_tsvector('english'::regconfig, title), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, summary), 'B') || "
+    "setweight(to_tsvector('english'::regconfig, body), 'C')"
+)
+
+
 def _columns_ddl(table: str) -> list[str]:
     return [
         f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ({_TSV}) STORED",
@@ -57,14 +70,14 @@ def _indexes_ddl(table: str, suffix: str = "", rum: bool = False) -> list[str]:
     return [
         f"CREATE INDEX IF NOT EXISTS {ix.format('tsv')} ON {table} USING gin (tsv)",
         f"CREATE INDEX IF NOT EXISTS {ix.format('facets')} ON {table} USING gin (facet_keys)",
-    ] + ([f"CREATE INDEX IF NOT EXISTS {ix.format('rum')} ON {table} USING rum (tsv rum_tsvector_ops)"]
-         if rum else [])
+    ] + ([f"CREATE INDEX IF NOT EXISTS {ix.format('rum')} ON {table} USING rum (tsv rum_tsvector_ops)"] if rum else [])
 
 
 INDEX_NAMES = ("tsv", "facets", "published", "rum")
 RUM_INDEX = "ix_search_documents_rum"
-HEADLINE_OPTIONS = (f'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, '
-                    f'MaxFragments=2, FragmentDelimiter=" … "')
+HEADLINE_OPTIONS = (
+    f'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+)
 
 
 def rum_available(conn: Connection) -> bool:
@@ -90,11 +103,13 @@ def _ts_clause(c: Clause) -> str:
     summary and body end to end, so the phrase is asked for in each weight (A, B, C) alone."""
     if not c.is_phrase:
         return c.words[0] + (":*" if c.prefix else "")
+
     def within(weight: str) -> str:
         words = [f"{w}:{weight}" for w in c.words]
         if c.prefix:
             words[-1] = f"{c.words[-1]}:*{weight}"
         return "(" + " <-> ".join(words) + ")"
+
     return "(" + " | ".join(within(weight) for weight in "ABC") + ")"
 
 
@@ -144,8 +159,14 @@ class PostgresBackend(SqlBackend):
             conn.execute(pg_reindex.shadow.delete().where(pg_reindex.shadow.c.doc_id == doc_id))
         super().delete_on(conn, doc_id)
 
-    def reindex(self, docs: Iterable[SearchDocument], progress: Progress | None = None, *,
-                mark: int | None = None, catch_up: pg_reindex.CatchUp | None = None) -> int:
+    def reindex(
+        self,
+        docs: Iterable[SearchDocument],
+        progress: Progress | None = None,
+        *,
+        mark: int | None = None,
+        catch_up: pg_reindex.CatchUp | None = None,
+    ) -> int:
         """Build a shadow table and swap it in (resumable); `mark` is the outbox position at
         the start and `catch_up` re-applies search events from there (linkhub/search/reindex.py)."""
         shadow = pg_reindex.SHADOW
@@ -153,10 +174,18 @@ class PostgresBackend(SqlBackend):
             rum = rum_available(conn)
             conn.commit()
         indexes = _indexes_ddl(shadow, "_next", rum=rum) + [
-            f"CREATE INDEX IF NOT EXISTS ix_search_documents_published_next ON {shadow} (published_on, id)"]
+            f"CREATE INDEX IF NOT EXISTS ix_search_documents_published_next ON {shadow} (published_on, id)"
+        ]
         written, self.resumed_from = pg_reindex.rebuild(
-            self.owner_engine, docs, mark=mark or 0, columns_ddl=_columns_ddl(shadow), indexes_ddl=indexes,
-            progress=progress, catch_up=catch_up, chunk_size=self.chunk_size)
+            self.owner_engine,
+            docs,
+            mark=mark or 0,
+            columns_ddl=_columns_ddl(shadow),
+            indexes_ddl=indexes,
+            progress=progress,
+            catch_up=catch_up,
+            chunk_size=self.chunk_size,
+        )
         return written
 
     def _where(self, query: SearchQuery, parsed: ParsedQuery) -> Where:
@@ -176,8 +205,10 @@ class PostgresBackend(SqlBackend):
             w.base.append(f"d.kind = 'report' OR d.working_group_ids && CAST({ids} AS int[])")
         if query.hidden_networks:
             hidden = w.bind([f"network:{n}" for n in query.hidden_networks])
-            w.base.append(f"NOT (d.kind = 'report' AND d.facet_keys && CAST({hidden} AS text[]) "
-                          f"AND NOT d.facet_keys && ARRAY['report_type:joint_report'])")
+            w.base.append(
+                f"NOT (d.kind = 'report' AND d.facet_keys && CAST({hidden} AS text[]) "
+                f"AND NOT d.facet_keys && ARRAY['report_type:joint_report'])"
+            )
         for facet, values in query.filters.items():
             w.facet[facet] = f"d.facet_keys && CAST({w.bind([f'{facet}:{v}' for v in values])} AS text[])"
         return w
@@ -185,14 +216,16 @@ class PostgresBackend(SqlBackend):
     def _facet_columns(self, query: SearchQuery, w: Where, source: str, where: str = "TRUE") -> list[str]:
         """One json column per facet pass over `source` (aliased d), rows limited by `where`."""
         shared, own = facet_plan(query, w)
-        passes = ([(shared, w.all_facets())] if shared else []) + \
-                 [([f], w.all_facets(except_facet=f)) for f in own]
-        return [f"(SELECT coalesce(json_agg(json_build_array(k, n)), '[]') FROM ("
-                # unnest in the select list (a ProjectSet) costs a third less than a lateral
-                # function scan per row
-                f"SELECT k, count(*) AS n FROM (SELECT unnest(d.facet_keys) AS k FROM {source} d "
-                f"WHERE {cond} AND {where}) u WHERE split_part(k, ':', 1) = ANY(CAST({w.bind(groups)} AS text[])) "
-                f"GROUP BY k) x)" for groups, cond in passes]
+        passes = ([(shared, w.all_facets())] if shared else []) + [([f], w.all_facets(except_facet=f)) for f in own]
+        return [
+            f"(SELECT coalesce(json_agg(json_build_array(k, n)), '[]') FROM ("
+            # unnest in the select list (a ProjectSet) costs a third less than a lateral
+            # function scan per row
+            f"SELECT k, count(*) AS n FROM (SELECT unnest(d.facet_keys) AS k FROM {source} d "
+            f"WHERE {cond} AND {where}) u WHERE split_part(k, ':', 1) = ANY(CAST({w.bind(groups)} AS text[])) "
+            f"GROUP BY k) x)"
+            for groups, cond in passes
+        ]
 
     @staticmethod
     def _facet_result(query, columns, scale: float = 1.0) -> dict:
@@ -208,94 +241,134 @@ class PostgresBackend(SqlBackend):
         # JIT compilation costs tens of milliseconds and these queries are short.
         conn.exec_driver_sql("SET LOCAL jit = off")
         if not query.facets and not query.want_total:  # a page only (open data walks)
-            return SearchResult(total=-1, hits=self._hits(conn, w, self._page_ids(conn, query, w, ranked)),
-                                page=query.page, per_page=query.per_page)
+            return SearchResult(
+                total=-1,
+                hits=self._hits(conn, w, self._page_ids(conn, query, w, ranked)),
+                page=query.page,
+                per_page=query.per_page,
+            )
         facets = self._facet_columns(query, w, "m")
         # Every match once: the exact total, the facet counts and (unless RUM ranks them) the
         # page, all from the same matches.
         rum = ranked and self.uses_rum(conn)
         score = self.score_sql(conn, w.tsq)[0] if ranked and not rum else "NULL::real"
         order = "x.s DESC, x.published_on DESC, x.id DESC"
-        page = ("NULL" if rum else
-                f"(SELECT coalesce(json_agg(json_build_array(x.id, x.s) ORDER BY {order}), '[]') FROM ("
-                f"SELECT d.id, d.published_on, d.s FROM m d WHERE {w.all_facets()} "
-                f"ORDER BY {order.replace('x.', 'd.')} LIMIT :_lim OFFSET :_off) x)")
-        row = conn.execute(sa.text(
-            f"WITH m AS MATERIALIZED (SELECT d.id, d.published_on, d.facet_keys, {score} AS s "
-            f"FROM search_documents d WHERE {w.sql(w.base + ([] if facets else [w.all_facets()]))}) "
-            f"SELECT (SELECT count(*) FROM m d WHERE {w.all_facets()}), {page}"
-            + "".join(f", {c}" for c in facets)),
-            w.params | {"_lim": query.per_page, "_off": query.offset}).one()
+        page = (
+            "NULL"
+            if rum
+            else f"(SELECT coalesce(json_agg(json_build_array(x.id, x.s) ORDER BY {order}), '[]') FROM ("
+            f"SELECT d.id, d.published_on, d.s FROM m d WHERE {w.all_facets()} "
+            f"ORDER BY {order.replace('x.', 'd.')} LIMIT :_lim OFFSET :_off) x)"
+        )
+        row = conn.execute(
+            sa.text(
+                f"WITH m AS MATERIALIZED (SELECT d.id, d.published_on, d.facet_keys, {score} AS s "
+                f"FROM search_documents d WHERE {w.sql(w.base + ([] if facets else [w.all_facets()]))}) "
+                f"SELECT (SELECT count(*) FROM m d WHERE {w.all_facets()}), {page}" + "".join(f", {c}" for c in facets)
+            ),
+            w.params | {"_lim": query.per_page, "_off": query.offset},
+        ).one()
         total = row[0]
         if rum:
             ids = self._page_ids(conn, query, w, ranked) if query.offset < total else []
         else:
             ids = [(i, s if ranked else None) for i, s in row[1]]
-        return SearchResult(total=total, hits=self._hits(conn, w, ids),
-                            facets=self._facet_result(query, row[2:]),
-                            page=query.page, per_page=query.per_page)
+        return SearchResult(
+            total=total,
+            hits=self._hits(conn, w, ids),
+            facets=self._facet_result(query, row[2:]),
+            page=query.page,
+            per_page=query.per_page,
+        )
 
     def _page_ids(self, conn, query: SearchQuery, w: Where, ranked: bool) -> list:
         """[(id, score)] of the page: the exact order of the declared function over every match."""
         where = w.sql(w.base + [w.all_facets()])
         params = w.params | {"_lim": query.per_page, "_off": query.offset}
         if not ranked:
-            rows = conn.execute(sa.text(
-                f"SELECT d.id FROM search_documents d WHERE {where} "
-                f"ORDER BY d.published_on DESC, d.id DESC LIMIT :_lim OFFSET :_off"), params).scalars()
+            rows = conn.execute(
+                sa.text(
+                    f"SELECT d.id FROM search_documents d WHERE {where} "
+                    f"ORDER BY d.published_on DESC, d.id DESC LIMIT :_lim OFFSET :_off"
+                ),
+                params,
+            ).scalars()
             return [(i, None) for i in rows]
         score, best = self.score_sql(conn, w.tsq)
         if best == "DESC":  # plain GIN: score every match, sort
-            rows = conn.execute(sa.text(
-                f"SELECT d.id, {score} AS s FROM search_documents d WHERE {where} "
-                f"ORDER BY s DESC, d.published_on DESC, d.id DESC LIMIT :_lim OFFSET :_off"), params).all()
+            rows = conn.execute(
+                sa.text(
+                    f"SELECT d.id, {score} AS s FROM search_documents d WHERE {where} "
+                    f"ORDER BY s DESC, d.published_on DESC, d.id DESC LIMIT :_lim OFFSET :_off"
+                ),
+                params,
+            ).all()
             return [(r.id, r.s) for r in rows]
         # RUM: matches come out of the index in distance order; read until the distance of the
         # page's last row is passed, so rows tied with it are all seen, then break ties.
         need = query.offset + query.per_page
         limit = need + 1
         while True:
-            rows = conn.execute(sa.text(
-                f"SELECT d.id, d.published_on, {score} AS s FROM search_documents d WHERE {where} "
-                f"ORDER BY {score} LIMIT :_k"), params | {"_k": limit}).all()
+            rows = conn.execute(
+                sa.text(
+                    f"SELECT d.id, d.published_on, {score} AS s FROM search_documents d WHERE {where} "
+                    f"ORDER BY {score} LIMIT :_k"
+                ),
+                params | {"_k": limit},
+            ).all()
             if len(rows) < limit or rows[-1].s > rows[min(need, len(rows)) - 1].s:
                 break
             limit *= 4
         rows.sort(key=lambda r: (r.s, -r.published_on.toordinal(), -r.id))
         # The score shown is higher for better matches: the inverse of RUM's distance.
-        return [(r.id, 1.0 / r.s if r.s else None) for r in rows[query.offset:need]]
+        return [(r.id, 1.0 / r.s if r.s else None) for r in rows[query.offset : need]]
 
     def _hits(self, conn, w: Where, ids: list) -> list[SearchHit]:
         if not ids:
             return []
-        snippet = (f"ts_headline('english'::regconfig, d.summary || ' ' || d.body, {w.tsq}, "
-                   f":_hl)" if w.tsq else "NULL")
-        rows = conn.execute(sa.text(
-            f"SELECT d.id, d.doc_id, d.kind, d.title, d.url, d.published_on, d.summary, d.fields, "
-            f"{snippet} AS snip FROM search_documents d WHERE d.id = ANY(:_ids)"),
-            w.params | {"_ids": [i for i, _ in ids], "_hl": HEADLINE_OPTIONS}).all()
+        snippet = f"ts_headline('english'::regconfig, d.summary || ' ' || d.body, {w.tsq}, :_hl)" if w.tsq else "NULL"
+        rows = conn.execute(
+            sa.text(
+                f"SELECT d.id, d.doc_id, d.kind, d.title, d.url, d.published_on, d.summary, d.fields, "
+                f"{snippet} AS snip FROM search_documents d WHERE d.id = ANY(:_ids)"
+            ),
+            w.params | {"_ids": [i for i, _ in ids], "_hl": HEADLINE_OPTIONS},
+        ).all()
         by_id = {r.id: r for r in rows}
-        return [SearchHit(doc_id=r.doc_id, kind=r.kind, title=r.title, url=r.url,
-                          snippet=render_snippet(r.snip if r.snip and MARK_START in r.snip
-                                                 else r.summary),
-                          published_on=as_date(r.published_on),
-                          score=float(score) if score is not None else None, fields=r.fields,
-                          summary=r.summary or "")
-                for i, score in ids if (r := by_id.get(i)) is not None]
+        return [
+            SearchHit(
+                doc_id=r.doc_id,
+                kind=r.kind,
+                title=r.title,
+                url=r.url,
+                snippet=render_snippet(r.snip if r.snip and MARK_START in r.snip else r.summary),
+                published_on=as_date(r.published_on),
+                score=float(score) if score is not None else None,
+                fields=r.fields,
+                summary=r.summary or "",
+            )
+            for i, score in ids
+            if (r := by_id.get(i)) is not None
+        ]
 
-    def suggest(self, prefix: str, kind: str | None = None, limit: int = 10,
-                working_group_ids: list[int] | None = None) -> list[str]:
+    def suggest(
+        self, prefix: str, kind: str | None = None, limit: int = 10, working_group_ids: list[int] | None = None
+    ) -> list[str]:
         words = [w for g in parse(prefix).groups for c in g for w in c.words]
         if not words:
             return []
         # Weight A = title only; the GIN index finds candidates, the weight is rechecked.
         tsq = " & ".join(f"{w}:A" for w in words[:-1]) + (" & " if len(words) > 1 else "")
         tsq += f"{words[-1]}:*A"
-        w = self._where(SearchQuery(kind=kind, working_group_ids=working_group_ids),
-                        ParsedQuery())
+        w = self._where(SearchQuery(kind=kind, working_group_ids=working_group_ids), ParsedQuery())
         with self.engine.connect() as conn:
-            return list(conn.execute(sa.text(
-                f"SELECT title FROM (SELECT d.title, max(d.published_on) AS latest "
-                f"FROM search_documents d WHERE d.tsv @@ to_tsquery('english'::regconfig, :_q) "
-                f"AND {w.sql(w.base)} GROUP BY d.title) t ORDER BY latest DESC LIMIT :_lim"),
-                w.params | {"_q": tsq, "_lim": limit}).scalars())
+            return list(
+                conn.execute(
+                    sa.text(
+                        f"SELECT title FROM (SELECT d.title, max(d.published_on) AS latest "
+                        f"FROM search_documents d WHERE d.tsv @@ to_tsquery('english'::regconfig, :_q) "
+                        f"AND {w.sql(w.base)} GROUP BY d.title) t ORDER BY latest DESC LIMIT :_lim"
+                    ),
+                    w.params | {"_q": tsq, "_lim": limit},
+                ).scalars()
+            )

@@ -14,6 +14,7 @@ or anonymised, and visibility is decided by `kind` + `working_group_ids`):
 `search_index_state.generation` is bumped by every write in the same transaction; the query
 cache keys on it, so any index event invalidates cached results in every process.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -33,9 +34,9 @@ _list = sa.JSON().with_variant(postgresql.ARRAY(sa.Text), "postgresql")
 _int_list = sa.JSON().with_variant(postgresql.ARRAY(sa.Integer), "postgresql")
 
 documents = sa.Table(
-    "search_documents", metadata,
-    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True,
-              autoincrement=True),
+    "search_documents",
+    metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
     sa.Column("doc_id", sa.String(200), nullable=False, unique=True),
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("title", sa.Text, nullable=False),
@@ -51,7 +52,8 @@ documents = sa.Table(
 )
 
 index_state = sa.Table(
-    "search_index_state", metadata,
+    "search_index_state",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("generation", sa.BigInteger, nullable=False),
 )
@@ -65,9 +67,11 @@ def install_sql(connection: Connection) -> None:
         connection.execute(index_state.insert().values(id=1, generation=0))
     if connection.dialect.name == "postgresql":
         from .postgres import install_postgres
+
         install_postgres(connection)
     elif connection.dialect.name == "sqlite":
         from .sqlite_fts import install_sqlite
+
         install_sqlite(connection)
     else:
         raise NotImplementedError(f"no SQL search support for {connection.dialect.name}")
@@ -75,7 +79,7 @@ def install_sql(connection: Connection) -> None:
 
 def upsert(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
     """Insert or replace rows by `doc_id` (the live table, or a reindex's shadow table)."""
-    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     stmt = insert(table)
     updates = {c: stmt.excluded[c] for c in rows[0] if c != "doc_id"}
     conn.execute(stmt.on_conflict_do_update(index_elements=["doc_id"], set_=updates), rows)
@@ -83,9 +87,15 @@ def upsert(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
 
 def doc_row(doc: SearchDocument) -> dict:
     return {
-        "doc_id": doc.doc_id, "kind": doc.kind, "title": doc.title, "summary": doc.summary or "",
-        "body": doc.body or "", "url": doc.url, "published_on": doc.published_on,
-        "year": doc.year, "facet_keys": doc.facet_keys(),
+        "doc_id": doc.doc_id,
+        "kind": doc.kind,
+        "title": doc.title,
+        "summary": doc.summary or "",
+        "body": doc.body or "",
+        "url": doc.url,
+        "published_on": doc.published_on,
+        "year": doc.year,
+        "facet_keys": doc.facet_keys(),
         "working_group_ids": sorted({int(i) for i in doc.working_group_ids}),
         "fields": doc.fields(),
     }
@@ -96,8 +106,8 @@ class Where:
 
     def __init__(self) -> None:
         self.params: dict = {}
-        self.base: list[str] = []            # text, kind, dates, visibility
-        self.facet: dict[str, str] = {}      # facet -> condition (OR within the facet)
+        self.base: list[str] = []  # text, kind, dates, visibility
+        self.facet: dict[str, str] = {}  # facet -> condition (OR within the facet)
 
     def bind(self, value) -> str:
         name = f"p{len(self.params)}"
@@ -147,11 +157,9 @@ class SqlBackend(SearchBackend):
         upsert(conn, documents, rows)
 
     def _bump(self, conn: Connection) -> None:
-        conn.execute(index_state.update().where(index_state.c.id == 1)
-                     .values(generation=index_state.c.generation + 1))
+        conn.execute(index_state.update().where(index_state.c.id == 1).values(generation=index_state.c.generation + 1))
 
-    def _write(self, conn: Connection, docs: Iterable[SearchDocument],
-               progress: Progress | None = None) -> int:
+    def _write(self, conn: Connection, docs: Iterable[SearchDocument], progress: Progress | None = None) -> int:
         written, it = 0, iter(docs)
         while chunk := list(islice(it, self.chunk_size)):
             # Last write wins within a chunk: one statement may not touch a row twice.
@@ -208,14 +216,19 @@ class SqlBackend(SearchBackend):
     def health(self) -> dict:
         try:
             with self.engine.connect() as conn:
-                rows = conn.execute(sa.select(documents.c.kind, sa.func.count())
-                                    .group_by(documents.c.kind)).all()
+                rows = conn.execute(sa.select(documents.c.kind, sa.func.count()).group_by(documents.c.kind)).all()
                 generation = self.generation(conn)
         except Exception as exc:  # health must report, not raise
             return {"status": "error", "backend": self.name, "error": str(exc)}
         counts = {"report": 0, "shared_issue": 0} | {k: n for k, n in rows}
-        return {"status": "ok", "backend": self.name, "dialect": self.engine.dialect.name,
-                "documents": counts, "total": sum(counts.values()), "generation": generation}
+        return {
+            "status": "ok",
+            "backend": self.name,
+            "dialect": self.engine.dialect.name,
+            "documents": counts,
+            "total": sum(counts.values()),
+            "generation": generation,
+        }
 
 
 def as_date(value) -> date:

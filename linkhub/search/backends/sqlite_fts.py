@@ -6,6 +6,7 @@ Porter stemming ("visits" finds "visit"), prefix indexes for 2- and 3-character 
 bm25 ranking with title > summary > body, `snippet()` for highlights. Counts are always exact:
 the embedded default serves one machine's worth of reports.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,7 @@ import json
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..documents import (MARK_END, MARK_START, SearchHit, SearchQuery, SearchResult,
-                         render_snippet, sort_facet_counts)
+from ..documents import MARK_END, MARK_START, SearchHit, SearchQuery, SearchResult, render_snippet, sort_facet_counts
 from ..query_text import Clause, ParsedQuery, parse
 from .sql import SqlBackend, Where, as_date, facet_plan, split_facet_rows
 
@@ -68,8 +68,7 @@ class SqliteFtsBackend(SqlBackend):
         if match:
             w.base.append(f"{FTS} MATCH {w.bind(match)}")
         if excluded:
-            w.base.append(f"d.id NOT IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH "
-                          f"{w.bind(excluded)})")
+            w.base.append(f"d.id NOT IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH {w.bind(excluded)})")
         if query.kind:
             w.base.append(f"d.kind = {w.bind(query.kind)}")
         if query.date_from:
@@ -78,18 +77,20 @@ class SqliteFtsBackend(SqlBackend):
             w.base.append(f"d.published_on <= {w.bind(query.date_to.isoformat())}")
         if query.working_group_ids is not None:
             ids = ", ".join(w.bind(int(i)) for i in query.working_group_ids) or "NULL"
-            w.base.append(f"d.kind = 'report' OR EXISTS (SELECT 1 FROM "
-                          f"json_each(d.working_group_ids) WHERE value IN ({ids}))")
+            w.base.append(
+                f"d.kind = 'report' OR EXISTS (SELECT 1 FROM json_each(d.working_group_ids) WHERE value IN ({ids}))"
+            )
         if query.hidden_networks:
             keys = ", ".join(w.bind(f"network:{n}") for n in query.hidden_networks)
-            w.base.append(f"NOT (d.kind = 'report' AND EXISTS (SELECT 1 FROM json_each(d.facet_keys) "
-                          f"WHERE value IN ({keys})) AND NOT EXISTS (SELECT 1 FROM json_each(d.facet_keys) "
-                          f"WHERE value = 'report_type:joint_report'))")
+            w.base.append(
+                f"NOT (d.kind = 'report' AND EXISTS (SELECT 1 FROM json_each(d.facet_keys) "
+                f"WHERE value IN ({keys})) AND NOT EXISTS (SELECT 1 FROM json_each(d.facet_keys) "
+                f"WHERE value = 'report_type:joint_report'))"
+            )
         for facet, values in query.filters.items():
             keys = ", ".join(w.bind(f"{facet}:{v}") for v in values)
             w.facet[facet] = f"EXISTS (SELECT 1 FROM json_each(d.facet_keys) WHERE value IN ({keys}))"
-        source = f"search_documents d JOIN {FTS} ON {FTS}.rowid = d.id" if match else \
-            "search_documents d"
+        source = f"search_documents d JOIN {FTS} ON {FTS}.rowid = d.id" if match else "search_documents d"
         return w, source
 
     def _search(self, conn: Connection, query: SearchQuery) -> SearchResult:
@@ -97,47 +98,64 @@ class SqliteFtsBackend(SqlBackend):
         w, source = self._where(query, parsed)
         ranked = parsed.has_positive and query.sort == "relevance"
         where_all = w.sql(w.base + [w.all_facets()])
-        total = conn.execute(sa.text(f"SELECT count(*) FROM {source} WHERE {where_all}"),
-                             w.params).scalar_one()
+        total = conn.execute(sa.text(f"SELECT count(*) FROM {source} WHERE {where_all}"), w.params).scalar_one()
         # Prefer a highlighted passage from the body, then the summary: the title is shown anyway.
-        body, summary = (f"snippet({FTS}, {col}, '{MARK_START}', '{MARK_END}', ' … ', 24)"
-                         for col in (2, 1))
-        snippet = (f"CASE WHEN instr({body}, '{MARK_START}') THEN {body} ELSE {summary} END"
-                   if parsed.has_positive else "NULL")
-        order = f"{BM25}, d.published_on DESC, d.id DESC" if ranked else \
-            "d.published_on DESC, d.id DESC"
-        rows = conn.execute(sa.text(
-            f"SELECT d.doc_id, d.kind, d.title, d.url, d.published_on, d.summary, d.fields, "
-            f"{snippet} AS snip, {BM25 if ranked else 'NULL'} AS score "
-            f"FROM {source} WHERE {where_all} ORDER BY {order} LIMIT :_lim OFFSET :_off"),
-            w.params | {"_lim": query.per_page, "_off": query.offset}).all()
-        hits = [SearchHit(doc_id=r.doc_id, kind=r.kind, title=r.title, url=r.url,
-                          snippet=render_snippet(r.snip or r.summary),
-                          published_on=as_date(r.published_on),
-                          score=-r.score if r.score is not None else None,
-                          fields=json.loads(r.fields) if isinstance(r.fields, str) else r.fields,
-                          summary=r.summary or "")
-                for r in rows]
-        return SearchResult(total=total, hits=hits, facets=self._facets(conn, query, w, source),
-                            page=query.page, per_page=query.per_page)
+        body, summary = (f"snippet({FTS}, {col}, '{MARK_START}', '{MARK_END}', ' … ', 24)" for col in (2, 1))
+        snippet = (
+            f"CASE WHEN instr({body}, '{MARK_START}') THEN {body} ELSE {summary} END" if parsed.has_positive else "NULL"
+        )
+        order = f"{BM25}, d.published_on DESC, d.id DESC" if ranked else "d.published_on DESC, d.id DESC"
+        rows = conn.execute(
+            sa.text(
+                f"SELECT d.doc_id, d.kind, d.title, d.url, d.published_on, d.summary, d.fields, "
+                f"{snippet} AS snip, {BM25 if ranked else 'NULL'} AS score "
+                f"FROM {source} WHERE {where_all} ORDER BY {order} LIMIT :_lim OFFSET :_off"
+            ),
+            w.params | {"_lim": query.per_page, "_off": query.offset},
+        ).all()
+        hits = [
+            SearchHit(
+                doc_id=r.doc_id,
+                kind=r.kind,
+                title=r.title,
+                url=r.url,
+                snippet=render_snippet(r.snip or r.summary),
+                published_on=as_date(r.published_on),
+                score=-r.score if r.score is not None else None,
+                fields=json.loads(r.fields) if isinstance(r.fields, str) else r.fields,
+                summary=r.summary or "",
+            )
+            for r in rows
+        ]
+        return SearchResult(
+            total=total,
+            hits=hits,
+            facets=self._facets(conn, query, w, source),
+            page=query.page,
+            per_page=query.per_page,
+        )
 
     def _facets(self, conn, query, w: Where, source: str) -> dict:
         shared, own = facet_plan(query, w)
         counts: dict[str, dict[str, int]] = {}
-        passes = ([(shared, w.all_facets())] if shared else []) + \
-                 [([f], w.all_facets(except_facet=f)) for f in own]
+        passes = ([(shared, w.all_facets())] if shared else []) + [([f], w.all_facets(except_facet=f)) for f in own]
         for groups, cond in passes:
             names = ", ".join(w.bind(g) for g in groups)
-            rows = conn.execute(sa.text(
-                f"SELECT j.value, count(*) FROM {source}, json_each(d.facet_keys) j "
-                f"WHERE {w.sql(w.base + [cond])} "
-                f"AND substr(j.value, 1, instr(j.value, ':') - 1) IN ({names}) "
-                f"GROUP BY j.value"), w.params).all()
+            rows = conn.execute(
+                sa.text(
+                    f"SELECT j.value, count(*) FROM {source}, json_each(d.facet_keys) j "
+                    f"WHERE {w.sql(w.base + [cond])} "
+                    f"AND substr(j.value, 1, instr(j.value, ':') - 1) IN ({names}) "
+                    f"GROUP BY j.value"
+                ),
+                w.params,
+            ).all()
             counts |= split_facet_rows(rows)
         return {f: sort_facet_counts(counts.get(f, {})) for f in query.facets}
 
-    def suggest(self, prefix: str, kind: str | None = None, limit: int = 10,
-                working_group_ids: list[int] | None = None) -> list[str]:
+    def suggest(
+        self, prefix: str, kind: str | None = None, limit: int = 10, working_group_ids: list[int] | None = None
+    ) -> list[str]:
         words = [w for g in parse(prefix).groups for c in g for w in c.words]
         if not words:
             return []
@@ -145,8 +163,16 @@ class SqliteFtsBackend(SqlBackend):
         query = SearchQuery(kind=kind, working_group_ids=working_group_ids)
         w, _ = self._where(query, ParsedQuery())
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.text(
-                f"SELECT DISTINCT d.title FROM search_documents d JOIN {FTS} ON {FTS}.rowid = d.id "
-                f"WHERE {FTS} MATCH :_m AND {w.sql(w.base)} ORDER BY d.published_on DESC "
-                f"LIMIT :_lim"), w.params | {"_m": match, "_lim": limit}).scalars().all()
+            rows = (
+                conn.execute(
+                    sa.text(
+                        f"SELECT DISTINCT d.title FROM search_documents d JOIN {FTS} ON {FTS}.rowid = d.id "
+                        f"WHERE {FTS} MATCH :_m AND {w.sql(w.base)} ORDER BY d.published_on DESC "
+                        f"LIMIT :_lim"
+                    ),
+                    w.params | {"_m": match, "_lim": limit},
+                )
+                .scalars()
+                .all()
+            )
         return list(rows)

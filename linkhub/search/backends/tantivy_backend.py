@@ -20,6 +20,7 @@ nothing (constant score 0). Prefix clauses score a constant. Ties: newer first, 
 higher `tie_key(doc_id)` (a 64-bit hash of the id, stored as a fast field). Totals and facet
 counts are exact: counted over every match (terms aggregations asked for every value).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,8 +36,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import tantivy
 
-from ..documents import (FACETS, MARK_END, MARK_START, SearchDocument, SearchHit,
-                         SearchQuery, SearchResult, render_snippet, sort_facet_counts)
+from ..documents import (
+    FACETS,
+    MARK_END,
+    MARK_START,
+    SearchDocument,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    render_snippet,
+    sort_facet_counts,
+)
 from ..query_text import Clause, ParsedQuery, parse
 from .base import Progress, SearchBackend
 
@@ -49,9 +59,13 @@ CHUNK = 1000
 
 def analyzer() -> tantivy.TextAnalyzer:
     """Split on non-alphanumerics, drop tokens over 40 characters, lower-case, English stems."""
-    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-            .filter(tantivy.Filter.remove_long(40)).filter(tantivy.Filter.lowercase())
-            .filter(tantivy.Filter.stemmer("english")).build())
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
 
 
 def tie_key(doc_id: str) -> int:
@@ -79,8 +93,7 @@ def _day(d: date) -> int:
 class TantivyBackend(SearchBackend):
     name = "tantivy"
 
-    def __init__(self, path: str | Path, writer: bool = True, heap: int = 64_000_000,
-                 lock_wait: float = 60.0):
+    def __init__(self, path: str | Path, writer: bool = True, heap: int = 64_000_000, lock_wait: float = 60.0):
         """`writer`: False for a process that must only read."""
         self.path, self.may_write, self.heap, self.lock_wait = Path(path), writer, heap, lock_wait
         self.schema = _schema()
@@ -114,8 +127,9 @@ class TantivyBackend(SearchBackend):
     def _writing(self):
         """The index's one writer, for one commit; the lock file is given back afterwards."""
         if not self.may_write:
-            raise RuntimeError("this process only reads the search index; the workers that "
-                               "handle search events write it")
+            raise RuntimeError(
+                "this process only reads the search index; the workers that handle search events write it"
+            )
         with self._lock:
             deadline = time.monotonic() + self.lock_wait
             while True:
@@ -140,12 +154,24 @@ class TantivyBackend(SearchBackend):
         if replace:
             writer.delete_documents_by_term("doc_id", doc.doc_id)
         values = doc.facet_values()
-        data = {"doc_id": doc.doc_id, "title": doc.title, "summary": doc.summary or "",
-                "body": doc.body or "", "day": _day(doc.published_on), "tie": tie_key(doc.doc_id),
-                "wg": sorted({int(i) for i in doc.working_group_ids}),
-                "payload": json.dumps({"kind": doc.kind, "url": doc.url,
-                                       "published_on": doc.published_on.isoformat(),
-                                       "fields": doc.fields()}, default=str)}
+        data = {
+            "doc_id": doc.doc_id,
+            "title": doc.title,
+            "summary": doc.summary or "",
+            "body": doc.body or "",
+            "day": _day(doc.published_on),
+            "tie": tie_key(doc.doc_id),
+            "wg": sorted({int(i) for i in doc.working_group_ids}),
+            "payload": json.dumps(
+                {
+                    "kind": doc.kind,
+                    "url": doc.url,
+                    "published_on": doc.published_on.isoformat(),
+                    "fields": doc.fields(),
+                },
+                default=str,
+            ),
+        }
         data |= {name: vs for name, vs in values.items() if vs}
         writer.add_document(tantivy.Document.from_dict(data, self.schema))
 
@@ -215,8 +241,14 @@ class TantivyBackend(SearchBackend):
                 # a group of nothing searchable (e.g. one 300-letter word) matches nothing
                 return [(Occur.Must, tantivy.Query.empty_query())], True
             positive = True
-            out.append((Occur.Must, options[0] if len(options) == 1 else
-                        tantivy.Query.boolean_query([(Occur.Should, q) for q in options])))
+            out.append(
+                (
+                    Occur.Must,
+                    options[0]
+                    if len(options) == 1
+                    else tantivy.Query.boolean_query([(Occur.Should, q) for q in options]),
+                )
+            )
         for c in parsed.excluded:
             if (q := self._clause(c, boosted=False)) is not None:
                 out.append((Occur.MustNot, q))
@@ -227,24 +259,44 @@ class TantivyBackend(SearchBackend):
         if query.kind:
             out.append(Q.term_query(self.schema, "kind", query.kind))
         if query.date_from or query.date_to:
-            out.append(Q.range_query(self.schema, "day", tantivy.FieldType.Integer,
-                                     _day(query.date_from) if query.date_from else None,
-                                     _day(query.date_to) if query.date_to else None))
+            out.append(
+                Q.range_query(
+                    self.schema,
+                    "day",
+                    tantivy.FieldType.Integer,
+                    _day(query.date_from) if query.date_from else None,
+                    _day(query.date_to) if query.date_to else None,
+                )
+            )
         if query.working_group_ids is not None:
-            out.append(Q.boolean_query(
-                [(Occur.Should, Q.term_query(self.schema, "kind", "report"))]
-                + ([(Occur.Should, Q.term_set_query(self.schema, "wg", [int(i) for i in query.working_group_ids]))]
-                   if query.working_group_ids else [])))
+            out.append(
+                Q.boolean_query(
+                    [(Occur.Should, Q.term_query(self.schema, "kind", "report"))]
+                    + (
+                        [(Occur.Should, Q.term_set_query(self.schema, "wg", [int(i) for i in query.working_group_ids]))]
+                        if query.working_group_ids
+                        else []
+                    )
+                )
+            )
         for facet, values in query.filters.items():
             if facet != except_facet:
                 out.append(Q.term_set_query(self.schema, facet, [str(v) for v in values]))
         # Filters decide what matches, never the score.
         out = [(Occur.Must, Q.const_score_query(q, 0.0)) for q in out]
         if query.hidden_networks:
-            out.append((Occur.MustNot, Q.boolean_query([
-                (Occur.Must, Q.term_query(self.schema, "kind", "report")),
-                (Occur.Must, Q.term_set_query(self.schema, "network", list(query.hidden_networks))),
-                (Occur.MustNot, Q.term_query(self.schema, "report_type", "joint_report"))])))
+            out.append(
+                (
+                    Occur.MustNot,
+                    Q.boolean_query(
+                        [
+                            (Occur.Must, Q.term_query(self.schema, "kind", "report")),
+                            (Occur.Must, Q.term_set_query(self.schema, "network", list(query.hidden_networks))),
+                            (Occur.MustNot, Q.term_query(self.schema, "report_type", "joint_report")),
+                        ]
+                    ),
+                )
+            )
         return out
 
     def _query(self, text: list, query: SearchQuery, except_facet: str | None = None) -> tantivy.Query:
@@ -266,8 +318,13 @@ class TantivyBackend(SearchBackend):
         facets, total = self._facets(searcher, text, query, count=True)
         hits, counted = self._page(searcher, full, query, ranked, count=total is None)
         total = counted if total is None else total
-        return SearchResult(total=total, hits=self._hits(searcher, full, hits, positive),
-                            facets=facets, page=query.page, per_page=query.per_page)
+        return SearchResult(
+            total=total,
+            hits=self._hits(searcher, full, hits, positive),
+            facets=facets,
+            page=query.page,
+            per_page=query.per_page,
+        )
 
     def _page(self, searcher, q, query: SearchQuery, ranked: bool, count: bool = True):
         """The page's (score, address) in the exact order: read the top `need` (+ those tied
@@ -275,8 +332,11 @@ class TantivyBackend(SearchBackend):
         need = query.offset + query.per_page
         limit = need + 1
         while True:
-            found = searcher.search(q, limit=limit, count=count) if ranked else \
-                searcher.search(q, limit=limit, count=count, order_by_field="day")
+            found = (
+                searcher.search(q, limit=limit, count=count)
+                if ranked
+                else searcher.search(q, limit=limit, count=count, order_by_field="day")
+            )
             hits = found.hits
             if len(hits) < limit or hits[-1][0] != hits[min(need, len(hits)) - 1][0]:
                 break
@@ -286,23 +346,22 @@ class TantivyBackend(SearchBackend):
         addresses = [a for _, a in hits]
         days = searcher.fast_field_values("day", addresses)
         ties = searcher.fast_field_values("tie", addresses)
-        rows = sorted(zip(hits, days, ties), key=lambda r: (-r[0][0], -r[1], -r[2]) if ranked
-                      else (-r[1], -r[2]))
-        return [(h[0] if ranked else None, h[1]) for h, _, _ in rows[query.offset:need]], found.count
+        rows = sorted(zip(hits, days, ties), key=lambda r: (-r[0][0], -r[1], -r[2]) if ranked else (-r[1], -r[2]))
+        return [(h[0] if ranked else None, h[1]) for h, _, _ in rows[query.offset : need]], found.count
 
     def _facets(self, searcher, text: list, query: SearchQuery, count: bool = False):
         """Exact facet counts (disjunctive: a facet's own filter does not narrow it); with
         `count`, (facets, the number of matches or None when no pass had every filter)."""
         wanted = [f for f in query.facets if f in FACETS]
         own = [f for f in wanted if f in query.filters]
-        passes = ([( [f for f in wanted if f not in own], None)] if len(own) < len(wanted) else []) \
-            + [([f], f) for f in own]
+        passes = ([([f for f in wanted if f not in own], None)] if len(own) < len(wanted) else []) + [
+            ([f], f) for f in own
+        ]
         out: dict[str, list] = {}
         total = None
         for facets, except_facet in passes:
             q = self._query(text, query, except_facet)
-            aggs = {f: {"terms": {"field": f, "size": AGG_SIZE, "segment_size": AGG_SIZE}}
-                    for f in facets}
+            aggs = {f: {"terms": {"field": f, "size": AGG_SIZE, "segment_size": AGG_SIZE}} for f in facets}
             if count and except_facet is None:
                 aggs["_matches"] = {"value_count": {"field": "day"}}  # every document has a day
             result = searcher.aggregate(q, aggs)
@@ -312,8 +371,7 @@ class TantivyBackend(SearchBackend):
                 agg = result.get(f, {})
                 if agg.get("sum_other_doc_count") or agg.get("doc_count_error_upper_bound"):
                     raise RuntimeError(f"facet {f} was not counted exactly")
-                out[f] = sort_facet_counts({str(b["key"]): int(b["doc_count"])
-                                            for b in agg.get("buckets", [])})
+                out[f] = sort_facet_counts({str(b["key"]): int(b["doc_count"]) for b in agg.get("buckets", [])})
         facets = {f: out.get(f, []) for f in query.facets}
         return (facets, total) if count else facets
 
@@ -338,12 +396,19 @@ class TantivyBackend(SearchBackend):
                 if s.highlighted():
                     snippet = _marked(s)
                     break
-            out.append(SearchHit(doc_id=data["doc_id"][0], kind=payload["kind"],
-                                 title=(data.get("title") or [""])[0], url=payload["url"],
-                                 snippet=render_snippet(snippet or summary),
-                                 published_on=date.fromisoformat(payload["published_on"]),
-                                 score=float(score) if score is not None else None,
-                                 fields=payload["fields"], summary=summary))
+            out.append(
+                SearchHit(
+                    doc_id=data["doc_id"][0],
+                    kind=payload["kind"],
+                    title=(data.get("title") or [""])[0],
+                    url=payload["url"],
+                    snippet=render_snippet(snippet or summary),
+                    published_on=date.fromisoformat(payload["published_on"]),
+                    score=float(score) if score is not None else None,
+                    fields=payload["fields"],
+                    summary=summary,
+                )
+            )
         return out
 
     def facets(self, query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
@@ -352,14 +417,19 @@ class TantivyBackend(SearchBackend):
         index.reload()
         return self._facets(index.searcher(), text, query)
 
-    def suggest(self, prefix: str, kind: str | None = None, limit: int = 10,
-                working_group_ids: list[int] | None = None) -> list[str]:
+    def suggest(
+        self, prefix: str, kind: str | None = None, limit: int = 10, working_group_ids: list[int] | None = None
+    ) -> list[str]:
         words = [w for g in parse(prefix).groups for c in g for w in c.words]
         if not words:
             return []
         Q, Occur = tantivy.Query, tantivy.Occur
-        clauses = [(Occur.Must, q) for w in words[:-1] for t in self.analyzer.analyze(w)
-                   for q in [Q.term_query(self.schema, "title", t)]]
+        clauses = [
+            (Occur.Must, q)
+            for w in words[:-1]
+            for t in self.analyzer.analyze(w)
+            for q in [Q.term_query(self.schema, "title", t)]
+        ]
         last = self.analyzer.analyze(words[-1]) or [words[-1].lower()]
         clauses.append((Occur.Must, Q.regex_query(self.schema, "title", re.escape(last[-1]) + ".*")))
         q = self._query(clauses, SearchQuery(kind=kind, working_group_ids=working_group_ids))
@@ -378,13 +448,20 @@ class TantivyBackend(SearchBackend):
             index = self.index_
             index.reload()
             searcher = index.searcher()
-            counts = {kind: searcher.search(tantivy.Query.term_query(self.schema, "kind", kind),
-                                            limit=1, count=True).count for kind in ("report", "shared_issue")}
+            counts = {
+                kind: searcher.search(tantivy.Query.term_query(self.schema, "kind", kind), limit=1, count=True).count
+                for kind in ("report", "shared_issue")
+            }
         except Exception as exc:  # health must report, not raise
             return {"status": "error", "backend": self.name, "error": str(exc)}
-        return {"status": "ok", "backend": self.name, "path": str(self.path),
-                "documents": counts, "total": sum(counts.values()),
-                "segments": searcher.num_segments}
+        return {
+            "status": "ok",
+            "backend": self.name,
+            "path": str(self.path),
+            "documents": counts,
+            "total": sum(counts.values()),
+            "segments": searcher.num_segments,
+        }
 
 
 def _marked(snippet) -> str:
@@ -392,7 +469,6 @@ def _marked(snippet) -> str:
     text = snippet.fragment().encode()
     out, pos = [], 0
     for r in snippet.highlighted():
-        out += [text[pos:r.start], MARK_START.encode(), text[r.start:r.end], MARK_END.encode()]
+        out += [text[pos : r.start], MARK_START.encode(), text[r.start : r.end], MARK_END.encode()]
         pos = r.end
     return b"".join(out + [text[pos:]]).decode(errors="replace")
-

@@ -4,6 +4,7 @@ Each domain package registers its clocks in a ``clocks.py`` module with :func:`s
 list imports every ``clocks`` module it can find (as the app finds ``views`` and ``handlers``),
 so powers does not need to import the packages that build on it (reports, visits).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,13 +19,13 @@ DUE_SOON_WORKING_DAYS = 5
 
 @dataclass(frozen=True)
 class Deadline:
-    key: str            # stable name of the clock, e.g. "information_request/12"
-    kind: str           # what sort of clock, in words
+    key: str  # stable name of the clock, e.g. "information_request/12"
+    kind: str  # what sort of clock, in words
     title: str
     organisation: str
     due_on: date
     started_on: date | None
-    endpoint: str       # page endpoint and its arguments, for links
+    endpoint: str  # page endpoint and its arguments, for links
     endpoint_args: tuple = ()
     statutory: bool = True  # statutory clocks get reminders; follow-up dates only show here
 
@@ -49,8 +50,12 @@ class Deadline:
         return monday <= self.due_on <= monday + timedelta(days=6)
 
 
-STATE_TAGS = {"overdue": ("Overdue", "govuk-tag--red"), "due_today": ("Due today", "govuk-tag--orange"),
-              "due_soon": ("Due soon", "govuk-tag--yellow"), "running": ("Running", "govuk-tag--blue")}
+STATE_TAGS = {
+    "overdue": ("Overdue", "govuk-tag--red"),
+    "due_today": ("Due today", "govuk-tag--orange"),
+    "due_soon": ("Due soon", "govuk-tag--yellow"),
+    "running": ("Running", "govuk-tag--blue"),
+}
 
 
 def source(func):
@@ -81,5 +86,8 @@ def filtered(deadlines: list[Deadline], show: str, on: date | None = None) -> li
 
 
 def counts(deadlines: list[Deadline], on: date | None = None) -> dict[str, int]:
-    return {"open": len(deadlines), "overdue": len(filtered(deadlines, "overdue", on)),
-            "this_week": len(filtered(deadlines, "this_week", on))}
+    return {
+        "open": len(deadlines),
+        "overdue": len(filtered(deadlines, "overdue", on)),
+        "this_week": len(filtered(deadlines, "this_week", on)),
+    }

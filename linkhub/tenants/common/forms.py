@@ -1,5 +1,6 @@
 """Form pieces every domain's pages use: GOV.UK date and text fields, a confirm button, an
 extension of a deadline, and organisations with their contacts."""
+
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
@@ -20,14 +21,21 @@ DATE_FORMAT = "%d %m %Y"
 
 def date_field(label: str, required: bool = True, description: str = "For example, 27 3 2026"):
     message = f"Enter the {label.lower()} as a real date, like 27 3 2026"
-    return DateField(label, widget=GovDateInput(), format=DATE_FORMAT, description=description,
-                     validators=[InputRequired(message)] if required else [Optional()])
+    return DateField(
+        label,
+        widget=GovDateInput(),
+        format=DATE_FORMAT,
+        description=description,
+        validators=[InputRequired(message)] if required else [Optional()],
+    )
 
 
 def text(label: str, required_message: str | None = None, max_len: int = 200, area: bool = False, **kw):
     validators = [DataRequired(required_message)] if required_message else [Optional()]
     field = TextAreaField if area else StringField
-    return field(label, widget=GovTextArea() if area else GovTextInput(), validators=validators + [Length(max=max_len)], **kw)
+    return field(
+        label, widget=GovTextArea() if area else GovTextInput(), validators=validators + [Length(max=max_len)], **kw
+    )
 
 
 class ConfirmForm(FlaskForm):
@@ -36,10 +44,17 @@ class ConfirmForm(FlaskForm):
 
 class OrganisationForm(FlaskForm):
     name = text("Organisation name", "Enter the organisation's name")
-    kind = RadioField("Kind of organisation", widget=GovRadioInput(), choices=list(ORGANISATION_KINDS.items()),
-                      validators=[DataRequired("Choose the kind of organisation")])
-    email = StringField("Email address (optional)", widget=GovTextInput(),
-                        validators=[Optional(), Email("Enter an email address like name@example.com")])
+    kind = RadioField(
+        "Kind of organisation",
+        widget=GovRadioInput(),
+        choices=list(ORGANISATION_KINDS.items()),
+        validators=[DataRequired("Choose the kind of organisation")],
+    )
+    email = StringField(
+        "Email address (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Email("Enter an email address like name@example.com")],
+    )
     address = text("Address (optional)", max_len=2000, area=True)
     submit = SubmitField("Add organisation", widget=GovSubmitInput())
 
@@ -47,8 +62,11 @@ class OrganisationForm(FlaskForm):
 class ContactForm(FlaskForm):
     name = text("Name", "Enter the contact's name")
     job_title = text("Job title (optional)")
-    email = StringField("Email address (optional)", widget=GovTextInput(),
-                        validators=[Optional(), Email("Enter an email address like name@example.com")])
+    email = StringField(
+        "Email address (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Email("Enter an email address like name@example.com")],
+    )
     phone = text("Phone (optional)", max_len=40)
     submit = SubmitField("Add contact", widget=GovSubmitInput())
 

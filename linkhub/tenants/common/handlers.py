@@ -5,6 +5,7 @@
 handler later behind the same event. (The handler keeps the name it was first registered under,
 ``powers.store_outgoing_message``: handled events are keyed by it.)
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,6 +25,12 @@ def store_outgoing_message(event) -> None:
         return
     payload = event.payload or {}
     to = payload.get("to") or []
-    db.session.add(OutgoingMessage(network_id=event.network_id, outbox_id=event.id,
-                                   to=", ".join(to) if isinstance(to, list) else str(to),
-                                   subject=str(payload.get("subject", ""))[:300], body=str(payload.get("body", ""))))
+    db.session.add(
+        OutgoingMessage(
+            network_id=event.network_id,
+            outbox_id=event.id,
+            to=", ".join(to) if isinstance(to, list) else str(to),
+            subject=str(payload.get("subject", ""))[:300],
+            body=str(payload.get("body", "")),
+        )
+    )

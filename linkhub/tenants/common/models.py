@@ -1,6 +1,7 @@
 """The tenant kernel's tables: organisations a network deals with (and their named contacts),
 e-mails as handed to the mail system, and the helpers every domain uses to keep a reference
 inside one network."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -20,14 +21,23 @@ from linkhub.platform.db import db, utcnow
 from linkhub.platform.tenancy import TenantMixin
 
 ORGANISATION_KINDS = {
-    "commissioner": "Commissioner", "provider": "Provider", "osc": "Overview and Scrutiny Committee",
-    "regulator": "Regulator", "other": "Other",
+    "commissioner": "Commissioner",
+    "provider": "Provider",
+    "osc": "Overview and Scrutiny Committee",
+    "regulator": "Regulator",
+    "other": "Other",
 }
+
 
 def in_network(owner: str, target: str, column: str):
     """A read-only many-to-one inside one network (the composite foreign key does the enforcing)."""
-    return relationship(target, viewonly=True, lazy="selectin", foreign_keys=f"[{owner}.{column}]",
-                        primaryjoin=f"and_({owner}.{column} == {target}.id, {owner}.network_id == {target}.network_id)")
+    return relationship(
+        target,
+        viewonly=True,
+        lazy="selectin",
+        foreign_keys=f"[{owner}.{column}]",
+        primaryjoin=f"and_({owner}.{column} == {target}.id, {owner}.network_id == {target}.network_id)",
+    )
 
 
 def network_fk(column: str, table: str) -> ForeignKeyConstraint:
@@ -45,8 +55,11 @@ class Organisation(TenantMixin, db.Model):
     address: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     contacts: Mapped[list["OrganisationContact"]] = relationship(
-        viewonly=True, order_by="OrganisationContact.name", foreign_keys="[OrganisationContact.organisation_id, OrganisationContact.network_id]",
-        primaryjoin="and_(OrganisationContact.organisation_id == Organisation.id, OrganisationContact.network_id == Organisation.network_id)")
+        viewonly=True,
+        order_by="OrganisationContact.name",
+        foreign_keys="[OrganisationContact.organisation_id, OrganisationContact.network_id]",
+        primaryjoin="and_(OrganisationContact.organisation_id == Organisation.id, OrganisationContact.network_id == Organisation.network_id)",
+    )
 
     @property
     def kind_label(self) -> str:
@@ -72,8 +85,10 @@ class OutgoingMessage(TenantMixin, db.Model):
     table is the mail system: staff read it on the "Messages sent" page."""
 
     __tablename__ = "outgoing_messages"
-    __table_args__ = (UniqueConstraint("network_id", "outbox_id"),
-                      Index("ix_outgoing_messages_network_created", "network_id", "created_at"))
+    __table_args__ = (
+        UniqueConstraint("network_id", "outbox_id"),
+        Index("ix_outgoing_messages_network_created", "network_id", "created_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     outbox_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     to: Mapped[str] = mapped_column(Text)

@@ -1,5 +1,6 @@
 """One way for every form page of the tenant domains: validate, call the
 service, commit once, or show the service's refusal against its field (nothing half-written)."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template
@@ -8,8 +9,18 @@ from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 
 
-def form_page(form, action, *, success: str, then, title: str, back: str, caption: str = "",
-              template: str = "shell/form.html", **context):
+def form_page(
+    form,
+    action,
+    *,
+    success: str,
+    then,
+    title: str,
+    back: str,
+    caption: str = "",
+    template: str = "shell/form.html",
+    **context,
+):
     """``action()`` changes state; ``then(result)`` gives the URL to go to afterwards."""
     problem = None
     if form.validate_on_submit():

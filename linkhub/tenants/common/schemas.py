@@ -1,4 +1,5 @@
 """API schemas more than one domain uses."""
+
 from __future__ import annotations
 
 import marshmallow as ma

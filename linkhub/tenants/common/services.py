@@ -3,6 +3,7 @@
 
 Nothing here talks to a mail server; the handler in ``handlers.py`` decides where the message
 goes (in the embedded default, the ``outgoing_messages`` table staff read on a page)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,16 +22,21 @@ from .models import ORGANISATION_KINDS, Organisation, OrganisationContact
 
 def send_email(to: list[str] | str, subject: str, body: str, *, network_id: int | None = None):
     recipients = [to] if isinstance(to, str) else sorted({t for t in to if t})
-    return emit("email.send", {"to": recipients, "subject": subject, "body": body},
-                network_id=network_id if network_id is not None else current_network_id())
+    return emit(
+        "email.send",
+        {"to": recipients, "subject": subject, "body": body},
+        network_id=network_id if network_id is not None else current_network_id(),
+    )
 
 
 def people_with_roles(network_id: int, roles: tuple[str, ...]) -> list[str]:
     """E-mail addresses of active people holding any of ``roles`` (memberships are platform rows,
     filtered here explicitly by network)."""
     rows = db.session.scalars(
-        select(User.email).join(Membership, Membership.user_id == User.id)
-        .where(Membership.network_id == network_id, Membership.role.in_(roles), User.is_disabled.is_(False)))
+        select(User.email)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.network_id == network_id, Membership.role.in_(roles), User.is_disabled.is_(False))
+    )
     return sorted(set(rows))
 
 
@@ -62,6 +68,7 @@ def find_organisation(organisation_id: int | None, field: str = "organisation_id
 
 # --- organisations and contacts -------------------------------------------------------------
 
+
 def add_organisation(*, name: str, kind: str, email: str = "", address: str = "") -> Organisation:
     name = require_text(name, "Enter the organisation's name", "name")
     if kind not in ORGANISATION_KINDS:
@@ -75,10 +82,17 @@ def add_organisation(*, name: str, kind: str, email: str = "", address: str = ""
     return organisation
 
 
-def add_contact(*, organisation_id: int, name: str, job_title: str = "", email: str = "", phone: str = "") -> OrganisationContact:
+def add_contact(
+    *, organisation_id: int, name: str, job_title: str = "", email: str = "", phone: str = ""
+) -> OrganisationContact:
     organisation = find_organisation(organisation_id)
-    contact = OrganisationContact(organisation_id=organisation.id, name=require_text(name, "Enter the contact's name", "name"),
-                                  job_title=(job_title or "").strip(), email=(email or "").strip(), phone=(phone or "").strip())
+    contact = OrganisationContact(
+        organisation_id=organisation.id,
+        name=require_text(name, "Enter the contact's name", "name"),
+        job_title=(job_title or "").strip(),
+        email=(email or "").strip(),
+        phone=(phone or "").strip(),
+    )
     db.session.add(contact)
     db.session.flush()
     audit.record("organisation_contact.added", "organisation_contact", contact.id, organisation=organisation.name)

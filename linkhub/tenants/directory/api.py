@@ -1,4 +1,5 @@
 """API of the service directory."""
+
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -14,14 +15,21 @@ from . import services
 from .models import Provider, Service
 from .schemas import ProviderSchema, ServiceFilterArgs, ServiceSchema
 
-blp = routing.network_api_blueprint("directory_api", __name__, "/directory",
-                                    description="The network's providers and services")
+blp = routing.network_api_blueprint(
+    "directory_api", __name__, "/directory", description="The network's providers and services"
+)
 
 
 endpoints.collection(
-    blp, "/providers", name="Providers", schema=ProviderSchema,
-    read=MEMBER_ROLES, query=lambda: select(Provider).order_by(Provider.name),
-    write=STAFF_ROLES, create=services.add_provider)
+    blp,
+    "/providers",
+    name="Providers",
+    schema=ProviderSchema,
+    read=MEMBER_ROLES,
+    query=lambda: select(Provider).order_by(Provider.name),
+    write=STAFF_ROLES,
+    create=services.add_provider,
+)
 
 
 @blp.route("/providers/<int:provider_id>")

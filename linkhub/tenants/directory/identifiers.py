@@ -9,6 +9,7 @@
 Both are optional; they are checked by format (the registers themselves are not consulted) and
 stored in their canonical form (upper case, no spaces).
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The service directory of one network: providers and the services they run."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,14 +11,25 @@ from linkhub.platform.db import db, utcnow
 from linkhub.platform.tenancy import TenantMixin
 
 PROVIDER_KINDS = {
-    "nhs_trust": "NHS trust", "council": "Council", "gp_practice": "GP practice", "care_home": "Care home",
-    "ambulance_service": "Ambulance service", "independent": "Private or charity provider",
+    "nhs_trust": "NHS trust",
+    "council": "Council",
+    "gp_practice": "GP practice",
+    "care_home": "Care home",
+    "ambulance_service": "Ambulance service",
+    "independent": "Private or charity provider",
 }
 SERVICE_TYPES = {
-    "hospital": "Hospital", "emergency": "A&E and urgent care", "ambulance": "Ambulance",
-    "mental_health": "Mental health", "gp": "GP and primary care", "social_care": "Adult social care",
-    "care_home": "Care home", "community": "Community health", "specialist": "Specialist services",
-    "dental": "Dentistry", "pharmacy": "Pharmacy",
+    "hospital": "Hospital",
+    "emergency": "A&E and urgent care",
+    "ambulance": "Ambulance",
+    "mental_health": "Mental health",
+    "gp": "GP and primary care",
+    "social_care": "Adult social care",
+    "care_home": "Care home",
+    "community": "Community health",
+    "specialist": "Specialist services",
+    "dental": "Dentistry",
+    "pharmacy": "Pharmacy",
 }
 
 
@@ -30,9 +42,11 @@ class Provider(TenantMixin, db.Model):
     kind: Mapped[str] = mapped_column(String(30))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     services: Mapped[list["Service"]] = relationship(
-        order_by="Service.name", viewonly=True,
+        order_by="Service.name",
+        viewonly=True,
         primaryjoin="and_(Service.provider_id == Provider.id, Service.network_id == Provider.network_id)",
-        foreign_keys="[Service.provider_id, Service.network_id]")
+        foreign_keys="[Service.provider_id, Service.network_id]",
+    )
 
     @property
     def kind_label(self) -> str:
@@ -60,8 +74,11 @@ class Service(TenantMixin, db.Model):
     cqc_location_id: Mapped[str | None] = mapped_column(String(16), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     provider: Mapped[Provider] = relationship(
-        viewonly=True, lazy="selectin", foreign_keys=[provider_id],
-        primaryjoin="and_(Service.provider_id == Provider.id, Service.network_id == Provider.network_id)")
+        viewonly=True,
+        lazy="selectin",
+        foreign_keys=[provider_id],
+        primaryjoin="and_(Service.provider_id == Provider.id, Service.network_id == Provider.network_id)",
+    )
 
     @property
     def type_label(self) -> str:

@@ -20,14 +20,23 @@ class ServiceSchema(ma.Schema):
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     service_type = ma.fields.String(required=True, validate=validate.OneOf(list(SERVICE_TYPES)))
     location = ma.fields.String(load_default="", validate=validate.Length(max=200))
-    ods_code = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20),
-                                metadata={"description": "NHS ODS code, 3 to 6 letters and numbers (RHQ, C84001)"})
-    cqc_location_id = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20),
-                                       metadata={"description": "CQC location ID, like 1-101612345"})
+    ods_code = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=20),
+        metadata={"description": "NHS ODS code, 3 to 6 letters and numbers (RHQ, C84001)"},
+    )
+    cqc_location_id = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=20),
+        metadata={"description": "CQC location ID, like 1-101612345"},
+    )
 
 
 class ServiceFilterArgs(ma.Schema):
     service_type = ma.fields.String(validate=validate.OneOf(list(SERVICE_TYPES)))
     provider_id = ma.fields.Integer()
-    identifier = ma.fields.String(validate=validate.Length(max=20),
-                                  metadata={"description": "An ODS code or CQC location ID"})
+    identifier = ma.fields.String(
+        validate=validate.Length(max=20), metadata={"description": "An ODS code or CQC location ID"}
+    )

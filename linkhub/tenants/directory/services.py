@@ -1,4 +1,5 @@
 """Changes to the service directory (the only code that writes providers and services)."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -38,8 +39,15 @@ def _identifiers(ods_code: str | None, cqc_location_id: str | None) -> tuple[str
     return ods, cqc
 
 
-def add_service(*, provider_id: int, name: str, service_type: str, location: str = "",
-                ods_code: str | None = None, cqc_location_id: str | None = None) -> Service:
+def add_service(
+    *,
+    provider_id: int,
+    name: str,
+    service_type: str,
+    location: str = "",
+    ods_code: str | None = None,
+    cqc_location_id: str | None = None,
+) -> Service:
     # The tenant filter applies to this lookup: another network's provider is simply not found.
     provider = db.session.get(Provider, provider_id)
     if provider is None:
@@ -49,12 +57,19 @@ def add_service(*, provider_id: int, name: str, service_type: str, location: str
     name = name.strip()
     if not name:
         raise ServiceError("Enter the service's name", field="name")
-    if db.session.scalar(select(Service.id).where(Service.provider_id == provider.id,
-                                                  func.lower(Service.name) == name.lower())):
+    if db.session.scalar(
+        select(Service.id).where(Service.provider_id == provider.id, func.lower(Service.name) == name.lower())
+    ):
         raise ServiceError("This provider already has a service with that name", status=409, field="name")
     ods, cqc = _identifiers(ods_code, cqc_location_id)
-    service = Service(provider_id=provider.id, name=name, service_type=service_type, location=location.strip(),
-                      ods_code=ods, cqc_location_id=cqc)
+    service = Service(
+        provider_id=provider.id,
+        name=name,
+        service_type=service_type,
+        location=location.strip(),
+        ods_code=ods,
+        cqc_location_id=cqc,
+    )
     db.session.add(service)
     db.session.flush()
     audit.record("service.added", "service", service.id, name=name, provider=provider.name)
@@ -64,8 +79,9 @@ def add_service(*, provider_id: int, name: str, service_type: str, location: str
 def set_identifiers(service: Service, *, ods_code: str | None, cqc_location_id: str | None) -> Service:
     """Record (or clear, with blanks) a service's ODS code and CQC location id."""
     service.ods_code, service.cqc_location_id = _identifiers(ods_code, cqc_location_id)
-    audit.record("service.identifiers", "service", service.id, ods_code=service.ods_code,
-                 cqc_location_id=service.cqc_location_id)
+    audit.record(
+        "service.identifiers", "service", service.id, ods_code=service.ods_code, cqc_location_id=service.cqc_location_id
+    )
     return service
 
 
@@ -74,5 +90,10 @@ def find_by_identifier(text: str) -> list[Service]:
     value = "".join((text or "").split())
     if not value:
         return []
-    return list(db.session.scalars(select(Service).where(
-        (Service.ods_code == value.upper()) | (Service.cqc_location_id == value)).order_by(Service.name)))
+    return list(
+        db.session.scalars(
+            select(Service)
+            .where((Service.ods_code == value.upper()) | (Service.cqc_location_id == value))
+            .order_by(Service.name)
+        )
+    )

@@ -1,4 +1,5 @@
 """Pages of the service directory: members read it, staff add to it."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -27,12 +28,18 @@ shell.nav_providers.append(_nav)
 @bp.route("/")
 @routing.require_roles(MEMBER_ROLES)
 def index():
-    providers = db.session.scalars(select(Provider).options(selectinload(Provider.services))
-                                  .order_by(Provider.name)).all()
+    providers = db.session.scalars(
+        select(Provider).options(selectinload(Provider.services)).order_by(Provider.name)
+    ).all()
     identifier = request.args.get("identifier", "").strip()[:20]
     found = services.find_by_identifier(identifier) if identifier else None
-    return render_template("directory/index.html", providers=providers, identifier=identifier, found=found,
-                           can_edit=bool(routing.roles() & STAFF_ROLES))
+    return render_template(
+        "directory/index.html",
+        providers=providers,
+        identifier=identifier,
+        found=found,
+        can_edit=bool(routing.roles() & STAFF_ROLES),
+    )
 
 
 @bp.route("/providers/<int:provider_id>")
@@ -62,12 +69,18 @@ def new_provider():
 def new_service():
     form = ServiceForm()
     form.provider_id.choices = [(0, "Choose a provider")] + [
-        (p.id, p.name) for p in db.session.scalars(select(Provider).order_by(Provider.name))]
+        (p.id, p.name) for p in db.session.scalars(select(Provider).order_by(Provider.name))
+    ]
     if form.validate_on_submit():
         try:
-            created = services.add_service(provider_id=form.provider_id.data, name=form.name.data,
-                                           service_type=form.service_type.data, location=form.location.data or "",
-                                           ods_code=form.ods_code.data, cqc_location_id=form.cqc_location_id.data)
+            created = services.add_service(
+                provider_id=form.provider_id.data,
+                name=form.name.data,
+                service_type=form.service_type.data,
+                location=form.location.data or "",
+                ods_code=form.ods_code.data,
+                cqc_location_id=form.cqc_location_id.data,
+            )
             db.session.commit()
             flash(f"{created.name} has been added.", "success")
             return redirect(url_for("directory.provider", provider_id=created.provider_id))

@@ -1,4 +1,5 @@
 """API: feedback (members read, staff write) and contacts (staff only)."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timezone
@@ -35,7 +36,9 @@ class FeedbackList(MethodView):
         if args.get("date_from"):
             query = query.where(Feedback.received_at >= _day_start(args["date_from"]))
         if args.get("date_to"):
-            query = query.where(Feedback.received_at < _day_start(args["date_to"]).replace(hour=23, minute=59, second=59))
+            query = query.where(
+                Feedback.received_at < _day_start(args["date_to"]).replace(hour=23, minute=59, second=59)
+            )
         for key in ("service_id", "theme", "channel", "issue_id"):
             if args.get(key) is not None:
                 query = query.where(getattr(Feedback, key) == args[key])
@@ -47,12 +50,22 @@ class FeedbackList(MethodView):
     @routing.require_roles(STAFF_ROLES)
     def post(self, data):
         """Record feedback from any channel."""
-        return commit_or_abort(lambda: services.record_feedback(
-            channel=data["channel"], what_happened=data["what_happened"], theme=data["theme"],
-            service_id=data.get("service_id"), service_text=data.get("service_text", ""), rating=data.get("rating"),
-            happened_month=data.get("happened_month"), contact_name=data.get("contact_name", ""),
-            email=data.get("email"), phone=data.get("phone"), consent_to_contact=data.get("consent_to_contact", False),
-            entered_by=principal().user))
+        return commit_or_abort(
+            lambda: services.record_feedback(
+                channel=data["channel"],
+                what_happened=data["what_happened"],
+                theme=data["theme"],
+                service_id=data.get("service_id"),
+                service_text=data.get("service_text", ""),
+                rating=data.get("rating"),
+                happened_month=data.get("happened_month"),
+                contact_name=data.get("contact_name", ""),
+                email=data.get("email"),
+                phone=data.get("phone"),
+                consent_to_contact=data.get("consent_to_contact", False),
+                entered_by=principal().user,
+            )
+        )
 
 
 @blp.route("/<int:feedback_id>")
@@ -67,7 +80,9 @@ def get_feedback(feedback_id):
 @contacts_blp.response(200, page_schema(ContactSchema))
 @routing.require_roles(STAFF_ROLES)
 def list_contacts(args):
-    body, headers = paginate(db.session, select(Contact).where(Contact.merged_into_id.is_(None)).order_by(Contact.id), args)
+    body, headers = paginate(
+        db.session, select(Contact).where(Contact.merged_into_id.is_(None)).order_by(Contact.id), args
+    )
     return body, 200, headers
 
 

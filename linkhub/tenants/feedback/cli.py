@@ -1,4 +1,5 @@
 """``linkhub feedback import NETWORK FILE``: the CSV import with a progress bar."""
+
 from __future__ import annotations
 
 import sys
@@ -12,8 +13,11 @@ def feedback():
     pass
 
 
-@feedback.command("import", help="Import feedback from a CSV file (all or nothing). See the column list in "
-                                 "linkhub/tenants/feedback/importer.py.")
+@feedback.command(
+    "import",
+    help="Import feedback from a CSV file (all or nothing). See the column list in "
+    "linkhub/tenants/feedback/importer.py.",
+)
 @click.argument("network")
 @click.argument("file", type=click.File("rb"))
 @click.option("--dry-run", is_flag=True, help="Check every line; import nothing.")
@@ -32,8 +36,12 @@ def import_command(network, file, dry_run):
         if found is None:
             raise click.ClickException(f"No network {network!r}")
         # The file is streamed, so its length is unknown: the bar counts rows (click's bar, on stderr).
-        with network_scope(found.id), click.progressbar(length=None, label="Checking" if dry_run else "Importing",
-                                                        show_pos=True, file=sys.stderr) as bar:
+        with (
+            network_scope(found.id),
+            click.progressbar(
+                length=None, label="Checking" if dry_run else "Importing", show_pos=True, file=sys.stderr
+            ) as bar,
+        ):
             result = import_feedback(file, dry_run=dry_run, progress=bar.update)
             if result.ok and not dry_run:
                 db.session.commit()

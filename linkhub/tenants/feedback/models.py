@@ -1,27 +1,50 @@
 """Feedback from every channel, and the contacts who give it (stored once, counted once)."""
+
 from __future__ import annotations
 
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKeyConstraint, Index, Integer, LargeBinary, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.tenancy import TenantMixin
 
 CHANNELS = {
-    "web": "Web form", "phone": "Phone call", "event": "Event", "email": "Email", "survey": "Survey",
-    "visit": "Enter and view visit", "letter": "Letter",
+    "web": "Web form",
+    "phone": "Phone call",
+    "event": "Event",
+    "email": "Email",
+    "survey": "Survey",
+    "visit": "Enter and view visit",
+    "letter": "Letter",
 }
 STAFF_CHANNELS = {k: v for k, v in CHANNELS.items() if k != "web"}
 RATINGS = {1: "Very poor", 2: "Poor", 3: "Neither good nor poor", 4: "Good", 5: "Very good"}
 THEMES = {
-    "access": "Access and waiting times", "communication": "Communication and information",
-    "dignity": "Dignity and respect", "safety": "Safety and quality of care", "staffing": "Staff and staffing",
-    "discharge": "Discharge and moving between services", "environment": "Cleanliness and environment",
-    "transport": "Transport and getting there", "cost": "Charges and cost", "other": "Something else",
+    "access": "Access and waiting times",
+    "communication": "Communication and information",
+    "dignity": "Dignity and respect",
+    "safety": "Safety and quality of care",
+    "staffing": "Staff and staffing",
+    "discharge": "Discharge and moving between services",
+    "environment": "Cleanliness and environment",
+    "transport": "Transport and getting there",
+    "cost": "Charges and cost",
+    "other": "Something else",
 }
 MAX_TEXT = 10_000
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: references are read out on the phone
@@ -94,11 +117,14 @@ class Feedback(TenantMixin, db.Model):
     # Writable, so a new contact and its feedback go in one flush (contacts first); only contact_id
     # is synced from it: network_id is the tenant's, and the composite key makes them agree.
     contact: Mapped[Contact | None] = relationship(
-        primaryjoin="and_(foreign(Feedback.contact_id) == Contact.id, Feedback.network_id == Contact.network_id)")
+        primaryjoin="and_(foreign(Feedback.contact_id) == Contact.id, Feedback.network_id == Contact.network_id)"
+    )
     service = relationship(
-        "Service", viewonly=True,
+        "Service",
+        viewonly=True,
         primaryjoin="and_(Feedback.service_id == Service.id, Feedback.network_id == Service.network_id)",
-        foreign_keys="[Feedback.service_id, Feedback.network_id]")
+        foreign_keys="[Feedback.service_id, Feedback.network_id]",
+    )
 
     def __init__(self, **kwargs):
         kwargs.setdefault("reference", new_reference())  # known before the row is flushed

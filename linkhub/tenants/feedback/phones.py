@@ -9,6 +9,7 @@ An extension (``ext 5``) is not part of the match: it is the same line.
 A number is accepted when it has a possible length for its country (with its area code), not only when its range is
 allocated: Ofcom's drama ranges (01632 960xxx, 07700 900xxx) and new ranges still match people.
 """
+
 from __future__ import annotations
 
 import phonenumbers
@@ -47,6 +48,9 @@ def display_phone(stored: str | None) -> str:
     except phonenumbers.NumberParseException:
         return stored
     region = phonenumbers.region_code_for_number(number)
-    style = phonenumbers.PhoneNumberFormat.NATIONAL if region == DEFAULT_REGION else \
-        phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if region == DEFAULT_REGION
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
     return phonenumbers.format_number(number, style)

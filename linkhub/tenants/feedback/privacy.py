@@ -1,6 +1,7 @@
 """Who reads feedback text as it was written: host staff see the original; members see it
 with names and other personal details scrubbed (federation's anonymiser, through its public
 interface), on the pages and in the API alike."""
+
 from __future__ import annotations
 
 from linkhub.federation.public import scrub

@@ -1,4 +1,5 @@
 """Pages: the public "Share your views" form, and staff pages for feedback and contacts."""
+
 from __future__ import annotations
 
 import io
@@ -35,7 +36,9 @@ def _nav(network, roles):
 
 
 def _public_links(network):
-    return [{"href": url_for("feedback.new", network_slug=network.slug), "text": "Share your views about a care service"}]
+    return [
+        {"href": url_for("feedback.new", network_slug=network.slug), "text": "Share your views about a care service"}
+    ]
 
 
 shell.nav_providers.append(_nav)
@@ -49,11 +52,20 @@ def _service_choices():
 
 def _save(form, channel: str, entered_by=None):
     return services.record_feedback(
-        channel=channel, what_happened=form.what_happened.data, theme=form.theme.data,
-        service_id=form.service_id.data or None, service_text=form.service_text.data or "",
-        rating=form.rating.data or None, happened_month=form.happened_month(), contact_name=form.name.data or "",
-        email=form.email.data, phone=form.phone.data, consent_to_contact=form.consent_to_contact.data,
-        equality=form.equality(), entered_by=entered_by)
+        channel=channel,
+        what_happened=form.what_happened.data,
+        theme=form.theme.data,
+        service_id=form.service_id.data or None,
+        service_text=form.service_text.data or "",
+        rating=form.rating.data or None,
+        happened_month=form.happened_month(),
+        contact_name=form.name.data or "",
+        email=form.email.data,
+        phone=form.phone.data,
+        consent_to_contact=form.consent_to_contact.data,
+        equality=form.equality(),
+        entered_by=entered_by,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -98,13 +110,27 @@ def index():
     if theme in THEMES:
         query = query.where(Feedback.theme == theme)
     # By keyset, so the 2,000th page costs what the first does; the count stops at 1,000.
-    page = keyset.html_page(db.session, query.options(selectinload(Feedback.service)), PER_PAGE,
-                            request.args.get("after"), request.args.get("before"))
-    count = count_label(db.session, query.where(Feedback.network_id == routing.current_network().id),
-                        "pieces of feedback")
-    return render_template("feedback/index.html", rows=page.rows, page=page, count=count,
-                           channels=CHANNELS, themes=THEMES, channel=channel, theme=theme,
-                           is_staff=bool(routing.roles() & STAFF_ROLES))
+    page = keyset.html_page(
+        db.session,
+        query.options(selectinload(Feedback.service)),
+        PER_PAGE,
+        request.args.get("after"),
+        request.args.get("before"),
+    )
+    count = count_label(
+        db.session, query.where(Feedback.network_id == routing.current_network().id), "pieces of feedback"
+    )
+    return render_template(
+        "feedback/index.html",
+        rows=page.rows,
+        page=page,
+        count=count,
+        channels=CHANNELS,
+        themes=THEMES,
+        channel=channel,
+        theme=theme,
+        is_staff=bool(routing.roles() & STAFF_ROLES),
+    )
 
 
 @bp.route("/<int:feedback_id>")
@@ -116,8 +142,12 @@ def show(feedback_id: int):
     is_staff = bool(routing.roles() & STAFF_ROLES)
     if is_staff and feedback.contact_id:
         audit.record_view("feedback.contact_viewed", "feedback", feedback.reference)
-    return render_template("feedback/show.html", feedback=feedback, is_staff=is_staff,
-                           what_happened=text_for(feedback.what_happened, is_staff))
+    return render_template(
+        "feedback/show.html",
+        feedback=feedback,
+        is_staff=is_staff,
+        what_happened=text_for(feedback.what_happened, is_staff),
+    )
 
 
 @bp.route("/record", methods=["GET", "POST"])
@@ -153,9 +183,15 @@ def import_csv():
             result = import_feedback(io.BytesIO(kept.content), dry_run=False, entered_by=current_user)
             if result.ok:
                 db.session.commit()
-                flash(ngettext("%(count)s piece of feedback has been imported.",
-                               "%(count)s pieces of feedback have been imported.", result.rows,
-                               count=f"{result.rows:,}"), "success")
+                flash(
+                    ngettext(
+                        "%(count)s piece of feedback has been imported.",
+                        "%(count)s pieces of feedback have been imported.",
+                        result.rows,
+                        count=f"{result.rows:,}",
+                    ),
+                    "success",
+                )
                 return redirect(url_for("feedback.index"))
     elif form.validate_on_submit():
         content = form.file.data.read()
@@ -170,9 +206,13 @@ def import_csv():
 @routing.require_roles(STAFF_ROLES)
 def contacts():
     rows = db.session.execute(
-        select(Contact, func.count(Feedback.id)).outerjoin(Feedback, (Feedback.contact_id == Contact.id)
-                                                           & (Feedback.network_id == Contact.network_id))
-        .where(Contact.merged_into_id.is_(None)).group_by(Contact.id).order_by(Contact.name, Contact.id).limit(500)).all()
+        select(Contact, func.count(Feedback.id))
+        .outerjoin(Feedback, (Feedback.contact_id == Contact.id) & (Feedback.network_id == Contact.network_id))
+        .where(Contact.merged_into_id.is_(None))
+        .group_by(Contact.id)
+        .order_by(Contact.name, Contact.id)
+        .limit(500)
+    ).all()
     audit.record_view("contacts.listed", "contact", None, shown=len(rows))
     return render_template("feedback/contacts.html", rows=rows)
 
@@ -182,17 +222,24 @@ def contacts():
 def contact(contact_id: int):
     person = routing.get_or_404(Contact, contact_id)
     form = MergeForm()
-    others = db.session.scalars(select(Contact).where(Contact.id != person.id, Contact.merged_into_id.is_(None))
-                                .order_by(Contact.name)).all()
-    form.duplicate_id.choices = [(0, "Choose a contact")] + [(c.id, f"{c.name or 'No name'} – {c.email or c.phone}") for c in others]
+    others = db.session.scalars(
+        select(Contact).where(Contact.id != person.id, Contact.merged_into_id.is_(None)).order_by(Contact.name)
+    ).all()
+    form.duplicate_id.choices = [(0, "Choose a contact")] + [
+        (c.id, f"{c.name or 'No name'} – {c.email or c.phone}") for c in others
+    ]
     if form.validate_on_submit():
         duplicate = routing.get_or_404(Contact, form.duplicate_id.data)
         services.merge_contacts(person, duplicate)
         db.session.commit()
         flash("The contacts have been merged.", "success")
         return redirect(url_for("feedback.contact", contact_id=person.id))
-    items = db.session.scalars(select(Feedback).where(Feedback.contact_id == person.id)
-                               .options(selectinload(Feedback.service)).order_by(Feedback.received_at.desc())).all()
+    items = db.session.scalars(
+        select(Feedback)
+        .where(Feedback.contact_id == person.id)
+        .options(selectinload(Feedback.service))
+        .order_by(Feedback.received_at.desc())
+    ).all()
     audit.record_view("contact.viewed", "contact", person.id)
     return render_template("feedback/contact.html", person=person, items=items, form=form)
 

@@ -1,4 +1,5 @@
 """API: issues with their contributor figures, trigger points and their firings."""
+
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -14,12 +15,19 @@ from . import services
 
 from .services import triggers
 from .models import Issue, TriggerFiring, TriggerRule
-from .schemas import (IssueDetailSchema, IssueFilterArgs, IssueSchema, IssueUpdateSchema, TriggerFiringSchema,
-                      TriggerRuleSchema)
+from .schemas import (
+    IssueDetailSchema,
+    IssueFilterArgs,
+    IssueSchema,
+    IssueUpdateSchema,
+    TriggerFiringSchema,
+    TriggerRuleSchema,
+)
 
 blp = routing.network_api_blueprint("issues_api", __name__, "/issues", description="Issues that group feedback")
-triggers_blp = routing.network_api_blueprint("triggers_api", __name__, "/trigger-points",
-                                             description="Trigger points and when they fired")
+triggers_blp = routing.network_api_blueprint(
+    "triggers_api", __name__, "/trigger-points", description="Trigger points and when they fired"
+)
 
 
 def _detail(issue: Issue) -> Issue:
@@ -71,8 +79,12 @@ class IssueItem(MethodView):
             if data.get("status"):
                 services.set_status(issue, data["status"])
             if data.get("add_feedback_ids"):
-                services.add_feedback(issue, data["add_feedback_ids"], move=data["move_feedback"],
-                                      other_provider=data["confirm_other_provider"])
+                services.add_feedback(
+                    issue,
+                    data["add_feedback_ids"],
+                    move=data["move_feedback"],
+                    other_provider=data["confirm_other_provider"],
+                )
             return issue
 
         return _detail(commit_or_abort(change))

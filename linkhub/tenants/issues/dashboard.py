@@ -1,4 +1,5 @@
 """The network home's issues panel: issues by status and the latest fired trigger points."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -14,6 +15,10 @@ def issues_and_triggers(network):
     by_status = dict(db.session.execute(select(Issue.status, func.count()).group_by(Issue.status)).all())
     firings = db.session.scalars(select(TriggerFiring).order_by(TriggerFiring.fired_at.desc()).limit(5)).all()
     issues = {i.id: i for i in db.session.scalars(select(Issue).where(Issue.id.in_([f.issue_id for f in firings])))}
-    return {"title": "Issues and trigger points", "template": "issues/_panel.html",
-            "by_status": [(label, by_status.get(key, 0)) for key, label in ISSUE_STATUSES.items()],
-            "firings": firings, "issues": issues}
+    return {
+        "title": "Issues and trigger points",
+        "template": "issues/_panel.html",
+        "by_status": [(label, by_status.get(key, 0)) for key, label in ISSUE_STATUSES.items()],
+        "firings": firings,
+        "issues": issues,
+    }

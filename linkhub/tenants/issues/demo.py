@@ -1,6 +1,7 @@
 """Demo issues for each demo network: two trigger points, an issue grouping the calls of families
 about one service, and the trigger points that the demo feedback makes fire (so ``make run`` shows
 flagged issues on the dashboard). Runs after the feedback demo."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -29,13 +30,17 @@ def load_issues():
                 continue
             triggers.add_rule(name="Ten people in 30 days", kind="distinct_people", threshold=10, window_days=30)
             triggers.add_rule(name="Three very poor in a week", kind="very_poor", threshold=3, window_days=7)
-            issue = services.create_issue(title=f"Communication with families – {last.name}"[:200],
-                                          theme="communication", provider_id=last.provider_id,
-                                          summary="Families say they are not told what is happening. On 4 November "
-                                                  "a 94-year-old Somali-speaking widow was discharged "
-                                                  "without her family knowing.")
-            ids = db.session.scalars(select(Feedback.id).where(Feedback.theme == "communication",
-                                                               Feedback.provider_id == issue.provider_id)).all()
+            issue = services.create_issue(
+                title=f"Communication with families – {last.name}"[:200],
+                theme="communication",
+                provider_id=last.provider_id,
+                summary="Families say they are not told what is happening. On 4 November "
+                "a 94-year-old Somali-speaking widow was discharged "
+                "without her family knowing.",
+            )
+            ids = db.session.scalars(
+                select(Feedback.id).where(Feedback.theme == "communication", Feedback.provider_id == issue.provider_id)
+            ).all()
             services.add_feedback(issue, list(ids))
             fired = triggers.evaluate(now=now)
             db.session.commit()

@@ -11,34 +11,64 @@ from .models import ISSUE_STATUSES, TRIGGER_KINDS
 
 
 class IssueForm(FlaskForm):
-    title = StringField("Title", widget=GovTextInput(), validators=[DataRequired("Enter a title for the issue"), Length(max=200)])
-    theme = SelectField("Theme", widget=GovSelect(), choices=[("", "Choose a theme")] + list(THEMES.items()),
-                        validators=[DataRequired("Choose the theme")])
+    title = StringField(
+        "Title", widget=GovTextInput(), validators=[DataRequired("Enter a title for the issue"), Length(max=200)]
+    )
+    theme = SelectField(
+        "Theme",
+        widget=GovSelect(),
+        choices=[("", "Choose a theme")] + list(THEMES.items()),
+        validators=[DataRequired("Choose the theme")],
+    )
     provider_id = SelectField("Provider", widget=GovSelect(), coerce=int)
     summary = TextAreaField("Summary (optional)", widget=GovTextArea(), validators=[Length(max=5000)])
     submit = SubmitField("Create issue", widget=GovSubmitInput())
 
 
 class ReferencesForm(FlaskForm):
-    references = StringField("Add feedback by reference", widget=GovTextInput(),
-                             description="Separate references with spaces or commas, for example 7KQ2M9XH4R X4RT8PQ2ZB",
-                             validators=[DataRequired("Enter the reference of at least one piece of feedback"),
-                                         Length(max=5000, message="Enter 5000 characters or fewer")])
+    references = StringField(
+        "Add feedback by reference",
+        widget=GovTextInput(),
+        description="Separate references with spaces or commas, for example 7KQ2M9XH4R X4RT8PQ2ZB",
+        validators=[
+            DataRequired("Enter the reference of at least one piece of feedback"),
+            Length(max=5000, message="Enter 5000 characters or fewer"),
+        ],
+    )
     submit = SubmitField("Add feedback", widget=GovSubmitInput())
 
 
 class StatusForm(FlaskForm):
-    status = RadioField("Status", widget=GovRadioInput(), choices=list(ISSUE_STATUSES.items()),
-                        validators=[DataRequired("Choose a status")])
+    status = RadioField(
+        "Status",
+        widget=GovRadioInput(),
+        choices=list(ISSUE_STATUSES.items()),
+        validators=[DataRequired("Choose a status")],
+    )
     submit = SubmitField("Change status", widget=GovSubmitInput())
 
 
 class TriggerRuleForm(FlaskForm):
-    name = StringField("Name", widget=GovTextInput(), validators=[DataRequired("Enter a name for the trigger point"), Length(max=120)])
-    kind = RadioField("What does it count?", widget=GovRadioInput(), choices=list(TRIGGER_KINDS.items()),
-                      validators=[DataRequired("Choose what the trigger point counts")])
-    threshold = IntegerField("At least how many?", widget=GovTextInput(),
-                             validators=[DataRequired("Enter a number"), NumberRange(1, 10_000, "Enter a number from 1 to 10,000")])
-    window_days = IntegerField("Within how many days?", widget=GovTextInput(),
-                               validators=[DataRequired("Enter a number of days"), NumberRange(1, 366, "Enter a number of days from 1 to 366")])
+    name = StringField(
+        "Name", widget=GovTextInput(), validators=[DataRequired("Enter a name for the trigger point"), Length(max=120)]
+    )
+    kind = RadioField(
+        "What does it count?",
+        widget=GovRadioInput(),
+        choices=list(TRIGGER_KINDS.items()),
+        validators=[DataRequired("Choose what the trigger point counts")],
+    )
+    threshold = IntegerField(
+        "At least how many?",
+        widget=GovTextInput(),
+        validators=[DataRequired("Enter a number"), NumberRange(1, 10_000, "Enter a number from 1 to 10,000")],
+    )
+    window_days = IntegerField(
+        "Within how many days?",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired("Enter a number of days"),
+            NumberRange(1, 366, "Enter a number of days from 1 to 366"),
+        ],
+    )
     submit = SubmitField("Add trigger point", widget=GovSubmitInput())

@@ -1,4 +1,5 @@
 """Trigger points are checked by workers: on each new feedback, and periodically for all."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

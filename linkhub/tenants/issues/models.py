@@ -1,4 +1,5 @@
 """Issues (concerns that group feedback) and trigger points (rules that flag issues for action)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -40,9 +41,12 @@ class Issue(TenantMixin, db.Model):
     grouped_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     provider = relationship(
-        "Provider", viewonly=True, lazy="selectin",
+        "Provider",
+        viewonly=True,
+        lazy="selectin",
         primaryjoin="and_(Issue.provider_id == Provider.id, Issue.network_id == Provider.network_id)",
-        foreign_keys="[Issue.provider_id, Issue.network_id]")
+        foreign_keys="[Issue.provider_id, Issue.network_id]",
+    )
 
     @property
     def status_label(self) -> str:
@@ -91,6 +95,9 @@ class TriggerFiring(TenantMixin, db.Model):
     fired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     rule = relationship(
-        TriggerRule, viewonly=True, lazy="selectin",
+        TriggerRule,
+        viewonly=True,
+        lazy="selectin",
         primaryjoin="and_(TriggerFiring.rule_id == TriggerRule.id, TriggerFiring.network_id == TriggerRule.network_id)",
-        foreign_keys="[TriggerFiring.rule_id, TriggerFiring.network_id]")
+        foreign_keys="[TriggerFiring.rule_id, TriggerFiring.network_id]",
+    )

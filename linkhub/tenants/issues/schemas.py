@@ -31,10 +31,14 @@ class IssueDetailSchema(IssueSchema):
 class IssueUpdateSchema(ma.Schema):
     status = ma.fields.String(validate=validate.OneOf(list(ISSUE_STATUSES)))
     add_feedback_ids = ma.fields.List(ma.fields.Integer(), load_default=list)
-    move_feedback = ma.fields.Boolean(load_default=False, metadata={
-        "description": "Move feedback that is in another issue (otherwise 409 names those issues)"})
-    confirm_other_provider = ma.fields.Boolean(load_default=False, metadata={
-        "description": "Add feedback about a provider other than the issue's (otherwise 409)"})
+    move_feedback = ma.fields.Boolean(
+        load_default=False,
+        metadata={"description": "Move feedback that is in another issue (otherwise 409 names those issues)"},
+    )
+    confirm_other_provider = ma.fields.Boolean(
+        load_default=False,
+        metadata={"description": "Add feedback about a provider other than the issue's (otherwise 409)"},
+    )
 
 
 class IssueFilterArgs(PageArgs):

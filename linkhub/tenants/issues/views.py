@@ -1,4 +1,5 @@
 """Issue pages: triage (suggested groups), the issue page with its figures, trigger points."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -38,9 +39,16 @@ def index():
         query = query.where(Issue.status == status)
     issues = db.session.scalars(query.limit(200)).all()
     counts = {i.id: i.grouped_count for i in issues}  # kept by services.add_feedback
-    return render_template("issues/index.html", issues=issues, counts=counts, statuses=ISSUE_STATUSES, status=status,
-                           suggestions=services.suggested_groups(), window=services.SUGGESTION_WINDOW,
-                           is_staff=bool(routing.roles() & STAFF_ROLES))
+    return render_template(
+        "issues/index.html",
+        issues=issues,
+        counts=counts,
+        statuses=ISSUE_STATUSES,
+        status=status,
+        suggestions=services.suggested_groups(),
+        window=services.SUGGESTION_WINDOW,
+        is_staff=bool(routing.roles() & STAFF_ROLES),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -48,7 +56,8 @@ def index():
 def new():
     form = IssueForm()
     form.provider_id.choices = [(0, "No one provider")] + [
-        (p.id, p.name) for p in db.session.scalars(select(Provider).order_by(Provider.name))]
+        (p.id, p.name) for p in db.session.scalars(select(Provider).order_by(Provider.name))
+    ]
     if request.method == "GET":  # pre-filled from a suggested group
         form.theme.data = request.args.get("theme", "")
         form.provider_id.data = request.args.get("provider_id", 0, type=int)
@@ -57,18 +66,32 @@ def new():
             form.title.data = f"{THEMES[form.theme.data]} – {provider.name if provider else 'several services'}"
     if form.validate_on_submit():
         try:
-            issue = services.create_issue(title=form.title.data, theme=form.theme.data,
-                                          provider_id=form.provider_id.data or None, summary=form.summary.data or "",
-                                          created_by=current_user)
-            grouped = db.session.scalars(select(Feedback.id).where(
-                Feedback.issue_id.is_(None), Feedback.theme == issue.theme,
-                Feedback.provider_id == issue.provider_id if issue.provider_id else Feedback.provider_id.is_(None))).all()
+            issue = services.create_issue(
+                title=form.title.data,
+                theme=form.theme.data,
+                provider_id=form.provider_id.data or None,
+                summary=form.summary.data or "",
+                created_by=current_user,
+            )
+            grouped = db.session.scalars(
+                select(Feedback.id).where(
+                    Feedback.issue_id.is_(None),
+                    Feedback.theme == issue.theme,
+                    Feedback.provider_id == issue.provider_id if issue.provider_id else Feedback.provider_id.is_(None),
+                )
+            ).all()
             if grouped and request.form.get("group") == "yes":
                 services.add_feedback(issue, grouped)
             db.session.commit()
             if grouped and request.form.get("group") == "yes":
-                flash(ngettext("The issue has been created with %(num)d piece of feedback.",
-                               "The issue has been created with %(num)d pieces of feedback.", len(grouped)), "success")
+                flash(
+                    ngettext(
+                        "The issue has been created with %(num)d piece of feedback.",
+                        "The issue has been created with %(num)d pieces of feedback.",
+                        len(grouped),
+                    ),
+                    "success",
+                )
             else:
                 flash("The issue has been created.", "success")
             return redirect(url_for("issues.show", issue_id=issue.id))
@@ -93,14 +116,24 @@ def show(issue_id: int):
 
 
 def _show_page(issue: Issue, form, references_form):
-    feedback = db.session.scalars(select(Feedback).where(Feedback.issue_id == issue.id)
-                                  .order_by(Feedback.received_at.desc()).limit(100)).all()
-    firings = db.session.scalars(select(TriggerFiring).where(TriggerFiring.issue_id == issue.id)
-                                 .order_by(TriggerFiring.fired_at.desc())).all()
-    return render_template("issues/show.html", issue=issue, form=form, references_form=references_form,
-                           is_staff=bool(routing.roles() & STAFF_ROLES), feedback=feedback,
-                           breakdown=services.breakdown(issue.id), timeline=services.timeline(issue.id),
-                           channels=services.channels(issue.id), firings=firings)
+    feedback = db.session.scalars(
+        select(Feedback).where(Feedback.issue_id == issue.id).order_by(Feedback.received_at.desc()).limit(100)
+    ).all()
+    firings = db.session.scalars(
+        select(TriggerFiring).where(TriggerFiring.issue_id == issue.id).order_by(TriggerFiring.fired_at.desc())
+    ).all()
+    return render_template(
+        "issues/show.html",
+        issue=issue,
+        form=form,
+        references_form=references_form,
+        is_staff=bool(routing.roles() & STAFF_ROLES),
+        feedback=feedback,
+        breakdown=services.breakdown(issue.id),
+        timeline=services.timeline(issue.id),
+        channels=services.channels(issue.id),
+        firings=firings,
+    )
 
 
 @bp.route("/<int:issue_id>/feedback", methods=["POST"])
@@ -111,18 +144,31 @@ def add_feedback(issue_id: int):
     references_form = ReferencesForm()
     if references_form.validate_on_submit():
         try:
-            added = services.add_feedback_by_reference(issue, references_form.references.data,
-                                                       move=request.form.get("move") == "yes",
-                                                       other_provider=request.form.get("other_provider") == "yes")
+            added = services.add_feedback_by_reference(
+                issue,
+                references_form.references.data,
+                move=request.form.get("move") == "yes",
+                other_provider=request.form.get("other_provider") == "yes",
+            )
             db.session.commit()
-            flash(ngettext("%(num)d piece of feedback has been added to this issue.",
-                           "%(num)d pieces of feedback have been added to this issue.", added), "success")
+            flash(
+                ngettext(
+                    "%(num)d piece of feedback has been added to this issue.",
+                    "%(num)d pieces of feedback have been added to this issue.",
+                    added,
+                ),
+                "success",
+            )
             return redirect(url_for("issues.show", issue_id=issue.id))
         except services.ConfirmationNeeded as needed:  # moving feedback between issues is said out loud
             db.session.rollback()
-            return render_template("issues/confirm_feedback.html", issue=issue,
-                                   references=references_form.references.data, moves=needed.moves,
-                                   other_provider=needed.other_provider)
+            return render_template(
+                "issues/confirm_feedback.html",
+                issue=issue,
+                references=references_form.references.data,
+                moves=needed.moves,
+                other_provider=needed.other_provider,
+            )
         except ServiceError as exc:
             db.session.rollback()
             references_form.references.errors = list(references_form.references.errors) + [exc.message]
@@ -136,8 +182,12 @@ def trigger_points():
     is_staff = bool(routing.roles() & STAFF_ROLES)
     if request.method == "POST" and is_staff and form.validate_on_submit():
         try:
-            triggers.add_rule(name=form.name.data, kind=form.kind.data, threshold=form.threshold.data,
-                              window_days=form.window_days.data)
+            triggers.add_rule(
+                name=form.name.data,
+                kind=form.kind.data,
+                threshold=form.threshold.data,
+                window_days=form.window_days.data,
+            )
             db.session.commit()
             flash("The trigger point has been added. It is checked on new feedback and every 15 minutes.", "success")
             return redirect(url_for("issues.trigger_points"))
@@ -147,5 +197,6 @@ def trigger_points():
     rules = db.session.scalars(select(TriggerRule).order_by(TriggerRule.name)).all()
     firings = db.session.scalars(select(TriggerFiring).order_by(TriggerFiring.fired_at.desc()).limit(50)).all()
     issues = {i.id: i for i in db.session.scalars(select(Issue).where(Issue.id.in_([f.issue_id for f in firings])))}
-    return render_template("issues/triggers.html", form=form, rules=rules, firings=firings, issues=issues,
-                           is_staff=is_staff)
+    return render_template(
+        "issues/triggers.html", form=form, rules=rules, firings=firings, issues=issues, is_staff=is_staff
+    )

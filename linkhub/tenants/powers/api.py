@@ -1,5 +1,6 @@
 """API of the statutory powers: organisations, requests for information, OSC referrals,
 deadlines and the messages sent."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -30,79 +31,152 @@ from .schemas import (
     SendSchema,
 )
 
-blp = routing.network_api_blueprint("powers_api", __name__, "/powers",
-                                    description="Statutory powers: organisations, requests for information, OSC referrals, deadlines")
+blp = routing.network_api_blueprint(
+    "powers_api",
+    __name__,
+    "/powers",
+    description="Statutory powers: organisations, requests for information, OSC referrals, deadlines",
+)
 
 
 endpoints.collection(
-    blp, "/organisations", name="Organisations", schema=OrganisationSchema,
-    read=MEMBER_ROLES, query=lambda: select(Organisation).options(selectinload(Organisation.contacts)).order_by(Organisation.name),
-    write=STAFF_ROLES, create=org_services.add_organisation)
+    blp,
+    "/organisations",
+    name="Organisations",
+    schema=OrganisationSchema,
+    read=MEMBER_ROLES,
+    query=lambda: select(Organisation).options(selectinload(Organisation.contacts)).order_by(Organisation.name),
+    write=STAFF_ROLES,
+    create=org_services.add_organisation,
+)
 
 
 endpoints.item(
-    blp, "/organisations/<int:organisation_id>", name="get_organisation", roles=MEMBER_ROLES,
-    load=(Organisation, "organisation_id"), response=OrganisationSchema)
-
-
-endpoints.action(
-    blp, "/organisations/<int:organisation_id>/contacts", name="add_contact", roles=STAFF_ROLES,
+    blp,
+    "/organisations/<int:organisation_id>",
+    name="get_organisation",
+    roles=MEMBER_ROLES,
     load=(Organisation, "organisation_id"),
-    body=OrganisationContactSchema, response=OrganisationContactSchema, status=201,
-    call=lambda organisation, **data: org_services.add_contact(organisation_id=organisation.id, **data))
-
-
-endpoints.collection(
-    blp, "/requests", name="Requests", schema=RequestSchema,
-    read=MEMBER_ROLES, query=lambda: select(InformationRequest).order_by(InformationRequest.id.desc()),
-    write=STAFF_ROLES, create=lambda **data: services.create_request(created_by_id=current_user_id(), **data))
-
-
-endpoints.item(
-    blp, "/requests/<int:request_id>", name="get_request", roles=MEMBER_ROLES,
-    load=(InformationRequest, "request_id"), response=RequestSchema)
+    response=OrganisationSchema,
+)
 
 
 endpoints.action(
-    blp, "/requests/<int:request_id>/send", name="send_request", roles=STAFF_ROLES,
-    load=(InformationRequest, "request_id"), body=SendSchema, response=RequestSchema,
+    blp,
+    "/organisations/<int:organisation_id>/contacts",
+    name="add_contact",
+    roles=STAFF_ROLES,
+    load=(Organisation, "organisation_id"),
+    body=OrganisationContactSchema,
+    response=OrganisationContactSchema,
+    status=201,
+    call=lambda organisation, **data: org_services.add_contact(organisation_id=organisation.id, **data),
+)
+
+
+endpoints.collection(
+    blp,
+    "/requests",
+    name="Requests",
+    schema=RequestSchema,
+    read=MEMBER_ROLES,
+    query=lambda: select(InformationRequest).order_by(InformationRequest.id.desc()),
+    write=STAFF_ROLES,
+    create=lambda **data: services.create_request(created_by_id=current_user_id(), **data),
+)
+
+
+endpoints.item(
+    blp,
+    "/requests/<int:request_id>",
+    name="get_request",
+    roles=MEMBER_ROLES,
+    load=(InformationRequest, "request_id"),
+    response=RequestSchema,
+)
+
+
+endpoints.action(
+    blp,
+    "/requests/<int:request_id>/send",
+    name="send_request",
+    roles=STAFF_ROLES,
+    load=(InformationRequest, "request_id"),
+    body=SendSchema,
+    response=RequestSchema,
     call=services.send_request,
-    doc="Send the request: the 20-working-day clock starts (bank holidays excluded).")
+    doc="Send the request: the 20-working-day clock starts (bank holidays excluded).",
+)
 
 
 endpoints.action(
-    blp, "/requests/<int:request_id>/response", name="record_request_response", roles=STAFF_ROLES,
-    load=(InformationRequest, "request_id"), body=RequestResponseSchema, response=RequestSchema,
-    call=services.record_request_response)
+    blp,
+    "/requests/<int:request_id>/response",
+    name="record_request_response",
+    roles=STAFF_ROLES,
+    load=(InformationRequest, "request_id"),
+    body=RequestResponseSchema,
+    response=RequestSchema,
+    call=services.record_request_response,
+)
 
 
 endpoints.action(
-    blp, "/requests/<int:request_id>/extension", name="extend_request", roles=STAFF_ROLES,
-    load=(InformationRequest, "request_id"), body=ExtensionSchema, response=RequestSchema,
-    call=services.extend_request)
+    blp,
+    "/requests/<int:request_id>/extension",
+    name="extend_request",
+    roles=STAFF_ROLES,
+    load=(InformationRequest, "request_id"),
+    body=ExtensionSchema,
+    response=RequestSchema,
+    call=services.extend_request,
+)
 
 
 endpoints.collection(
-    blp, "/referrals", name="Referrals", schema=ReferralSchema,
-    read=MEMBER_ROLES, query=lambda: select(OscReferral).order_by(OscReferral.id.desc()),
-    write=STAFF_ROLES, create=services.create_referral)
+    blp,
+    "/referrals",
+    name="Referrals",
+    schema=ReferralSchema,
+    read=MEMBER_ROLES,
+    query=lambda: select(OscReferral).order_by(OscReferral.id.desc()),
+    write=STAFF_ROLES,
+    create=services.create_referral,
+)
 
 
 endpoints.item(
-    blp, "/referrals/<int:referral_id>", name="get_referral", roles=MEMBER_ROLES,
-    load=(OscReferral, "referral_id"), response=ReferralSchema)
+    blp,
+    "/referrals/<int:referral_id>",
+    name="get_referral",
+    roles=MEMBER_ROLES,
+    load=(OscReferral, "referral_id"),
+    response=ReferralSchema,
+)
 
 
 endpoints.action(
-    blp, "/referrals/<int:referral_id>/refer", name="refer", roles=STAFF_ROLES,
-    load=(OscReferral, "referral_id"), body=ReferSchema, response=ReferralSchema,
-    call=services.refer)
+    blp,
+    "/referrals/<int:referral_id>/refer",
+    name="refer",
+    roles=STAFF_ROLES,
+    load=(OscReferral, "referral_id"),
+    body=ReferSchema,
+    response=ReferralSchema,
+    call=services.refer,
+)
 
 
 endpoints.action(
-    blp, "/referrals/<int:referral_id>/response", name="record_referral_response", roles=STAFF_ROLES,
-    load=(OscReferral, "referral_id"), body=ReferralResponseSchema, response=ReferralSchema,
-    call=services.record_referral_response)
+    blp,
+    "/referrals/<int:referral_id>/response",
+    name="record_referral_response",
+    roles=STAFF_ROLES,
+    load=(OscReferral, "referral_id"),
+    body=ReferralResponseSchema,
+    response=ReferralSchema,
+    call=services.record_referral_response,
+)
 
 
 @blp.route("/deadlines")
@@ -127,5 +201,10 @@ def list_messages(args):
 
 
 endpoints.item(
-    blp, "/messages/<int:message_id>", name="get_message", roles=STAFF_ROLES,
-    load=(OutgoingMessage, "message_id"), response=MessageSchema)
+    blp,
+    "/messages/<int:message_id>",
+    name="get_message",
+    roles=STAFF_ROLES,
+    load=(OutgoingMessage, "message_id"),
+    response=MessageSchema,
+)

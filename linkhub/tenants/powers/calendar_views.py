@@ -7,6 +7,7 @@ its person still a member) and the feed is built as that person; every refusal i
 address (``LINKHUB_CALENDAR_KEY_RATE_LIMIT``); successful polls are not counted, since many
 people's calendars are fetched from the same few Google or Microsoft addresses.
 """
+
 from __future__ import annotations
 
 from flask import (
@@ -53,8 +54,11 @@ def calendar_response() -> Response:
     items = deadlines.open_deadlines()
     urls = {d.key: url_for(d.endpoint, _external=True, **dict(d.endpoint_args)) for d in items}
     body = ical.calendar(g.network.name, g.network.slug, items, urls, refresh_seconds=MAX_AGE)
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="{g.network.slug}-deadlines.ics"'})
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{g.network.slug}-deadlines.ics"'},
+    )
 
 
 def subscribed_calendar(secret: str) -> Response:
@@ -97,6 +101,8 @@ def create():
 
 
 def stop():
-    return button(lambda: calendar_feeds.revoke_address(current_user_id(), g.network.id),
-                  success="Your calendar address has stopped working. Calendars subscribed to it will not update.",
-                  then=url_for("powers.deadlines_page"))
+    return button(
+        lambda: calendar_feeds.revoke_address(current_user_id(), g.network.id),
+        success="Your calendar address has stopped working. Calendars subscribed to it will not update.",
+        then=url_for("powers.deadlines_page"),
+    )

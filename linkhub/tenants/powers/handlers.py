@@ -5,6 +5,7 @@
 - A probe telling the reports domain that an OSC referral cited a report (the search layer's
   "power used" facet), so reports need not import powers.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select

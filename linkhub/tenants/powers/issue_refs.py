@@ -1,6 +1,7 @@
 """Issue references on requests for information and OSC referrals: the numbers of issues in this
 network, checked when written (another network's number, or none at all, is refused) and shown
 as links to the issues."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """Requests for information, referrals to the Overview
 and Scrutiny Committee (OSC), the reminders and e-mails the clocks produce, and the secret
 calendar addresses people subscribe to (a platform table: see :class:`CalendarFeed`)."""
+
 from __future__ import annotations
 
 import re
@@ -25,20 +26,32 @@ from linkhub.platform.tenancy import TenantMixin
 from linkhub.tenants.common.models import in_network, network_fk
 
 REQUEST_STATUSES = {
-    "draft": "Draft", "sent": "Sent", "answered": "Answered", "partly_answered": "Partly answered",
-    "refused": "Refused", "overdue": "Overdue",
+    "draft": "Draft",
+    "sent": "Sent",
+    "answered": "Answered",
+    "partly_answered": "Partly answered",
+    "refused": "Refused",
+    "overdue": "Overdue",
 }
 REQUEST_OUTCOMES = ("answered", "partly_answered", "refused")
-REFERRAL_STATUSES = {"draft": "Draft", "referred": "Referred", "acknowledged": "Acknowledged",
-                     "responded": "Responded", "closed": "Closed"}
+REFERRAL_STATUSES = {
+    "draft": "Draft",
+    "referred": "Referred",
+    "acknowledged": "Acknowledged",
+    "responded": "Responded",
+    "closed": "Closed",
+}
 
 
 class InformationRequest(TenantMixin, db.Model):
     """A request for information: the body must answer within 20 working days of sending."""
 
     __tablename__ = "information_requests"
-    __table_args__ = (UniqueConstraint("network_id", "id"), network_fk("organisation_id", "organisations"),
-                      Index("ix_information_requests_network_status_due", "network_id", "status", "due_on"))
+    __table_args__ = (
+        UniqueConstraint("network_id", "id"),
+        network_fk("organisation_id", "organisations"),
+        Index("ix_information_requests_network_status_due", "network_id", "status", "due_on"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(Integer)
     subject: Mapped[str] = mapped_column(String(200))
@@ -72,8 +85,11 @@ class OscReferral(TenantMixin, db.Model):
     acknowledgement so a silent committee shows on the deadlines page."""
 
     __tablename__ = "osc_referrals"
-    __table_args__ = (UniqueConstraint("network_id", "id"), network_fk("organisation_id", "organisations"),
-                      network_fk("report_id", "reports"))
+    __table_args__ = (
+        UniqueConstraint("network_id", "id"),
+        network_fk("organisation_id", "organisations"),
+        network_fk("report_id", "reports"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(Integer)
     matter: Mapped[str] = mapped_column(String(200))
@@ -104,8 +120,11 @@ class OscReferralAnswer(TenantMixin, db.Model):
     responded, then closed) is added beside the earlier ones, never written over them."""
 
     __tablename__ = "osc_referral_answers"
-    __table_args__ = (UniqueConstraint("network_id", "id"), network_fk("referral_id", "osc_referrals"),
-                      Index("ix_osc_referral_answers_network_referral", "network_id", "referral_id"))
+    __table_args__ = (
+        UniqueConstraint("network_id", "id"),
+        network_fk("referral_id", "osc_referrals"),
+        Index("ix_osc_referral_answers_network_referral", "network_id", "referral_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     referral_id: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20))
@@ -145,8 +164,16 @@ class CalendarFeed(db.Model):
     """
 
     __tablename__ = "calendar_feeds"
-    __table_args__ = (Index("uq_calendar_feeds_live", "network_id", "user_id", unique=True,
-                            sqlite_where=text("revoked_at IS NULL"), postgresql_where=text("revoked_at IS NULL")),)
+    __table_args__ = (
+        Index(
+            "uq_calendar_feeds_live",
+            "network_id",
+            "user_id",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -73,8 +73,10 @@ class ReferralSchema(ma.Schema):
     def _answers(self, referral):
         from .services import referral_answers
 
-        return [{"status": a.status, "answered_on": a.answered_on.isoformat(), "response": a.response,
-                 "outcome": a.outcome} for a in referral_answers(referral)]
+        return [
+            {"status": a.status, "answered_on": a.answered_on.isoformat(), "response": a.response, "outcome": a.outcome}
+            for a in referral_answers(referral)
+        ]
 
 
 class ReferSchema(ma.Schema):

@@ -1,6 +1,7 @@
 """Pages of the statutory powers: organisations, requests for information, OSC referrals, the
 deadlines list and its calendar feed, and the messages sent. Members read; staff change.
 The feed also opens to a person's secret calendar address (see ``calendar_feeds``)."""
+
 from __future__ import annotations
 
 from flask import render_template, request, url_for
@@ -52,10 +53,13 @@ def _organisation_choices(kind: str | None = None):
 @bp.route("/")
 @routing.require_roles(MEMBER_ROLES)
 def index():
-    return render_template("powers/index.html", counts=deadlines.counts(deadlines.open_deadlines()), can_edit=_can_edit())
+    return render_template(
+        "powers/index.html", counts=deadlines.counts(deadlines.open_deadlines()), can_edit=_can_edit()
+    )
 
 
 # --- deadlines ------------------------------------------------------------------------------
+
 
 @bp.route("/deadlines")
 @routing.require_roles(MEMBER_ROLES)
@@ -66,13 +70,21 @@ def deadlines_page():
     items = deadlines.filtered(deadlines.open_deadlines(), show)
     if order == "desc":
         items = list(reversed(items))
-    return render_template("powers/deadlines.html", items=items, show=show, order=order, today=clock.today(),
-                           tags=deadlines.STATE_TAGS, address=calendar_views.my_address())
+    return render_template(
+        "powers/deadlines.html",
+        items=items,
+        show=show,
+        order=order,
+        today=clock.today(),
+        tags=deadlines.STATE_TAGS,
+        address=calendar_views.my_address(),
+    )
 
 
 @bp.route("/deadlines.ics")
-@limiter.limit(calendar_views.key_rate_limit, exempt_when=calendar_views.without_key,
-               deduct_when=calendar_views.refused)
+@limiter.limit(
+    calendar_views.key_rate_limit, exempt_when=calendar_views.without_key, deduct_when=calendar_views.refused
+)
 def deadlines_calendar():
     """Signed in (or a bearer token) as before; or ``?key=`` of a calendar address, with no session."""
     if "key" in request.args:
@@ -98,11 +110,13 @@ def stop_calendar_address():
 
 # --- organisations --------------------------------------------------------------------------
 
+
 @bp.route("/organisations")
 @routing.require_roles(MEMBER_ROLES)
 def organisations():
-    rows = db.session.scalars(select(Organisation).options(selectinload(Organisation.contacts))
-                              .order_by(Organisation.name)).all()
+    rows = db.session.scalars(
+        select(Organisation).options(selectinload(Organisation.contacts)).order_by(Organisation.name)
+    ).all()
     return render_template("powers/organisations.html", organisations=rows, can_edit=_can_edit())
 
 
@@ -110,19 +124,30 @@ def organisations():
 @routing.require_roles(STAFF_ROLES)
 def new_organisation():
     form = common_forms.OrganisationForm()
-    return form_page(form, lambda: org_services.add_organisation(name=form.name.data, kind=form.kind.data,
-                                                             email=form.email.data or "", address=form.address.data or ""),
-                     success="Organisation added.", then=lambda o: url_for("powers.organisation", organisation_id=o.id),
-                     title="Add an organisation", back=url_for("powers.organisations"))
+    return form_page(
+        form,
+        lambda: org_services.add_organisation(
+            name=form.name.data, kind=form.kind.data, email=form.email.data or "", address=form.address.data or ""
+        ),
+        success="Organisation added.",
+        then=lambda o: url_for("powers.organisation", organisation_id=o.id),
+        title="Add an organisation",
+        back=url_for("powers.organisations"),
+    )
 
 
 @bp.route("/organisations/<int:organisation_id>")
 @routing.require_roles(MEMBER_ROLES)
 @loads(Organisation, "organisation_id")
 def organisation(organisation):
-    requests = db.session.scalars(select(InformationRequest).where(InformationRequest.organisation_id == organisation.id)
-                                  .order_by(InformationRequest.id.desc())).all()
-    return render_template("powers/organisation.html", organisation=organisation, requests=requests, can_edit=_can_edit())
+    requests = db.session.scalars(
+        select(InformationRequest)
+        .where(InformationRequest.organisation_id == organisation.id)
+        .order_by(InformationRequest.id.desc())
+    ).all()
+    return render_template(
+        "powers/organisation.html", organisation=organisation, requests=requests, can_edit=_can_edit()
+    )
 
 
 @bp.route("/organisations/<int:organisation_id>/contacts/new", methods=["GET", "POST"])
@@ -130,15 +155,25 @@ def organisation(organisation):
 @loads(Organisation, "organisation_id")
 def new_contact(organisation):
     form = common_forms.ContactForm()
-    return form_page(form, lambda: org_services.add_contact(organisation_id=organisation.id, name=form.name.data,
-                                                        job_title=form.job_title.data or "", email=form.email.data or "",
-                                                        phone=form.phone.data or ""),
-                     success="Contact added.", then=lambda c: url_for("powers.organisation", organisation_id=organisation.id),
-                     title="Add a contact", caption=organisation.name,
-                     back=url_for("powers.organisation", organisation_id=organisation.id))
+    return form_page(
+        form,
+        lambda: org_services.add_contact(
+            organisation_id=organisation.id,
+            name=form.name.data,
+            job_title=form.job_title.data or "",
+            email=form.email.data or "",
+            phone=form.phone.data or "",
+        ),
+        success="Contact added.",
+        then=lambda c: url_for("powers.organisation", organisation_id=organisation.id),
+        title="Add a contact",
+        caption=organisation.name,
+        back=url_for("powers.organisation", organisation_id=organisation.id),
+    )
 
 
 # --- requests for information ---------------------------------------------------------------
+
 
 @bp.route("/requests")
 @routing.require_roles(MEMBER_ROLES)
@@ -152,11 +187,20 @@ def requests():
 def new_request():
     form = forms.RequestForm()
     form.organisation_id.choices = _organisation_choices()
-    return form_page(form, lambda: services.create_request(organisation_id=form.organisation_id.data, subject=form.subject.data,
-                                                           question=form.question.data, issue_ref=form.issue_ref.data or None,
-                                                           created_by_id=current_user_id()),
-                     success="Request saved as a draft.", then=lambda r: url_for("powers.request", request_id=r.id),
-                     title="New request for information", back=url_for("powers.requests"))
+    return form_page(
+        form,
+        lambda: services.create_request(
+            organisation_id=form.organisation_id.data,
+            subject=form.subject.data,
+            question=form.question.data,
+            issue_ref=form.issue_ref.data or None,
+            created_by_id=current_user_id(),
+        ),
+        success="Request saved as a draft.",
+        then=lambda r: url_for("powers.request", request_id=r.id),
+        title="New request for information",
+        back=url_for("powers.requests"),
+    )
 
 
 @bp.route("/requests/<int:request_id>", endpoint="request")
@@ -172,9 +216,15 @@ def request_detail(request):
 def send_request(request):
     form = forms.SentForm(data={"sent_on": clock.today()} if not _posted() else None)
     back = url_for("powers.request", request_id=request.id)
-    return form_page(form, lambda: services.send_request(request, sent_on=form.sent_on.data),
-                     success="Request sent. The response is due in 20 working days.", then=lambda r: back,
-                     title="Send the request", caption=request.subject, back=back)
+    return form_page(
+        form,
+        lambda: services.send_request(request, sent_on=form.sent_on.data),
+        success="Request sent. The response is due in 20 working days.",
+        then=lambda r: back,
+        title="Send the request",
+        caption=request.subject,
+        back=back,
+    )
 
 
 @bp.route("/requests/<int:request_id>/response", methods=["GET", "POST"])
@@ -183,11 +233,17 @@ def send_request(request):
 def request_response(request):
     form = forms.RequestResponseForm()
     back = url_for("powers.request", request_id=request.id)
-    return form_page(form, lambda: services.record_request_response(request, outcome=form.outcome.data,
-                                                                    responded_on=form.responded_on.data,
-                                                                    response=form.response.data or ""),
-                     success="Response recorded.", then=lambda r: back, title="Record the response",
-                     caption=request.subject, back=back)
+    return form_page(
+        form,
+        lambda: services.record_request_response(
+            request, outcome=form.outcome.data, responded_on=form.responded_on.data, response=form.response.data or ""
+        ),
+        success="Response recorded.",
+        then=lambda r: back,
+        title="Record the response",
+        caption=request.subject,
+        back=back,
+    )
 
 
 @bp.route("/requests/<int:request_id>/extension", methods=["GET", "POST"])
@@ -196,9 +252,15 @@ def request_response(request):
 def request_extension(request):
     form = common_forms.ExtensionForm()
     back = url_for("powers.request", request_id=request.id)
-    return form_page(form, lambda: services.extend_request(request, due_on=form.due_on.data, reason=form.reason.data),
-                     success="Extension recorded.", then=lambda r: back, title="Record an extension",
-                     caption=request.subject, back=back)
+    return form_page(
+        form,
+        lambda: services.extend_request(request, due_on=form.due_on.data, reason=form.reason.data),
+        success="Extension recorded.",
+        then=lambda r: back,
+        title="Record an extension",
+        caption=request.subject,
+        back=back,
+    )
 
 
 def _posted() -> bool:
@@ -208,6 +270,7 @@ def _posted() -> bool:
 
 
 # --- referrals to the Overview and Scrutiny Committee ---------------------------------------
+
 
 @bp.route("/referrals")
 @routing.require_roles(MEMBER_ROLES)
@@ -223,12 +286,23 @@ def new_referral():
 
     form = forms.ReferralForm()
     form.organisation_id.choices = _organisation_choices("osc")
-    form.report_id.choices = [(0, "No report")] + [(r.id, r.title) for r in db.session.scalars(select(Report).order_by(Report.title))]
-    return form_page(form, lambda: services.create_referral(organisation_id=form.organisation_id.data, matter=form.matter.data,
-                                                            details=form.details.data or "", issue_refs=form.issue_refs.data or "",
-                                                            report_id=form.report_id.data or None),
-                     success="Referral saved as a draft.", then=lambda r: url_for("powers.referral", referral_id=r.id),
-                     title="New referral to the Overview and Scrutiny Committee", back=url_for("powers.referrals"))
+    form.report_id.choices = [(0, "No report")] + [
+        (r.id, r.title) for r in db.session.scalars(select(Report).order_by(Report.title))
+    ]
+    return form_page(
+        form,
+        lambda: services.create_referral(
+            organisation_id=form.organisation_id.data,
+            matter=form.matter.data,
+            details=form.details.data or "",
+            issue_refs=form.issue_refs.data or "",
+            report_id=form.report_id.data or None,
+        ),
+        success="Referral saved as a draft.",
+        then=lambda r: url_for("powers.referral", referral_id=r.id),
+        title="New referral to the Overview and Scrutiny Committee",
+        back=url_for("powers.referrals"),
+    )
 
 
 @bp.route("/referrals/<int:referral_id>")
@@ -242,9 +316,15 @@ def referral(referral):
     report = db.session.get(Report, referral.report_id) if referral.report_id else None
     found = {i.id: i for i in db.session.scalars(select(Issue).where(Issue.id.in_(referral.issue_ids)))}
     evidence = [(number, found.get(number)) for number in referral.issue_ids]  # (number, issue or None)
-    return render_template("powers/referral.html", item=referral, report=report, can_edit=_can_edit(),
-                           confirm=common_forms.ConfirmForm(), evidence=evidence,
-                           answers=services.referral_answers(referral))
+    return render_template(
+        "powers/referral.html",
+        item=referral,
+        report=report,
+        can_edit=_can_edit(),
+        confirm=common_forms.ConfirmForm(),
+        evidence=evidence,
+        answers=services.referral_answers(referral),
+    )
 
 
 @bp.route("/referrals/<int:referral_id>/refer", methods=["GET", "POST"])
@@ -253,9 +333,15 @@ def referral(referral):
 def refer(referral):
     form = forms.ReferForm(data={"referred_on": clock.today()} if not _posted() else None)
     back = url_for("powers.referral", referral_id=referral.id)
-    return form_page(form, lambda: services.refer(referral, referred_on=form.referred_on.data),
-                     success="Matter referred.", then=lambda r: back, title="Refer the matter",
-                     caption=referral.matter, back=back)
+    return form_page(
+        form,
+        lambda: services.refer(referral, referred_on=form.referred_on.data),
+        success="Matter referred.",
+        then=lambda r: back,
+        title="Refer the matter",
+        caption=referral.matter,
+        back=back,
+    )
 
 
 @bp.route("/referrals/<int:referral_id>/response", methods=["GET", "POST"])
@@ -264,21 +350,33 @@ def refer(referral):
 def referral_response(referral):
     form = forms.ReferralResponseForm()
     back = url_for("powers.referral", referral_id=referral.id)
-    return form_page(form, lambda: services.record_referral_response(referral, status=form.status.data,
-                                                                     responded_on=form.responded_on.data,
-                                                                     response=form.response.data or "",
-                                                                     outcome=form.outcome.data or ""),
-                     success="The committee's answer is recorded.", then=lambda r: back,
-                     title="Record the committee's answer", caption=referral.matter, back=back)
+    return form_page(
+        form,
+        lambda: services.record_referral_response(
+            referral,
+            status=form.status.data,
+            responded_on=form.responded_on.data,
+            response=form.response.data or "",
+            outcome=form.outcome.data or "",
+        ),
+        success="The committee's answer is recorded.",
+        then=lambda r: back,
+        title="Record the committee's answer",
+        caption=referral.matter,
+        back=back,
+    )
 
 
 # --- messages sent --------------------------------------------------------------------------
+
 
 @bp.route("/messages")
 @routing.require_roles(STAFF_ROLES)
 def messages():
     page = max(1, request.args.get("page", 1, type=int))
-    rows = db.session.scalars(select(OutgoingMessage).order_by(OutgoingMessage.id.desc()).limit(51).offset((page - 1) * 50)).all()
+    rows = db.session.scalars(
+        select(OutgoingMessage).order_by(OutgoingMessage.id.desc()).limit(51).offset((page - 1) * 50)
+    ).all()
     return render_template("powers/messages.html", messages=rows[:50], page=page, more=len(rows) > 50)
 
 

@@ -1,5 +1,6 @@
 """API of priorities: criteria (staff write, members read), scores (each person writes their
 own, by PUT: scoring again replaces), and the ranking."""
+
 from __future__ import annotations
 
 
@@ -16,11 +17,23 @@ from linkhub.tenants.issues.models import Issue
 from . import ranking, services
 from linkhub.platform.routing import loads
 from .models import PriorityCriterion, PriorityScore
-from .schemas import (CriterionFilterArgs, CriterionSchema, CriterionUpdateSchema, RankedIssueSchema, RankingArgs,
-                      ScoreFilterArgs, ScoreSchema, ScoresInSchema)
+from .schemas import (
+    CriterionFilterArgs,
+    CriterionSchema,
+    CriterionUpdateSchema,
+    RankedIssueSchema,
+    RankingArgs,
+    ScoreFilterArgs,
+    ScoreSchema,
+    ScoresInSchema,
+)
 
-blp = routing.network_api_blueprint("priorities_api", __name__, "/priorities",
-                                    description="Priority criteria, members' scores and the ranking of issues")
+blp = routing.network_api_blueprint(
+    "priorities_api",
+    __name__,
+    "/priorities",
+    description="Priority criteria, members' scores and the ranking of issues",
+)
 
 
 @blp.route("/criteria")
@@ -72,8 +85,11 @@ def list_scores(args, issue_id=None, criterion_id=None, user_id=None):
     query = select(PriorityScore).order_by(PriorityScore.issue_id, PriorityScore.criterion_id, PriorityScore.user_id)
     if not routing.roles() & STAFF_ROLES:
         user_id = principal().user.id
-    for column, value in ((PriorityScore.issue_id, issue_id), (PriorityScore.criterion_id, criterion_id),
-                          (PriorityScore.user_id, user_id)):
+    for column, value in (
+        (PriorityScore.issue_id, issue_id),
+        (PriorityScore.criterion_id, criterion_id),
+        (PriorityScore.user_id, user_id),
+    ):
         if value is not None:
             query = query.where(column == value)
     body, headers = paginate(db.session, query, args)

@@ -1,6 +1,7 @@
 """Demo priorities and work programme for each demo network: agreed criteria (one negative),
 scores by the network's demo people, the resulting ranking, and a work programme with an item
 in every status, an active task group and one that ended when its work was done."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -29,8 +30,15 @@ FALLBACK_ISSUES = [("Waiting times at A&E", "access"), ("Delays in discharge fro
 
 
 def _scorers(network_id: int) -> list[User]:
-    return list(db.session.scalars(select(User).join(Membership, Membership.user_id == User.id)
-                                   .where(Membership.network_id == network_id).distinct().order_by(User.id)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.network_id == network_id)
+            .distinct()
+            .order_by(User.id)
+        )
+    )
 
 
 def _load_network(network: Network) -> str:
@@ -42,15 +50,20 @@ def _load_network(network: Network) -> str:
     for i, issue in enumerate(open_issues):
         for j, person in enumerate(people):
             # Deterministic but varied: a spread of views, and "others acting" high on every third issue.
-            scores = {c.id: (i * 2 + j + k * 3) % 6 if not c.is_negative else (4 if i % 3 == 2 else j % 2)
-                      for k, c in enumerate(criteria)}
+            scores = {
+                c.id: (i * 2 + j + k * 3) % 6 if not c.is_negative else (4 if i % 3 == 2 else j % 2)
+                for k, c in enumerate(criteria)
+            }
             services.score_issue(issue, person, scores)
     today = clock.today()
-    active = programme.add_task_group(name=f"{open_issues[0].title[:80]} task group",
-                                      purpose="Gather people's experience and take it to the provider.",
-                                      members="Mo Member\nRita Representative\nPriya Staff")
-    ended = programme.add_task_group(name="Patient leaflet review", purpose="Check hospital leaflets are in plain English.",
-                                     members="Mo Member")
+    active = programme.add_task_group(
+        name=f"{open_issues[0].title[:80]} task group",
+        purpose="Gather people's experience and take it to the provider.",
+        members="Mo Member\nRita Representative\nPriya Staff",
+    )
+    ended = programme.add_task_group(
+        name="Patient leaflet review", purpose="Check hospital leaflets are in plain English.", members="Mo Member"
+    )
     plan = [  # title, status, group, days from today to the target
         (f"Gather evidence: {open_issues[0].title}", "in_progress", active, 60),  # titles as written, not lower-cased
         (f"Request for information: {open_issues[0].title}", "not_started", active, 90),
@@ -59,17 +72,26 @@ def _load_network(network: Network) -> str:
         ("Publish the annual work programme", "not_started", None, -7),  # overdue on purpose
     ]
     for title, status, group, days in plan:
-        item = programme.add_item(title=title[:200], owner="Priya Staff", status=status,
-                                  target_on=today + timedelta(days=days),
-                                  outcome="A written response from the provider within 20 working days",
-                                  issue_id=open_issues[0].id if group is active else None,
-                                  task_group_id=group.id if group else None)
+        item = programme.add_item(
+            title=title[:200],
+            owner="Priya Staff",
+            status=status,
+            target_on=today + timedelta(days=days),
+            outcome="A written response from the provider within 20 working days",
+            issue_id=open_issues[0].id if group is active else None,
+            task_group_id=group.id if group else None,
+        )
         if status == "done":
-            programme.record_achievement(item, "The trust rewrote its discharge leaflet with us: it now says who to call "
-                                               "after leaving hospital, in plain English and five languages.")
+            programme.record_achievement(
+                item,
+                "The trust rewrote its discharge leaflet with us: it now says who to call "
+                "after leaving hospital, in plain English and five languages.",
+            )
     people_word = "person" if len(people) == 1 else "people"
-    return (f"priorities {network.slug}: {len(criteria)} criteria, {len(open_issues)} issues scored by "
-            f"{len(people)} {people_word}, {len(plan)} work items")
+    return (
+        f"priorities {network.slug}: {len(criteria)} criteria, {len(open_issues)} issues scored by "
+        f"{len(people)} {people_word}, {len(plan)} work items"
+    )
 
 
 def load_priorities():

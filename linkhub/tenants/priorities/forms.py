@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSubmitInput, GovTextArea, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
 from wtforms import BooleanField, IntegerField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange
 
@@ -12,16 +18,28 @@ SCORE_LABELS = {0: "0 – not at all", 5: "5 – very much"}
 
 
 class CriterionForm(FlaskForm):
-    name = StringField("Name", widget=GovTextInput(), validators=[DataRequired("Enter a name for the criterion"),
-                                                                  Length(max=120)])
-    description = TextAreaField("What scorers should think about (optional)", widget=GovTextArea(),
-                                validators=[Length(max=2000)])
-    weight = IntegerField("Weight", widget=GovTextInput(),
-                          description=f"A whole number from 1 to {MAX_WEIGHT}. A criterion with weight 2 counts twice as much as one with weight 1.",
-                          validators=[InputRequired(f"Enter a weight from 1 to {MAX_WEIGHT}"),
-                                      NumberRange(1, MAX_WEIGHT, f"The weight must be a whole number from 1 to {MAX_WEIGHT}")])
-    direction = RadioField("What does a high score mean?", widget=GovRadioInput(), choices=list(DIRECTIONS.items()),
-                           default="positive", validators=[DataRequired("Choose what a high score means")])
+    name = StringField(
+        "Name", widget=GovTextInput(), validators=[DataRequired("Enter a name for the criterion"), Length(max=120)]
+    )
+    description = TextAreaField(
+        "What scorers should think about (optional)", widget=GovTextArea(), validators=[Length(max=2000)]
+    )
+    weight = IntegerField(
+        "Weight",
+        widget=GovTextInput(),
+        description=f"A whole number from 1 to {MAX_WEIGHT}. A criterion with weight 2 counts twice as much as one with weight 1.",
+        validators=[
+            InputRequired(f"Enter a weight from 1 to {MAX_WEIGHT}"),
+            NumberRange(1, MAX_WEIGHT, f"The weight must be a whole number from 1 to {MAX_WEIGHT}"),
+        ],
+    )
+    direction = RadioField(
+        "What does a high score mean?",
+        widget=GovRadioInput(),
+        choices=list(DIRECTIONS.items()),
+        default="positive",
+        validators=[DataRequired("Choose what a high score means")],
+    )
     active = BooleanField("Use this criterion in the ranking", widget=GovCheckboxInput(), default=True)
     submit = SubmitField("Save criterion", widget=GovSubmitInput())
 
@@ -43,8 +61,16 @@ def score_form(criteria, data=None) -> FlaskForm:
 
     for criterion in criteria:
         message = f"Choose a score from {MIN_SCORE} to {MAX_SCORE} for {criterion.name.lower()}"
-        setattr(ScoreForm, f"criterion_{criterion.id}", RadioField(
-            criterion.name, widget=GovRadioInput(), coerce=_score, validate_choice=False,
-            choices=[(s, SCORE_LABELS.get(s, str(s))) for s in SCORES],
-            validators=[InputRequired(message), AnyOf(SCORES, message=message)]))
+        setattr(
+            ScoreForm,
+            f"criterion_{criterion.id}",
+            RadioField(
+                criterion.name,
+                widget=GovRadioInput(),
+                coerce=_score,
+                validate_choice=False,
+                choices=[(s, SCORE_LABELS.get(s, str(s))) for s in SCORES],
+                validators=[InputRequired(message), AnyOf(SCORES, message=message)],
+            ),
+        )
     return ScoreForm(data=data)

@@ -15,12 +15,23 @@ Decisions:
   but retired criteria take no part in the ranking.
 - One score per (network, issue, criterion, person): scoring again updates it.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (Boolean, CheckConstraint, DateTime, ForeignKey, ForeignKeyConstraint, Index, Integer, String,
-                        Text, UniqueConstraint)
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from linkhub.platform.db import db, utcnow
@@ -76,7 +87,10 @@ class PriorityScore(TenantMixin, db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     criterion = relationship(
-        PriorityCriterion, viewonly=True, lazy="selectin",
+        PriorityCriterion,
+        viewonly=True,
+        lazy="selectin",
         primaryjoin="and_(PriorityScore.criterion_id == PriorityCriterion.id, "
-                    "PriorityScore.network_id == PriorityCriterion.network_id)",
-        foreign_keys="[PriorityScore.criterion_id, PriorityScore.network_id]")
+        "PriorityScore.network_id == PriorityCriterion.network_id)",
+        foreign_keys="[PriorityScore.criterion_id, PriorityScore.network_id]",
+    )

@@ -24,6 +24,7 @@ CSV columns (stable; new columns are only ever added at the end)::
 has two decimals; ``few_scorers`` and ``in_work_programme`` are ``yes``/``no``. A text cell starting with
 ``= + - @`` gets a leading apostrophe so a spreadsheet shows it instead of running it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,8 +40,18 @@ from linkhub.tenants.issues.models import Issue
 from .models import MAX_SCORE, PriorityCriterion, PriorityScore
 
 FEW_SCORERS = 3
-CSV_COLUMNS = ["rank", "issue_id", "issue_title", "issue_status", "priority_score", "scorers", "criteria_scored",
-               "criteria_total", "few_scorers", "in_work_programme"]
+CSV_COLUMNS = [
+    "rank",
+    "issue_id",
+    "issue_title",
+    "issue_status",
+    "priority_score",
+    "scorers",
+    "criteria_scored",
+    "criteria_total",
+    "few_scorers",
+    "in_work_programme",
+]
 
 
 @dataclass
@@ -70,16 +81,24 @@ def priority_score(means: dict[int, float], criteria: dict[int, PriorityCriterio
 
 def rank_issues(include_unscored: bool = True) -> list[RankedIssue]:
     """The current network's open issues, highest priority first."""
-    criteria = {c.id: c for c in db.session.scalars(select(PriorityCriterion).where(PriorityCriterion.active.is_(True)))}
+    criteria = {
+        c.id: c for c in db.session.scalars(select(PriorityCriterion).where(PriorityCriterion.active.is_(True)))
+    }
     means: dict[int, dict[int, float]] = {}
     for issue_id, criterion_id, mean in db.session.execute(
-            select(PriorityScore.issue_id, PriorityScore.criterion_id, func.avg(PriorityScore.score))
-            .group_by(PriorityScore.issue_id, PriorityScore.criterion_id)):
+        select(PriorityScore.issue_id, PriorityScore.criterion_id, func.avg(PriorityScore.score)).group_by(
+            PriorityScore.issue_id, PriorityScore.criterion_id
+        )
+    ):
         if criterion_id in criteria:
             means.setdefault(issue_id, {})[criterion_id] = float(mean)
-    scorers = dict(db.session.execute(
-        select(PriorityScore.issue_id, func.count(func.distinct(PriorityScore.user_id)))
-        .where(PriorityScore.criterion_id.in_(list(criteria) or [0])).group_by(PriorityScore.issue_id)).all())
+    scorers = dict(
+        db.session.execute(
+            select(PriorityScore.issue_id, func.count(func.distinct(PriorityScore.user_id)))
+            .where(PriorityScore.criterion_id.in_(list(criteria) or [0]))
+            .group_by(PriorityScore.issue_id)
+        ).all()
+    )
     planned = _issues_in_work_programme()
     rows = []
     for issue in db.session.scalars(select(Issue).where(Issue.status != "closed").order_by(Issue.id)):
@@ -87,8 +106,17 @@ def rank_issues(include_unscored: bool = True) -> list[RankedIssue]:
         score = priority_score(issue_means, criteria)
         if score is None and not include_unscored:
             continue
-        rows.append(RankedIssue(issue, score, scorers.get(issue.id, 0), len(issue_means), len(criteria), issue_means,
-                                in_work_programme=issue.id in planned))
+        rows.append(
+            RankedIssue(
+                issue,
+                score,
+                scorers.get(issue.id, 0),
+                len(issue_means),
+                len(criteria),
+                issue_means,
+                in_work_programme=issue.id in planned,
+            )
+        )
     rows.sort(key=lambda r: (r.score is None, -(r.score or 0), -r.scorers, r.issue.id))
     for position, row in enumerate((r for r in rows if r.score is not None), start=1):
         row.rank = position
@@ -107,7 +135,18 @@ def ranking_csv(rows: list[RankedIssue]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for r in rows:
-        writer.writerow([r.rank or "", r.issue.id, safe_cell(r.issue.title), r.issue.status,
-                         "" if r.score is None else f"{r.score:.2f}", r.scorers, r.criteria_scored, r.criteria_total,
-                         "yes" if r.few_scorers else "no", "yes" if r.in_work_programme else "no"])
+        writer.writerow(
+            [
+                r.rank or "",
+                r.issue.id,
+                safe_cell(r.issue.title),
+                r.issue.status,
+                "" if r.score is None else f"{r.score:.2f}",
+                r.scorers,
+                r.criteria_scored,
+                r.criteria_total,
+                "yes" if r.few_scorers else "no",
+                "yes" if r.in_work_programme else "no",
+            ]
+        )
     return buffer.getvalue()

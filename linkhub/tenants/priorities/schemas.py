@@ -10,8 +10,13 @@ class CriterionSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=120))
     description = ma.fields.String(load_default="", validate=validate.Length(max=2000))
-    weight = ma.fields.Integer(required=True, strict=True, validate=validate.Range(
-        min=1, max=MAX_WEIGHT, error=f"The weight must be a whole number from 1 to {MAX_WEIGHT}."))
+    weight = ma.fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(
+            min=1, max=MAX_WEIGHT, error=f"The weight must be a whole number from 1 to {MAX_WEIGHT}."
+        ),
+    )
     direction = ma.fields.String(load_default="positive", validate=validate.OneOf(list(DIRECTIONS)))
     active = ma.fields.Boolean(dump_only=True)
     position = ma.fields.Integer(dump_only=True)
@@ -34,8 +39,13 @@ class ScoreSchema(ma.Schema):
     issue_id = ma.fields.Integer(dump_only=True)
     criterion_id = ma.fields.Integer(required=True)
     user_id = ma.fields.Integer(dump_only=True)
-    score = ma.fields.Integer(required=True, strict=True, validate=validate.Range(
-        min=MIN_SCORE, max=MAX_SCORE, error=f"Each score must be a whole number from {MIN_SCORE} to {MAX_SCORE}."))
+    score = ma.fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(
+            min=MIN_SCORE, max=MAX_SCORE, error=f"Each score must be a whole number from {MIN_SCORE} to {MAX_SCORE}."
+        ),
+    )
     updated_at = ma.fields.DateTime(dump_only=True)
 
 

@@ -3,6 +3,7 @@
 Every function validates everything before it writes anything, adds an audit row, and leaves
 the commit to its caller (one commit per request), so a refusal leaves nothing half-written.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -46,12 +47,14 @@ def _check_direction(direction: str) -> str:
 def add_criterion(*, name: str, weight: int, direction: str = "positive", description: str = "") -> PriorityCriterion:
     name, weight, direction = _check_name(name), _check_weight(weight), _check_direction(direction)
     position = (db.session.scalar(select(func.max(PriorityCriterion.position))) or 0) + 1
-    criterion = PriorityCriterion(name=name, weight=weight, direction=direction,
-                                  description=(description or "").strip(), position=position)
+    criterion = PriorityCriterion(
+        name=name, weight=weight, direction=direction, description=(description or "").strip(), position=position
+    )
     db.session.add(criterion)
     db.session.flush()
-    audit.record("priority_criterion.added", "priority_criterion", criterion.id, name=name, weight=weight,
-                 direction=direction)
+    audit.record(
+        "priority_criterion.added", "priority_criterion", criterion.id, name=name, weight=weight, direction=direction
+    )
     return criterion
 
 
@@ -86,30 +89,50 @@ def score_issue(issue: Issue, user, scores: dict[int, int]) -> list[PriorityScor
     """
     if not scores:
         raise ServiceError("Score the issue against at least one criterion", field="scores")
-    criteria = {c.id: c for c in db.session.scalars(
-        select(PriorityCriterion).where(PriorityCriterion.id.in_(list(scores)), PriorityCriterion.active.is_(True)))}
+    criteria = {
+        c.id: c
+        for c in db.session.scalars(
+            select(PriorityCriterion).where(PriorityCriterion.id.in_(list(scores)), PriorityCriterion.active.is_(True))
+        )
+    }
     for criterion_id, score in scores.items():
         if criterion_id not in criteria:
             raise ServiceError("Score only this network's current criteria", field="scores")
         if isinstance(score, bool) or not isinstance(score, int) or not MIN_SCORE <= score <= MAX_SCORE:
-            raise ServiceError(f"Each score must be a whole number from {MIN_SCORE} to {MAX_SCORE}",
-                               field=f"criterion_{criterion_id}")
+            raise ServiceError(
+                f"Each score must be a whole number from {MIN_SCORE} to {MAX_SCORE}", field=f"criterion_{criterion_id}"
+            )
     network_id, now = current_network_id(), utcnow()
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    rows = [{"network_id": network_id, "issue_id": issue.id, "criterion_id": criterion_id, "user_id": user.id,
-             "score": score, "created_at": now, "updated_at": now} for criterion_id, score in scores.items()]
+    rows = [
+        {
+            "network_id": network_id,
+            "issue_id": issue.id,
+            "criterion_id": criterion_id,
+            "user_id": user.id,
+            "score": score,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for criterion_id, score in scores.items()
+    ]
     statement = insert(PriorityScore).values(rows)
     statement = statement.on_conflict_do_update(
         index_elements=["network_id", "issue_id", "criterion_id", "user_id"],
-        set_={"score": statement.excluded.score, "updated_at": statement.excluded.updated_at})
+        set_={"score": statement.excluded.score, "updated_at": statement.excluded.updated_at},
+    )
     db.session.execute(statement)
     audit.record("priority_scores.recorded", "issue", issue.id, scores={str(k): v for k, v in scores.items()})
     return my_scores(issue.id, user.id)
 
 
 def my_scores(issue_id: int, user_id: int) -> list[PriorityScore]:
-    return list(db.session.scalars(select(PriorityScore).where(PriorityScore.issue_id == issue_id,
-                                                               PriorityScore.user_id == user_id)
-                                   .order_by(PriorityScore.criterion_id)
-                                   .execution_options(populate_existing=True)))
+    return list(
+        db.session.scalars(
+            select(PriorityScore)
+            .where(PriorityScore.issue_id == issue_id, PriorityScore.user_id == user_id)
+            .order_by(PriorityScore.criterion_id)
+            .execution_options(populate_existing=True)
+        )
+    )

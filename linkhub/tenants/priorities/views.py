@@ -3,6 +3,7 @@
 Members (any network role) read the ranking and score issues; staff and network admins
 manage the criteria.
 """
+
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, url_for
@@ -43,8 +44,13 @@ def _criteria(active_only: bool = True):
 @bp.route("/")
 @routing.require_roles(MEMBER_ROLES)
 def index():
-    return render_template("priorities/index.html", rows=ranking.rank_issues(), criteria=_criteria(),
-                           few=ranking.FEW_SCORERS, is_staff=_is_staff())
+    return render_template(
+        "priorities/index.html",
+        rows=ranking.rank_issues(),
+        criteria=_criteria(),
+        few=ranking.FEW_SCORERS,
+        is_staff=_is_staff(),
+    )
 
 
 @bp.route("/ranking.csv")
@@ -62,8 +68,12 @@ def criteria():
 
 
 def _save_criterion(form, criterion=None):
-    values = dict(name=form.name.data, description=form.description.data or "", weight=form.weight.data,
-                  direction=form.direction.data)
+    values = dict(
+        name=form.name.data,
+        description=form.description.data or "",
+        weight=form.weight.data,
+        direction=form.direction.data,
+    )
     try:
         if criterion is None:
             criterion = services.add_criterion(**values)

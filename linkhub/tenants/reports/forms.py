@@ -17,9 +17,16 @@ from .models import REPORT_TYPES
 
 class ReportForm(FlaskForm):
     title = text("Title", "Enter the report's title")
-    report_type = RadioField("Type of report", widget=GovRadioInput(), choices=list(REPORT_TYPES.items()),
-                             default="network_report", validators=[DataRequired("Choose the type of report")])
-    summary = text("Summary", max_len=5000, area=True, description="A few sentences for the public and for search results")
+    report_type = RadioField(
+        "Type of report",
+        widget=GovRadioInput(),
+        choices=list(REPORT_TYPES.items()),
+        default="network_report",
+        validators=[DataRequired("Choose the type of report")],
+    )
+    summary = text(
+        "Summary", max_len=5000, area=True, description="A few sentences for the public and for search results"
+    )
     body = text("Report", max_len=200_000, area=True, description="Leave a blank line between paragraphs")
     submit = SubmitField("Save draft", widget=GovSubmitInput())
 
@@ -32,26 +39,40 @@ class DraftForm(FlaskForm):
 
 
 class CorrectionForm(DraftForm):
-    note = text("What was corrected and why", "Say what was corrected and why", 5000, area=True,
-                description="Shown in the report's public history")
+    note = text(
+        "What was corrected and why",
+        "Say what was corrected and why",
+        5000,
+        area=True,
+        description="Shown in the report's public history",
+    )
     submit = SubmitField("Save correction", widget=GovSubmitInput())
 
 
 class RecommendationForm(FlaskForm):
     text = text("Recommendation", "Enter the recommendation", 20000, area=True)
-    organisation_id = SelectField("Organisation asked to act (optional)", widget=GovSelect(), coerce=int, validators=[Optional()])
+    organisation_id = SelectField(
+        "Organisation asked to act (optional)", widget=GovSelect(), coerce=int, validators=[Optional()]
+    )
     submit = SubmitField("Add recommendation", widget=GovSubmitInput())
 
 
 class SubjectForm(FlaskForm):
-    service_id = SelectField("Provider or service the report is about", widget=GovSelect(),
-                             validators=[DataRequired("Choose a provider or service")])
+    service_id = SelectField(
+        "Provider or service the report is about",
+        widget=GovSelect(),
+        validators=[DataRequired("Choose a provider or service")],
+    )
     submit = SubmitField("Add", widget=GovSubmitInput())
 
 
 class SendForm(FlaskForm):
-    organisation_ids = SelectMultipleField("Send to", widget=GovCheckboxesInput(), coerce=int,
-                                           validators=[DataRequired("Choose at least one organisation")])
+    organisation_ids = SelectMultipleField(
+        "Send to",
+        widget=GovCheckboxesInput(),
+        coerce=int,
+        validators=[DataRequired("Choose at least one organisation")],
+    )
     sent_on = date_field("Date sent")
     submit = SubmitField("Send and start the clocks", widget=GovSubmitInput())
 
@@ -68,8 +89,12 @@ class RecipientResponseForm(FlaskForm):
 
 
 class RecommendationResponseForm(FlaskForm):
-    response_status = RadioField("Response", widget=GovRadioInput(), validators=[DataRequired("Choose the response")],
-                                 choices=[("accepted", "Accepted"), ("partly_accepted", "Partly accepted"), ("rejected", "Rejected")])
+    response_status = RadioField(
+        "Response",
+        widget=GovRadioInput(),
+        validators=[DataRequired("Choose the response")],
+        choices=[("accepted", "Accepted"), ("partly_accepted", "Partly accepted"), ("rejected", "Rejected")],
+    )
     responded_on = date_field("Date of the response")
     response = text("What they said (optional)", max_len=50000, area=True)
     action_promised = text("Action promised (optional)", max_len=20000, area=True)

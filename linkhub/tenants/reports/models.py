@@ -1,6 +1,7 @@
 """Reports with recommendations: drafted, approved by a second person, sent to organisations
 (each with a 20-working-day response clock), answered recommendation by recommendation,
 followed up to their impact, and published under a random public reference."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -23,14 +24,24 @@ from linkhub.tenants.common.models import in_network, network_fk
 
 REPORT_TYPES = {"network_report": "Network report", "enter_and_view": "Enter and view report"}
 REPORT_STATUSES = {"draft": "Draft", "in_review": "Waiting for approval", "approved": "Approved"}
-RESPONSE_STATUSES = {"awaiting": "Awaiting response", "accepted": "Accepted", "partly_accepted": "Partly accepted",
-                     "rejected": "Rejected"}
+RESPONSE_STATUSES = {
+    "awaiting": "Awaiting response",
+    "accepted": "Accepted",
+    "partly_accepted": "Partly accepted",
+    "rejected": "Rejected",
+}
 PUBLICATION_ACTIONS = {"published": "Published", "corrected": "Corrected", "unpublished": "Unpublished"}
 
 
 def _children(owner: str, child: str, order_by: str):
-    return relationship(child, viewonly=True, lazy="selectin", order_by=order_by, foreign_keys=f"[{child}.report_id, {child}.network_id]",
-                        primaryjoin=f"and_({child}.report_id == {owner}.id, {child}.network_id == {owner}.network_id)")
+    return relationship(
+        child,
+        viewonly=True,
+        lazy="selectin",
+        order_by=order_by,
+        foreign_keys=f"[{child}.report_id, {child}.network_id]",
+        primaryjoin=f"and_({child}.report_id == {owner}.id, {child}.network_id == {owner}.network_id)",
+    )
 
 
 class Report(TenantMixin, db.Model):
@@ -80,8 +91,12 @@ class ReportSubject(TenantMixin, db.Model):
     """A provider (and optionally one of its services) that the report is about."""
 
     __tablename__ = "report_subjects"
-    __table_args__ = (UniqueConstraint("network_id", "id"), network_fk("report_id", "reports"),
-                      network_fk("provider_id", "providers"), network_fk("service_id", "services"))
+    __table_args__ = (
+        UniqueConstraint("network_id", "id"),
+        network_fk("report_id", "reports"),
+        network_fk("provider_id", "providers"),
+        network_fk("service_id", "services"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(Integer)
     provider_id: Mapped[int] = mapped_column(Integer)
@@ -94,8 +109,12 @@ class ReportRecipient(TenantMixin, db.Model):
     """The report sent to one organisation: its 20-working-day response clock."""
 
     __tablename__ = "report_recipients"
-    __table_args__ = (UniqueConstraint("network_id", "id"), UniqueConstraint("network_id", "report_id", "organisation_id"),
-                      network_fk("report_id", "reports"), network_fk("organisation_id", "organisations"))
+    __table_args__ = (
+        UniqueConstraint("network_id", "id"),
+        UniqueConstraint("network_id", "report_id", "organisation_id"),
+        network_fk("report_id", "reports"),
+        network_fk("organisation_id", "organisations"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(Integer)
     organisation_id: Mapped[int] = mapped_column(Integer)
@@ -113,8 +132,12 @@ class Recommendation(TenantMixin, db.Model):
     """One recommendation, tracked from the response to the action promised and its impact."""
 
     __tablename__ = "recommendations"
-    __table_args__ = (UniqueConstraint("network_id", "id"), UniqueConstraint("network_id", "report_id", "number"),
-                      network_fk("report_id", "reports"), network_fk("organisation_id", "organisations"))
+    __table_args__ = (
+        UniqueConstraint("network_id", "id"),
+        UniqueConstraint("network_id", "report_id", "number"),
+        network_fk("report_id", "reports"),
+        network_fk("organisation_id", "organisations"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)

@@ -3,6 +3,7 @@
 (``publishing.document``), registered with the platform's reindex sources (tenants never import
 search). Enter-and-view reports are the visits domain's (linkhub/tenants/visits/search_sources.py);
 joint reports are federation's."""
+
 from __future__ import annotations
 
 from typing import Iterator
@@ -28,8 +29,9 @@ def count_published(report_type: str) -> int:
 def published_payloads(report_type: str) -> Iterator[dict]:
     """Published reports of one type, by id (a stable order: an interrupted reindex resumes),
     each read in its own network's scope."""
-    rows = db.session.execute(select(Report.network_id, Report.id).where(*_published(report_type))
-                              .order_by(Report.id)).all()
+    rows = db.session.execute(
+        select(Report.network_id, Report.id).where(*_published(report_type)).order_by(Report.id)
+    ).all()
     for network_id, report_id in rows:
         with network_scope(network_id):
             yield publishing.document(db.session.get(Report, report_id))

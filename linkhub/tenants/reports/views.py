@@ -1,4 +1,5 @@
 """Pages of reports: drafting, two-person approval, sending, responses, impact, publishing."""
+
 from __future__ import annotations
 
 from flask import render_template, url_for
@@ -47,11 +48,20 @@ def index():
 @routing.require_roles(STAFF_ROLES)
 def new_report():
     form = forms.ReportForm()
-    return form_page(form, lambda: services.create_report(title=form.title.data, report_type=form.report_type.data,
-                                                          summary=form.summary.data or "", body=form.body.data or "",
-                                                          author_id=current_user_id()),
-                     success="Report saved as a draft.", then=lambda r: url_for("reports.report", report_id=r.id),
-                     title="New report", back=url_for("reports.index"))
+    return form_page(
+        form,
+        lambda: services.create_report(
+            title=form.title.data,
+            report_type=form.report_type.data,
+            summary=form.summary.data or "",
+            body=form.body.data or "",
+            author_id=current_user_id(),
+        ),
+        success="Report saved as a draft.",
+        then=lambda r: url_for("reports.report", report_id=r.id),
+        title="New report",
+        back=url_for("reports.index"),
+    )
 
 
 @bp.route("/you-said-we-did")
@@ -64,8 +74,15 @@ def you_said_we_did():
 @routing.require_roles(MEMBER_ROLES)
 @loads(Report, "report_id")
 def report(report):
-    return render_template("reports/report.html", report=report, can_edit=_can_edit(), confirm=ConfirmForm(),
-                           me=current_user_id(), today=clock.today(), response_status=publishing.response_status(report))
+    return render_template(
+        "reports/report.html",
+        report=report,
+        can_edit=_can_edit(),
+        confirm=ConfirmForm(),
+        me=current_user_id(),
+        today=clock.today(),
+        response_status=publishing.response_status(report),
+    )
 
 
 @bp.route("/<int:report_id>/edit", methods=["GET", "POST"])
@@ -74,9 +91,17 @@ def report(report):
 def edit(report):
     form = forms.DraftForm(obj=report)
     back = url_for("reports.report", report_id=report.id)
-    return form_page(form, lambda: services.update_draft(report, title=form.title.data, summary=form.summary.data or "",
-                                                         body=form.body.data or ""),
-                     success="Draft saved.", then=lambda r: back, title="Edit the draft", caption=report.title, back=back)
+    return form_page(
+        form,
+        lambda: services.update_draft(
+            report, title=form.title.data, summary=form.summary.data or "", body=form.body.data or ""
+        ),
+        success="Draft saved.",
+        then=lambda r: back,
+        title="Edit the draft",
+        caption=report.title,
+        back=back,
+    )
 
 
 @bp.route("/<int:report_id>/correction", methods=["GET", "POST"])
@@ -85,10 +110,22 @@ def edit(report):
 def correction(report):
     form = forms.CorrectionForm(obj=report)
     back = url_for("reports.report", report_id=report.id)
-    return form_page(form, lambda: publishing.correct(report, actor_id=current_user_id(), note=form.note.data, title=form.title.data,
-                                                      summary=form.summary.data or "", body=form.body.data or ""),
-                     success="Correction saved; the history keeps the previous text.", then=lambda r: back,
-                     title="Correct the report", caption=report.title, back=back)
+    return form_page(
+        form,
+        lambda: publishing.correct(
+            report,
+            actor_id=current_user_id(),
+            note=form.note.data,
+            title=form.title.data,
+            summary=form.summary.data or "",
+            body=form.body.data or "",
+        ),
+        success="Correction saved; the history keeps the previous text.",
+        then=lambda r: back,
+        title="Correct the report",
+        caption=report.title,
+        back=back,
+    )
 
 
 @bp.route("/<int:report_id>/recommendations/new", methods=["GET", "POST"])
@@ -98,10 +135,17 @@ def new_recommendation(report):
     form = forms.RecommendationForm()
     form.organisation_id.choices = [(0, "Not yet decided")] + _organisations()
     back = url_for("reports.report", report_id=report.id)
-    return form_page(form, lambda: services.add_recommendation(report, text=form.text.data,
-                                                               organisation_id=form.organisation_id.data or None),
-                     success="Recommendation added.", then=lambda r: back, title="Add a recommendation",
-                     caption=report.title, back=back)
+    return form_page(
+        form,
+        lambda: services.add_recommendation(
+            report, text=form.text.data, organisation_id=form.organisation_id.data or None
+        ),
+        success="Recommendation added.",
+        then=lambda r: back,
+        title="Add a recommendation",
+        caption=report.title,
+        back=back,
+    )
 
 
 @bp.route("/<int:report_id>/subjects/new", methods=["GET", "POST"])
@@ -118,26 +162,41 @@ def new_subject(report):
 
     def add():
         provider_id, _, service_id = (form.service_id.data or "").partition(":")
-        return services.add_subject(report, provider_id=int(provider_id or 0), service_id=int(service_id) if service_id else None)
+        return services.add_subject(
+            report, provider_id=int(provider_id or 0), service_id=int(service_id) if service_id else None
+        )
 
-    return form_page(form, add, success="Added.", then=lambda r: back, title="What the report is about",
-                     caption=report.title, back=back)
+    return form_page(
+        form,
+        add,
+        success="Added.",
+        then=lambda r: back,
+        title="What the report is about",
+        caption=report.title,
+        back=back,
+    )
 
 
 @bp.route("/<int:report_id>/submit", methods=["POST"])
 @routing.require_roles(STAFF_ROLES)
 @loads(Report, "report_id")
 def submit(report):
-    return button(lambda: services.submit_for_review(report), success="Sent for approval by a second person.",
-                  then=url_for("reports.report", report_id=report.id))
+    return button(
+        lambda: services.submit_for_review(report),
+        success="Sent for approval by a second person.",
+        then=url_for("reports.report", report_id=report.id),
+    )
 
 
 @bp.route("/<int:report_id>/approve", methods=["POST"])
 @routing.require_roles(STAFF_ROLES)
 @loads(Report, "report_id")
 def approve(report):
-    return button(lambda: services.approve(report, approver_id=current_user_id()), success="Report approved.",
-                  then=url_for("reports.report", report_id=report.id))
+    return button(
+        lambda: services.approve(report, approver_id=current_user_id()),
+        success="Report approved.",
+        then=url_for("reports.report", report_id=report.id),
+    )
 
 
 @bp.route("/<int:report_id>/return", methods=["GET", "POST"])
@@ -146,8 +205,15 @@ def approve(report):
 def return_to_draft(report):
     form = forms.ReasonForm()
     back = url_for("reports.report", report_id=report.id)
-    return form_page(form, lambda: services.return_to_draft(report, reason=form.reason.data), success="Returned to the author.",
-                     then=lambda r: back, title="Return the report to its author", caption=report.title, back=back)
+    return form_page(
+        form,
+        lambda: services.return_to_draft(report, reason=form.reason.data),
+        success="Returned to the author.",
+        then=lambda r: back,
+        title="Return the report to its author",
+        caption=report.title,
+        back=back,
+    )
 
 
 @bp.route("/<int:report_id>/send", methods=["GET", "POST"])
@@ -159,18 +225,26 @@ def send(report):
     form = forms.SendForm(data=None if http.method == "POST" else {"sent_on": clock.today()})
     form.organisation_ids.choices = _organisations()
     back = url_for("reports.report", report_id=report.id)
-    return form_page(form, lambda: services.send_report(report, organisation_ids=form.organisation_ids.data,
-                                                        sent_on=form.sent_on.data),
-                     success="Report sent. Each organisation has 20 working days to respond.", then=lambda r: back,
-                     title="Send the report", caption=report.title, back=back)
+    return form_page(
+        form,
+        lambda: services.send_report(report, organisation_ids=form.organisation_ids.data, sent_on=form.sent_on.data),
+        success="Report sent. Each organisation has 20 working days to respond.",
+        then=lambda r: back,
+        title="Send the report",
+        caption=report.title,
+        back=back,
+    )
 
 
 @bp.route("/<int:report_id>/publish", methods=["POST"])
 @routing.require_roles(STAFF_ROLES)
 @loads(Report, "report_id")
 def publish(report):
-    return button(lambda: publishing.publish(report, actor_id=current_user_id()), success="Report published.",
-                  then=url_for("reports.report", report_id=report.id))
+    return button(
+        lambda: publishing.publish(report, actor_id=current_user_id()),
+        success="Report published.",
+        then=url_for("reports.report", report_id=report.id),
+    )
 
 
 @bp.route("/<int:report_id>/unpublish", methods=["GET", "POST"])
@@ -179,9 +253,15 @@ def publish(report):
 def unpublish(report):
     form = forms.ReasonForm()
     back = url_for("reports.report", report_id=report.id)
-    return form_page(form, lambda: publishing.unpublish(report, actor_id=current_user_id(), note=form.reason.data),
-                     success="Report unpublished.", then=lambda r: back, title="Unpublish the report",
-                     caption=report.title, back=back)
+    return form_page(
+        form,
+        lambda: publishing.unpublish(report, actor_id=current_user_id(), note=form.reason.data),
+        success="Report unpublished.",
+        then=lambda r: back,
+        title="Unpublish the report",
+        caption=report.title,
+        back=back,
+    )
 
 
 @bp.route("/recipients/<int:recipient_id>/response", methods=["GET", "POST"])
@@ -190,10 +270,17 @@ def unpublish(report):
 def recipient_response(recipient):
     form = forms.RecipientResponseForm()
     back = url_for("reports.report", report_id=recipient.report_id)
-    return form_page(form, lambda: services.record_recipient_response(recipient, responded_on=form.responded_on.data,
-                                                                      response=form.response.data or ""),
-                     success="Response recorded.", then=lambda r: back, title=f"Response from {recipient.organisation.name}",
-                     caption=recipient.report.title, back=back)
+    return form_page(
+        form,
+        lambda: services.record_recipient_response(
+            recipient, responded_on=form.responded_on.data, response=form.response.data or ""
+        ),
+        success="Response recorded.",
+        then=lambda r: back,
+        title=f"Response from {recipient.organisation.name}",
+        caption=recipient.report.title,
+        back=back,
+    )
 
 
 @bp.route("/recipients/<int:recipient_id>/extension", methods=["GET", "POST"])
@@ -204,9 +291,15 @@ def recipient_extension(recipient):
 
     form = ExtensionForm()
     back = url_for("reports.report", report_id=recipient.report_id)
-    return form_page(form, lambda: services.extend_recipient(recipient, due_on=form.due_on.data, reason=form.reason.data),
-                     success="Extension recorded.", then=lambda r: back, title="Record an extension",
-                     caption=f"{recipient.report.title}: {recipient.organisation.name}", back=back)
+    return form_page(
+        form,
+        lambda: services.extend_recipient(recipient, due_on=form.due_on.data, reason=form.reason.data),
+        success="Extension recorded.",
+        then=lambda r: back,
+        title="Record an extension",
+        caption=f"{recipient.report.title}: {recipient.organisation.name}",
+        back=back,
+    )
 
 
 @bp.route("/recommendations/<int:recommendation_id>")
@@ -222,12 +315,22 @@ def recommendation(recommendation):
 def recommendation_response(recommendation):
     form = forms.RecommendationResponseForm()
     back = url_for("reports.recommendation", recommendation_id=recommendation.id)
-    return form_page(form, lambda: services.record_recommendation_response(
-        recommendation, response_status=form.response_status.data, responded_on=form.responded_on.data,
-        response=form.response.data or "", action_promised=form.action_promised.data or "",
-        follow_up_on=form.follow_up_on.data),
-        success="Response recorded.", then=lambda r: back, title=f"Response to recommendation {recommendation.number}",
-        caption=recommendation.report.title, back=back)
+    return form_page(
+        form,
+        lambda: services.record_recommendation_response(
+            recommendation,
+            response_status=form.response_status.data,
+            responded_on=form.responded_on.data,
+            response=form.response.data or "",
+            action_promised=form.action_promised.data or "",
+            follow_up_on=form.follow_up_on.data,
+        ),
+        success="Response recorded.",
+        then=lambda r: back,
+        title=f"Response to recommendation {recommendation.number}",
+        caption=recommendation.report.title,
+        back=back,
+    )
 
 
 @bp.route("/recommendations/<int:recommendation_id>/impact", methods=["GET", "POST"])
@@ -236,7 +339,12 @@ def recommendation_response(recommendation):
 def recommendation_impact(recommendation):
     form = forms.ImpactForm()
     back = url_for("reports.recommendation", recommendation_id=recommendation.id)
-    return form_page(form, lambda: services.record_impact(recommendation, impact=form.impact.data,
-                                                          evidence=form.evidence.data or ""),
-                     success="Impact recorded.", then=lambda r: back, title=f"Impact of recommendation {recommendation.number}",
-                     caption=recommendation.report.title, back=back)
+    return form_page(
+        form,
+        lambda: services.record_impact(recommendation, impact=form.impact.data, evidence=form.evidence.data or ""),
+        success="Impact recorded.",
+        then=lambda r: back,
+        title=f"Impact of recommendation {recommendation.number}",
+        caption=recommendation.report.title,
+        back=back,
+    )

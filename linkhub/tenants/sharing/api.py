@@ -5,6 +5,7 @@ read, set (PUT) or cleared (DELETE)). Members read, staff write, as on the pages
 network's issue is a 404 before the body is read; unlike the page's forgiving filters, an
 unknown pathway or stage is a 422 on its field (a client should hear its mistake).
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -22,14 +23,23 @@ from linkhub.tenants.issues.models import Issue
 
 from . import queries, services
 from .models import ShareRequest
-from .schemas import (AcceptanceSchema, ApproveSchema, IssuePathwayArgs, IssuePathwayInSchema, IssuePathwaySchema,
-                      ShareInSchema, ShareRequestSchema)
+from .schemas import (
+    AcceptanceSchema,
+    ApproveSchema,
+    IssuePathwayArgs,
+    IssuePathwayInSchema,
+    IssuePathwaySchema,
+    ShareInSchema,
+    ShareRequestSchema,
+)
 
-network_blp = routing.network_api_blueprint("federation_network_api", __name__, "/federation",
-                                            description="A network's sharing agreements and shared issues")
+network_blp = routing.network_api_blueprint(
+    "federation_network_api", __name__, "/federation", description="A network's sharing agreements and shared issues"
+)
 
 
 # --- agreements, shares and joint reports --------------------------------------------------------------------------
+
 
 def _loads_group(view):
     @wraps(view)
@@ -39,6 +49,7 @@ def _loads_group(view):
         except ServiceError:
             abort(404)
         return view(*args, group=group, **kwargs)
+
     return wrapped
 
 
@@ -48,7 +59,9 @@ def _loads(model, arg):
         def wrapped(*args, **kwargs):
             kwargs[arg.removesuffix("_id")] = routing.get_or_404(model, kwargs.pop(arg))
             return view(*args, **kwargs)
+
         return wrapped
+
     return decorate
 
 
@@ -59,8 +72,12 @@ def _loads(model, arg):
 def accept(group):
     """Accept the group's current agreement for this network (network admins)."""
     acceptance = commit_or_abort(lambda: federation.accept_agreement(group, g.network, principal().user))
-    return {"version": group.current_agreement.version, "network": g.network.slug,
-            "accepted_by": acceptance.accepted_by_label, "accepted_at": acceptance.accepted_at}
+    return {
+        "version": group.current_agreement.version,
+        "network": g.network.slug,
+        "accepted_by": acceptance.accepted_by_label,
+        "accepted_at": acceptance.accepted_at,
+    }
 
 
 @network_blp.route("/issues/<int:issue_id>/shares", methods=["POST"])
@@ -94,9 +111,15 @@ def get_share(share):
 def approve(data, share):
     """Approve the reviewed text (again: a correction). Text that still looks like it identifies
     someone is a 422 unless ``confirm_identifiers`` is true."""
-    return commit_or_abort(lambda: services.approve_share(
-        share, title=data["title"], text=data["text"], user=principal().user,
-        confirm_identifiers=data["confirm_identifiers"]))
+    return commit_or_abort(
+        lambda: services.approve_share(
+            share,
+            title=data["title"],
+            text=data["text"],
+            user=principal().user,
+            confirm_identifiers=data["confirm_identifiers"],
+        )
+    )
 
 
 @network_blp.route("/shares/<int:share_id>/withdraw", methods=["POST"])
@@ -120,6 +143,7 @@ def approve_joint_report(joint_report_id):
 
 
 # --- issues by pathway -----------------------------------------------------------------------
+
 
 def _filters(args: dict):
     """(pathway, stage slug) from the query; 422 on the field that names nothing."""
@@ -175,8 +199,9 @@ def get_issue_pathway(issue):
 def put_issue_pathway(data, issue):
     """Tag the issue with a pathway and one of its stages, or change its tag (staff). A stage of
     another pathway is a 422 on ``stage``."""
-    commit_or_abort(lambda: services.tag_issue(issue, pathway=data["pathway"], stage=data["stage"],
-                                                 user=principal().user))
+    commit_or_abort(
+        lambda: services.tag_issue(issue, pathway=data["pathway"], stage=data["stage"], user=principal().user)
+    )
     return _row(issue)
 
 
@@ -188,4 +213,3 @@ def delete_issue_pathway(issue):
     """Take the issue off its pathway (staff); 204 whether or not it was tagged."""
     commit_or_abort(lambda: services.clear_tag(issue, principal().user))
     return None
-

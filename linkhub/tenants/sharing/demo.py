@@ -2,6 +2,7 @@
 the group's pathway and shares the first few at that stage through the real services (the others
 stay tagged only, so "Issues by pathway" shows both). Runs after the federation demo has set up
 the groups; processes the events, so the demo is complete without a worker. Skips what exists."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -20,7 +21,9 @@ from .models import ShareRequest
 SHARED_PER_NETWORK = 2  # the rest of a network's issues are tagged, not shared
 
 
-def _share_issues(group: federation.WorkingGroup, network: Network, stages: list[str], admin: User, first: int = 0) -> int:
+def _share_issues(
+    group: federation.WorkingGroup, network: Network, stages: list[str], admin: User, first: int = 0
+) -> int:
     """Tag the network's issues along the group's pathway and share the first ones at their
     tagged stage (as staff would: the share form offers the tag first). The others stay tagged
     only, so "Issues by pathway" shows both and their share form shows the stage chosen."""
@@ -44,8 +47,10 @@ def _share_issues(group: federation.WorkingGroup, network: Network, stages: list
 def load_sharing() -> Iterator[str]:
     with platform_scope():
         # The convenor first, then the others: each network starts further along the pathway.
-        groups = [(grp.id, sorted(grp.member_network_ids, key=lambda n, c=grp.convenor_network_id: (n != c, n)))
-                  for grp in db.session.scalars(select(federation.WorkingGroup).order_by(federation.WorkingGroup.id))]
+        groups = [
+            (grp.id, sorted(grp.member_network_ids, key=lambda n, c=grp.convenor_network_id: (n != c, n)))
+            for grp in db.session.scalars(select(federation.WorkingGroup).order_by(federation.WorkingGroup.id))
+        ]
         db.session.rollback()
     for group_id, member_ids in groups:
         count, started = 0, False

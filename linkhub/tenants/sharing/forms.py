@@ -1,4 +1,5 @@
 """Forms of the network's side of sharing (GOV.UK widgets, CSRF on every form)."""
+
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
@@ -12,14 +13,18 @@ class IssuePathwayForm(FlaskForm):
     are filled in by the view; the service, not the form, decides whether the stage belongs to
     the pathway (so the page and the API refuse a mismatch with the same message)."""
 
-    stage = SelectField("Pathway and stage", validate_choice=False,
-                        validators=[DataRequired("Choose the pathway and the stage this issue is about")])
+    stage = SelectField(
+        "Pathway and stage",
+        validate_choice=False,
+        validators=[DataRequired("Choose the pathway and the stage this issue is about")],
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def fill(self, pathways) -> "IssuePathwayForm":
         # The pathway in each option too: a closed select shows only the chosen option's text.
-        self.stage.choices = {p.name: [(f"{p.slug}:{s.slug}", f"{p.name}: {s.name}") for s in p.stages]
-                              for p in pathways}
+        self.stage.choices = {
+            p.name: [(f"{p.slug}:{s.slug}", f"{p.name}: {s.name}") for s in p.stages] for p in pathways
+        }
         return self
 
     def slugs(self) -> tuple[str, str]:

@@ -4,6 +4,7 @@ reviews, approves and may withdraw) and where the network places its issues on a
 Tenant tables with forced row-level security; the federation lane's role is never granted them.
 They point at the federation store (working groups, pathways) by foreign key only.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -83,8 +84,9 @@ class IssuePathwayTag(TenantMixin, db.Model):
     __table_args__ = (
         UniqueConstraint("network_id", "issue_id"),
         ForeignKeyConstraint(["network_id", "issue_id"], ["issues.network_id", "issues.id"], ondelete="CASCADE"),
-        ForeignKeyConstraint(["pathway_id", "stage_id"], ["pathway_stages.pathway_id", "pathway_stages.id"],
-                             ondelete="RESTRICT"),
+        ForeignKeyConstraint(
+            ["pathway_id", "stage_id"], ["pathway_stages.pathway_id", "pathway_stages.id"], ondelete="RESTRICT"
+        ),
         Index("ix_issue_pathway_tags_network_stage", "network_id", "pathway_id", "stage_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,5 +98,6 @@ class IssuePathwayTag(TenantMixin, db.Model):
     tagged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Read-only: the service sets the ids (the composite key would otherwise be written twice).
     pathway: Mapped[Pathway] = relationship(viewonly=True)
-    stage: Mapped[PathwayStage] = relationship(viewonly=True, foreign_keys=[stage_id],
-                                               primaryjoin="IssuePathwayTag.stage_id == PathwayStage.id")
+    stage: Mapped[PathwayStage] = relationship(
+        viewonly=True, foreign_keys=[stage_id], primaryjoin="IssuePathwayTag.stage_id == PathwayStage.id"
+    )

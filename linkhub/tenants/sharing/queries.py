@@ -4,6 +4,7 @@ A tag lives inside the network's walls (``issue_pathway_tags``, a tenant table):
 network's own view of where an issue sits on a pathway, whether or not it is ever shared. The
 share form offers the tagged stage first (``share_target``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,8 +26,11 @@ def tag_of(issue_id: int) -> IssuePathwayTag | None:
 def issues_query(pathway: Pathway | None = None, stage_slug: str | None = None) -> Select:
     """The network's issues, open ones first. A pathway or a stage filter keeps the issues tagged
     with it; a stage without a pathway matches that stage on any pathway (``referral`` is on two)."""
-    query = (select(Issue).outerjoin(IssuePathwayTag, IssuePathwayTag.issue_id == Issue.id)
-             .order_by((Issue.status == "closed").asc(), Issue.title, Issue.id))
+    query = (
+        select(Issue)
+        .outerjoin(IssuePathwayTag, IssuePathwayTag.issue_id == Issue.id)
+        .order_by((Issue.status == "closed").asc(), Issue.title, Issue.id)
+    )
     if pathway is not None:
         query = query.where(IssuePathwayTag.pathway_id == pathway.id)
     if stage_slug:
@@ -46,9 +50,14 @@ class TaggedIssue:
 
 def with_tags(issues: list[Issue]) -> list[TaggedIssue]:
     """Each issue with its tag, in one query for the page of issues."""
-    tags = {t.issue_id: t for t in db.session.scalars(
-        select(IssuePathwayTag).where(IssuePathwayTag.issue_id.in_([i.id for i in issues]))
-        .options(selectinload(IssuePathwayTag.pathway), selectinload(IssuePathwayTag.stage)))}
+    tags = {
+        t.issue_id: t
+        for t in db.session.scalars(
+            select(IssuePathwayTag)
+            .where(IssuePathwayTag.issue_id.in_([i.id for i in issues]))
+            .options(selectinload(IssuePathwayTag.pathway), selectinload(IssuePathwayTag.stage))
+        )
+    }
     return [TaggedIssue(issue, tags.get(issue.id)) for issue in issues]
 
 

@@ -1,4 +1,5 @@
 """API schemas of the network's side of sharing."""
+
 from __future__ import annotations
 
 import marshmallow as ma
@@ -53,24 +54,34 @@ class IssuePathwaySchema(ma.Schema):
     issue_id = ma.fields.Function(lambda row: row.issue.id)
     title = ma.fields.Function(lambda row: row.issue.title)
     status = ma.fields.Function(lambda row: row.issue.status)
-    pathway = ma.fields.Function(lambda row: row.tag.pathway.slug if row.tag else None,
-                                 metadata={"description": "pathway slug"})
+    pathway = ma.fields.Function(
+        lambda row: row.tag.pathway.slug if row.tag else None, metadata={"description": "pathway slug"}
+    )
     pathway_name = ma.fields.Function(lambda row: row.tag.pathway.name if row.tag else None)
-    stage = ma.fields.Function(lambda row: row.tag.stage.slug if row.tag else None,
-                               metadata={"description": "stage slug"})
+    stage = ma.fields.Function(
+        lambda row: row.tag.stage.slug if row.tag else None, metadata={"description": "stage slug"}
+    )
     stage_name = ma.fields.Function(lambda row: row.tag.stage.name if row.tag else None)
     tagged_by = ma.fields.Function(lambda row: (row.tag.tagged_by_label or None) if row.tag else None)
     tagged_at = ma.fields.Function(lambda row: row.tag.tagged_at.isoformat() if row.tag else None)
 
 
 class IssuePathwayInSchema(ma.Schema):
-    pathway = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=60),
-                               metadata={"description": "pathway slug, e.g. ambulance"})
-    stage = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=60),
-                             metadata={"description": "slug of a stage of that pathway, e.g. on-scene"})
+    pathway = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=60),
+        metadata={"description": "pathway slug, e.g. ambulance"},
+    )
+    stage = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=60),
+        metadata={"description": "slug of a stage of that pathway, e.g. on-scene"},
+    )
 
 
 class IssuePathwayArgs(ma.Schema):
     pathway = ma.fields.String(validate=ma.validate.Length(max=60), metadata={"description": "pathway slug"})
-    stage = ma.fields.String(validate=ma.validate.Length(max=60),
-                             metadata={"description": "stage slug (without a pathway: that stage on any pathway)"})
+    stage = ma.fields.String(
+        validate=ma.validate.Length(max=60),
+        metadata={"description": "stage slug (without a pathway: that stage on any pathway)"},
+    )

@@ -4,6 +4,7 @@ the anonymisation), withdraw it, and place issues on a pathway. Federation is re
 ``linkhub.federation.public`` and the ``federation.share``/``federation.withdraw`` events it
 handles in its own lane; it answers a refusal with ``federation.share_refused`` (handlers.py).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -28,11 +29,14 @@ def _structured_fields(issue) -> dict:
     """Layer 1: generalised fields only: month (not date), counts, theme, provider, service type."""
     counts = breakdown(issue.id)
     service = db.session.get(Service, issue.service_id) if issue.service_id else None
-    return {"theme": THEMES.get(issue.theme, issue.theme),
-            "provider": issue.provider.name if issue.provider is not None else None,
-            "service_type": service.service_type if service is not None else None,
-            "month": issue.created_at.strftime("%Y-%m"),
-            "feedback_count": counts.feedback, "people_count": counts.people}
+    return {
+        "theme": THEMES.get(issue.theme, issue.theme),
+        "provider": issue.provider.name if issue.provider is not None else None,
+        "service_type": service.service_type if service is not None else None,
+        "month": issue.created_at.strftime("%Y-%m"),
+        "feedback_count": counts.feedback,
+        "people_count": counts.people,
+    }
 
 
 def start_share(issue, group: federation.WorkingGroup, stage: str, user=None) -> ShareRequest:
@@ -40,22 +44,35 @@ def start_share(issue, group: federation.WorkingGroup, stage: str, user=None) ->
     federation.require_accepted(group, issue.network_id)
     if stage not in {s.slug for s in group.pathway.stages}:
         raise ServiceError("Choose a stage of the working group's pathway", field="stage")
-    existing = db.session.scalar(select(ShareRequest).where(
-        ShareRequest.issue_id == issue.id, ShareRequest.working_group_id == group.id,
-        ShareRequest.status != "withdrawn"))
+    existing = db.session.scalar(
+        select(ShareRequest).where(
+            ShareRequest.issue_id == issue.id,
+            ShareRequest.working_group_id == group.id,
+            ShareRequest.status != "withdrawn",
+        )
+    )
     if existing is not None:
         return existing
-    share = ShareRequest(issue_id=issue.id, working_group_id=group.id, stage=stage,
-                         original_title=issue.title, original_text=issue.summary or "",
-                         title=federation.scrub(issue.title)[:200], text=federation.scrub(issue.summary or ""),
-                         fields=_structured_fields(issue), created_by_id=getattr(user, "id", None))
+    share = ShareRequest(
+        issue_id=issue.id,
+        working_group_id=group.id,
+        stage=stage,
+        original_title=issue.title,
+        original_text=issue.summary or "",
+        title=federation.scrub(issue.title)[:200],
+        text=federation.scrub(issue.summary or ""),
+        fields=_structured_fields(issue),
+        created_by_id=getattr(user, "id", None),
+    )
     db.session.add(share)
     db.session.flush()
     audit.record("share_request.created", "share_request", share.id, issue_id=issue.id, working_group_id=group.id)
     return share
 
 
-def approve_share(share: ShareRequest, *, title: str, text: str, user, confirm_identifiers: bool = False) -> ShareRequest:
+def approve_share(
+    share: ShareRequest, *, title: str, text: str, user, confirm_identifiers: bool = False
+) -> ShareRequest:
     """Approve (or correct: approving again shares a new version) and send the copy out."""
     if share.status == "withdrawn":
         raise ServiceError("This share has been withdrawn", status=409)
@@ -72,14 +89,26 @@ def approve_share(share: ShareRequest, *, title: str, text: str, user, confirm_i
     share.approved_by_id, share.approved_at = user.id, utcnow()
     stage = next(s for s in group.pathway.stages if s.slug == share.stage)
     confirmed = sorted({f.type for f in findings})
-    audit.record("share_request.approved", "share_request", share.id, version=share.version,
-                 identifiers_confirmed=confirmed)
-    emit("federation.share", {
-        "share_ref": share.share_ref, "version": share.version, "working_group_id": group.id,
-        "agreement_version": agreement.version, "title": share.title, "summary": share.text,
-        "pathway": group.pathway.name, "stage": stage.name, **share.fields,
-        "approved_by": user.email, "approved_at": share.approved_at.isoformat(),
-        "identifiers_confirmed": confirmed})
+    audit.record(
+        "share_request.approved", "share_request", share.id, version=share.version, identifiers_confirmed=confirmed
+    )
+    emit(
+        "federation.share",
+        {
+            "share_ref": share.share_ref,
+            "version": share.version,
+            "working_group_id": group.id,
+            "agreement_version": agreement.version,
+            "title": share.title,
+            "summary": share.text,
+            "pathway": group.pathway.name,
+            "stage": stage.name,
+            **share.fields,
+            "approved_by": user.email,
+            "approved_at": share.approved_at.isoformat(),
+            "identifiers_confirmed": confirmed,
+        },
+    )
     return share
 
 
@@ -96,6 +125,7 @@ def withdraw_share(share: ShareRequest, user) -> ShareRequest:
 
 # --- pathway tags ----------------------------------------------------------------------------
 
+
 def tag_issue(issue: Issue, *, pathway: str, stage: str, user=None) -> IssuePathwayTag:
     """Tag the issue, or move its tag to another pathway or stage (one tag an issue)."""
     found, step = federation.resolve(pathway, stage)
@@ -111,9 +141,15 @@ def tag_issue(issue: Issue, *, pathway: str, stage: str, user=None) -> IssuePath
     tag.tagged_at = utcnow()
     db.session.flush()
     db.session.expire(tag, ["pathway", "stage"])  # read-only relationships: reload from the new ids
-    audit.record("issue.pathway_tagged" if before is None else "issue.pathway_changed", "issue", issue.id,
-                 actor=user, pathway=found.slug, stage=step.slug,
-                 **({"was": {"pathway": before[0], "stage": before[1]}} if before else {}))
+    audit.record(
+        "issue.pathway_tagged" if before is None else "issue.pathway_changed",
+        "issue",
+        issue.id,
+        actor=user,
+        pathway=found.slug,
+        stage=step.slug,
+        **({"was": {"pathway": before[0], "stage": before[1]}} if before else {}),
+    )
     return tag
 
 
@@ -122,8 +158,7 @@ def clear_tag(issue: Issue, user=None) -> bool:
     tag = tag_of(issue.id)
     if tag is None:
         return False
-    audit.record("issue.pathway_cleared", "issue", issue.id, actor=user,
-                 pathway=tag.pathway.slug, stage=tag.stage.slug)
+    audit.record("issue.pathway_cleared", "issue", issue.id, actor=user, pathway=tag.pathway.slug, stage=tag.stage.slug)
     db.session.delete(tag)
     db.session.flush()
     return True

@@ -7,6 +7,7 @@ by pathway and stage; staff tag, change or clear on every row).
 Filters forgive (an unknown pathway shows every issue, a stage not on the chosen pathway is
 dropped): they are links people edit and keep. The pages across networks are federation's.
 """
+
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -53,9 +54,16 @@ def index():
     issues = db.session.scalars(select(Issue).where(Issue.status != "closed").order_by(Issue.title)).all()
     groups = _my_groups()
     reports = federation.draft_reports_of(groups)
-    return render_template("sharing/network_index.html", groups=groups, shares=shares, issues=issues, reports=reports,
-                           is_admin=bool(routing.roles() & ADMIN_ROLES), is_staff=bool(routing.roles() & STAFF_ROLES),
-                           form=FlaskForm())
+    return render_template(
+        "sharing/network_index.html",
+        groups=groups,
+        shares=shares,
+        issues=issues,
+        reports=reports,
+        is_admin=bool(routing.roles() & ADMIN_ROLES),
+        is_staff=bool(routing.roles() & STAFF_ROLES),
+        form=FlaskForm(),
+    )
 
 
 @network_bp.route("/groups/<int:group_id>/accept", methods=["POST"])
@@ -93,8 +101,15 @@ def share(issue_id: int):
             except ServiceError as exc:
                 db.session.rollback()
                 error, status = exc.message, exc.status
-    return render_template("sharing/share.html", issue=issue, groups=groups, error=error, chosen=chosen,
-                           tag=queries.tag_of(issue.id), form=FlaskForm()), status
+    return render_template(
+        "sharing/share.html",
+        issue=issue,
+        groups=groups,
+        error=error,
+        chosen=chosen,
+        tag=queries.tag_of(issue.id),
+        form=FlaskForm(),
+    ), status
 
 
 @network_bp.route("/shares/<int:share_id>", methods=["GET", "POST"])
@@ -105,8 +120,13 @@ def review(share_id: int):
     if request.method == "POST" and FlaskForm().validate_on_submit():
         title, text = request.form.get("title", ""), request.form.get("text", "")
         try:
-            services.approve_share(draft, title=title, text=text, user=current_user,
-                                   confirm_identifiers=request.form.get("confirm") == "yes")
+            services.approve_share(
+                draft,
+                title=title,
+                text=text,
+                user=current_user,
+                confirm_identifiers=request.form.get("confirm") == "yes",
+            )
             db.session.commit()
             flash(f"‘{draft.title}’ has been shared with {draft.working_group.name}.", "success")
             return redirect(url_for("federation_network.index"))
@@ -119,8 +139,17 @@ def review(share_id: int):
     elif request.method == "GET":
         findings = federation.find_identifiers(title + "\n" + text)
     notes = federation.review_text(draft.original_title + "\n" + (draft.original_text or ""))
-    return render_template("sharing/review.html", share=draft, title=title, text=text, error=error,
-                           findings=findings, changes=notes.changes, flags=notes.flags, form=FlaskForm()), status
+    return render_template(
+        "sharing/review.html",
+        share=draft,
+        title=title,
+        text=text,
+        error=error,
+        findings=findings,
+        changes=notes.changes,
+        flags=notes.flags,
+        form=FlaskForm(),
+    ), status
 
 
 @network_bp.route("/shares/<int:share_id>/withdraw", methods=["POST"])
@@ -144,9 +173,11 @@ def approve_report(joint_report_id: int):
         try:
             federation.approve_joint_report(found, g.network, current_user)
             db.session.commit()
-            flash("Your network has approved the joint report." +
-                  (" Every member network has approved it: it is published." if found.status == "published" else ""),
-                  "success")
+            flash(
+                "Your network has approved the joint report."
+                + (" Every member network has approved it: it is published." if found.status == "published" else ""),
+                "success",
+            )
         except ServiceError as exc:
             db.session.rollback()
             flash(exc.message, "error")
@@ -186,18 +217,31 @@ def issues_by_pathway():
     query = queries.issues_query(chosen["pathway"], chosen["stage"])
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = queries.with_tags(db.session.scalars(query.limit(PER_PAGE).offset((chosen["page"] - 1) * PER_PAGE)).all())
-    return render_template("sharing/issues_by_pathway.html", rows=rows, total=total, per_page=PER_PAGE,
-                           pathways=pathways, filters=chosen, stages=_stage_options(pathways, chosen["pathway"]),
-                           is_staff=bool(routing.roles() & STAFF_ROLES), tag_form=IssuePathwayForm().fill(pathways),
-                           form=FlaskForm())
+    return render_template(
+        "sharing/issues_by_pathway.html",
+        rows=rows,
+        total=total,
+        per_page=PER_PAGE,
+        pathways=pathways,
+        filters=chosen,
+        stages=_stage_options(pathways, chosen["pathway"]),
+        is_staff=bool(routing.roles() & STAFF_ROLES),
+        tag_form=IssuePathwayForm().fill(pathways),
+        form=FlaskForm(),
+    )
 
 
 def _back_to_list(issue_id: int):
     """Back to the list with the filters the person came from (ours: built here, never a URL
     from the form), at the row they changed."""
     args = {k: request.form.get(f"back_{k}", "").strip() for k in FILTERS}
-    return redirect(url_for("federation_network.issues_by_pathway", _anchor=f"issue-{issue_id}",
-                            **{k: v for k, v in args.items() if v and len(v) <= 60}))
+    return redirect(
+        url_for(
+            "federation_network.issues_by_pathway",
+            _anchor=f"issue-{issue_id}",
+            **{k: v for k, v in args.items() if v and len(v) <= 60},
+        )
+    )
 
 
 @network_bp.route("/issues/<int:issue_id>/pathway", methods=["GET", "POST"])

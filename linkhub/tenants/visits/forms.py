@@ -35,24 +35,40 @@ class RenewalForm(FlaskForm):
 
 
 class VisitForm(FlaskForm):
-    provider_id = SelectField("Provider", widget=GovSelect(), coerce=int, description="From the service directory",
-                              validators=[DataRequired("Choose the provider")])
+    provider_id = SelectField(
+        "Provider",
+        widget=GovSelect(),
+        coerce=int,
+        description="From the service directory",
+        validators=[DataRequired("Choose the provider")],
+    )
     service_id = SelectField("Service (optional)", widget=GovSelect(), coerce=int, validators=[Optional()])
     premises = text("Premises", "Enter the premises")
     purpose = text("Purpose of the visit (optional)", max_len=20000, area=True)
     planned_on = date_field("Date of the visit")
-    visit_type = RadioField("Announced or unannounced", widget=GovRadioInput(), choices=list(VISIT_TYPES.items()),
-                            default="announced", validators=[DataRequired("Choose announced or unannounced")])
+    visit_type = RadioField(
+        "Announced or unannounced",
+        widget=GovRadioInput(),
+        choices=list(VISIT_TYPES.items()),
+        default="announced",
+        validators=[DataRequired("Choose announced or unannounced")],
+    )
     unannounced_reason = text("Why the visit cannot be announced (unannounced visits only)", max_len=5000, area=True)
     notice_sent_on = date_field("Date the notice letter was sent (optional)", required=False)
-    regulator_activity_checked = BooleanField("We have checked the regulator's planned activity", widget=GovCheckboxInput())
+    regulator_activity_checked = BooleanField(
+        "We have checked the regulator's planned activity", widget=GovCheckboxInput()
+    )
     regulator_activity_notes = text("Regulator activity noted (optional)", max_len=5000, area=True)
     submit = SubmitField("Plan the visit", widget=GovSubmitInput())
 
 
 class TeamForm(FlaskForm):
-    representative_id = SelectField("Authorised representative", widget=GovSelect(), coerce=int,
-                                    validators=[DataRequired("Choose an authorised representative")])
+    representative_id = SelectField(
+        "Authorised representative",
+        widget=GovSelect(),
+        coerce=int,
+        validators=[DataRequired("Choose an authorised representative")],
+    )
     is_lead = BooleanField("Leads the visit", widget=GovCheckboxInput())
     submit = SubmitField("Assign", widget=GovSubmitInput())
 
@@ -61,13 +77,25 @@ class RecordForm(FlaskForm):
     carried_out_on = date_field("Date of the visit")
     findings = text("Findings", "Enter what the visit found", 50000, area=True)
     observations = text("Observations (optional)", max_len=50000, area=True)
-    spoke_with_people_using = IntegerField("People using the service spoken to", widget=GovTextInput(), default=0,
-                                           description="A number only: never record names",
-                                           validators=[Optional(), NumberRange(min=0, message="Enter 0 or more")])
-    spoke_with_relatives = IntegerField("Relatives and carers spoken to", widget=GovTextInput(), default=0,
-                                        validators=[Optional(), NumberRange(min=0, message="Enter 0 or more")])
-    spoke_with_staff = IntegerField("Staff spoken to", widget=GovTextInput(), default=0,
-                                    validators=[Optional(), NumberRange(min=0, message="Enter 0 or more")])
+    spoke_with_people_using = IntegerField(
+        "People using the service spoken to",
+        widget=GovTextInput(),
+        default=0,
+        description="A number only: never record names",
+        validators=[Optional(), NumberRange(min=0, message="Enter 0 or more")],
+    )
+    spoke_with_relatives = IntegerField(
+        "Relatives and carers spoken to",
+        widget=GovTextInput(),
+        default=0,
+        validators=[Optional(), NumberRange(min=0, message="Enter 0 or more")],
+    )
+    spoke_with_staff = IntegerField(
+        "Staff spoken to",
+        widget=GovTextInput(),
+        default=0,
+        validators=[Optional(), NumberRange(min=0, message="Enter 0 or more")],
+    )
     submit = SubmitField("Save the visit record", widget=GovSubmitInput())
 
 

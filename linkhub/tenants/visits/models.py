@@ -2,6 +2,7 @@
 
 Following the Code of Conduct for visits, a visit record keeps what was found and how many
 people were spoken to in each group, never their names."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -23,8 +24,12 @@ from linkhub.platform.tenancy import TenantMixin
 from linkhub.tenants.common.models import in_network, network_fk
 
 VISIT_TYPES = {"announced": "Announced", "unannounced": "Unannounced"}
-VISIT_STATUSES = {"planned": "Planned", "carried_out": "Carried out", "refused": "Entry refused",
-                  "cancelled": "Cancelled"}
+VISIT_STATUSES = {
+    "planned": "Planned",
+    "carried_out": "Carried out",
+    "refused": "Entry refused",
+    "cancelled": "Cancelled",
+}
 # Providers check a draft visit report for factual accuracy within this many working days.
 ACCURACY_WORKING_DAYS = 10
 
@@ -59,8 +64,12 @@ class AuthorisedRepresentative(TenantMixin, db.Model):
 
 class Visit(TenantMixin, db.Model):
     __tablename__ = "visits"
-    __table_args__ = (UniqueConstraint("network_id", "id"), network_fk("organisation_id", "organisations"),
-                      network_fk("service_id", "services"), network_fk("report_id", "reports"))
+    __table_args__ = (
+        UniqueConstraint("network_id", "id"),
+        network_fk("organisation_id", "organisations"),
+        network_fk("service_id", "services"),
+        network_fk("report_id", "reports"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(Integer)  # the provider told of the visit
     service_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -90,8 +99,12 @@ class Visit(TenantMixin, db.Model):
     service = in_network("Visit", "Service", "service_id")
     report = in_network("Visit", "Report", "report_id")
     team: Mapped[list["VisitTeamMember"]] = relationship(
-        viewonly=True, lazy="selectin", order_by="VisitTeamMember.id", foreign_keys="[VisitTeamMember.visit_id, VisitTeamMember.network_id]",
-        primaryjoin="and_(VisitTeamMember.visit_id == Visit.id, VisitTeamMember.network_id == Visit.network_id)")
+        viewonly=True,
+        lazy="selectin",
+        order_by="VisitTeamMember.id",
+        foreign_keys="[VisitTeamMember.visit_id, VisitTeamMember.network_id]",
+        primaryjoin="and_(VisitTeamMember.visit_id == Visit.id, VisitTeamMember.network_id == Visit.network_id)",
+    )
 
     @property
     def status_label(self) -> str:
@@ -104,8 +117,12 @@ class Visit(TenantMixin, db.Model):
 
 class VisitTeamMember(TenantMixin, db.Model):
     __tablename__ = "visit_team_members"
-    __table_args__ = (UniqueConstraint("network_id", "id"), UniqueConstraint("network_id", "visit_id", "representative_id"),
-                      network_fk("visit_id", "visits"), network_fk("representative_id", "authorised_representatives"))
+    __table_args__ = (
+        UniqueConstraint("network_id", "id"),
+        UniqueConstraint("network_id", "visit_id", "representative_id"),
+        network_fk("visit_id", "visits"),
+        network_fk("representative_id", "authorised_representatives"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(Integer)
     representative_id: Mapped[int] = mapped_column(Integer)

@@ -1,6 +1,7 @@
 """Where a search reindex finds enter-and-view reports: the published reports of the visits
 this domain carries out (report type ``enter_and_view``), as the payload their
 ``report.published`` event carries."""
+
 from __future__ import annotations
 
 from linkhub.platform.reindex_sources import register

@@ -1,4 +1,5 @@
 """Changes to the representatives' register and to visits (the only code that writes them)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -39,27 +40,48 @@ def _dates(authorised_on, authorisation_expires_on, dbs_checked_on, dbs_expires_
         raise ServiceError("The authorisation must end after it starts", field="authorisation_expires_on")
 
 
-def add_representative(*, name: str, authorised_on: date, dbs_checked_on: date, dbs_expires_on: date,
-                       authorisation_expires_on: date | None = None, training_completed_on: date | None = None,
-                       training_notes: str = "", user_id: int | None = None) -> AuthorisedRepresentative:
+def add_representative(
+    *,
+    name: str,
+    authorised_on: date,
+    dbs_checked_on: date,
+    dbs_expires_on: date,
+    authorisation_expires_on: date | None = None,
+    training_completed_on: date | None = None,
+    training_notes: str = "",
+    user_id: int | None = None,
+) -> AuthorisedRepresentative:
     name = require_text(name, "Enter the representative's name", "name")
     _dates(authorised_on, authorisation_expires_on, dbs_checked_on, dbs_expires_on)
-    rep = AuthorisedRepresentative(name=name, user_id=user_id, authorised_on=authorised_on,
-                                   authorisation_expires_on=authorisation_expires_on, dbs_checked_on=dbs_checked_on,
-                                   dbs_expires_on=dbs_expires_on, training_completed_on=training_completed_on,
-                                   training_notes=(training_notes or "").strip())
+    rep = AuthorisedRepresentative(
+        name=name,
+        user_id=user_id,
+        authorised_on=authorised_on,
+        authorisation_expires_on=authorisation_expires_on,
+        dbs_checked_on=dbs_checked_on,
+        dbs_expires_on=dbs_expires_on,
+        training_completed_on=training_completed_on,
+        training_notes=(training_notes or "").strip(),
+    )
     db.session.add(rep)
     db.session.flush()
     audit.record("representative.authorised", "authorised_representative", rep.id, name=name)
     return rep
 
 
-def renew_representative(rep: AuthorisedRepresentative, *, dbs_checked_on: date, dbs_expires_on: date,
-                         authorisation_expires_on: date | None = None) -> AuthorisedRepresentative:
+def renew_representative(
+    rep: AuthorisedRepresentative,
+    *,
+    dbs_checked_on: date,
+    dbs_expires_on: date,
+    authorisation_expires_on: date | None = None,
+) -> AuthorisedRepresentative:
     _dates(rep.authorised_on, authorisation_expires_on, dbs_checked_on, dbs_expires_on)
     rep.dbs_checked_on, rep.dbs_expires_on = dbs_checked_on, dbs_expires_on
     rep.authorisation_expires_on = authorisation_expires_on
-    audit.record("representative.renewed", "authorised_representative", rep.id, dbs_expires_on=dbs_expires_on.isoformat())
+    audit.record(
+        "representative.renewed", "authorised_representative", rep.id, dbs_expires_on=dbs_expires_on.isoformat()
+    )
     return rep
 
 
@@ -73,16 +95,26 @@ def provider_organisation(provider_id: int | None) -> Organisation:
     if organisation is None:
         return add_organisation(name=provider.name, kind="provider")
     if organisation.kind != "provider":
-        raise ServiceError(f"{provider.name} is listed as a {organisation.kind_label.lower()}, not a provider",
-                           field="provider_id")
+        raise ServiceError(
+            f"{provider.name} is listed as a {organisation.kind_label.lower()}, not a provider", field="provider_id"
+        )
     return organisation
 
 
-def plan_visit(*, premises: str, planned_on: date | None, organisation_id: int | None = None,
-               provider_id: int | None = None, visit_type: str = "announced",
-               purpose: str = "", unannounced_reason: str = "", notice_sent_on: date | None = None,
-               service_id: int | None = None, regulator_activity_checked: bool = False,
-               regulator_activity_notes: str = "") -> Visit:
+def plan_visit(
+    *,
+    premises: str,
+    planned_on: date | None,
+    organisation_id: int | None = None,
+    provider_id: int | None = None,
+    visit_type: str = "announced",
+    purpose: str = "",
+    unannounced_reason: str = "",
+    notice_sent_on: date | None = None,
+    service_id: int | None = None,
+    regulator_activity_checked: bool = False,
+    regulator_activity_notes: str = "",
+) -> Visit:
     """A visit is to a provider's premises: from the directory (``provider_id``, the pages) or an
     organisation of kind provider (``organisation_id``, the API); never a regulator or committee."""
     if provider_id is not None:
@@ -90,8 +122,10 @@ def plan_visit(*, premises: str, planned_on: date | None, organisation_id: int |
     else:
         organisation = find_organisation(organisation_id)
         if organisation.kind != "provider":
-            raise ServiceError("Choose a provider: enter and view visits are to the places where care is given",
-                               field="organisation_id")
+            raise ServiceError(
+                "Choose a provider: enter and view visits are to the places where care is given",
+                field="organisation_id",
+            )
     if visit_type not in VISIT_TYPES:
         raise ServiceError("Choose announced or unannounced", field="visit_type")
     if planned_on is None:
@@ -106,11 +140,19 @@ def plan_visit(*, premises: str, planned_on: date | None, organisation_id: int |
         raise ServiceError("Choose a service from this network's directory", field="service_id")
     if service is not None and provider_id is not None and service.provider_id != provider_id:
         raise ServiceError(f"{service.name} is not run by the provider you chose", field="service_id")
-    visit = Visit(organisation_id=organisation.id, premises=require_text(premises, "Enter the premises", "premises"),
-                  planned_on=planned_on, visit_type=visit_type, purpose=(purpose or "").strip(),
-                  unannounced_reason=(unannounced_reason or "").strip(), notice_sent_on=notice_sent_on,
-                  service_id=service_id or None, regulator_activity_checked=bool(regulator_activity_checked),
-                  regulator_activity_notes=(regulator_activity_notes or "").strip(), status="planned")
+    visit = Visit(
+        organisation_id=organisation.id,
+        premises=require_text(premises, "Enter the premises", "premises"),
+        planned_on=planned_on,
+        visit_type=visit_type,
+        purpose=(purpose or "").strip(),
+        unannounced_reason=(unannounced_reason or "").strip(),
+        notice_sent_on=notice_sent_on,
+        service_id=service_id or None,
+        regulator_activity_checked=bool(regulator_activity_checked),
+        regulator_activity_notes=(regulator_activity_notes or "").strip(),
+        status="planned",
+    )
     db.session.add(visit)
     db.session.flush()
     audit.record("visit.planned", "visit", visit.id, premises=visit.premises, planned_on=planned_on.isoformat())
@@ -140,8 +182,16 @@ def assign(visit: Visit, *, representative_id: int, is_lead: bool = False) -> Vi
     return member
 
 
-def record_visit(visit: Visit, *, carried_out_on: date | None, findings: str, observations: str = "",
-                 spoke_with_people_using: int = 0, spoke_with_relatives: int = 0, spoke_with_staff: int = 0) -> Visit:
+def record_visit(
+    visit: Visit,
+    *,
+    carried_out_on: date | None,
+    findings: str,
+    observations: str = "",
+    spoke_with_people_using: int = 0,
+    spoke_with_relatives: int = 0,
+    spoke_with_staff: int = 0,
+) -> Visit:
     if visit.status not in ("planned", "carried_out"):
         raise ServiceError("This visit did not take place", status=409)
     if not visit.team:
@@ -162,7 +212,10 @@ def record_visit(visit: Visit, *, carried_out_on: date | None, findings: str, ob
 def record_refusal(visit: Visit, *, reason: str) -> Visit:
     if visit.status != "planned":
         raise ServiceError("Only a planned visit can be refused", status=409)
-    visit.status, visit.refusal_reason = "refused", require_text(reason, "Enter the reason given for refusing entry", "reason")
+    visit.status, visit.refusal_reason = (
+        "refused",
+        require_text(reason, "Enter the reason given for refusing entry", "reason"),
+    )
     audit.record("visit.refused", "visit", visit.id)
     return visit
 
@@ -174,11 +227,17 @@ def create_visit_report(visit: Visit, *, author_id: int | None) -> Visit:
         raise ServiceError("Record the visit before writing its report", status=409)
     if visit.report_id is not None:
         raise ServiceError("This visit already has a report", status=409)
-    people = (f"We spoke with {visit.spoke_with_people_using} people using the service, {visit.spoke_with_relatives} "
-              f"relatives or carers and {visit.spoke_with_staff} staff.")
-    report = reports.create_report(title=f"Enter and view visit: {visit.premises}", report_type="enter_and_view",
-                                   summary=f"Visit on {visit.carried_out_on:%-d %B %Y}. {people}",
-                                   body=f"{visit.findings}\n\n{visit.observations}".strip(), author_id=author_id)
+    people = (
+        f"We spoke with {visit.spoke_with_people_using} people using the service, {visit.spoke_with_relatives} "
+        f"relatives or carers and {visit.spoke_with_staff} staff."
+    )
+    report = reports.create_report(
+        title=f"Enter and view visit: {visit.premises}",
+        report_type="enter_and_view",
+        summary=f"Visit on {visit.carried_out_on:%-d %B %Y}. {people}",
+        body=f"{visit.findings}\n\n{visit.observations}".strip(),
+        author_id=author_id,
+    )
     if visit.service is not None:
         reports.add_subject(report, provider_id=visit.service.provider_id, service_id=visit.service_id)
     visit.report_id = report.id
@@ -197,9 +256,12 @@ def send_for_accuracy_check(visit: Visit, *, sent_on: date | None = None) -> Vis
     visit.accuracy_sent_on, visit.accuracy_due_on = sent_on, clock.add_working_days(sent_on, ACCURACY_WORKING_DAYS)
     audit.record("visit.accuracy_check_sent", "visit", visit.id, due_on=visit.accuracy_due_on.isoformat())
     if visit.organisation.email:
-        send_email(visit.organisation.email, f"Factual accuracy check: {visit.premises}",
-                   f"Please check the draft report of our visit for factual accuracy and reply by "
-                   f"{visit.accuracy_due_on:%-d %B %Y} ({ACCURACY_WORKING_DAYS} working days).")
+        send_email(
+            visit.organisation.email,
+            f"Factual accuracy check: {visit.premises}",
+            f"Please check the draft report of our visit for factual accuracy and reply by "
+            f"{visit.accuracy_due_on:%-d %B %Y} ({ACCURACY_WORKING_DAYS} working days).",
+        )
     return visit
 
 

@@ -1,5 +1,6 @@
 """API of the work programme: work items (filter by status, task group, issue, overdue) and
 task groups. Members read; staff write."""
+
 from __future__ import annotations
 
 
@@ -17,11 +18,18 @@ from linkhub.platform import clock
 from . import services
 from .models import TaskGroup, WorkItem
 from .reporting import ORDER
-from .schemas import (TaskGroupFilterArgs, TaskGroupSchema, TaskGroupUpdateSchema, WorkItemFilterArgs, WorkItemSchema,
-                      WorkItemUpdateSchema)
+from .schemas import (
+    TaskGroupFilterArgs,
+    TaskGroupSchema,
+    TaskGroupUpdateSchema,
+    WorkItemFilterArgs,
+    WorkItemSchema,
+    WorkItemUpdateSchema,
+)
 
-blp = routing.network_api_blueprint("workprogramme_api", __name__, "/work-programme",
-                                    description="The work programme: work items and task groups")
+blp = routing.network_api_blueprint(
+    "workprogramme_api", __name__, "/work-programme", description="The work programme: work items and task groups"
+)
 
 
 @blp.route("/items")
@@ -33,8 +41,11 @@ class Items(MethodView):
     def get(self, args, status=None, task_group_id=None, issue_id=None, overdue=None):
         """Work items, unfinished first and soonest target first."""
         query = select(WorkItem).order_by(*ORDER)
-        for column, value in ((WorkItem.status, status), (WorkItem.task_group_id, task_group_id),
-                              (WorkItem.issue_id, issue_id)):
+        for column, value in (
+            (WorkItem.status, status),
+            (WorkItem.task_group_id, task_group_id),
+            (WorkItem.issue_id, issue_id),
+        ):
             if value is not None:
                 query = query.where(column == value)
         late = (WorkItem.status != "done") & (WorkItem.target_on < clock.today())

@@ -11,6 +11,7 @@ Decisions:
   It ends by itself: when every one of its work items is completed, ``ended_on`` is set to the
   day of the last completion; reopening an item reopens the group.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -23,11 +24,14 @@ from linkhub.platform.tenancy import TenantMixin
 from linkhub.platform import clock
 
 # GOV.UK task list wording: "Not yet started" (blue tag), "In progress" (light blue), "Completed" (plain text).
-STATUSES = {"not_started": "Not yet started", "in_progress": "In progress", "on_hold": "On hold",
-            "done": "Completed"}
+STATUSES = {"not_started": "Not yet started", "in_progress": "In progress", "on_hold": "On hold", "done": "Completed"}
 STATUS_TAGS = {"not_started": "govuk-tag--blue", "in_progress": "govuk-tag--light-blue", "on_hold": "govuk-tag--grey"}
-LINK_KINDS = {"information_request": "Request for information", "osc_referral": "Referral to the OSC",
-              "visit": "Enter and view visit", "report": "Report with recommendations"}
+LINK_KINDS = {
+    "information_request": "Request for information",
+    "osc_referral": "Referral to the OSC",
+    "visit": "Enter and view visit",
+    "report": "Report with recommendations",
+}
 
 
 class TaskGroup(TenantMixin, db.Model):
@@ -42,9 +46,12 @@ class TaskGroup(TenantMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     items: Mapped[list["WorkItem"]] = relationship(
-        viewonly=True, lazy="selectin", order_by="WorkItem.target_on",
+        viewonly=True,
+        lazy="selectin",
+        order_by="WorkItem.target_on",
         primaryjoin="and_(WorkItem.task_group_id == TaskGroup.id, WorkItem.network_id == TaskGroup.network_id)",
-        foreign_keys="[WorkItem.task_group_id, WorkItem.network_id]")
+        foreign_keys="[WorkItem.task_group_id, WorkItem.network_id]",
+    )
 
     @property
     def is_active(self) -> bool:
@@ -76,13 +83,19 @@ class WorkItem(TenantMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     issue = relationship(
-        "Issue", viewonly=True, lazy="selectin",
+        "Issue",
+        viewonly=True,
+        lazy="selectin",
         primaryjoin="and_(WorkItem.issue_id == Issue.id, WorkItem.network_id == Issue.network_id)",
-        foreign_keys="[WorkItem.issue_id, WorkItem.network_id]")
+        foreign_keys="[WorkItem.issue_id, WorkItem.network_id]",
+    )
     task_group = relationship(
-        TaskGroup, viewonly=True, lazy="selectin",
+        TaskGroup,
+        viewonly=True,
+        lazy="selectin",
         primaryjoin="and_(WorkItem.task_group_id == TaskGroup.id, WorkItem.network_id == TaskGroup.network_id)",
-        foreign_keys="[WorkItem.task_group_id, WorkItem.network_id]")
+        foreign_keys="[WorkItem.task_group_id, WorkItem.network_id]",
+    )
 
     @property
     def status_label(self) -> str:

@@ -12,8 +12,9 @@ class WorkItemSchema(ma.Schema):
     issue_id = ma.fields.Integer(allow_none=True, load_default=None)
     task_group_id = ma.fields.Integer(allow_none=True, load_default=None)
     owner = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
-    outcome = ma.fields.String(required=True, validate=validate.Length(min=1, max=5000),
-                               metadata={"description": "the measurable outcome"})
+    outcome = ma.fields.String(
+        required=True, validate=validate.Length(min=1, max=5000), metadata={"description": "the measurable outcome"}
+    )
     target_on = ma.fields.Date(required=True, data_key="target_date")
     status = ma.fields.String(load_default="not_started", validate=validate.OneOf(list(STATUSES)))
     completed_on = ma.fields.Date(dump_only=True, data_key="completed_date")
@@ -46,8 +47,11 @@ class TaskGroupSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=120))
     purpose = ma.fields.String(load_default="", validate=validate.Length(max=5000))
-    members = ma.fields.String(load_default="", validate=validate.Length(max=5000),
-                               metadata={"description": "names of the members, one a line"})
+    members = ma.fields.String(
+        load_default="",
+        validate=validate.Length(max=5000),
+        metadata={"description": "names of the members, one a line"},
+    )
     started_on = ma.fields.Date(dump_only=True)
     ended_on = ma.fields.Date(dump_only=True, metadata={"description": "set when all its work items are completed"})
 

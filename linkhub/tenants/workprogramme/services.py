@@ -4,6 +4,7 @@ Each function checks everything before writing, records an audit row and leaves 
 the caller, so a refusal leaves nothing half-written. A task group's ``ended_on`` is kept in
 step with its items here, in the same transaction as the change that caused it.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -60,11 +61,30 @@ def _checked_item(data: dict) -> dict:
     return out
 
 
-def add_item(*, title: str, owner: str, outcome: str, target_on: date, issue_id: int | None = None,
-             task_group_id: int | None = None, status: str = "not_started", linked_kind: str | None = None,
-             linked_id: int | None = None) -> WorkItem:
-    data = _checked_item(dict(title=title, owner=owner, outcome=outcome, target_on=target_on, issue_id=issue_id,
-                              task_group_id=task_group_id, linked_kind=linked_kind, linked_id=linked_id))
+def add_item(
+    *,
+    title: str,
+    owner: str,
+    outcome: str,
+    target_on: date,
+    issue_id: int | None = None,
+    task_group_id: int | None = None,
+    status: str = "not_started",
+    linked_kind: str | None = None,
+    linked_id: int | None = None,
+) -> WorkItem:
+    data = _checked_item(
+        dict(
+            title=title,
+            owner=owner,
+            outcome=outcome,
+            target_on=target_on,
+            issue_id=issue_id,
+            task_group_id=task_group_id,
+            linked_kind=linked_kind,
+            linked_id=linked_id,
+        )
+    )
     if status not in STATUSES:
         raise ServiceError("Choose a status", field="status")
     item = WorkItem(status=status, completed_on=clock.today() if status == "done" else None, **data)
@@ -83,8 +103,13 @@ def update_item(item: WorkItem, **changes) -> WorkItem:
     old_group = item.task_group_id
     altered = {k: v for k, v in data.items() if getattr(item, k) != v}
     if altered:
-        audit.record("work_item.updated", "work_item", item.id,
-                     old={k: _plain(getattr(item, k)) for k in altered}, new={k: _plain(v) for k, v in altered.items()})
+        audit.record(
+            "work_item.updated",
+            "work_item",
+            item.id,
+            old={k: _plain(getattr(item, k)) for k in altered},
+            new={k: _plain(v) for k, v in altered.items()},
+        )
         for key, value in altered.items():
             setattr(item, key, value)
     if status is not None:
@@ -136,16 +161,20 @@ def _sync_group(group_id: int | None) -> None:
 
 
 def add_task_group(*, name: str, purpose: str = "", members: str = "") -> TaskGroup:
-    group = TaskGroup(name=_text(name, "name", "Enter a name for the task group", 120),
-                      purpose=(purpose or "").strip(), members=(members or "").strip())
+    group = TaskGroup(
+        name=_text(name, "name", "Enter a name for the task group", 120),
+        purpose=(purpose or "").strip(),
+        members=(members or "").strip(),
+    )
     db.session.add(group)
     db.session.flush()
     audit.record("task_group.added", "task_group", group.id, name=group.name)
     return group
 
 
-def update_task_group(group: TaskGroup, *, name: str | None = None, purpose: str | None = None,
-                      members: str | None = None) -> TaskGroup:
+def update_task_group(
+    group: TaskGroup, *, name: str | None = None, purpose: str | None = None, members: str | None = None
+) -> TaskGroup:
     changes = {}
     if name is not None:
         changes["name"] = _text(name, "name", "Enter a name for the task group", 120)

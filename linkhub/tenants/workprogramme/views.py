@@ -3,6 +3,7 @@
 Members see everything; staff and network admins add and change work items and task groups.
 The network home shows a "Work programme progress" panel to members.
 """
+
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -30,8 +31,12 @@ shell.nav_providers.append(_nav)
 
 @shell.dashboard_panel
 def _progress_panel(network):
-    return {"title": "Work programme progress", "template": "workprogramme/_panel.html",
-            "progress": reporting.progress(), "href": url_for("workprogramme.index", network_slug=network.slug)}
+    return {
+        "title": "Work programme progress",
+        "template": "workprogramme/_panel.html",
+        "progress": reporting.progress(),
+        "href": url_for("workprogramme.index", network_slug=network.slug),
+    }
 
 
 def _is_staff() -> bool:
@@ -47,16 +52,24 @@ def _field_error(form, exc: ServiceError, default: str) -> None:
 def index():
     status = request.args.get("status", "")
     groups = db.session.scalars(select(TaskGroup).order_by(TaskGroup.ended_on.is_not(None), TaskGroup.name)).all()
-    return render_template("workprogramme/index.html", items=reporting.items(status if status in STATUSES else None),
-                           groups=groups, progress=reporting.progress(), statuses=STATUSES, status=status,
-                           is_staff=_is_staff())
+    return render_template(
+        "workprogramme/index.html",
+        items=reporting.items(status if status in STATUSES else None),
+        groups=groups,
+        progress=reporting.progress(),
+        statuses=STATUSES,
+        status=status,
+        is_staff=_is_staff(),
+    )
 
 
 @bp.route("/work-programme.csv")
 @routing.require_roles(MEMBER_ROLES)
 def items_csv():
     response = Response(reporting.items_csv(reporting.items()), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{routing.current_network().slug}-work-programme.csv"'
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{routing.current_network().slug}-work-programme.csv"'
+    )
     return response
 
 
@@ -68,9 +81,17 @@ def _item_form(form) -> None:
 
 
 def _item_values(form) -> dict:
-    return dict(title=form.title.data, owner=form.owner.data, outcome=form.outcome.data, target_on=form.target_on.data,
-                issue_id=form.issue_id.data or None, task_group_id=form.task_group_id.data or None,
-                status=form.status.data, linked_kind=form.linked_kind.data or None, linked_id=form.linked_id.data)
+    return dict(
+        title=form.title.data,
+        owner=form.owner.data,
+        outcome=form.outcome.data,
+        target_on=form.target_on.data,
+        issue_id=form.issue_id.data or None,
+        task_group_id=form.task_group_id.data or None,
+        status=form.status.data,
+        linked_kind=form.linked_kind.data or None,
+        linked_id=form.linked_id.data,
+    )
 
 
 @bp.route("/items/new", methods=["GET", "POST"])
@@ -109,8 +130,9 @@ def item(work_item_id: int):
             db.session.commit()
             flash(f"‘{work_item.title}’ is now {work_item.status_label.lower()}.", "success")
             return redirect(url_for("workprogramme.item", work_item_id=work_item.id))
-    return render_template("workprogramme/item.html", item=work_item, form=form, is_staff=_is_staff(),
-                           link_kinds=LINK_KINDS)
+    return render_template(
+        "workprogramme/item.html", item=work_item, form=form, is_staff=_is_staff(), link_kinds=LINK_KINDS
+    )
 
 
 @bp.route("/items/<int:work_item_id>/edit", methods=["GET", "POST"])
@@ -141,8 +163,9 @@ def new_group():
     form = TaskGroupForm()
     if form.validate_on_submit():
         try:
-            group = services.add_task_group(name=form.name.data, purpose=form.purpose.data or "",
-                                            members=form.members.data or "")
+            group = services.add_task_group(
+                name=form.name.data, purpose=form.purpose.data or "", members=form.members.data or ""
+            )
             db.session.commit()
             flash(f"The task group ‘{group.name}’ has been set up.", "success")
             return redirect(url_for("workprogramme.group", task_group_id=group.id))
@@ -155,8 +178,9 @@ def new_group():
 @bp.route("/groups/<int:task_group_id>")
 @routing.require_roles(MEMBER_ROLES)
 def group(task_group_id: int):
-    return render_template("workprogramme/group.html", group=routing.get_or_404(TaskGroup, task_group_id),
-                           is_staff=_is_staff())
+    return render_template(
+        "workprogramme/group.html", group=routing.get_or_404(TaskGroup, task_group_id), is_staff=_is_staff()
+    )
 
 
 @bp.route("/groups/<int:task_group_id>/edit", methods=["GET", "POST"])
@@ -166,8 +190,9 @@ def edit_group(task_group_id: int):
     form = TaskGroupForm(obj=task_group)
     if form.validate_on_submit():
         try:
-            services.update_task_group(task_group, name=form.name.data, purpose=form.purpose.data or "",
-                                       members=form.members.data or "")
+            services.update_task_group(
+                task_group, name=form.name.data, purpose=form.purpose.data or "", members=form.members.data or ""
+            )
             db.session.commit()
             flash(f"The task group ‘{task_group.name}’ has been updated.", "success")
             return redirect(url_for("workprogramme.group", task_group_id=task_group.id))

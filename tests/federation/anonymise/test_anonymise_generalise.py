@@ -49,7 +49,8 @@ def test_ages_become_bands(age, style):
 
 
 @pytest.mark.parametrize(
-    "age, band", [(0, "under 18"), (17, "under 18"), (18, "late teens"), (29, "20s"), (89, "80s"), (90, "90+"), (104, "90+")]
+    "age, band",
+    [(0, "under 18"), (17, "under 18"), (18, "late teens"), (29, "20s"), (89, "80s"), (90, "90+"), (104, "90+")],
 )
 def test_age_bands(age, band):
     assert age_band(age) == band

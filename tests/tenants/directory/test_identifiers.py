@@ -1,5 +1,6 @@
 """ODS codes and CQC location ids on directory services: checked by format, stored canonical,
 found by either, shown on the provider page and in the API."""
+
 from __future__ import annotations
 
 import pytest
@@ -59,8 +60,13 @@ def test_the_format_check_agrees_with_its_definition(text):
 def test_services_carry_them_and_are_found_by_either(app, world):
     provider_id = world.records["alpha"]["provider_id"]
     with network_scope(world.a.id):
-        made = services.add_service(provider_id=provider_id, name="Northern General A&E", service_type="emergency",
-                                    ods_code="rhq 01", cqc_location_id="1-101612345")
+        made = services.add_service(
+            provider_id=provider_id,
+            name="Northern General A&E",
+            service_type="emergency",
+            ods_code="rhq 01",
+            cqc_location_id="1-101612345",
+        )
         db.session.commit()
         assert (made.ods_code, made.cqc_location_id) == ("RHQ01", "1-101612345")
         assert [s.id for s in services.find_by_identifier("rhq01")] == [made.id]
@@ -80,12 +86,21 @@ def test_services_carry_them_and_are_found_by_either(app, world):
 def test_pages_and_api(client, world):
     sign_in(client, "staff-a@example.org")
     provider_id = world.records["alpha"]["provider_id"]
-    bad = client.post("/networks/alpha/directory/services/new", data={
-        "provider_id": provider_id, "name": "Clinic", "service_type": "gp", "ods_code": "C84-001!"})
+    bad = client.post(
+        "/networks/alpha/directory/services/new",
+        data={"provider_id": provider_id, "name": "Clinic", "service_type": "gp", "ods_code": "C84-001!"},
+    )
     assert bad.status_code == 200 and "Enter an ODS code" in bad.data.decode()
-    good = client.post("/networks/alpha/directory/services/new", data={
-        "provider_id": provider_id, "name": "Clinic", "service_type": "gp", "ods_code": "c84001",
-        "cqc_location_id": "1-101612345"})
+    good = client.post(
+        "/networks/alpha/directory/services/new",
+        data={
+            "provider_id": provider_id,
+            "name": "Clinic",
+            "service_type": "gp",
+            "ods_code": "c84001",
+            "cqc_location_id": "1-101612345",
+        },
+    )
     assert good.status_code == 302
     page = client.get(good.headers["Location"]).data.decode()
     assert "C84001" in page and "https://www.cqc.org.uk/location/1-101612345" in page
@@ -94,8 +109,11 @@ def test_pages_and_api(client, world):
     headers = bearer(world.tokens["admin_a"])
     api = client.get("/api/v1/networks/alpha/directory/services?identifier=1-101612345", headers=headers).get_json()
     assert [s["ods_code"] for s in api["items"]] == ["C84001"]
-    refused = client.post("/api/v1/networks/alpha/directory/services", headers=headers, json={
-        "provider_id": provider_id, "name": "X", "service_type": "gp", "cqc_location_id": "12345"})
+    refused = client.post(
+        "/api/v1/networks/alpha/directory/services",
+        headers=headers,
+        json={"provider_id": provider_id, "name": "X", "service_type": "gp", "cqc_location_id": "12345"},
+    )
     assert refused.status_code == 422 and "cqc_location_id" in refused.get_json()["error"]["fields"]
     with network_scope(world.a.id):
         assert db.session.query(Service).filter_by(name="X").count() == 0

@@ -1,5 +1,6 @@
 """Community voice in the browser: the public form without an account, and staff triage.
 axe-core runs on every page visited."""
+
 from __future__ import annotations
 
 import re

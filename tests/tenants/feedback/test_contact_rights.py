@@ -1,5 +1,6 @@
 """A contact's rights: everything held about them as JSON and CSV, and erasure that removes the
 person but keeps every count."""
+
 from __future__ import annotations
 
 import csv
@@ -33,15 +34,30 @@ def _people_and_items(issue_id: int) -> tuple[int, int]:
 def caller(app, world):
     """One person who gave three pieces of feedback (one under a duplicate record, merged)."""
     with network_scope(world.a.id):
-        first = services.record_feedback(channel="phone", theme="access", service_text="GP",
-                                         what_happened="Jo Bloggs here, ring me on 0114 271 1900 please.",
-                                         contact_name="Jo Bloggs", phone="+44 114 271 1900",
-                                         equality={"age_band": "35-44"}, consent_to_contact=True)
-        second = services.record_feedback(channel="email", theme="access", service_text="GP",
-                                          what_happened="=HYPERLINK(\"x\") still waiting, jo@example.org",
-                                          email="jo@example.org")
-        other = services.record_feedback(channel="event", theme="access", service_text="GP",
-                                         what_happened="Someone else entirely.", email="sam@example.org")
+        first = services.record_feedback(
+            channel="phone",
+            theme="access",
+            service_text="GP",
+            what_happened="Jo Bloggs here, ring me on 0114 271 1900 please.",
+            contact_name="Jo Bloggs",
+            phone="+44 114 271 1900",
+            equality={"age_band": "35-44"},
+            consent_to_contact=True,
+        )
+        second = services.record_feedback(
+            channel="email",
+            theme="access",
+            service_text="GP",
+            what_happened='=HYPERLINK("x") still waiting, jo@example.org',
+            email="jo@example.org",
+        )
+        other = services.record_feedback(
+            channel="event",
+            theme="access",
+            service_text="GP",
+            what_happened="Someone else entirely.",
+            email="sam@example.org",
+        )
         db.session.flush()
         services.merge_contacts(first.contact, second.contact)
         issue = issues.create_issue(title="GP access", theme="access", provider_id=None)
@@ -79,8 +95,11 @@ def test_erasure_removes_the_person_and_keeps_every_count(client, world, caller)
     assert client.post(page).status_code == 302
     with network_scope(world.a.id):
         assert _people_and_items(caller["issue_id"]) == before  # counts kept
-        records = db.session.scalars(select(Contact).where(
-            (Contact.id == caller["contact_id"]) | (Contact.merged_into_id == caller["contact_id"]))).all()
+        records = db.session.scalars(
+            select(Contact).where(
+                (Contact.id == caller["contact_id"]) | (Contact.merged_into_id == caller["contact_id"])
+            )
+        ).all()
         assert len(records) == 2
         for record in records:
             assert (record.name, record.email, record.phone) == ("", None, None)
@@ -108,13 +127,21 @@ def test_a_merged_record_is_erased_through_its_survivor(app, world, caller):
 
 
 PHONE_STYLES = [
-    lambda n: "0" + n, lambda n: "+44 " + n, lambda n: "+44 (0)" + n[:3] + " " + n[3:], lambda n: "0044" + n,
-    lambda n: "(0" + n[:3] + ") " + n[3:6] + " " + n[6:], lambda n: "0" + n[:3] + "-" + n[3:6] + "-" + n[6:],
+    lambda n: "0" + n,
+    lambda n: "+44 " + n,
+    lambda n: "+44 (0)" + n[:3] + " " + n[3:],
+    lambda n: "0044" + n,
+    lambda n: "(0" + n[:3] + ") " + n[3:6] + " " + n[6:],
+    lambda n: "0" + n[:3] + "-" + n[3:6] + "-" + n[6:],
 ]
 
 
-@given(national=st.from_regex(r"1[1-9]{2}[2-9][0-9]{6}", fullmatch=True), style=st.sampled_from(PHONE_STYLES),
-       before=st.sampled_from(["call ", "Tel: ", "", "number was "]), after=st.sampled_from([" today", ".", ""]))
+@given(
+    national=st.from_regex(r"1[1-9]{2}[2-9][0-9]{6}", fullmatch=True),
+    style=st.sampled_from(PHONE_STYLES),
+    before=st.sampled_from(["call ", "Tel: ", "", "number was "]),
+    after=st.sampled_from([" today", ".", ""]),
+)
 @settings(max_examples=60, deadline=None)
 def test_the_persons_number_is_found_however_it_was_written(national, style, before, after):
     contact = Contact(name="", email=None, phone="+44" + national)

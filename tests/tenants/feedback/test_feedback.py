@@ -1,4 +1,5 @@
 """Feedback intake: the public form, staff entry, contacts counted once, CSV import."""
+
 from __future__ import annotations
 
 import io
@@ -24,8 +25,15 @@ def count(model) -> int:
 
 
 def form_data(**extra):
-    data = {"service_id": "0", "service_text": "Walk-in centre", "what_happened": "The receptionist was kind.",
-            "theme": "dignity", "rating": "4", "month": "", "year": ""}
+    data = {
+        "service_id": "0",
+        "service_text": "Walk-in centre",
+        "what_happened": "The receptionist was kind.",
+        "theme": "dignity",
+        "rating": "4",
+        "month": "",
+        "year": "",
+    }
     data.update(extra)
     return data
 
@@ -39,8 +47,12 @@ def test_public_form_without_an_account_gives_a_reference(client, world):
         assert stored.reference.encode() in response.data
         db.session.rollback()
     with platform_scope():
-        assert db.session.scalar(select(func.count()).select_from(OutboxEvent)
-                                 .where(OutboxEvent.event_type == "feedback.received")) >= 1
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(OutboxEvent).where(OutboxEvent.event_type == "feedback.received")
+            )
+            >= 1
+        )
         db.session.rollback()
 
 
@@ -48,8 +60,14 @@ def test_public_form_errors_store_nothing(client, world):
     with network_scope(world.a.id):
         before = count(Feedback)
         db.session.rollback()
-    for bad in (form_data(what_happened=""), form_data(what_happened="x" * 10_001), form_data(service_text=""),
-                form_data(month="13", year="2026"), form_data(month="3", year=""), form_data(email="not-an-email")):
+    for bad in (
+        form_data(what_happened=""),
+        form_data(what_happened="x" * 10_001),
+        form_data(service_text=""),
+        form_data(month="13", year="2026"),
+        form_data(month="3", year=""),
+        form_data(email="not-an-email"),
+    ):
         response = client.post("/networks/alpha/feedback/new", data=bad)
         assert response.status_code == 200 and b"govuk-error-summary" in response.data, bad
     with network_scope(world.a.id):
@@ -70,30 +88,45 @@ def test_honeypot_pretends_and_stores_nothing(client, world):
 
 def test_a_person_is_stored_once_matched_on_email_or_phone(app, world):
     with network_scope(world.a.id):
-        first = services.record_feedback(channel="phone", what_happened="one", theme="access", service_text="GP",
-                                         email="Jo@Example.org", phone="+44 7700 900123")
-        second = services.record_feedback(channel="email", what_happened="two", theme="access", service_text="GP",
-                                          email="jo@example.org")
-        third = services.record_feedback(channel="event", what_happened="three", theme="access", service_text="GP",
-                                         phone="07700 900123")
+        first = services.record_feedback(
+            channel="phone",
+            what_happened="one",
+            theme="access",
+            service_text="GP",
+            email="Jo@Example.org",
+            phone="+44 7700 900123",
+        )
+        second = services.record_feedback(
+            channel="email", what_happened="two", theme="access", service_text="GP", email="jo@example.org"
+        )
+        third = services.record_feedback(
+            channel="event", what_happened="three", theme="access", service_text="GP", phone="07700 900123"
+        )
         db.session.commit()
         assert first.contact_id == second.contact_id == third.contact_id
         first_contact = first.contact_id
     with network_scope(world.b.id):  # the same person in another network is another record
-        other = services.record_feedback(channel="phone", what_happened="four", theme="access", service_text="GP",
-                                         email="jo@example.org")
+        other = services.record_feedback(
+            channel="phone", what_happened="four", theme="access", service_text="GP", email="jo@example.org"
+        )
         db.session.commit()
         assert other.contact_id != first_contact
 
 
 def test_staff_merge_duplicate_contacts(app, world):
     with network_scope(world.a.id):
-        a = services.record_feedback(channel="phone", what_happened="one", theme="access", service_text="GP", email="a@x.org")
-        b = services.record_feedback(channel="phone", what_happened="two", theme="access", service_text="GP", phone="01632960001")
+        a = services.record_feedback(
+            channel="phone", what_happened="one", theme="access", service_text="GP", email="a@x.org"
+        )
+        b = services.record_feedback(
+            channel="phone", what_happened="two", theme="access", service_text="GP", phone="01632960001"
+        )
         survivor, duplicate = a.contact, b.contact
         services.merge_contacts(survivor, duplicate)
         db.session.commit()
-        assert db.session.scalar(select(func.count()).select_from(Feedback).where(Feedback.contact_id == survivor.id)) == 2
+        assert (
+            db.session.scalar(select(func.count()).select_from(Feedback).where(Feedback.contact_id == survivor.id)) == 2
+        )
         assert survivor.phone == "+441632960001" and duplicate.merged_into_id == survivor.id
         with pytest.raises(ServiceError):
             services.merge_contacts(survivor, survivor)
@@ -113,8 +146,10 @@ def test_contact_details_are_for_staff_only(client, world):
 
 def test_staff_record_feedback_from_another_channel(client, world):
     sign_in(client, "staff-a@example.org")
-    response = client.post("/networks/alpha/feedback/record",
-                           data=form_data(channel="letter", service_id=str(world.records["alpha"]["service_id"])))
+    response = client.post(
+        "/networks/alpha/feedback/record",
+        data=form_data(channel="letter", service_id=str(world.records["alpha"]["service_id"])),
+    )
     assert response.status_code == 302
     with network_scope(world.a.id):
         assert db.session.scalar(select(Feedback.channel).order_by(Feedback.id.desc()).limit(1)) == "letter"
@@ -131,19 +166,25 @@ def csv_bytes(*lines: str) -> io.BytesIO:
 def test_csv_import_is_all_or_nothing_with_line_numbers(app, world):
     with network_scope(world.a.id):
         before = count(Feedback)
-        result = import_feedback(csv_bytes(
-            "2026-01-05,phone,A&E,access,2,Waited hours,2026-01,Ann,ann@example.org,,yes",
-            "2026-13-05,phone,A&E,access,2,Bad date,,,,,",
-            "2026-01-06,pigeon,A&E,access,2,Bad channel,,,,,",
-            "2026-01-07,phone,A&E,access,9,Bad rating,,,,,"), dry_run=False)
+        result = import_feedback(
+            csv_bytes(
+                "2026-01-05,phone,A&E,access,2,Waited hours,2026-01,Ann,ann@example.org,,yes",
+                "2026-13-05,phone,A&E,access,2,Bad date,,,,,",
+                "2026-01-06,pigeon,A&E,access,2,Bad channel,,,,,",
+                "2026-01-07,phone,A&E,access,9,Bad rating,,,,,",
+            ),
+            dry_run=False,
+        )
         assert [line for line, _ in result.errors] == [3, 4, 5]
         assert "received_on" in result.errors[0][1] and "channel" in result.errors[1][1]
         assert count(Feedback) == before
 
 
 def test_csv_import_dry_run_then_import(app, world):
-    lines = ("2026-01-05,phone,A&E,access,2,Waited hours,2026-01,Ann,ann@example.org,,yes",
-             "2026-01-06,event,Unknown clinic,communication,,Nobody told me,,,,07700 900456,no")
+    lines = (
+        "2026-01-05,phone,A&E,access,2,Waited hours,2026-01,Ann,ann@example.org,,yes",
+        "2026-01-06,event,Unknown clinic,communication,,Nobody told me,,,,07700 900456,no",
+    )
     with network_scope(world.a.id):
         before = count(Feedback)
         dry = import_feedback(csv_bytes(*lines), dry_run=True)
@@ -159,8 +200,9 @@ def test_csv_with_wrong_columns_or_encoding_imports_nothing(app, world):
     with network_scope(world.a.id):
         wrong = import_feedback(io.BytesIO(b"date,text\n2026-01-01,hello\n"), dry_run=False)
         assert wrong.errors[0][0] == 1 and "missing" in wrong.errors[0][1]
-        latin = import_feedback(io.BytesIO((CSV_HEADER + "2026-01-05,phone,A&E,access,2,caf\xe9,,,,,\n").encode("latin-1")),
-                                dry_run=False)
+        latin = import_feedback(
+            io.BytesIO((CSV_HEADER + "2026-01-05,phone,A&E,access,2,caf\xe9,,,,,\n").encode("latin-1")), dry_run=False
+        )
         assert latin.errors and "UTF-8" in latin.errors[0][1]
         empty = import_feedback(io.BytesIO(CSV_HEADER.encode()), dry_run=False)
         assert empty.errors
@@ -169,13 +211,18 @@ def test_csv_with_wrong_columns_or_encoding_imports_nothing(app, world):
 def test_import_page_previews_then_imports(client, world):
     sign_in(client, "staff-a@example.org")
     body = CSV_HEADER + "2026-01-05,phone,A&E,access,2,Waited hours,2026-01,Ann,ann@example.org,,yes\n"
-    preview = client.post("/networks/alpha/feedback/import", data={"file": (io.BytesIO(body.encode()), "f.csv")},
-                          content_type="multipart/form-data")
+    preview = client.post(
+        "/networks/alpha/feedback/import",
+        data={"file": (io.BytesIO(body.encode()), "f.csv")},
+        content_type="multipart/form-data",
+    )
     assert b"The file is ready" in preview.data and b"Import 1 row<" in preview.data
     kept = re.search(r'name="confirm" value="([^"]+)"', preview.get_data(as_text=True)).group(1)
     done = client.post("/networks/alpha/feedback/import", data={"confirm": kept})  # no second upload
     assert done.status_code == 302
-    bad = client.post("/networks/alpha/feedback/import",
-                      data={"file": (io.BytesIO((CSV_HEADER + "x,phone,A&E,access,2,t,,,,,\n").encode()), "f.csv")},
-                      content_type="multipart/form-data")
+    bad = client.post(
+        "/networks/alpha/feedback/import",
+        data={"file": (io.BytesIO((CSV_HEADER + "x,phone,A&E,access,2,t,,,,,\n").encode()), "f.csv")},
+        content_type="multipart/form-data",
+    )
     assert b"Line 2" in bad.data and b"nothing was imported" in bad.data

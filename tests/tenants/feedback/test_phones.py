@@ -1,5 +1,6 @@
 """Telephone numbers for contact matching: one person however the number was typed (phonenumbers,
 UK default region), and the migration that re-normalised the numbers stored before."""
+
 from __future__ import annotations
 
 import importlib
@@ -75,14 +76,20 @@ def test_display_is_national_for_uk_and_international_otherwise():
 # Every UK number written in each of the usual styles gives the same E.164 (brute force: the
 # digits themselves are the oracle).
 STYLES = [
-    lambda n: "0" + n, lambda n: "+44" + n, lambda n: "+44 (0)" + n, lambda n: "0044 " + n,
-    lambda n: "(0" + n[:3] + ") " + n[3:], lambda n: "0" + n[:3] + " " + n[3:6] + " " + n[6:],
+    lambda n: "0" + n,
+    lambda n: "+44" + n,
+    lambda n: "+44 (0)" + n,
+    lambda n: "0044 " + n,
+    lambda n: "(0" + n[:3] + ") " + n[3:],
+    lambda n: "0" + n[:3] + " " + n[3:6] + " " + n[6:],
     lambda n: "+44-" + n[:3] + "-" + n[3:],
 ]
 
 
-@given(area=st.sampled_from(["114", "113", "161", "207", "121", "292", "289", "7700", "7911"]),
-       rest=st.text(alphabet="0123456789", min_size=6, max_size=6))
+@given(
+    area=st.sampled_from(["114", "113", "161", "207", "121", "292", "289", "7700", "7911"]),
+    rest=st.text(alphabet="0123456789", min_size=6, max_size=6),
+)
 @settings(max_examples=150, deadline=None)
 def test_every_style_of_one_uk_number_matches(area, rest):
     national = (area + rest + "0000")[:10]
@@ -95,19 +102,25 @@ def test_every_style_of_one_uk_number_matches(area, rest):
 def test_one_person_however_their_number_is_typed_counts_once(app, world):
     typed = ["+44 (0)114 271 1900", "0044 114 271 1900", "01142711900", "(0114) 271-1900"]
     with network_scope(world.a.id):
-        made = [services.record_feedback(channel="phone", what_happened=f"call {i}", theme="access",
-                                         service_text="GP", phone=number) for i, number in enumerate(typed)]
+        made = [
+            services.record_feedback(
+                channel="phone", what_happened=f"call {i}", theme="access", service_text="GP", phone=number
+            )
+            for i, number in enumerate(typed)
+        ]
         db.session.commit()
         assert len({f.contact_id for f in made}) == 1
         phones = db.session.scalars(select(Contact.phone).where(Contact.phone.like("%1142711900"))).all()
         assert phones == ["+441142711900"]
-        french = services.record_feedback(channel="phone", what_happened="appel", theme="access", service_text="GP",
-                                          phone="+33 1 42 68 53 00")
+        french = services.record_feedback(
+            channel="phone", what_happened="appel", theme="access", service_text="GP", phone="+33 1 42 68 53 00"
+        )
         db.session.commit()
         assert french.contact_id != made[0].contact_id
         with pytest.raises(ServiceError) as error:
-            services.record_feedback(channel="phone", what_happened="x", theme="access", service_text="GP",
-                                     phone="not a number")
+            services.record_feedback(
+                channel="phone", what_happened="x", theme="access", service_text="GP", phone="not a number"
+            )
         assert error.value.field == "phone"
         db.session.rollback()
 
@@ -117,15 +130,18 @@ def test_one_person_however_their_number_is_typed_counts_once(app, world):
 migration = importlib.import_module("linkhub.platform.migrations.versions.0090_contact_phones_e164")
 
 
-@pytest.mark.parametrize(("stored", "expected"), [
-    ("01142711900", "+441142711900"),  # typed 0114 271 1900
-    ("001142711900", "+441142711900"),  # typed +44 (0)114 271 1900: 44 -> 0 gave 0 + 0114...
-    ("00441142711900", "+441142711900"),  # typed 0044 114 271 1900
-    ("07700900982", "+447700900982"),
-    ("0033142685300", "+33142685300"),  # typed 0033 1 42 68 53 00
-    ("0012125550123", "+12125550123"),  # typed 001 212 555 0123
-    ("12345", "12345"),  # no number: kept as it was
-])
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("01142711900", "+441142711900"),  # typed 0114 271 1900
+        ("001142711900", "+441142711900"),  # typed +44 (0)114 271 1900: 44 -> 0 gave 0 + 0114...
+        ("00441142711900", "+441142711900"),  # typed 0044 114 271 1900
+        ("07700900982", "+447700900982"),
+        ("0033142685300", "+33142685300"),  # typed 0033 1 42 68 53 00
+        ("0012125550123", "+12125550123"),  # typed 001 212 555 0123
+        ("12345", "12345"),  # no number: kept as it was
+    ],
+)
 def test_the_migration_reads_old_stored_numbers_back(stored, expected):
     assert migration.renormalise(stored) == expected
 
@@ -142,20 +158,37 @@ def test_the_migration_renormalises_and_merges_people_counted_twice(tmp_path, sq
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
         for n in (1, 2):
-            conn.execute(text("INSERT INTO networks (id, slug, name, local_authority, region, host_organisation, "
-                              "status, created_at) VALUES (:n, :s, :s, 'x', 'London', 'y', 'active', '2026-01-01')"),
-                         {"n": n, "s": f"net-{n}"})
-        contacts = [(1, 1, "001142711900", None), (2, 1, "01142711900", "jo@example.org"),
-                    (3, 1, "00441142711900", None), (4, 1, "07700900982", None), (5, 2, "01142711900", None)]
+            conn.execute(
+                text(
+                    "INSERT INTO networks (id, slug, name, local_authority, region, host_organisation, "
+                    "status, created_at) VALUES (:n, :s, :s, 'x', 'London', 'y', 'active', '2026-01-01')"
+                ),
+                {"n": n, "s": f"net-{n}"},
+            )
+        contacts = [
+            (1, 1, "001142711900", None),
+            (2, 1, "01142711900", "jo@example.org"),
+            (3, 1, "00441142711900", None),
+            (4, 1, "07700900982", None),
+            (5, 2, "01142711900", None),
+        ]
         for cid, net, phone, email in contacts:
-            conn.execute(text("INSERT INTO contacts (id, network_id, name, email, phone, created_at) "
-                              "VALUES (:i, :n, '', :e, :p, '2026-01-01')"), {"i": cid, "n": net, "p": phone, "e": email})
+            conn.execute(
+                text(
+                    "INSERT INTO contacts (id, network_id, name, email, phone, created_at) "
+                    "VALUES (:i, :n, '', :e, :p, '2026-01-01')"
+                ),
+                {"i": cid, "n": net, "p": phone, "e": email},
+            )
         for fid, (net, cid) in enumerate([(1, 1), (1, 2), (1, 2), (1, 3), (1, 4), (2, 5), (1, None)], start=1):
-            conn.execute(text(
-                "INSERT INTO feedback (id, network_id, reference, channel, what_happened, theme, service_text, "
-                "contact_id, consent_to_contact, equality, received_at) VALUES "
-                "(:f, :n, :r, 'phone', 'x', 'access', 'GP', :c, 0, '{}', '2026-01-01')"),
-                {"f": fid, "n": net, "r": f"REF{fid}", "c": cid})
+            conn.execute(
+                text(
+                    "INSERT INTO feedback (id, network_id, reference, channel, what_happened, theme, service_text, "
+                    "contact_id, consent_to_contact, equality, received_at) VALUES "
+                    "(:f, :n, :r, 'phone', 'x', 'access', 'GP', :c, 0, '{}', '2026-01-01')"
+                ),
+                {"f": fid, "n": net, "r": f"REF{fid}", "c": cid},
+            )
         feedback_before = conn.scalar(text("SELECT count(*) FROM feedback"))
     migrate.upgrade(config, "0090")
     with engine.connect() as conn:

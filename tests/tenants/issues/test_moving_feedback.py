@@ -1,5 +1,6 @@
 """Feedback is never moved between issues silently: moving it is said out loud, confirmed and
 audited; feedback about another provider than the issue's needs a confirmation too."""
+
 from __future__ import annotations
 
 import random
@@ -30,15 +31,29 @@ def setting(app, world):
         theme = rng.choice(sorted(THEMES))
         first = issues.create_issue(title="First", theme=theme, provider_id=p)
         second = issues.create_issue(title="Second", theme=theme, provider_id=p)
-        mine = [feedback.record_feedback(channel="web", what_happened=f"Item {i}", theme=theme,
-                                         service_id=world.records["alpha"]["service_id"], rating=rng.randint(1, 5))
-                for i in range(rng.randint(2, 5))]
+        mine = [
+            feedback.record_feedback(
+                channel="web",
+                what_happened=f"Item {i}",
+                theme=theme,
+                service_id=world.records["alpha"]["service_id"],
+                rating=rng.randint(1, 5),
+            )
+            for i in range(rng.randint(2, 5))
+        ]
         issues.add_feedback(first, [f.id for f in mine])
-        about_q = feedback.record_feedback(channel="web", what_happened="Other place", theme=theme,
-                                           service_id=q_service.id, rating=3)
+        about_q = feedback.record_feedback(
+            channel="web", what_happened="Other place", theme=theme, service_id=q_service.id, rating=3
+        )
         db.session.commit()
-        return dict(first=first.id, second=second.id, mine=[f.id for f in mine], refs=[f.reference for f in mine],
-                    about_q=about_q.id, about_q_ref=about_q.reference)
+        return dict(
+            first=first.id,
+            second=second.id,
+            mine=[f.id for f in mine],
+            refs=[f.reference for f in mine],
+            about_q=about_q.id,
+            about_q_ref=about_q.reference,
+        )
 
 
 def where(ids) -> set:
@@ -52,7 +67,9 @@ def test_the_service_asks_before_moving_and_audits_the_move(app, world, setting)
             issues.add_feedback(second, setting["mine"][:1] + [setting["about_q"]])
         assert needed.value.status == 409
         assert f"is in issue {setting['first']}" in needed.value.message
-        assert [i.id for i in needed.value.moves] == [setting["first"]] and needed.value.other_provider == [setting["about_q_ref"]]
+        assert [i.id for i in needed.value.moves] == [setting["first"]] and needed.value.other_provider == [
+            setting["about_q_ref"]
+        ]
         db.session.rollback()
         assert where(setting["mine"]) == {setting["first"]}, "nothing moved without saying so"
         second = db.session.get(issues.Issue, setting["second"])
@@ -60,14 +77,19 @@ def test_the_service_asks_before_moving_and_audits_the_move(app, world, setting)
             issues.add_feedback(second, setting["mine"][:1] + [setting["about_q"]], move=True)
         db.session.rollback()
         second = db.session.get(issues.Issue, setting["second"])
-        assert issues.add_feedback(second, setting["mine"][:1] + [setting["about_q"]], move=True, other_provider=True) == 2
+        assert (
+            issues.add_feedback(second, setting["mine"][:1] + [setting["about_q"]], move=True, other_provider=True) == 2
+        )
         db.session.commit()
         assert where(setting["mine"][:1] + [setting["about_q"]]) == {setting["second"]}
         assert where(setting["mine"][1:]) == {setting["first"]}
-        moved = db.session.scalars(select(AuditEvent).where(AuditEvent.action.like("issue.feedback_moved%"))
-                                   .order_by(AuditEvent.id)).all()
-        assert [(a.action, a.entity_id) for a in moved] == [("issue.feedback_moved", str(setting["second"])),
-                                                            ("issue.feedback_moved_out", str(setting["first"]))]
+        moved = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action.like("issue.feedback_moved%")).order_by(AuditEvent.id)
+        ).all()
+        assert [(a.action, a.entity_id) for a in moved] == [
+            ("issue.feedback_moved", str(setting["second"])),
+            ("issue.feedback_moved_out", str(setting["first"])),
+        ]
         assert moved[0].details["references"] == setting["refs"][:1]
         db.session.rollback()
 

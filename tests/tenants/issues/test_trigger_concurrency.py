@@ -1,5 +1,6 @@
 """At most once, held by the database: 8 workers evaluating the same group at the same moment
 fire it once, open one issue and send one e-mail; the issue holds the feedback that fired it."""
+
 from __future__ import annotations
 
 import random
@@ -44,8 +45,11 @@ def _evaluate_together(app, network_id: int, provider_id: int) -> list[BaseExcep
 
 def _emails(subject: str) -> int:
     with platform_scope():
-        count = db.session.scalar(select(func.count()).select_from(OutboxEvent).where(
-            OutboxEvent.event_type == "email.send", OutboxEvent.payload["subject"].as_string() == subject))
+        count = db.session.scalar(
+            select(func.count())
+            .select_from(OutboxEvent)
+            .where(OutboxEvent.event_type == "email.send", OutboxEvent.payload["subject"].as_string() == subject)
+        )
         db.session.rollback()
     return count
 
@@ -65,10 +69,15 @@ def test_concurrent_evaluations_fire_once_open_one_issue_send_one_email(app, wor
             service = directory.add_service(provider_id=provider.id, name="Clinic", service_type="gp")
             given = []
             for i in range(threshold + rng.randint(0, 4)):
-                item = feedback.record_feedback(channel="phone", what_happened="Waited", theme=theme,
-                                                service_id=service.id, rating=rng.randint(1, 5),
-                                                email=f"r{round_no}-p{i}@example.org",
-                                                received_at=utcnow() - timedelta(hours=rng.randint(1, 600)))
+                item = feedback.record_feedback(
+                    channel="phone",
+                    what_happened="Waited",
+                    theme=theme,
+                    service_id=service.id,
+                    rating=rng.randint(1, 5),
+                    email=f"r{round_no}-p{i}@example.org",
+                    received_at=utcnow() - timedelta(hours=rng.randint(1, 600)),
+                )
                 given.append(item.id)
             db.session.commit()
             provider_id = provider.id
@@ -78,8 +87,12 @@ def test_concurrent_evaluations_fire_once_open_one_issue_send_one_email(app, wor
 
         assert errors == []
         with network_scope(world.a.id):
-            firings = db.session.execute(select(TriggerFiring.issue_id).where(TriggerFiring.provider_id == provider_id)).all()
-            issues = db.session.execute(select(Issue.id, Issue.flagged_at).where(Issue.provider_id == provider_id)).all()
+            firings = db.session.execute(
+                select(TriggerFiring.issue_id).where(TriggerFiring.provider_id == provider_id)
+            ).all()
+            issues = db.session.execute(
+                select(Issue.id, Issue.flagged_at).where(Issue.provider_id == provider_id)
+            ).all()
             held = set(db.session.scalars(select(Feedback.id).where(Feedback.issue_id.in_([i.id for i in issues]))))
             db.session.rollback()
         assert (round_no, len(firings), len(issues), _emails(subject) - emails_before) == (round_no, 1, 1, 1)

@@ -1,4 +1,5 @@
 """Trigger points with a frozen clock: fire at the threshold, never twice for the same window."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -23,8 +24,15 @@ def give(world, n_people: int, *, at: datetime, same_person=False, rating=2, the
     service_id = world.records["alpha"]["service_id"]
     for i in range(n_people):
         email = "same@example.org" if same_person else f"person{at.timestamp():.0f}-{i}@example.org"
-        feedback.record_feedback(channel="phone", what_happened="Long wait", theme=theme, service_id=service_id,
-                                 rating=rating, email=email, received_at=at)
+        feedback.record_feedback(
+            channel="phone",
+            what_happened="Long wait",
+            theme=theme,
+            service_id=service_id,
+            rating=rating,
+            email=email,
+            received_at=at,
+        )
 
 
 def firings() -> int:
@@ -41,7 +49,9 @@ def only_new_rules(world):
 def rule(app, world):
     with network_scope(world.a.id):
         only_new_rules(world)
-        created = triggers.add_rule(name="Ten people in thirty days", kind="distinct_people", threshold=10, window_days=30)
+        created = triggers.add_rule(
+            name="Ten people in thirty days", kind="distinct_people", threshold=10, window_days=30
+        )
         db.session.commit()
         return created.id
 
@@ -93,7 +103,9 @@ def test_very_poor_rule_and_notification(app, world):
         db.session.commit()
     with platform_scope():
         mails = db.session.scalars(select(OutboxEvent).where(OutboxEvent.event_type == "email.send")).all()
-        assert any("Three very poor" in m.payload["subject"] and "staff-a@example.org" in m.payload["to"] for m in mails)
+        assert any(
+            "Three very poor" in m.payload["subject"] and "staff-a@example.org" in m.payload["to"] for m in mails
+        )
         db.session.rollback()
 
 
@@ -104,8 +116,9 @@ def test_new_feedback_is_checked_by_the_worker_not_the_request(app, world, rule)
         assert firings() == 0  # nothing fired in the "request"
         db.session.rollback()
     with platform_scope():
-        ids = db.session.scalars(select(OutboxEvent.id).where(OutboxEvent.event_type == "feedback.received")
-                                 .order_by(OutboxEvent.id)).all()
+        ids = db.session.scalars(
+            select(OutboxEvent.id).where(OutboxEvent.event_type == "feedback.received").order_by(OutboxEvent.id)
+        ).all()
         db.session.rollback()
     for event_id in ids:
         outbox.process(event_id, max_deliveries=5)
@@ -118,10 +131,12 @@ def test_rule_validation(app, world):
     from linkhub.platform.services import ServiceError
 
     with network_scope(world.a.id):
-        for bad in (dict(name="", kind="distinct_people", threshold=3, window_days=7),
-                    dict(name="x", kind="moon", threshold=3, window_days=7),
-                    dict(name="x", kind="very_poor", threshold=0, window_days=7),
-                    dict(name="x", kind="very_poor", threshold=3, window_days=400)):
+        for bad in (
+            dict(name="", kind="distinct_people", threshold=3, window_days=7),
+            dict(name="x", kind="moon", threshold=3, window_days=7),
+            dict(name="x", kind="very_poor", threshold=0, window_days=7),
+            dict(name="x", kind="very_poor", threshold=3, window_days=400),
+        ):
             with pytest.raises(ServiceError):
                 triggers.add_rule(**bad)
 
@@ -135,8 +150,9 @@ def test_a_trigger_opened_issue_holds_the_feedback_that_fired_it(app, world, rul
         give(world, 11, at=T0 - timedelta(days=5))
         give(world, 2, at=T0 - timedelta(days=4), theme="staffing")  # another group
         elsewhere = issues.create_issue(title="Already grouped", theme="access")
-        in_window = db.session.scalars(select(Feedback.id).where(
-            Feedback.theme == "access", Feedback.received_at >= T0 - timedelta(days=30))).all()
+        in_window = db.session.scalars(
+            select(Feedback.id).where(Feedback.theme == "access", Feedback.received_at >= T0 - timedelta(days=30))
+        ).all()
         issues.add_feedback(elsewhere, in_window[:1])  # staff put one of them in another issue
         before = dict(db.session.execute(select(Feedback.id, Feedback.issue_id)).all())
         [firing] = triggers.evaluate(now=T0)

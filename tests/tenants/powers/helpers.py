@@ -1,4 +1,5 @@
 """Helpers of the powers tests: run outbox e-mails, read the messages a network has sent."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -17,7 +18,9 @@ from linkhub.tenants.powers import handlers as powers_handlers  # noqa: F401  re
 def events(event_type: str) -> list[SimpleNamespace]:
     """Plain copies (the session is left clean for the test's own objects)."""
     with platform_scope():
-        rows = db.session.scalars(select(OutboxEvent).where(OutboxEvent.event_type == event_type).order_by(OutboxEvent.id))
+        rows = db.session.scalars(
+            select(OutboxEvent).where(OutboxEvent.event_type == event_type).order_by(OutboxEvent.id)
+        )
         found = [SimpleNamespace(id=e.id, status=e.status, payload=e.payload, network_id=e.network_id) for e in rows]
         db.session.rollback()
     return found

@@ -1,5 +1,6 @@
 """Browser journey in headless Chromium with axe-core on every page: a report is drafted,
 approved by a second person, sent, answered, published, and read on its public page."""
+
 from __future__ import annotations
 
 import re
@@ -97,11 +98,20 @@ def test_report_from_draft_to_public_page(new_page, live_server):
 def test_deadlines_and_registers_are_accessible(new_page, live_server):
     page = new_page()
     sign_in(page, live_server.emails["admin_a"], live_server.password)
-    for path in ("/networks/alpha/powers/", "/networks/alpha/powers/deadlines", "/networks/alpha/powers/requests",
-                 "/networks/alpha/powers/requests/new", "/networks/alpha/powers/organisations",
-                 "/networks/alpha/powers/referrals", "/networks/alpha/powers/messages",
-                 "/networks/alpha/visits/", "/networks/alpha/visits/new", "/networks/alpha/visits/representatives",
-                 "/networks/alpha/visits/representatives/new", "/networks/alpha/reports/you-said-we-did"):
+    for path in (
+        "/networks/alpha/powers/",
+        "/networks/alpha/powers/deadlines",
+        "/networks/alpha/powers/requests",
+        "/networks/alpha/powers/requests/new",
+        "/networks/alpha/powers/organisations",
+        "/networks/alpha/powers/referrals",
+        "/networks/alpha/powers/messages",
+        "/networks/alpha/visits/",
+        "/networks/alpha/visits/new",
+        "/networks/alpha/visits/representatives",
+        "/networks/alpha/visits/representatives/new",
+        "/networks/alpha/reports/you-said-we-did",
+    ):
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page, path)
@@ -122,7 +132,9 @@ def test_calendar_address_journey_is_accessible(new_page, live_server):
     expect(page.get_by_role("heading", level=1, name="Your calendar address is ready")).to_be_visible()
     address = page.get_by_label("Address of the Alpha LINk deadlines calendar").input_value()
     assert "/networks/alpha/powers/deadlines.ics?key=" in address
-    expect(page.get_by_role("link", name="Open it in your calendar app")).to_have_attribute("href", re.compile("^webcal://"))
+    expect(page.get_by_role("link", name="Open it in your calendar app")).to_have_attribute(
+        "href", re.compile("^webcal://")
+    )
     assert_accessible(page, "calendar address")
     page.get_by_role("link", name="Back to the deadlines").click()
     expect(page.get_by_role("button", name="Stop this address")).to_be_visible()

@@ -1,6 +1,7 @@
 """Secret calendar addresses for the deadlines feed: made once and shown once, fetched with no
 session, stopped, replaced, closed by leaving the network, useless on another network's URL,
 CSRF on the buttons, rate limited on failed keys, and bad keys never a 500."""
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,9 @@ def events(feed: str) -> list[str]:
 
 
 def feeds(user) -> list[CalendarFeed]:
-    rows = db.session.scalars(select(CalendarFeed).where(CalendarFeed.user_id == user.id).order_by(CalendarFeed.id)).all()
+    rows = db.session.scalars(
+        select(CalendarFeed).where(CalendarFeed.user_id == user.id).order_by(CalendarFeed.id)
+    ).all()
     db.session.rollback()
     return rows
 
@@ -87,8 +90,9 @@ def test_stopped_address_is_404(app, client, world):
     assert b"Make a calendar address" in page
     again = client.post(STOP, follow_redirects=True)  # nothing left to stop: said, not a 500
     assert again.status_code == 200 and b"no calendar address" in again.data
-    actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.entity_type == "calendar_feed")
-                                 .order_by(AuditEvent.id)).all()
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.entity_type == "calendar_feed").order_by(AuditEvent.id)
+    ).all()
     details = db.session.scalars(select(AuditEvent.details).where(AuditEvent.entity_type == "calendar_feed")).all()
     db.session.rollback()
     assert actions == ["calendar_feed.created", "calendar_feed.revoked"]
@@ -150,7 +154,9 @@ def test_buttons_need_the_csrf_token(app, client, world):
     sign_in_with_csrf(client, world.users["member_a"].email)
     assert client.post(NEW).status_code == 400
     assert feeds(world.users["member_a"]) == []
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/networks/alpha/powers/deadlines").data.decode()).group(1)
+    token = re.search(
+        r'name="csrf_token" value="([^"]+)"', client.get("/networks/alpha/powers/deadlines").data.decode()
+    ).group(1)
     assert client.post(NEW, data={"csrf_token": token}).status_code == 200
     assert client.post(STOP).status_code == 400
     assert feeds(world.users["member_a"])[0].revoked_at is None

@@ -1,5 +1,6 @@
 """Pages of powers, reports and visits: every page renders for staff, forms refuse bad input in
 the GOV.UK way, the calendar feed is RFC 5545, and the dashboard counts deadlines."""
+
 from __future__ import annotations
 
 import re
@@ -14,9 +15,23 @@ from tests.helpers import sign_in
 
 pytestmark = pytest.mark.usefixtures("db_kind")
 BLUEPRINTS = ("powers", "reports", "visits")
-MY_TABLES = ("organisations", "organisation_contacts", "information_requests", "osc_referrals", "osc_referral_answers", "reminders_sent",
-             "outgoing_messages", "reports", "report_subjects", "report_recipients", "recommendations",
-             "report_publications", "authorised_representatives", "visits", "visit_team_members")
+MY_TABLES = (
+    "organisations",
+    "organisation_contacts",
+    "information_requests",
+    "osc_referrals",
+    "osc_referral_answers",
+    "reminders_sent",
+    "outgoing_messages",
+    "reports",
+    "report_subjects",
+    "report_recipients",
+    "recommendations",
+    "report_publications",
+    "authorised_representatives",
+    "visits",
+    "visit_team_members",
+)
 
 
 def test_every_page_renders_for_staff(app, client, world):
@@ -45,8 +60,10 @@ def test_members_read_but_do_not_change(app, client, world):
 def test_response_before_sent_date_is_shown_against_the_field(app, client, world):
     sign_in(client, world.users["admin_a"].email)
     request_id = world.records["alpha"]["request_id"]
-    response = client.post(f"/networks/alpha/powers/requests/{request_id}/response",
-                           data={"outcome": "answered", "responded_on": ["1", "1", "2020"]})
+    response = client.post(
+        f"/networks/alpha/powers/requests/{request_id}/response",
+        data={"outcome": "answered", "responded_on": ["1", "1", "2020"]},
+    )
     assert response.status_code == 200
     assert b"There is a problem" in response.data and b"on or after the date sent" in response.data
     with network_scope(world.a.id):
@@ -56,9 +73,15 @@ def test_response_before_sent_date_is_shown_against_the_field(app, client, world
 
 def test_new_request_through_the_form(app, client, world):
     sign_in(client, world.users["staff_a"].email)
-    response = client.post("/networks/alpha/powers/requests/new", data={
-        "organisation_id": world.records["alpha"]["organisation_id"], "subject": "Out of hours GP",
-        "question": "What are the call answer times?", "issue_ref": ""})
+    response = client.post(
+        "/networks/alpha/powers/requests/new",
+        data={
+            "organisation_id": world.records["alpha"]["organisation_id"],
+            "subject": "Out of hours GP",
+            "question": "What are the call answer times?",
+            "issue_ref": "",
+        },
+    )
     assert response.status_code == 302
     page = client.get(response.headers["Location"])
     assert b"Out of hours GP" in page.data and b"Draft" in page.data

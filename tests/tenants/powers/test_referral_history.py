@@ -1,5 +1,6 @@
 """OSC referrals: every answer of the committee is kept (a new one never overwrites the earlier
 ones); the issue numbers given as evidence are checked and shown as links to the issues."""
+
 from __future__ import annotations
 
 import random
@@ -35,8 +36,13 @@ def test_every_answer_is_kept_in_order(app, world):
         for status in ("acknowledged", "responded", "responded", "closed"):
             day -= rng.randint(1, 9)
             text = f"Answer {len(given) + 1} {rng.random():.6f}"
-            services.record_referral_response(referral, status=status, responded_on=today - timedelta(days=day),
-                                              response=text, outcome=f"outcome {len(given) + 1}")
+            services.record_referral_response(
+                referral,
+                status=status,
+                responded_on=today - timedelta(days=day),
+                response=text,
+                outcome=f"outcome {len(given) + 1}",
+            )
             given.append((status, today - timedelta(days=day), text, f"outcome {len(given) + 1}"))
         db.session.commit()
         kept = [(a.status, a.answered_on, a.response, a.outcome) for a in services.referral_answers(referral)]
@@ -52,8 +58,12 @@ def test_issue_numbers_must_be_this_networks_issues(app, world):
         b_issue_id = b_issue.id
     with network_scope(world.a.id):
         mine = world.records["alpha"]["issue_id"]
-        for bad, named in ((f"{mine}, 999", "999"), (str(b_issue_id), str(b_issue_id)), ("twelve", "twelve"),
-                           ("2147483648", "2147483648")):
+        for bad, named in (
+            (f"{mine}, 999", "999"),
+            (str(b_issue_id), str(b_issue_id)),
+            ("twelve", "twelve"),
+            ("2147483648", "2147483648"),
+        ):
             with pytest.raises(ServiceError) as refused:
                 services.create_referral(organisation_id=_osc().id, matter="x", issue_refs=bad)
             assert refused.value.field == "issue_refs" and named in refused.value.message
@@ -67,13 +77,16 @@ def test_the_referral_page_links_the_issues_and_lists_the_answers(app, client, w
     today = clock.today()
     with network_scope(world.a.id):
         mine = world.records["alpha"]["issue_id"]
-        referral = services.create_referral(organisation_id=_osc().id, matter="Mental health crisis line",
-                                            issue_refs=str(mine))
+        referral = services.create_referral(
+            organisation_id=_osc().id, matter="Mental health crisis line", issue_refs=str(mine)
+        )
         services.refer(referral, referred_on=today - timedelta(days=9))
-        services.record_referral_response(referral, status="acknowledged", responded_on=today - timedelta(days=8),
-                                          response="<b>We will look</b>")
-        services.record_referral_response(referral, status="responded", responded_on=today - timedelta(days=2),
-                                          response="Second answer")
+        services.record_referral_response(
+            referral, status="acknowledged", responded_on=today - timedelta(days=8), response="<b>We will look</b>"
+        )
+        services.record_referral_response(
+            referral, status="responded", responded_on=today - timedelta(days=2), response="Second answer"
+        )
         db.session.commit()
         referral_id = referral.id
     sign_in(client, "staff-a@example.org")

@@ -1,5 +1,6 @@
 """Reminders with a frozen clock: 5 working days before, on the due date, overdue to the admins;
 the job runs twice (and a delivery is repeated) and each reminder is sent once."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -91,8 +92,11 @@ def test_an_extension_earns_new_reminders(app, world, request_id):
     with at(date(2025, 1, 13)):
         run_reminders()
         with network_scope(world.a.id):
-            services.extend_request(db.session.get(InformationRequest, request_id), due_on=date(2025, 2, 3),
-                                    reason="Data held by another trust")
+            services.extend_request(
+                db.session.get(InformationRequest, request_id),
+                due_on=date(2025, 2, 3),
+                reason="Data held by another trust",
+            )
             db.session.commit()
         run_reminders()
     with at(date(2025, 1, 27)):  # 5 working days before the new date
@@ -103,8 +107,9 @@ def test_an_extension_earns_new_reminders(app, world, request_id):
 
 def test_answered_requests_are_not_reminded(app, world, request_id):
     with at(date(2025, 1, 6)), network_scope(world.a.id):
-        services.record_request_response(db.session.get(InformationRequest, request_id), outcome="answered",
-                                         responded_on=date(2025, 1, 6))
+        services.record_request_response(
+            db.session.get(InformationRequest, request_id), outcome="answered", responded_on=date(2025, 1, 6)
+        )
         db.session.commit()
     with at(date(2025, 1, 21)):
         run_reminders()

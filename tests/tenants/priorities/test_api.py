@@ -1,4 +1,5 @@
 """API: criteria, scores (PUT upserts), the ranking, work items and task groups."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -23,15 +24,20 @@ def member(world):
 def test_criteria_list_filter_and_create(client, world, admin, member):
     listed = client.get(f"{BASE}/priorities/criteria?per_page=1", headers=member).get_json()
     assert (listed["total"], listed["items"][0]["name"]) == (2, "Severity") and listed["next_cursor"]
-    rest = client.get(f"{BASE}/priorities/criteria?per_page=1&cursor={listed['next_cursor']}", headers=member).get_json()
+    rest = client.get(
+        f"{BASE}/priorities/criteria?per_page=1&cursor={listed['next_cursor']}", headers=member
+    ).get_json()
     assert len(rest["items"]) == 1 and rest["items"][0]["name"] != "Severity" and rest["next_cursor"] is None
     refused = client.post(f"{BASE}/priorities/criteria", json={"name": "Inequality", "weight": 1}, headers=member)
     assert refused.status_code == 403
     for weight in (0, -1, 101, 1.5, "2"):
         bad = client.post(f"{BASE}/priorities/criteria", json={"name": "Inequality", "weight": weight}, headers=admin)
         assert bad.status_code == 422 and "weight" in bad.get_json()["error"]["fields"], weight
-    made = client.post(f"{BASE}/priorities/criteria", headers=admin,
-                       json={"name": "LINk can make a difference", "weight": 2, "direction": "positive"})
+    made = client.post(
+        f"{BASE}/priorities/criteria",
+        headers=admin,
+        json={"name": "LINk can make a difference", "weight": 2, "direction": "positive"},
+    )
     assert made.status_code == 201 and made.get_json()["position"] == 3
     duplicate = client.post(f"{BASE}/priorities/criteria", json={"name": "severity", "weight": 1}, headers=admin)
     assert duplicate.status_code == 409
@@ -42,10 +48,16 @@ def test_criteria_list_filter_and_create(client, world, admin, member):
 
 
 def test_put_scores_upserts_and_validates(client, world, member):
-    criteria = {c["name"]: c["id"] for c in client.get(f"{BASE}/priorities/criteria", headers=member).get_json()["items"]}
+    criteria = {
+        c["name"]: c["id"] for c in client.get(f"{BASE}/priorities/criteria", headers=member).get_json()["items"]
+    }
     url = f"{BASE}/priorities/issues/{world.records['alpha']['issue_id']}/scores"
-    body = {"scores": [{"criterion_id": criteria["Severity"], "score": 1},
-                       {"criterion_id": criteria["Others already acting"], "score": 4}]}
+    body = {
+        "scores": [
+            {"criterion_id": criteria["Severity"], "score": 1},
+            {"criterion_id": criteria["Others already acting"], "score": 4},
+        ]
+    }
     first = client.put(url, json=body, headers=member)
     assert first.status_code == 200 and {s["score"] for s in first.get_json()} == {1, 4}
     body["scores"][0]["score"] = 3
@@ -53,11 +65,14 @@ def test_put_scores_upserts_and_validates(client, world, member):
     assert sorted(s["score"] for s in again) == [3, 4] and len(again) == 2
     mine = client.get(f"{BASE}/priorities/scores", headers=member).get_json()
     assert mine["total"] == 2 and {s["user_id"] for s in mine["items"]} == {world.users["member_a"].id}
-    everyone = client.get(f"{BASE}/priorities/scores?criterion_id={criteria['Severity']}",
-                          headers=bearer(world.tokens["admin_a"])).get_json()
+    everyone = client.get(
+        f"{BASE}/priorities/scores?criterion_id={criteria['Severity']}", headers=bearer(world.tokens["admin_a"])
+    ).get_json()
     assert everyone["total"] == 3
     for bad in (6, -1, 2.5, "3"):
-        refused = client.put(url, json={"scores": [{"criterion_id": criteria["Severity"], "score": bad}]}, headers=member)
+        refused = client.put(
+            url, json={"scores": [{"criterion_id": criteria["Severity"], "score": bad}]}, headers=member
+        )
         assert refused.status_code == 422, bad
         assert refused.get_json()["error"]["code"] == "validation_error"
     assert client.put(url, json={"scores": []}, headers=member).status_code == 422
@@ -82,16 +97,32 @@ def test_scores_need_a_token_to_write(client, world):
 def test_work_items_filters_pagination_and_group_ending(client, world, admin, member):
     target = (date.today() + timedelta(days=10)).isoformat()
     group = world.records["alpha"]["task_group_id"]
-    made = client.post(f"{BASE}/work-programme/items", headers=admin,
-                       json={"title": "Visit ward 4", "owner": "Rita", "outcome": "Report within 20 working days",
-                             "target_date": target, "task_group_id": group, "linked_kind": "visit", "linked_id": 7})
+    made = client.post(
+        f"{BASE}/work-programme/items",
+        headers=admin,
+        json={
+            "title": "Visit ward 4",
+            "owner": "Rita",
+            "outcome": "Report within 20 working days",
+            "target_date": target,
+            "task_group_id": group,
+            "linked_kind": "visit",
+            "linked_id": 7,
+        },
+    )
     assert made.status_code == 201 and made.get_json()["status"] == "not_started"
     assert client.post(f"{BASE}/work-programme/items", json={"title": "x"}, headers=member).status_code == 403
-    bad = client.post(f"{BASE}/work-programme/items", headers=admin,
-                      json={"title": "No outcome", "owner": "Jo", "outcome": "", "target_date": target})
+    bad = client.post(
+        f"{BASE}/work-programme/items",
+        headers=admin,
+        json={"title": "No outcome", "owner": "Jo", "outcome": "", "target_date": target},
+    )
     assert bad.status_code == 422 and "outcome" in bad.get_json()["error"]["fields"]
-    bad_status = client.post(f"{BASE}/work-programme/items", headers=admin,
-                             json={"title": "t", "owner": "Jo", "outcome": "o", "target_date": target, "status": "nearly"})
+    bad_status = client.post(
+        f"{BASE}/work-programme/items",
+        headers=admin,
+        json={"title": "t", "owner": "Jo", "outcome": "o", "target_date": target, "status": "nearly"},
+    )
     assert bad_status.status_code == 422
     page = client.get(f"{BASE}/work-programme/items?per_page=1", headers=member)
     assert page.get_json()["total"] == 2 and 'rel="next"' in page.headers["Link"]
@@ -105,25 +136,31 @@ def test_work_items_filters_pagination_and_group_ending(client, world, admin, me
     ended = client.get(f"{BASE}/work-programme/task-groups/{group}", headers=member).get_json()
     assert ended["ended_on"] == date.today().isoformat()
     assert client.get(f"{BASE}/work-programme/task-groups?active=false", headers=member).get_json()["total"] == 1
-    assert client.get(f"{BASE}/work-programme/items?task_group_id={group}&status=done",
-                      headers=member).get_json()["total"] == 2
+    assert (
+        client.get(f"{BASE}/work-programme/items?task_group_id={group}&status=done", headers=member).get_json()["total"]
+        == 2
+    )
 
 
 def test_task_groups_api(client, world, admin, member):
-    made = client.post(f"{BASE}/work-programme/task-groups", json={"name": "Mental health group", "members": "Ali"},
-                       headers=admin)
+    made = client.post(
+        f"{BASE}/work-programme/task-groups", json={"name": "Mental health group", "members": "Ali"}, headers=admin
+    )
     assert made.status_code == 201 and made.get_json()["ended_on"] is None
     assert client.post(f"{BASE}/work-programme/task-groups", json={"name": ""}, headers=admin).status_code == 422
-    renamed = client.patch(f"{BASE}/work-programme/task-groups/{made.get_json()['id']}", json={"purpose": "Crisis care"},
-                           headers=admin)
+    renamed = client.patch(
+        f"{BASE}/work-programme/task-groups/{made.get_json()['id']}", json={"purpose": "Crisis care"}, headers=admin
+    )
     assert renamed.get_json()["purpose"] == "Crisis care"
     assert client.get(f"{BASE}/work-programme/task-groups?active=true", headers=member).get_json()["total"] == 2
 
 
 def test_openapi_documents_the_endpoints(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
-    for path in ("/api/v1/networks/{network_slug}/priorities/issues/{issue_id}/scores",
-                 "/api/v1/networks/{network_slug}/priorities/criteria/{criterion_id}",
-                 "/api/v1/networks/{network_slug}/work-programme/items/{work_item_id}"):
+    for path in (
+        "/api/v1/networks/{network_slug}/priorities/issues/{issue_id}/scores",
+        "/api/v1/networks/{network_slug}/priorities/criteria/{criterion_id}",
+        "/api/v1/networks/{network_slug}/work-programme/items/{work_item_id}",
+    ):
         assert path in paths, path
     assert "put" in paths["/api/v1/networks/{network_slug}/priorities/issues/{issue_id}/scores"]

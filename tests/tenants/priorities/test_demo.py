@@ -1,4 +1,5 @@
 """The demo loader: criteria, scores, a ranking and a work programme in every demo network; twice is once."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -23,5 +24,7 @@ def test_demo_priorities_load_once_with_every_status(app):
         assert rows[0].rank == 1 and rows[0].scorers == 4 and not rows[0].few_scorers
         progress = reporting.progress()
         assert all(progress.counts.values()) and progress.overdue == 1
-        assert db.session.scalar(select(func.count()).select_from(TaskGroup).where(TaskGroup.ended_on.is_not(None))) == 1
+        assert (
+            db.session.scalar(select(func.count()).select_from(TaskGroup).where(TaskGroup.ended_on.is_not(None))) == 1
+        )
         db.session.rollback()

@@ -1,5 +1,6 @@
 """Browser journey: a member scores an issue; staff add a work item from the ranking; the
 work programme's task list shows it. axe-core checks every page visited."""
+
 from __future__ import annotations
 
 import re

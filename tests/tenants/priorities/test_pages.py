@@ -1,4 +1,5 @@
 """Pages: the ranking, scoring an issue, criteria, the work programme task list, CSV exports."""
+
 from __future__ import annotations
 
 import csv
@@ -49,8 +50,11 @@ def test_member_scores_an_issue_and_scoring_again_updates(client, world):
     sign_in(client, world.users["member_a"].email)
     url = f"/networks/alpha/priorities/issues/{issue_id}/score"
     assert b"Others already acting (weight 1)" in client.get(url).data
-    response = client.post(url, data={f"criterion_{ids['Severity']}": "5", f"criterion_{ids['Others already acting']}": "0"},
-                           follow_redirects=True)
+    response = client.post(
+        url,
+        data={f"criterion_{ids['Severity']}": "5", f"criterion_{ids['Others already acting']}": "0"},
+        follow_redirects=True,
+    )
     assert b"Your scores for" in response.data
     client.post(url, data={f"criterion_{ids['Severity']}": "2", f"criterion_{ids['Others already acting']}": "0"})
     mine = {k: v for k, v in score_rows(world.a.id).items() if k[1] == member}
@@ -65,10 +69,15 @@ def test_scores_outside_0_to_5_show_the_error_summary_and_store_nothing(client, 
     ids, issue_id = criterion_ids(world.a.id), world.records["alpha"]["issue_id"]
     before = score_rows(world.a.id)
     sign_in(client, world.users["member_a"].email)
-    response = client.post(f"/networks/alpha/priorities/issues/{issue_id}/score",
-                           data={f"criterion_{ids['Severity']}": "3", f"criterion_{ids['Others already acting']}": bad})
+    response = client.post(
+        f"/networks/alpha/priorities/issues/{issue_id}/score",
+        data={f"criterion_{ids['Severity']}": "3", f"criterion_{ids['Others already acting']}": bad},
+    )
     assert response.status_code == 200
-    assert b"govuk-error-summary" in response.data and b"Choose a score from 0 to 5 for others already acting" in response.data
+    assert (
+        b"govuk-error-summary" in response.data
+        and b"Choose a score from 0 to 5 for others already acting" in response.data
+    )
     assert response.data.startswith(b"<!DOCTYPE html>") and b"<title>Error:" in response.data
     assert score_rows(world.a.id) == before
 
@@ -85,8 +94,9 @@ def test_only_staff_manage_criteria(client, world):
     assert client.post("/networks/alpha/priorities/criteria/new", data=form | {"weight": "2"}).status_code == 302
     ids = criterion_ids(world.a.id)
     assert "Inequality" in ids
-    retire = client.post(f"/networks/alpha/priorities/criteria/{ids['Inequality']}",
-                         data=form | {"weight": "2", "direction": "negative"})  # unticked box: retired
+    retire = client.post(
+        f"/networks/alpha/priorities/criteria/{ids['Inequality']}", data=form | {"weight": "2", "direction": "negative"}
+    )  # unticked box: retired
     assert retire.status_code == 302
     with network_scope(world.a.id):
         changed = db.session.get(PriorityCriterion, ids["Inequality"])
@@ -101,7 +111,12 @@ def test_ranking_csv_has_stable_columns(client, world):
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert list(rows[0]) == ranking.CSV_COLUMNS
     first = rows[0]
-    assert (first["rank"], first["issue_title"], first["priority_score"], first["scorers"]) == ("1", "Long waits in A&E", "4.25", "2")
+    assert (first["rank"], first["issue_title"], first["priority_score"], first["scorers"]) == (
+        "1",
+        "Long waits in A&E",
+        "4.25",
+        "2",
+    )
     assert (first["few_scorers"], first["in_work_programme"], first["criteria_scored"]) == ("yes", "yes", "2")
 
 
@@ -116,7 +131,10 @@ def test_work_programme_task_list_and_dashboard_panel(client, world):
     item = world.records["alpha"]["work_item_id"]
     assert client.post(f"/networks/alpha/work-programme/items/{item}", data={"status": "done"}).status_code == 403
     assert client.get(f"/networks/alpha/work-programme/items/{item}").status_code == 200
-    assert client.get(f"/networks/alpha/work-programme/groups/{world.records['alpha']['task_group_id']}").status_code == 200
+    assert (
+        client.get(f"/networks/alpha/work-programme/groups/{world.records['alpha']['task_group_id']}").status_code
+        == 200
+    )
 
 
 def test_staff_add_a_work_item_from_the_ranking_and_complete_it(client, world):
@@ -125,16 +143,30 @@ def test_staff_add_a_work_item_from_the_ranking_and_complete_it(client, world):
     form_page = client.get(f"/networks/alpha/work-programme/items/new?issue_id={issue_id}")
     assert b'value="Long waits in A&amp;E"' in form_page.data
     target = date.today() + timedelta(days=60)
-    data = {"title": "Ask the trust for handover data", "issue_id": str(issue_id), "owner": "Priya", "outcome": "Data for 12 months",
-            "target_on": [str(target.day), str(target.month), str(target.year)],
-            "task_group_id": str(world.records["alpha"]["task_group_id"]), "status": "not_started",
-            "linked_kind": "information_request", "linked_id": "12"}
-    bad = client.post("/networks/alpha/work-programme/items/new", data=data | {"outcome": "", "target_on": ["31", "2", "2027"]})
+    data = {
+        "title": "Ask the trust for handover data",
+        "issue_id": str(issue_id),
+        "owner": "Priya",
+        "outcome": "Data for 12 months",
+        "target_on": [str(target.day), str(target.month), str(target.year)],
+        "task_group_id": str(world.records["alpha"]["task_group_id"]),
+        "status": "not_started",
+        "linked_kind": "information_request",
+        "linked_id": "12",
+    }
+    bad = client.post(
+        "/networks/alpha/work-programme/items/new", data=data | {"outcome": "", "target_on": ["31", "2", "2027"]}
+    )
     assert b"govuk-error-summary" in bad.data and b"Enter a measurable outcome" in bad.data
     assert client.post("/networks/alpha/work-programme/items/new", data=data).status_code == 302
     with network_scope(world.a.id):
         made = db.session.scalar(select(WorkItem).where(WorkItem.title == "Ask the trust for handover data"))
-        assert (made.issue_id, made.target_on, made.linked_kind, made.linked_id) == (issue_id, target, "information_request", 12)
+        assert (made.issue_id, made.target_on, made.linked_kind, made.linked_id) == (
+            issue_id,
+            target,
+            "information_request",
+            12,
+        )
         made_id, first = made.id, world.records["alpha"]["work_item_id"]
         db.session.rollback()
     listing = client.get("/networks/alpha/work-programme/")
@@ -152,8 +184,10 @@ def test_staff_add_a_work_item_from_the_ranking_and_complete_it(client, world):
 def test_task_groups_are_set_up_and_changed_by_staff(client, world):
     sign_in(client, world.users["staff_a"].email)
     assert b"govuk-error-summary" in client.post("/networks/alpha/work-programme/groups/new", data={"name": ""}).data
-    made = client.post("/networks/alpha/work-programme/groups/new",
-                       data={"name": "Discharge group", "purpose": "Discharge letters", "members": "Jo\nAli"})
+    made = client.post(
+        "/networks/alpha/work-programme/groups/new",
+        data={"name": "Discharge group", "purpose": "Discharge letters", "members": "Jo\nAli"},
+    )
     assert made.status_code == 302
     shown = client.get(made.headers["Location"])
     assert b"Discharge group" in shown.data and b"<li>Ali</li>" in shown.data
@@ -168,15 +202,21 @@ def test_work_programme_csv_has_stable_columns(client, world):
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert list(rows[0]) == reporting.CSV_COLUMNS and len(rows) == 1
     row = rows[0]
-    assert (row["title"], row["status"], row["task_group"], row["task_group_ended"], row["overdue"]) == \
-        ("Long waits in A&E", "in_progress", "A&E waits group", "no", "no")
+    assert (row["title"], row["status"], row["task_group"], row["task_group_ended"], row["overdue"]) == (
+        "Long waits in A&E",
+        "in_progress",
+        "A&E waits group",
+        "no",
+        "no",
+    )
     assert row["target_date"] == (date.today() + timedelta(days=90)).isoformat()
 
 
 def test_csv_cells_that_look_like_formulas_are_defused(client, world):
     with network_scope(world.a.id):
         from linkhub.tenants.issues import services as issues
-        issues.create_issue(title="=HYPERLINK(\"http://evil.example\")", theme="access")
+
+        issues.create_issue(title='=HYPERLINK("http://evil.example")', theme="access")
         db.session.commit()
     sign_in(client, world.users["member_a"].email)
     text = client.get("/networks/alpha/priorities/ranking.csv").get_data(as_text=True)

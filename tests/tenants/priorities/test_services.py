@@ -1,4 +1,5 @@
 """Priority criteria, scoring and the ranking; work items and task groups (service layer)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -86,8 +87,12 @@ def test_scoring_again_updates_instead_of_duplicating(world):
         mine = services.my_scores(issue.id, world.users["admin_a"].id)
         assert {s.criterion_id: s.score for s in mine}[severity.id] == 1
         assert row_for(issue.id).scorers == 2
-        assert db.session.scalar(select(func.count()).select_from(AuditEvent)
-                                 .where(AuditEvent.action == "priority_scores.recorded")) >= 4
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "priority_scores.recorded")
+            )
+            >= 4
+        )
 
 
 @pytest.mark.parametrize("bad", [6, -1, "3", 2.5, True, None])
@@ -98,7 +103,9 @@ def test_scores_outside_0_to_5_are_refused_and_nothing_is_written(world, bad):
         before = {(s.criterion_id, s.user_id): s.score for s in db.session.scalars(select(PriorityScore))}
         with pytest.raises(ServiceError) as refused:
             # the good score comes first: it must not be written either
-            services.score_issue(issue, world.users["admin_a"], {c["Severity"].id: 0, c["Others already acting"].id: bad})
+            services.score_issue(
+                issue, world.users["admin_a"], {c["Severity"].id: 0, c["Others already acting"].id: bad}
+            )
         assert "0 to 5" in refused.value.message
         db.session.rollback()
         after = {(s.criterion_id, s.user_id): s.score for s in db.session.scalars(select(PriorityScore))}
@@ -121,8 +128,11 @@ def test_another_networks_criterion_cannot_be_scored(world):
 def test_the_database_refuses_a_second_row_for_the_same_scorer(world):
     with network_scope(world.a.id):
         issue_id = world.records["alpha"]["issue_id"]
-        db.session.add(PriorityScore(issue_id=issue_id, criterion_id=criteria()["Severity"].id,
-                                     user_id=world.users["admin_a"].id, score=3))
+        db.session.add(
+            PriorityScore(
+                issue_id=issue_id, criterion_id=criteria()["Severity"].id, user_id=world.users["admin_a"].id, score=3
+            )
+        )
         with pytest.raises(IntegrityError):
             db.session.flush()
         db.session.rollback()
@@ -157,8 +167,12 @@ def test_criterion_names_and_directions(world):
 
 
 def _item(**extra):
-    values = dict(title="Discharge letters", owner="Jo", outcome="90% of letters sent within a day",
-                  target_on=date.today() + timedelta(days=30))
+    values = dict(
+        title="Discharge letters",
+        owner="Jo",
+        outcome="90% of letters sent within a day",
+        target_on=date.today() + timedelta(days=30),
+    )
     values.update(extra)
     return programme.add_item(**values)
 
@@ -191,11 +205,20 @@ def test_moving_the_last_open_item_out_of_a_group_ends_it(world):
         db.session.rollback()
 
 
-@pytest.mark.parametrize("bad, field", [
-    (dict(title="  "), "title"), (dict(owner=""), "owner"), (dict(outcome=""), "outcome"),
-    (dict(target_on=None), "target_on"), (dict(status="finished"), "status"), (dict(issue_id=999_999), "issue_id"),
-    (dict(task_group_id=999_999), "task_group_id"), (dict(linked_kind="report"), "linked_id"),
-    (dict(linked_kind="letter", linked_id=3), "linked_kind")])
+@pytest.mark.parametrize(
+    "bad, field",
+    [
+        (dict(title="  "), "title"),
+        (dict(owner=""), "owner"),
+        (dict(outcome=""), "outcome"),
+        (dict(target_on=None), "target_on"),
+        (dict(status="finished"), "status"),
+        (dict(issue_id=999_999), "issue_id"),
+        (dict(task_group_id=999_999), "task_group_id"),
+        (dict(linked_kind="report"), "linked_id"),
+        (dict(linked_kind="letter", linked_id=3), "linked_kind"),
+    ],
+)
 def test_work_item_validation(world, bad, field):
     with network_scope(world.a.id):
         before = count(WorkItem)
@@ -208,8 +231,10 @@ def test_work_item_validation(world, bad, field):
 
 def test_work_items_cannot_point_at_another_networks_issue_or_group(world):
     with network_scope(world.a.id):
-        for bad in (dict(issue_id=world.records["beta"]["issue_id"]),
-                    dict(task_group_id=world.records["beta"]["task_group_id"])):
+        for bad in (
+            dict(issue_id=world.records["beta"]["issue_id"]),
+            dict(task_group_id=world.records["beta"]["task_group_id"]),
+        ):
             with pytest.raises(ServiceError):
                 _item(**bad)
         db.session.rollback()

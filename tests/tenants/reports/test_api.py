@@ -1,5 +1,6 @@
 """Reports through the API: two-person approval, publishing, the public API, drafts kept private,
 and nothing half-written when sending to another network's organisation."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,11 +16,21 @@ pytestmark = pytest.mark.usefixtures("db_kind")
 
 def test_report_two_people_publish_and_public_api(client, admin, staff, world):
     org = organisation(client, admin, "Alpha Acute Trust", "provider")
-    report = post(client, "/reports/", admin, {"title": "Discharge from hospital", "summary": "People told us.",
-                                               "body": "Para one.\n\nPara two."}, 201)
+    report = post(
+        client,
+        "/reports/",
+        admin,
+        {"title": "Discharge from hospital", "summary": "People told us.", "body": "Para one.\n\nPara two."},
+        201,
+    )
     rid = report["id"]
-    post(client, f"/reports/{rid}/recommendations", admin, {"text": "Start planning discharge on admission",
-                                                             "organisation_id": org["id"]}, 201)
+    post(
+        client,
+        f"/reports/{rid}/recommendations",
+        admin,
+        {"text": "Start planning discharge on admission", "organisation_id": org["id"]},
+        201,
+    )
     post(client, f"/reports/{rid}/publish", admin, {}, 409)  # a draft cannot be published
     post(client, f"/reports/{rid}/submit", admin, {})
     refused = post(client, f"/reports/{rid}/approve", admin, {}, 409)  # the author cannot approve
@@ -31,11 +42,24 @@ def test_report_two_people_publish_and_public_api(client, admin, staff, world):
     sent = post(client, f"/reports/{rid}/send", admin, {"organisation_ids": [org["id"]], "sent_on": "2024-03-01"})
     assert sent["recipients"][0]["due_on"] == "2024-04-02"  # Easter 2024 skipped
     rec_id = sent["recommendations"][0]["id"]
-    post(client, f"/reports/recommendations/{rec_id}/response", admin,
-         {"response_status": "accepted", "responded_on": "2024-02-28"}, 422)  # before it was sent
-    answered = post(client, f"/reports/recommendations/{rec_id}/response", admin,
-                    {"response_status": "accepted", "responded_on": "2024-03-20", "action_promised": "Checklist",
-                     "follow_up_on": "2024-09-01"})
+    post(
+        client,
+        f"/reports/recommendations/{rec_id}/response",
+        admin,
+        {"response_status": "accepted", "responded_on": "2024-02-28"},
+        422,
+    )  # before it was sent
+    answered = post(
+        client,
+        f"/reports/recommendations/{rec_id}/response",
+        admin,
+        {
+            "response_status": "accepted",
+            "responded_on": "2024-03-20",
+            "action_promised": "Checklist",
+            "follow_up_on": "2024-09-01",
+        },
+    )
     assert answered["response_status"] == "accepted"
     post(client, f"/reports/recommendations/{rec_id}/impact", admin, {"impact": "Discharge lounge opened"})
     said = client.get(f"{BASE}/reports/you-said-we-did", headers=admin).get_json()
@@ -56,8 +80,12 @@ def test_report_two_people_publish_and_public_api(client, admin, staff, world):
     assert ref in [d["public_ref"] for d in listing["items"]]
     assert client.get(f"/reports/{ref}").status_code == 200
 
-    corrected = post(client, f"/reports/{rid}/correction", admin, {"title": "Discharge from hospital (corrected)",
-                                                                   "note": "Dates fixed"})
+    corrected = post(
+        client,
+        f"/reports/{rid}/correction",
+        admin,
+        {"title": "Discharge from hospital (corrected)", "note": "Dates fixed"},
+    )
     assert corrected["version"] == 2
     post(client, f"/reports/{rid}/unpublish", admin, {"reason": "Withdrawn for review"})
     assert client.get(f"/api/v1/published-reports/{ref}").status_code == 404
@@ -89,5 +117,3 @@ def test_sending_to_another_networks_organisation_writes_nothing(client, admin, 
         assert db.session.scalars(select(ReportRecipient).where(ReportRecipient.report_id == rid)).all() == []
         db.session.rollback()
     assert len(events("email.send")) == before
-
-

@@ -1,6 +1,7 @@
 """A network tags its issues with a pathway and a stage: pages, API, filters, the share form's
 first choice, and the walls (another network's issue is a 404; the federation role never sees
 the tags)."""
+
 from __future__ import annotations
 
 import re
@@ -35,9 +36,15 @@ def tag_in_db(network, issue_id) -> tuple[str, str] | None:
 
 
 def audit_actions(issue_id) -> list[str]:
-    actions = db.session.scalars(select(AuditEvent.action).where(
-        AuditEvent.entity_type == "issue", AuditEvent.entity_id == str(issue_id),
-        AuditEvent.action.like("issue.pathway_%")).order_by(AuditEvent.id)).all()
+    actions = db.session.scalars(
+        select(AuditEvent.action)
+        .where(
+            AuditEvent.entity_type == "issue",
+            AuditEvent.entity_id == str(issue_id),
+            AuditEvent.action.like("issue.pathway_%"),
+        )
+        .order_by(AuditEvent.id)
+    ).all()
     db.session.rollback()
     return actions
 
@@ -48,8 +55,10 @@ def test_staff_tag_change_and_clear_an_issue_on_the_page(app, fed):
     page = staff.get(f"{PAGES}/issues")
     assert page.status_code == 200 and b"Handover delays at the emergency department" in page.data
     assert b"Not tagged" in page.data and b'<optgroup label="Ambulance">' in page.data  # a grouped select per row
-    response = staff.post(f"{PAGES}/issues/{issue_id}/pathway",
-                          data={"stage": "ambulance:response", "back_pathway": "ambulance", "back_page": "1"})
+    response = staff.post(
+        f"{PAGES}/issues/{issue_id}/pathway",
+        data={"stage": "ambulance:response", "back_pathway": "ambulance", "back_page": "1"},
+    )
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/federation/issues?pathway=ambulance&page=1#issue-{issue_id}")
     assert tag_in_db(world.a, issue_id) == ("ambulance", "response")
@@ -129,8 +138,12 @@ def test_another_networks_issue_is_404_everywhere(app, fed):
     assert both.post(f"{PAGES}/issues/{beta_issue}/pathway/clear").status_code == 404
     assert f"issue-{beta_issue}".encode() not in both.get(f"{PAGES}/issues").data
     token = bearer(world.tokens["admin_a"])
-    for method, body in (("GET", None), ("PUT", {"pathway": "ambulance", "stage": "response"}), ("DELETE", None),
-                         ("PUT", {"pathway": "ambulance", "stage": "referral"})):  # 404 before the body is read
+    for method, body in (
+        ("GET", None),
+        ("PUT", {"pathway": "ambulance", "stage": "response"}),
+        ("DELETE", None),
+        ("PUT", {"pathway": "ambulance", "stage": "referral"}),
+    ):  # 404 before the body is read
         response = both.open(f"{API}/issues/{beta_issue}/pathway", method=method, json=body, headers=token)
         assert response.status_code == 404 and response.json["error"]["code"] == "not_found", method
     assert all(i["issue_id"] != beta_issue for i in both.get(f"{API}/issues", headers=token).json["items"])
@@ -142,13 +155,18 @@ def test_another_networks_issue_is_404_everywhere(app, fed):
 
 def _tagged_issues(world) -> dict[str, int]:
     """Alpha's issues on several pathways; the world's own issue is tagged mental health: crisis care."""
-    ids = {"response": make_issue(world, world.a, title="Slow response in the evening"),
-           "mh-referral": make_issue(world, world.a, title="Referral letters lost"),
-           "ss-referral": make_issue(world, world.a, title="Referral to the spinal unit"),
-           "untagged": make_issue(world, world.a, title="Parking at the hospital")}
+    ids = {
+        "response": make_issue(world, world.a, title="Slow response in the evening"),
+        "mh-referral": make_issue(world, world.a, title="Referral letters lost"),
+        "ss-referral": make_issue(world, world.a, title="Referral to the spinal unit"),
+        "untagged": make_issue(world, world.a, title="Parking at the hospital"),
+    }
     with network_scope(world.a.id):
-        for key, pathway, stage in (("response", "ambulance", "response"), ("mh-referral", "mental-health", "referral"),
-                                    ("ss-referral", "specialist-services", "referral")):
+        for key, pathway, stage in (
+            ("response", "ambulance", "response"),
+            ("mh-referral", "mental-health", "referral"),
+            ("ss-referral", "specialist-services", "referral"),
+        ):
             sharing.tag_issue(db.session.get(Issue, ids[key]), pathway=pathway, stage=stage)
         db.session.commit()
     ids["world"] = world.records["alpha"]["issue_id"]
@@ -178,7 +196,7 @@ def test_the_list_filters_by_pathway_and_stage(app, fed):
     assert _listed(member, "?page=99") == set()
     page = member.get(f"{PAGES}/issues?pathway=ambulance").data.decode()
     assert '<option value="ambulance" selected>' in page and "Stages of the Ambulance pathway" in page
-    assert "<form method=\"post\"" not in page  # members see the tags, staff change them
+    assert '<form method="post"' not in page  # members see the tags, staff change them
     refused = member.post(f"{PAGES}/issues/{ids['untagged']}/pathway", data={"stage": "ambulance:response"})
     assert refused.status_code == 403
 
@@ -195,8 +213,9 @@ def test_the_share_form_offers_the_tagged_stage_first(app, fed):
     staff.post(f"{PAGES}/issues/{fed.issue_id}/pathway", data={"stage": "ambulance:conveyance-handover"})
     page = staff.get(share_url).data.decode()
     # alpha follows the ambulance pathway in two groups (the world's and fed's): the first by name
-    assert re.findall(r'value="(\d+):([a-z-]+)" checked', page) == [(str(fed.world.records["alpha"]["group_id"]),
-                                                                     "conveyance-handover")]
+    assert re.findall(r'value="(\d+):([a-z-]+)" checked', page) == [
+        (str(fed.world.records["alpha"]["group_id"]), "conveyance-handover")
+    ]
     assert "Tagged Ambulance: Conveyance and handover" in page
     # a tag on a pathway none of the network's groups follows: nothing chosen
     staff.post(f"{PAGES}/issues/{fed.issue_id}/pathway", data={"stage": "mental-health:referral"})
@@ -230,8 +249,14 @@ def test_api_get_put_delete_and_the_error_shape(app, fed):
     assert wrong.json["error"]["code"] == "validation_error" and "stage" in wrong.json["error"]["fields"]
     unknown = client.put(url, json={"pathway": "nowhere", "stage": "x"}, headers=token)
     assert "pathway" in unknown.json["error"]["fields"]
-    for bad in ({}, {"pathway": 3, "stage": []}, {"pathway": "ambulance"}, {"pathway": "a" * 61, "stage": "x"},
-                {"pathway": "ambulance\u0000", "stage": "on-scene"}, {"pathway": "ambulance", "stage": "on\u0000"}):
+    for bad in (
+        {},
+        {"pathway": 3, "stage": []},
+        {"pathway": "ambulance"},
+        {"pathway": "a" * 61, "stage": "x"},
+        {"pathway": "ambulance\u0000", "stage": "on-scene"},
+        {"pathway": "ambulance", "stage": "on\u0000"},
+    ):
         response = client.put(url, json=bad, headers=token)
         assert response.status_code == 422 and response.json["error"]["fields"], bad
     broken = client.put(url, data="{not json", headers={**token, "Content-Type": "application/json"})
@@ -262,9 +287,14 @@ def test_api_list_filters_and_refuses_unknown_values(app, fed):
     assert listed("?stage=referral") == {ids["mh-referral"], ids["ss-referral"]}
     paged = client.get(f"{API}/issues?stage=referral&per_page=1", headers=token)
     assert paged.json["total"] == 2 and len(paged.json["items"]) == 1 and 'rel="next"' in paged.headers["Link"]
-    for query, field in (("?pathway=nowhere", "pathway"), ("?pathway=ambulance&stage=referral", "stage"),
-                         ("?stage=nowhere", "stage"), ("?per_page=0", "per_page"),
-                         ("?pathway=%00&stage=%00", "pathway"), ("?stage=%00", "stage")):
+    for query, field in (
+        ("?pathway=nowhere", "pathway"),
+        ("?pathway=ambulance&stage=referral", "stage"),
+        ("?stage=nowhere", "stage"),
+        ("?per_page=0", "per_page"),
+        ("?pathway=%00&stage=%00", "pathway"),
+        ("?stage=%00", "stage"),
+    ):
         response = client.get(f"{API}/issues{query}", headers=token)
         assert response.status_code == 422 and field in response.json["error"]["fields"], query
 
@@ -288,7 +318,15 @@ def test_the_demo_tags_shared_issues_and_others(app):
     from linkhub.tenants.sharing.demo import load_sharing
     from linkhub.tenants.sharing.models import ShareRequest
 
-    for loader in (load_platform, load_directory, load_community, load_issues, load_federation, load_sharing, load_joint_reports):
+    for loader in (
+        load_platform,
+        load_directory,
+        load_community,
+        load_issues,
+        load_federation,
+        load_sharing,
+        load_joint_reports,
+    ):
         list(loader())
     sheffield = db.session.scalar(select(Network).where(Network.slug == "sheffield"))
     with network_scope(sheffield.id):

@@ -1,6 +1,7 @@
 """Browser journey: staff tag an issue from "Issues by pathway" (real CSRF tokens, no JavaScript
 needed), meet the error summary, and find the tagged stage chosen on the share form. axe-core
 checks every page visited."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """The agreement changed between approval and the federation actor: the share is refused, not
 dead-lettered, and the network's share page says why until staff approve again."""
+
 from __future__ import annotations
 
 import pytest
@@ -59,12 +60,16 @@ def test_a_share_approved_under_an_old_agreement_is_refused_and_shown(app, fed):
     assert body["refused"] is True and "version 2" in body["refused_reason"] and body["refused_at"]
 
     # Approving again before accepting is refused at once (409), as any share would be.
-    again = staff.post(f"/networks/alpha/federation/shares/{draft_id}", data={"title": "Handover delays", "text": "Waits."})
+    again = staff.post(
+        f"/networks/alpha/federation/shares/{draft_id}", data={"title": "Handover delays", "text": "Waits."}
+    )
     assert again.status_code == 409
     # A network admin accepts version 2; staff approve again; it is shared and the notice goes.
     admin = person(app, "admin-a@example.org")
     assert admin.post(f"/networks/alpha/federation/groups/{fed.group_id}/accept").status_code == 302
-    again = staff.post(f"/networks/alpha/federation/shares/{draft_id}", data={"title": "Handover delays", "text": "Waits."})
+    again = staff.post(
+        f"/networks/alpha/federation/shares/{draft_id}", data={"title": "Handover delays", "text": "Waits."}
+    )
     assert again.status_code == 302
     drain()
     with platform_scope():

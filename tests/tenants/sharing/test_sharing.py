@@ -1,4 +1,5 @@
 """Sharing end to end: share -> review -> approve -> in the group and search -> withdraw -> gone."""
+
 from __future__ import annotations
 
 import pytest
@@ -41,8 +42,12 @@ def test_share_approve_withdraw_everywhere(app, fed):
     draft_id = share_and_approve(client, fed)
     drain()
     copy = db.session.scalar(select(SharedIssue).where(SharedIssue.working_group_id == fed.group_id))
-    assert (copy.title, copy.stage, copy.pathway, copy.month) == ("Handover delays", "On scene", "Ambulance",
-                                                                  copy.month[:7])
+    assert (copy.title, copy.stage, copy.pathway, copy.month) == (
+        "Handover delays",
+        "On scene",
+        "Ambulance",
+        copy.month[:7],
+    )
     assert len(copy.month) == 7 and copy.region == "North West" and copy.provider == "Alpha LINk General Hospital"
     assert copy.service_type == "emergency" and copy.summary == "Crews waited over an hour outside A&E at handover."
     shared_id = copy.id
@@ -83,9 +88,12 @@ def test_the_approved_text_is_what_travels_and_identifiers_warn(client, fed):
     assert response.status_code == 200 and b"There is a problem" in response.data
     assert b"nhs number" in response.data and b"I have checked" in response.data
     drain()
-    assert db.session.scalar(select(SharedIssue).where(SharedIssue.working_group_id == fed.group_id)) is None  # nothing left the network
-    response = client.post(f"/networks/alpha/federation/shares/{draft_id}",
-                           data={"title": "Waits", "text": planted, "confirm": "yes"})
+    assert (
+        db.session.scalar(select(SharedIssue).where(SharedIssue.working_group_id == fed.group_id)) is None
+    )  # nothing left the network
+    response = client.post(
+        f"/networks/alpha/federation/shares/{draft_id}", data={"title": "Waits", "text": planted, "confirm": "yes"}
+    )
     assert response.status_code == 302
     drain()
     log = db.session.scalar(select(FederationLog).where(FederationLog.action == "shared_issue.shared"))
@@ -95,16 +103,24 @@ def test_the_approved_text_is_what_travels_and_identifiers_warn(client, fed):
 def test_sharing_without_an_accepted_agreement_is_409(app, fed):
     group_id = make_group(fed.world, accepted=False, name="Unaccepted group")
     client = person(app, "staff-a@example.org")
-    response = client.post(f"/networks/alpha/federation/issues/{fed.issue_id}/share", data={"target": f"{group_id}:response"})
+    response = client.post(
+        f"/networks/alpha/federation/issues/{fed.issue_id}/share", data={"target": f"{group_id}:response"}
+    )
     assert response.status_code == 409 and b"has not accepted version 1" in response.data
-    api = client.post(f"/api/v1/networks/alpha/federation/issues/{fed.issue_id}/shares",
-                      json={"working_group_id": group_id, "stage": "response"}, headers=bearer(fed.world.tokens["admin_a"]))
+    api = client.post(
+        f"/api/v1/networks/alpha/federation/issues/{fed.issue_id}/shares",
+        json={"working_group_id": group_id, "stage": "response"},
+        headers=bearer(fed.world.tokens["admin_a"]),
+    )
     assert api.status_code == 409 and "has not accepted" in api.json["error"]["message"]
     # the admin accepts (recorded with who and when); then sharing works
     admin = person(client.application, "admin-a@example.org")
     assert admin.post(f"/networks/alpha/federation/groups/{group_id}/accept").status_code == 302
-    api = client.post(f"/api/v1/networks/alpha/federation/issues/{fed.issue_id}/shares",
-                      json={"working_group_id": group_id, "stage": "response"}, headers=bearer(fed.world.tokens["admin_a"]))
+    api = client.post(
+        f"/api/v1/networks/alpha/federation/issues/{fed.issue_id}/shares",
+        json={"working_group_id": group_id, "stage": "response"},
+        headers=bearer(fed.world.tokens["admin_a"]),
+    )
     assert api.status_code == 201, api.json
 
 
@@ -114,9 +130,11 @@ def test_a_new_agreement_version_needs_new_acceptance(client, fed):
 
     services.publish_agreement(db.session.get(WorkingGroup, fed.group_id), "Version two.")
     db.session.commit()
-    api = client.post(f"/api/v1/networks/alpha/federation/issues/{fed.issue_id}/shares",
-                      json={"working_group_id": fed.group_id, "stage": "response"},
-                      headers=bearer(fed.world.tokens["admin_a"]))
+    api = client.post(
+        f"/api/v1/networks/alpha/federation/issues/{fed.issue_id}/shares",
+        json={"working_group_id": fed.group_id, "stage": "response"},
+        headers=bearer(fed.world.tokens["admin_a"]),
+    )
     assert api.status_code == 409 and "version 2" in api.json["error"]["message"]
 
 
@@ -124,13 +142,22 @@ def test_a_network_not_in_the_group_gets_404(client, fed):
     headers = bearer(fed.world.tokens["admin_b"])
     with network_scope(fed.world.b.id):
         beta_issue = fed.world.records["beta"]["issue_id"]
-    api = client.post(f"/api/v1/networks/beta/federation/issues/{beta_issue}/shares",
-                      json={"working_group_id": fed.group_id, "stage": "response"}, headers=headers)
+    api = client.post(
+        f"/api/v1/networks/beta/federation/issues/{beta_issue}/shares",
+        json={"working_group_id": fed.group_id, "stage": "response"},
+        headers=headers,
+    )
     assert api.status_code == 404
-    assert client.post(f"/api/v1/networks/beta/federation/working-groups/{fed.group_id}/accept",
-                       headers=headers).status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/networks/beta/federation/working-groups/{fed.group_id}/accept", headers=headers
+        ).status_code
+        == 404
+    )
     sign_in(client, "admin-b@example.org")
-    page = client.post(f"/networks/beta/federation/issues/{beta_issue}/share", data={"target": f"{fed.group_id}:response"})
+    page = client.post(
+        f"/networks/beta/federation/issues/{beta_issue}/share", data={"target": f"{fed.group_id}:response"}
+    )
     assert page.status_code == 404
 
 
@@ -140,8 +167,10 @@ def test_a_correction_is_a_new_version_and_the_old_copy_leaves_search(client, fe
     drain()
     first = db.session.scalar(select(SharedIssue.id).where(SharedIssue.working_group_id == fed.group_id))
     db.session.rollback()
-    response = client.post(f"/networks/alpha/federation/shares/{draft_id}",
-                           data={"title": "Handover delays (corrected)", "text": "Crews waited at handover."})
+    response = client.post(
+        f"/networks/alpha/federation/shares/{draft_id}",
+        data={"title": "Handover delays (corrected)", "text": "Crews waited at handover."},
+    )
     assert response.status_code == 302
     drain()
     second = db.session.scalar(select(SharedIssue).where(SharedIssue.version == 2))  # only one was corrected
@@ -157,8 +186,12 @@ def test_a_correction_is_a_new_version_and_the_old_copy_leaves_search(client, fe
 def test_review_page_shows_what_was_generalised_and_why(app, world):
     """Dates to months, ages to bands, a rare combination flagged: all shown before approval."""
     drain()
-    issue_id = make_issue(world, world.a, title="Discharge on 4 November 2026",
-                          summary="A 94-year-old Tigrinya-speaking widow was sent home at night.")
+    issue_id = make_issue(
+        world,
+        world.a,
+        title="Discharge on 4 November 2026",
+        summary="A 94-year-old Tigrinya-speaking widow was sent home at night.",
+    )
     group_id = make_group(world)
     client = person(app, "staff-a@example.org")
     base = "/networks/alpha/federation"

@@ -17,20 +17,38 @@ Revision ID: 0031
 Revises: 0030
 Create Date: 2026-11-24 10:00:00
 """
+
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0031'
-down_revision = '0030'
+revision = "0031"
+down_revision = "0030"
 branch_labels = None
 depends_on = None
 
 MARKS = ("withdrawn", "withdrawn_at", "superseded_by_id")
 # shared_issues' columns at this revision, minus the marks (SQLite trigger only).
-FIXED = ("id", "working_group_id", "source_network_id", "share_ref", "version", "agreement_version", "title",
-         "summary", "pathway", "stage", "theme", "service_type", "provider", "month", "feedback_count",
-         "people_count", "region", "shared_at")
+FIXED = (
+    "id",
+    "working_group_id",
+    "source_network_id",
+    "share_ref",
+    "version",
+    "agreement_version",
+    "title",
+    "summary",
+    "pathway",
+    "stage",
+    "theme",
+    "service_type",
+    "provider",
+    "month",
+    "feedback_count",
+    "people_count",
+    "region",
+    "shared_at",
+)
 IMMUTABLE = "a shared issue is immutable: only the withdrawal and supersession marks may change (share a correction)"
 NO_DELETE = "a shared issue is never deleted: withdraw it"
 ONE_WAY = "a withdrawal is never undone, and a superseded shared issue keeps its successor"
@@ -56,29 +74,37 @@ $$
 
 
 def upgrade():
-    with op.batch_alter_table('share_requests', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('refused_version', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('refused_reason', sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column('refused_at', sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table("share_requests", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("refused_version", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("refused_reason", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("refused_at", sa.DateTime(timezone=True), nullable=True))
 
     if op.get_bind().dialect.name == "postgresql":
         op.execute(PG_FUNCTION)
         op.execute("DROP TRIGGER IF EXISTS shared_issues_immutable ON shared_issues")
-        op.execute("CREATE TRIGGER shared_issues_immutable BEFORE UPDATE OR DELETE ON shared_issues "
-                   "FOR EACH ROW EXECUTE FUNCTION shared_issues_immutable()")
+        op.execute(
+            "CREATE TRIGGER shared_issues_immutable BEFORE UPDATE OR DELETE ON shared_issues "
+            "FOR EACH ROW EXECUTE FUNCTION shared_issues_immutable()"
+        )
     else:
         changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in FIXED)
         op.execute("DROP TRIGGER IF EXISTS shared_issues_no_delete")
         op.execute("DROP TRIGGER IF EXISTS shared_issues_immutable")
         op.execute("DROP TRIGGER IF EXISTS shared_issues_one_way")
-        op.execute(f"CREATE TRIGGER shared_issues_no_delete BEFORE DELETE ON shared_issues "
-                   f"BEGIN SELECT RAISE(ABORT, '{NO_DELETE}'); END")
-        op.execute(f"CREATE TRIGGER shared_issues_immutable BEFORE UPDATE ON shared_issues WHEN {changed} "
-                   f"BEGIN SELECT RAISE(ABORT, '{IMMUTABLE}'); END")
-        op.execute("CREATE TRIGGER shared_issues_one_way BEFORE UPDATE ON shared_issues "
-                   "WHEN (OLD.withdrawn AND NOT NEW.withdrawn) OR (OLD.superseded_by_id IS NOT NULL "
-                   "AND NEW.superseded_by_id IS NOT OLD.superseded_by_id) "
-                   f"BEGIN SELECT RAISE(ABORT, '{ONE_WAY}'); END")
+        op.execute(
+            f"CREATE TRIGGER shared_issues_no_delete BEFORE DELETE ON shared_issues "
+            f"BEGIN SELECT RAISE(ABORT, '{NO_DELETE}'); END"
+        )
+        op.execute(
+            f"CREATE TRIGGER shared_issues_immutable BEFORE UPDATE ON shared_issues WHEN {changed} "
+            f"BEGIN SELECT RAISE(ABORT, '{IMMUTABLE}'); END"
+        )
+        op.execute(
+            "CREATE TRIGGER shared_issues_one_way BEFORE UPDATE ON shared_issues "
+            "WHEN (OLD.withdrawn AND NOT NEW.withdrawn) OR (OLD.superseded_by_id IS NOT NULL "
+            "AND NEW.superseded_by_id IS NOT OLD.superseded_by_id) "
+            f"BEGIN SELECT RAISE(ABORT, '{ONE_WAY}'); END"
+        )
 
 
 def downgrade():
@@ -88,7 +114,7 @@ def downgrade():
     else:
         for name in ("shared_issues_no_delete", "shared_issues_immutable", "shared_issues_one_way"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    with op.batch_alter_table('share_requests', schema=None) as batch_op:
-        batch_op.drop_column('refused_at')
-        batch_op.drop_column('refused_reason')
-        batch_op.drop_column('refused_version')
+    with op.batch_alter_table("share_requests", schema=None) as batch_op:
+        batch_op.drop_column("refused_at")
+        batch_op.drop_column("refused_reason")
+        batch_op.drop_column("refused_version")

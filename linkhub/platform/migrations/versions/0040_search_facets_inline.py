@@ -8,6 +8,7 @@ large index (the shadow-table rebuild writes every row anew).
 Revision ID: 0040
 Revises: 0031
 """
+
 from alembic import op
 
 revision = "0040"

@@ -11,27 +11,28 @@ Revision ID: 0070
 Revises: 0080
 Create Date: 2026-11-30 20:45:00
 """
+
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0070'
-down_revision = '0080'
+revision = "0070"
+down_revision = "0080"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('outbox_events', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('running_since', sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('running_alone', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('suspect', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('crashes', sa.Integer(), nullable=False, server_default='0'))
-        batch_op.add_column(sa.Column('failures', sa.Integer(), nullable=False, server_default='0'))
-        batch_op.add_column(sa.Column('claimed_until', sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table("outbox_events", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("running_since", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("running_alone", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column("suspect", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column("crashes", sa.Integer(), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("failures", sa.Integer(), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('outbox_events', schema=None) as batch_op:
-        for column in ('claimed_until', 'failures', 'crashes', 'suspect', 'running_alone', 'running_since'):
+    with op.batch_alter_table("outbox_events", schema=None) as batch_op:
+        for column in ("claimed_until", "failures", "crashes", "suspect", "running_alone", "running_since"):
             batch_op.drop_column(column)

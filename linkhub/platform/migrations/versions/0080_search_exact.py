@@ -6,6 +6,7 @@ Without the package the plain GIN index serves, with the same exact answers.
 Revision ID: 0080
 Revises: 0101
 """
+
 from alembic import op
 
 revision = "0080"
@@ -27,9 +28,15 @@ def upgrade():
 def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_search_documents_rum")
-        op.execute("ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS sample_bucket smallint "
-                   "GENERATED ALWAYS AS (mod(hashtext(doc_id) & 2147483647, 100)) STORED")
-        op.execute("CREATE INDEX IF NOT EXISTS ix_search_documents_tsv_sample ON search_documents "
-                   "USING gin (tsv) WHERE sample_bucket = 0")
-        op.execute("CREATE INDEX IF NOT EXISTS ix_search_documents_sample ON search_documents "
-                   "(published_on) WHERE sample_bucket = 0")
+        op.execute(
+            "ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS sample_bucket smallint "
+            "GENERATED ALWAYS AS (mod(hashtext(doc_id) & 2147483647, 100)) STORED"
+        )
+        op.execute(
+            "CREATE INDEX IF NOT EXISTS ix_search_documents_tsv_sample ON search_documents "
+            "USING gin (tsv) WHERE sample_bucket = 0"
+        )
+        op.execute(
+            "CREATE INDEX IF NOT EXISTS ix_search_documents_sample ON search_documents "
+            "(published_on) WHERE sample_bucket = 0"
+        )

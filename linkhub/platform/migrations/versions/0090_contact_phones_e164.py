@@ -21,13 +21,14 @@ Revision ID: 0090
 Revises: 0042
 Create Date: 2026-11-30 20:45:00
 """
+
 from alembic import op
 import phonenumbers
 import sqlalchemy as sa
 
 
-revision = '0090'
-down_revision = '0042'
+revision = "0090"
+down_revision = "0042"
 branch_labels = None
 depends_on = None
 
@@ -65,26 +66,41 @@ def upgrade():
     for network_id in conn.execute(sa.text("SELECT id FROM networks ORDER BY id")).scalars().all():
         if postgres:
             conn.execute(sa.text("SELECT set_config('app.network_id', :n, true)"), {"n": str(network_id)})
-        rows = conn.execute(sa.text(
-            "SELECT id, phone, email, name FROM contacts WHERE network_id = :n AND phone IS NOT NULL "
-            "AND merged_into_id IS NULL ORDER BY id"), {"n": network_id}).all()
+        rows = conn.execute(
+            sa.text(
+                "SELECT id, phone, email, name FROM contacts WHERE network_id = :n AND phone IS NOT NULL "
+                "AND merged_into_id IS NULL ORDER BY id"
+            ),
+            {"n": network_id},
+        ).all()
         survivors: dict[str, tuple] = {}
         for contact_id, phone, email, name in rows:
             new = renormalise(phone)
             if new != phone:
-                conn.execute(sa.text("UPDATE contacts SET phone = :p WHERE network_id = :n AND id = :i"),
-                             {"p": new, "n": network_id, "i": contact_id})
+                conn.execute(
+                    sa.text("UPDATE contacts SET phone = :p WHERE network_id = :n AND id = :i"),
+                    {"p": new, "n": network_id, "i": contact_id},
+                )
             if new not in survivors:
                 survivors[new] = (contact_id, email, name)
                 continue
             keep_id, keep_email, keep_name = survivors[new]
-            conn.execute(sa.text("UPDATE feedback SET contact_id = :k WHERE network_id = :n AND contact_id = :d"),
-                         {"k": keep_id, "n": network_id, "d": contact_id})
-            conn.execute(sa.text("UPDATE contacts SET merged_into_id = :k, email = NULL, phone = NULL "
-                                 "WHERE network_id = :n AND id = :d"), {"k": keep_id, "n": network_id, "d": contact_id})
+            conn.execute(
+                sa.text("UPDATE feedback SET contact_id = :k WHERE network_id = :n AND contact_id = :d"),
+                {"k": keep_id, "n": network_id, "d": contact_id},
+            )
+            conn.execute(
+                sa.text(
+                    "UPDATE contacts SET merged_into_id = :k, email = NULL, phone = NULL "
+                    "WHERE network_id = :n AND id = :d"
+                ),
+                {"k": keep_id, "n": network_id, "d": contact_id},
+            )
             keep_email, keep_name = keep_email or email, keep_name or name
-            conn.execute(sa.text("UPDATE contacts SET email = :e, name = :m WHERE network_id = :n AND id = :k"),
-                         {"e": keep_email, "m": keep_name or "", "n": network_id, "k": keep_id})
+            conn.execute(
+                sa.text("UPDATE contacts SET email = :e, name = :m WHERE network_id = :n AND id = :k"),
+                {"e": keep_email, "m": keep_name or "", "n": network_id, "k": keep_id},
+            )
             survivors[new] = (keep_id, keep_email, keep_name)
     if postgres:
         conn.execute(sa.text("SELECT set_config('app.network_id', '', true)"))

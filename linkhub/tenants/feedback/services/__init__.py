@@ -4,6 +4,7 @@ Every piece of feedback, from any channel, goes through :func:`record_feedback`,
 writes a ``feedback.received`` outbox event so trigger points are checked by a worker, not in
 the web request.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,13 +60,15 @@ def find_or_create_contact(*, name: str = "", email: str | None = None, phone: s
     network = current_network_id()
     contact = cache.get((network, "email", email)) or cache.get((network, "phone", phone))
     looked_up = cache.get("looked_up", set())
-    if contact is None and not ((not email or (network, "email", email) in looked_up)
-                                and (not phone or (network, "phone", phone) in looked_up)):
+    if contact is None and not (
+        (not email or (network, "email", email) in looked_up) and (not phone or (network, "phone", phone) in looked_up)
+    ):
         clauses = [Contact.email == email] if email else []
         clauses += [Contact.phone == phone] if phone else []
         with db.session.no_autoflush:  # autoflush would cost a round trip per item
-            contact = db.session.scalar(select(Contact).where(or_(*clauses), Contact.merged_into_id.is_(None))
-                                        .order_by(Contact.id).limit(1))
+            contact = db.session.scalar(
+                select(Contact).where(or_(*clauses), Contact.merged_into_id.is_(None)).order_by(Contact.id).limit(1)
+            )
     if contact is None:
         contact = Contact(name=name.strip(), email=email, phone=phone)
         db.session.add(contact)
@@ -84,8 +87,12 @@ def merge_contacts(survivor: Contact, duplicate: Contact) -> Contact:
     db.session.flush()  # both must have ids (either may have been made in this transaction)
     if survivor.id == duplicate.id:
         raise ServiceError("Choose two different contacts", field="duplicate_id")
-    db.session.execute(update(Feedback).where(Feedback.contact_id == duplicate.id)
-                       .values(contact_id=survivor.id).execution_options(synchronize_session=False))
+    db.session.execute(
+        update(Feedback)
+        .where(Feedback.contact_id == duplicate.id)
+        .values(contact_id=survivor.id)
+        .execution_options(synchronize_session=False)
+    )
     survivor.email = survivor.email or duplicate.email
     survivor.phone = survivor.phone or duplicate.phone
     survivor.name = survivor.name or duplicate.name
@@ -99,8 +106,17 @@ def month_start(value: date | datetime | None) -> date | None:
     return None if value is None else date(value.year, value.month, 1)
 
 
-def validate_feedback(*, channel: str, what_happened: str, service_id: int | None, service_text: str,
-                      theme: str, rating: int | None, happened_month: date | None, equality: dict) -> None:
+def validate_feedback(
+    *,
+    channel: str,
+    what_happened: str,
+    service_id: int | None,
+    service_text: str,
+    theme: str,
+    rating: int | None,
+    happened_month: date | None,
+    equality: dict,
+) -> None:
     """Raise ServiceError on the first field that is wrong."""
     if channel not in CHANNELS:
         raise ServiceError("Choose how the feedback was received", field="channel")
@@ -128,12 +144,15 @@ def _preload_contacts(emails: set[str], phones: set[str]) -> None:
         return
     cache, network = _contact_cache(), current_network_id()
     # Whatever is not found now is not in the database: find_or_create_contact need not ask again.
-    cache.setdefault("looked_up", set()).update({(network, "email", e) for e in emails}
-                                                | {(network, "phone", p) for p in phones})
+    cache.setdefault("looked_up", set()).update(
+        {(network, "email", e) for e in emails} | {(network, "phone", p) for p in phones}
+    )
     with db.session.no_autoflush:
-        found = db.session.scalars(select(Contact).where(
-            or_(Contact.email.in_(emails), Contact.phone.in_(phones)), Contact.merged_into_id.is_(None))
-            .order_by(Contact.id.desc())).all()  # oldest last, so it wins when two match
+        found = db.session.scalars(
+            select(Contact)
+            .where(or_(Contact.email.in_(emails), Contact.phone.in_(phones)), Contact.merged_into_id.is_(None))
+            .order_by(Contact.id.desc())
+        ).all()  # oldest last, so it wins when two match
     for contact in found:
         if contact.email:
             cache[(network, "email", contact.email)] = contact
@@ -157,22 +176,38 @@ def record_feedback_many(items: list[dict], *, entered_by=None) -> list[Feedback
     """
     for position, item in enumerate(items, start=1):
         try:
-            validate_feedback(channel=item.get("channel"), what_happened=item.get("what_happened"),
-                              service_id=item.get("service_id"), service_text=item.get("service_text", ""),
-                              theme=item.get("theme"), rating=item.get("rating"),
-                              happened_month=item.get("happened_month"), equality=item.get("equality") or {})
+            validate_feedback(
+                channel=item.get("channel"),
+                what_happened=item.get("what_happened"),
+                service_id=item.get("service_id"),
+                service_text=item.get("service_text", ""),
+                theme=item.get("theme"),
+                rating=item.get("rating"),
+                happened_month=item.get("happened_month"),
+                equality=item.get("equality") or {},
+            )
         except ServiceError as exc:
             if len(items) > 1:
                 exc.message = f"Item {position}: {exc.message}"
             raise
     service_ids = {item["service_id"] for item in items if item.get("service_id") is not None}
     with db.session.no_autoflush:  # tenant-filtered: another network's service is not found
-        services = {s.id: s for s in db.session.execute(  # the two columns needed, not the object and its provider
-            select(Service.id, Service.provider_id).where(Service.id.in_(service_ids)))} if service_ids else {}
+        services = (
+            {
+                s.id: s
+                for s in db.session.execute(  # the two columns needed, not the object and its provider
+                    select(Service.id, Service.provider_id).where(Service.id.in_(service_ids))
+                )
+            }
+            if service_ids
+            else {}
+        )
     if service_ids - set(services):
         raise ServiceError("Choose a service from this network's directory", field="service_id")
-    _preload_contacts({e for e in (normalise_email(i.get("email")) for i in items) if e},
-                      {p for p in (_phone_or_none(i.get("phone")) for i in items) if p})
+    _preload_contacts(
+        {e for e in (normalise_email(i.get("email")) for i in items) if e},
+        {p for p in (_phone_or_none(i.get("phone")) for i in items) if p},
+    )
     added = [_add_feedback(item, services, entered_by) for item in items]
     # The reference (random, made now) names each item in its audit row and event, so nothing
     # needs flushing first; the rows go in as one statement each.
@@ -192,12 +227,19 @@ def _phone_or_none(text: str | None) -> str | None:
 
 def _add_feedback(item: dict, services: dict, entered_by) -> Feedback:
     service = services.get(item.get("service_id"))
-    contact = find_or_create_contact(name=item.get("contact_name", ""), email=item.get("email"), phone=item.get("phone"))
+    contact = find_or_create_contact(
+        name=item.get("contact_name", ""), email=item.get("email"), phone=item.get("phone")
+    )
     feedback = Feedback(
-        channel=item["channel"], what_happened=item["what_happened"].strip(), theme=item["theme"],
-        service_id=service.id if service else None, provider_id=service.provider_id if service else None,
-        service_text=(item.get("service_text") or "").strip()[:200], rating=item.get("rating"),
-        happened_month=month_start(item.get("happened_month")), contact=contact,
+        channel=item["channel"],
+        what_happened=item["what_happened"].strip(),
+        theme=item["theme"],
+        service_id=service.id if service else None,
+        provider_id=service.provider_id if service else None,
+        service_text=(item.get("service_text") or "").strip()[:200],
+        rating=item.get("rating"),
+        happened_month=month_start(item.get("happened_month")),
+        contact=contact,
         consent_to_contact=bool(item.get("consent_to_contact") and contact),
         equality={k: v for k, v in (item.get("equality") or {}).items() if v},
         entered_by_id=getattr(item.get("entered_by") or entered_by, "id", None),

@@ -10,6 +10,7 @@ Every line is checked; errors name the line number (the header is line 1). Rows 
 batches inside one transaction as they are read, so memory stays bounded however long the file
 is; if any line is wrong, or on a dry run, the transaction is rolled back and nothing is stored.
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,7 +58,9 @@ class _Lookups:
     def __init__(self):
         self.services = {s.name.lower(): (s.id, s.provider_id) for s in db.session.scalars(select(Service))}
         self.by_email, self.by_phone = {}, {}
-        for c in db.session.execute(select(Contact.id, Contact.email, Contact.phone).where(Contact.merged_into_id.is_(None))):
+        for c in db.session.execute(
+            select(Contact.id, Contact.email, Contact.phone).where(Contact.merged_into_id.is_(None))
+        ):
             self._remember(c.id, c.email, c.phone)
 
     def _remember(self, contact_id: int, email: str | None, phone: str | None) -> None:
@@ -81,9 +84,14 @@ class _Lookups:
                 row["_contact"] = key
         if new:
             now = datetime.now(timezone.utc)
-            ids = db.session.execute(
-                insert(Contact).returning(Contact.id, sort_by_parameter_order=True),
-                [dict(network_id=current_network_id(), created_at=now, **person) for person in new.values()]).scalars().all()
+            ids = (
+                db.session.execute(
+                    insert(Contact).returning(Contact.id, sort_by_parameter_order=True),
+                    [dict(network_id=current_network_id(), created_at=now, **person) for person in new.values()],
+                )
+                .scalars()
+                .all()
+            )
             for person, contact_id in zip(new.values(), ids):
                 self._remember(contact_id, person["email"], person["phone"])
                 person["id"] = contact_id
@@ -141,10 +149,18 @@ def _parse_row(row: dict, lookups: _Lookups) -> tuple[dict, str | None]:
         return {}, "consent must be yes or no"
     service = lookups.services.get(get("service").lower())
     return {
-        "received_at": received, "channel": get("channel"), "theme": get("theme"), "what_happened": text,
-        "rating": rating, "happened_month": month, "service_id": service[0] if service else None,
-        "provider_id": service[1] if service else None, "service_text": "" if service else get("service")[:200],
-        "contact_name": get("contact_name")[:200], "email": email, "phone": phone,
+        "received_at": received,
+        "channel": get("channel"),
+        "theme": get("theme"),
+        "what_happened": text,
+        "rating": rating,
+        "happened_month": month,
+        "service_id": service[0] if service else None,
+        "provider_id": service[1] if service else None,
+        "service_text": "" if service else get("service")[:200],
+        "contact_name": get("contact_name")[:200],
+        "email": email,
+        "phone": phone,
         "consent_to_contact": get("consent").lower() in ("yes", "y", "true"),
     }, None
 
@@ -194,8 +210,9 @@ def _insert_unnest(batch: list[dict]) -> None:
         else:
             casts.append(f"CAST(:c{i} AS {column_type.compile(dialect=postgresql.dialect())}[])")
         params[f"c{i}"] = values
-    db.session.execute(text(f"INSERT INTO feedback ({', '.join(columns)}) SELECT * FROM unnest({', '.join(casts)})"),
-                       params)
+    db.session.execute(
+        text(f"INSERT INTO feedback ({', '.join(columns)}) SELECT * FROM unnest({', '.join(casts)})"), params
+    )
 
 
 class ImportError_(Exception):
@@ -204,8 +221,9 @@ class ImportError_(Exception):
         self.line, self.message = line, message
 
 
-def import_feedback(stream, *, dry_run: bool, entered_by=None,
-                    progress: Callable[[int], None] | None = None) -> ImportResult:
+def import_feedback(
+    stream, *, dry_run: bool, entered_by=None, progress: Callable[[int], None] | None = None
+) -> ImportResult:
     """Check (and unless ``dry_run`` insert) every line. The caller commits when ``result.ok``
     and not ``dry_run``; this function rolls back itself otherwise."""
     result = ImportResult(dry_run=dry_run)
@@ -227,8 +245,12 @@ def import_feedback(stream, *, dry_run: bool, entered_by=None,
                 result.preview.append(dict(values))
             if result.errors or dry_run:
                 continue
-            values.update(network_id=network_id, reference=new_reference(), equality={},
-                          entered_by_id=getattr(entered_by, "id", None))
+            values.update(
+                network_id=network_id,
+                reference=new_reference(),
+                equality={},
+                entered_by_id=getattr(entered_by, "id", None),
+            )
             batch.append(values)
             if len(batch) >= BATCH:
                 _write(batch, lookups)
@@ -264,8 +286,11 @@ def keep_checked_file(content: bytes, filename: str, rows: int, user_id: int) ->
 
     from ..models import PendingImport
 
-    db.session.execute(delete(PendingImport).where(PendingImport.created_at < utcnow() - timedelta(hours=PENDING_HOURS))
-                       .execution_options(synchronize_session=False))
+    db.session.execute(
+        delete(PendingImport)
+        .where(PendingImport.created_at < utcnow() - timedelta(hours=PENDING_HOURS))
+        .execution_options(synchronize_session=False)
+    )
     token = secrets.token_urlsafe(24)
     db.session.add(PendingImport(token=token, user_id=user_id, filename=filename[:255], content=content, rows=rows))
     return token
@@ -280,8 +305,9 @@ def take_checked_file(token: str, user_id: int):
 
     from ..models import PendingImport
 
-    kept = db.session.scalar(select(PendingImport).where(PendingImport.token == (token or "")[:64],
-                                                          PendingImport.user_id == user_id))
+    kept = db.session.scalar(
+        select(PendingImport).where(PendingImport.token == (token or "")[:64], PendingImport.user_id == user_id)
+    )
     if kept is None:
         return None
     created = kept.created_at if kept.created_at.tzinfo else kept.created_at.replace(tzinfo=utcnow().tzinfo)

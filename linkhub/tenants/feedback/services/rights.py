@@ -10,6 +10,7 @@
   own name, e-mail address or telephone number, that is replaced by ``[removed]``. The audit log
   records that an erasure happened and how many items it touched, never what was removed.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,9 +29,24 @@ from ..models import CHANNELS, THEMES, Contact, Feedback
 from ..phones import display_phone
 
 REMOVED = "[removed]"
-CSV_COLUMNS = ("contact_id", "name", "email", "phone", "contact_since", "reference", "received_at", "channel",
-               "service", "theme", "what_happened", "happened_month", "rating", "consent_to_contact", "equality",
-               "issue_id")
+CSV_COLUMNS = (
+    "contact_id",
+    "name",
+    "email",
+    "phone",
+    "contact_since",
+    "reference",
+    "received_at",
+    "channel",
+    "service",
+    "theme",
+    "what_happened",
+    "happened_month",
+    "rating",
+    "consent_to_contact",
+    "equality",
+    "issue_id",
+)
 
 
 def _records(contact: Contact) -> list[Contact]:
@@ -41,8 +57,11 @@ def _records(contact: Contact) -> list[Contact]:
 
 def _feedback(contacts: list[Contact]) -> list[Feedback]:
     ids = [c.id for c in contacts]
-    return list(db.session.scalars(select(Feedback).where(Feedback.contact_id.in_(ids))
-                                   .order_by(Feedback.received_at, Feedback.id)))
+    return list(
+        db.session.scalars(
+            select(Feedback).where(Feedback.contact_id.in_(ids)).order_by(Feedback.received_at, Feedback.id)
+        )
+    )
 
 
 def export(contact: Contact, *, audit_as: str | None = None) -> dict:
@@ -53,16 +72,31 @@ def export(contact: Contact, *, audit_as: str | None = None) -> dict:
     records = _records(contact)
     items = _feedback(records)
     return {
-        "contact": {"id": contact.id, "name": contact.name, "email": contact.email,
-                    "phone": display_phone(contact.phone) or None, "created_at": contact.created_at.isoformat(),
-                    "erased_at": contact.erased_at.isoformat() if contact.erased_at else None,
-                    "merged_records": [c.id for c in records[1:]]},
-        "feedback": [{
-            "reference": f.reference, "received_at": f.received_at.isoformat(), "channel": CHANNELS.get(f.channel, f.channel),
-            "service": f.service_label, "theme": THEMES.get(f.theme, f.theme), "what_happened": f.what_happened,
-            "happened_month": f.happened_month.strftime("%Y-%m") if f.happened_month else None, "rating": f.rating,
-            "consent_to_contact": f.consent_to_contact, "equality": f.equality, "issue_id": f.issue_id,
-        } for f in items],
+        "contact": {
+            "id": contact.id,
+            "name": contact.name,
+            "email": contact.email,
+            "phone": display_phone(contact.phone) or None,
+            "created_at": contact.created_at.isoformat(),
+            "erased_at": contact.erased_at.isoformat() if contact.erased_at else None,
+            "merged_records": [c.id for c in records[1:]],
+        },
+        "feedback": [
+            {
+                "reference": f.reference,
+                "received_at": f.received_at.isoformat(),
+                "channel": CHANNELS.get(f.channel, f.channel),
+                "service": f.service_label,
+                "theme": THEMES.get(f.theme, f.theme),
+                "what_happened": f.what_happened,
+                "happened_month": f.happened_month.strftime("%Y-%m") if f.happened_month else None,
+                "rating": f.rating,
+                "consent_to_contact": f.consent_to_contact,
+                "equality": f.equality,
+                "issue_id": f.issue_id,
+            }
+            for f in items
+        ],
     }
 
 
@@ -73,10 +107,23 @@ def export_csv(data: dict) -> str:
     person = data["contact"]
     head = [person["id"], person["name"] or "", person["email"] or "", person["phone"] or "", person["created_at"]]
     for f in data["feedback"] or [None]:
-        rest = ["" for _ in CSV_COLUMNS[5:]] if f is None else [
-            f["reference"], f["received_at"], f["channel"], f["service"], f["theme"], f["what_happened"],
-            f["happened_month"] or "", f["rating"] or "", "yes" if f["consent_to_contact"] else "no",
-            "; ".join(f"{k}={v}" for k, v in sorted(f["equality"].items())), f["issue_id"] or ""]
+        rest = (
+            ["" for _ in CSV_COLUMNS[5:]]
+            if f is None
+            else [
+                f["reference"],
+                f["received_at"],
+                f["channel"],
+                f["service"],
+                f["theme"],
+                f["what_happened"],
+                f["happened_month"] or "",
+                f["rating"] or "",
+                "yes" if f["consent_to_contact"] else "no",
+                "; ".join(f"{k}={v}" for k, v in sorted(f["equality"].items())),
+                f["issue_id"] or "",
+            ]
+        )
         writer.writerow([safe_cell(str(v)) for v in head + rest])
     return buffer.getvalue()
 
@@ -97,7 +144,11 @@ def _patterns(contacts: list[Contact]) -> list[re.Pattern]:
                 continue
             national = str(number.national_number)
             digits = r"[\s().-]*".join(national)
-            found.append(re.compile(rf"(?<!\d)(?:(?:\+|00)\s*{number.country_code}[\s().-]*(?:\(0\)[\s-]*)?|\(?0)?{digits}(?!\d)"))
+            found.append(
+                re.compile(
+                    rf"(?<!\d)(?:(?:\+|00)\s*{number.country_code}[\s().-]*(?:\(0\)[\s-]*)?|\(?0)?{digits}(?!\d)"
+                )
+            )
     return found
 
 

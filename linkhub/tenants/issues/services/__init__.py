@@ -1,5 +1,6 @@
 """Issues: grouping feedback, and the figures that answer "500 calls from one person or one call
 from 500 people"."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -19,8 +20,15 @@ from linkhub.tenants.feedback.models import CHANNELS, THEMES, Feedback
 from ..models import ISSUE_STATUSES, Issue
 
 
-def create_issue(*, title: str, theme: str, provider_id: int | None = None, service_id: int | None = None,
-                 summary: str = "", created_by=None) -> Issue:
+def create_issue(
+    *,
+    title: str,
+    theme: str,
+    provider_id: int | None = None,
+    service_id: int | None = None,
+    summary: str = "",
+    created_by=None,
+) -> Issue:
     title = (title or "").strip()
     if not title:
         raise ServiceError("Enter a title for the issue", field="title")
@@ -30,8 +38,14 @@ def create_issue(*, title: str, theme: str, provider_id: int | None = None, serv
         raise ServiceError("Choose the theme", field="theme")
     if provider_id is not None and db.session.get(Provider, provider_id) is None:
         raise ServiceError("Choose a provider from this network's directory", field="provider_id")
-    issue = Issue(title=title, theme=theme, provider_id=provider_id, service_id=service_id, summary=summary.strip(),
-                  created_by_id=getattr(created_by, "id", None))
+    issue = Issue(
+        title=title,
+        theme=theme,
+        provider_id=provider_id,
+        service_id=service_id,
+        summary=summary.strip(),
+        created_by_id=getattr(created_by, "id", None),
+    )
     db.session.add(issue)
     db.session.flush()
     audit.record("issue.created", "issue", issue.id, title=title)
@@ -44,8 +58,10 @@ class ConfirmationNeeded(ServiceError):
 
     def __init__(self, moves: dict, other_provider: list):
         self.moves, self.other_provider = moves, other_provider  # {issue: [references]}, [references]
-        parts = [f"feedback {', '.join(refs)} is in issue {issue.id} ({issue.title}); confirm to move it"
-                 for issue, refs in moves.items()]
+        parts = [
+            f"feedback {', '.join(refs)} is in issue {issue.id} ({issue.title}); confirm to move it"
+            for issue, refs in moves.items()
+        ]
         if other_provider:
             parts.append(f"feedback {', '.join(other_provider)} is about another provider; confirm to add it")
         message = "; ".join(parts)
@@ -63,36 +79,59 @@ def add_feedback(issue: Issue, feedback_ids: list[int], *, move: bool = False, o
         raise ServiceError("Choose at least one piece of feedback", field="feedback_ids")
     # Locked, so a concurrent regrouping of the same feedback waits and then sees where it went:
     # the issues' grouped counts move with it exactly.
-    rows = db.session.execute(select(Feedback.id, Feedback.reference, Feedback.issue_id, Feedback.provider_id)
-                              .where(Feedback.id.in_(feedback_ids)).with_for_update()).all()
+    rows = db.session.execute(
+        select(Feedback.id, Feedback.reference, Feedback.issue_id, Feedback.provider_id)
+        .where(Feedback.id.in_(feedback_ids))
+        .with_for_update()
+    ).all()
     if len(rows) != len(set(feedback_ids)):
         raise ServiceError("Some of that feedback is not in this network", field="feedback_ids")
     elsewhere = [r for r in rows if r.issue_id is not None and r.issue_id != issue.id]
     mismatched = [r.reference for r in rows if issue.provider_id is not None and r.provider_id != issue.provider_id]
     if (elsewhere and not move) or (mismatched and not other_provider):
-        others = {i.id: i for i in db.session.scalars(select(Issue).where(Issue.id.in_({r.issue_id for r in elsewhere})))}
+        others = {
+            i.id: i for i in db.session.scalars(select(Issue).where(Issue.id.in_({r.issue_id for r in elsewhere})))
+        }
         moves: dict = {}
         for r in elsewhere if not move else []:
             moves.setdefault(others[r.issue_id], []).append(r.reference)
         raise ConfirmationNeeded(moves, mismatched if not other_provider else [])
     found = [r.id for r in rows]
-    db.session.execute(update(Feedback).where(Feedback.id.in_(found), Feedback.network_id == issue.network_id)
-                       .values(issue_id=issue.id).execution_options(synchronize_session=False))
+    db.session.execute(
+        update(Feedback)
+        .where(Feedback.id.in_(found), Feedback.network_id == issue.network_id)
+        .values(issue_id=issue.id)
+        .execution_options(synchronize_session=False)
+    )
     leaving = Counter(r.issue_id for r in rows if r.issue_id is not None and r.issue_id != issue.id)
     for old, n in sorted(leaving.items()):
-        db.session.execute(update(Issue).where(Issue.id == old).values(grouped_count=Issue.grouped_count - n)
-                           .execution_options(synchronize_session=False))
+        db.session.execute(
+            update(Issue)
+            .where(Issue.id == old)
+            .values(grouped_count=Issue.grouped_count - n)
+            .execution_options(synchronize_session=False)
+        )
     joining = sum(1 for r in rows if r.issue_id != issue.id)
     if joining:
-        db.session.execute(update(Issue).where(Issue.id == issue.id).values(grouped_count=Issue.grouped_count + joining)
-                           .execution_options(synchronize_session=False))
+        db.session.execute(
+            update(Issue)
+            .where(Issue.id == issue.id)
+            .values(grouped_count=Issue.grouped_count + joining)
+            .execution_options(synchronize_session=False)
+        )
     db.session.expire(issue, ["grouped_count"])
     for from_issue in sorted({r.issue_id for r in elsewhere}):
         refs = sorted(r.reference for r in elsewhere if r.issue_id == from_issue)
         audit.record("issue.feedback_moved", "issue", issue.id, from_issue=from_issue, references=refs)
         audit.record("issue.feedback_moved_out", "issue", from_issue, to_issue=issue.id, references=refs)
-    audit.record("issue.feedback_added", "issue", issue.id, count=len(found),
-                 moved=len(elsewhere), other_provider=sorted(mismatched))
+    audit.record(
+        "issue.feedback_added",
+        "issue",
+        issue.id,
+        count=len(found),
+        moved=len(elsewhere),
+        other_provider=sorted(mismatched),
+    )
     return len(found)
 
 
@@ -106,8 +145,11 @@ def add_feedback_by_reference(issue: Issue, text: str, *, move: bool = False, ot
     found = dict(db.session.execute(select(Feedback.reference, Feedback.id).where(Feedback.reference.in_(refs))).all())
     missing = [r for r in refs if r not in found]
     if missing:
-        raise ServiceError(f"No feedback in this network has the reference {_join(missing)}: check "
-                           f"{'it' if len(missing) == 1 else 'them'} and try again", field="references")
+        raise ServiceError(
+            f"No feedback in this network has the reference {_join(missing)}: check "
+            f"{'it' if len(missing) == 1 else 'them'} and try again",
+            field="references",
+        )
     return add_feedback(issue, [found[r] for r in refs], move=move, other_provider=other_provider)
 
 
@@ -130,8 +172,12 @@ def issue_for_group(provider_id: int | None, theme: str) -> Issue:
     Locked on (network, provider, theme) until the transaction ends, so two workers never both
     find none and open two."""
     xact_lock("issue-group", current_network_id(), provider_id, theme)
-    issue = db.session.scalar(select(Issue).where(Issue.provider_id == provider_id, Issue.theme == theme,
-                                                  Issue.status != "closed").order_by(Issue.id).limit(1))
+    issue = db.session.scalar(
+        select(Issue)
+        .where(Issue.provider_id == provider_id, Issue.theme == theme, Issue.status != "closed")
+        .order_by(Issue.id)
+        .limit(1)
+    )
     if issue is None:
         provider = db.session.get(Provider, provider_id) if provider_id else None
         title = f"{THEMES.get(theme, theme)} – {provider.name if provider else 'several services'}"
@@ -161,36 +207,59 @@ class Breakdown:
         if not self.feedback:
             return "No feedback yet."
         if self.top_share >= 0.5 and self.top_contributor_items > 1:
-            return (f"Mostly one person: {self.top_contributor_items} of "
-                    + ngettext("%(num)d piece of feedback came from one contributor.",
-                               "%(num)d pieces of feedback came from one contributor.", self.feedback))
-        return ("Many voices: " + ngettext("%(num)d person", "%(num)d people", self.people) + " gave "
-                + ngettext("%(num)d piece of feedback", "%(num)d pieces of feedback", self.feedback)
-                + f"; no one gave more than {self.top_contributor_items}.")
+            return f"Mostly one person: {self.top_contributor_items} of " + ngettext(
+                "%(num)d piece of feedback came from one contributor.",
+                "%(num)d pieces of feedback came from one contributor.",
+                self.feedback,
+            )
+        return (
+            "Many voices: "
+            + ngettext("%(num)d person", "%(num)d people", self.people)
+            + " gave "
+            + ngettext("%(num)d piece of feedback", "%(num)d pieces of feedback", self.feedback)
+            + f"; no one gave more than {self.top_contributor_items}."
+        )
 
 
 def breakdown(issue_id: int) -> Breakdown:
     base = select(Feedback).where(Feedback.issue_id == issue_id).subquery()
     total = db.session.scalar(select(func.count()).select_from(base)) or 0
-    known = db.session.scalar(select(func.count(func.distinct(base.c.contact_id))).where(base.c.contact_id.is_not(None))) or 0
+    known = (
+        db.session.scalar(select(func.count(func.distinct(base.c.contact_id))).where(base.c.contact_id.is_not(None)))
+        or 0
+    )
     anonymous = db.session.scalar(select(func.count()).select_from(base).where(base.c.contact_id.is_(None))) or 0
-    top = db.session.scalar(select(func.count()).select_from(base).where(base.c.contact_id.is_not(None))
-                            .group_by(base.c.contact_id).order_by(func.count().desc()).limit(1)) or (1 if anonymous else 0)
+    top = db.session.scalar(
+        select(func.count())
+        .select_from(base)
+        .where(base.c.contact_id.is_not(None))
+        .group_by(base.c.contact_id)
+        .order_by(func.count().desc())
+        .limit(1)
+    ) or (1 if anonymous else 0)
     return Breakdown(total, known, anonymous, top)
 
 
 def timeline(issue_id: int) -> list[tuple[str, int]]:
-    month = func.strftime("%Y-%m", Feedback.received_at) if db.engine.dialect.name == "sqlite" \
+    month = (
+        func.strftime("%Y-%m", Feedback.received_at)
+        if db.engine.dialect.name == "sqlite"
         else func.to_char(Feedback.received_at, "YYYY-MM")
-    rows = db.session.execute(select(month, func.count()).where(Feedback.issue_id == issue_id)
-                              .group_by(month).order_by(month)).all()
+    )
+    rows = db.session.execute(
+        select(month, func.count()).where(Feedback.issue_id == issue_id).group_by(month).order_by(month)
+    ).all()
     return [(m, n) for m, n in rows]
 
 
 def channels(issue_id: int) -> list[tuple[str, int]]:
     """Feedback per channel, named as people say it ("Phone call", not "phone")."""
-    rows = db.session.execute(select(Feedback.channel, func.count()).where(Feedback.issue_id == issue_id)
-                              .group_by(Feedback.channel).order_by(func.count().desc())).all()
+    rows = db.session.execute(
+        select(Feedback.channel, func.count())
+        .where(Feedback.issue_id == issue_id)
+        .group_by(Feedback.channel)
+        .order_by(func.count().desc())
+    ).all()
     return [(CHANNELS.get(channel, channel), count) for channel, count in rows]
 
 
@@ -202,14 +271,31 @@ SUGGESTION_WINDOW = 2000
 
 def suggested_groups(limit: int = 20, window: int | None = None):
     """Recent feedback not yet in an issue, grouped by provider and theme, biggest first."""
-    recent = (select(Feedback.provider_id, Feedback.theme, Feedback.received_at)
-              .where(Feedback.issue_id.is_(None)).order_by(Feedback.received_at.desc())
-              .limit(window or SUGGESTION_WINDOW).subquery())
+    recent = (
+        select(Feedback.provider_id, Feedback.theme, Feedback.received_at)
+        .where(Feedback.issue_id.is_(None))
+        .order_by(Feedback.received_at.desc())
+        .limit(window or SUGGESTION_WINDOW)
+        .subquery()
+    )
     rows = db.session.execute(
         select(recent.c.provider_id, recent.c.theme, func.count(), func.min(recent.c.received_at))
         .group_by(recent.c.provider_id, recent.c.theme)
-        .order_by(func.count().desc(), recent.c.provider_id, recent.c.theme).limit(limit)).all()
+        .order_by(func.count().desc(), recent.c.provider_id, recent.c.theme)
+        .limit(limit)
+    ).all()
     ids = {p for p, *_ in rows if p is not None}
-    providers = dict(db.session.execute(select(Provider.id, Provider.name).where(Provider.id.in_(ids))).all()) if ids else {}
-    return [{"provider_id": p, "provider": providers.get(p, "Service not in the directory"), "theme": t,
-             "theme_label": THEMES.get(t, t), "count": n, "since": since} for p, t, n, since in rows]
+    providers = (
+        dict(db.session.execute(select(Provider.id, Provider.name).where(Provider.id.in_(ids))).all()) if ids else {}
+    )
+    return [
+        {
+            "provider_id": p,
+            "provider": providers.get(p, "Service not in the directory"),
+            "theme": t,
+            "theme_label": THEMES.get(t, t),
+            "count": n,
+            "since": since,
+        }
+        for p, t, n, since in rows
+    ]

@@ -11,6 +11,7 @@ the second one waits, then sees the first one's firing and finds nothing new. Op
 is locked the same way (one open issue per provider and theme), and a firing puts the feedback
 that made it fire into the issue (feedback already in another issue stays where it is).
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -56,15 +57,18 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _last_firing(rule: TriggerRule, key: str) -> datetime | None:
-    last = db.session.scalar(select(func.max(TriggerFiring.fired_at))
-                             .where(TriggerFiring.rule_id == rule.id, TriggerFiring.group_key == key))
+    last = db.session.scalar(
+        select(func.max(TriggerFiring.fired_at)).where(TriggerFiring.rule_id == rule.id, TriggerFiring.group_key == key)
+    )
     return _aware(last) if last is not None else None
 
 
 def _candidates(rule: TriggerRule, since: datetime, until: datetime, provider_id=None, theme=None):
     """(provider_id, theme, count) per group with at least ``threshold`` qualifying items in [since, until]."""
     # Distinct known contacts, plus each anonymous item as one person (they cannot be told apart).
-    people = func.count(func.distinct(Feedback.contact_id)) + func.sum(case((Feedback.contact_id.is_(None), 1), else_=0))
+    people = func.count(func.distinct(Feedback.contact_id)) + func.sum(
+        case((Feedback.contact_id.is_(None), 1), else_=0)
+    )
     if rule.kind == "distinct_people":
         group = (Feedback.provider_id, Feedback.theme)
         measure = people
@@ -88,8 +92,9 @@ def _count_since(rule: TriggerRule, since: datetime, until: datetime, provider_i
 
 def _qualifying(rule: TriggerRule, since: datetime, until: datetime, provider_id: int, theme: str | None):
     """The feedback a group's count is made of (what a firing puts into its issue)."""
-    query = select(Feedback.id).where(Feedback.provider_id == provider_id, Feedback.received_at >= since,
-                                      Feedback.received_at <= until)
+    query = select(Feedback.id).where(
+        Feedback.provider_id == provider_id, Feedback.received_at >= since, Feedback.received_at <= until
+    )
     if rule.kind == "distinct_people":
         query = query.where(Feedback.theme == theme)
     else:
@@ -97,7 +102,9 @@ def _qualifying(rule: TriggerRule, since: datetime, until: datetime, provider_id
     return query
 
 
-def evaluate(now: datetime | None = None, provider_id: int | None = None, theme: str | None = None) -> list[TriggerFiring]:
+def evaluate(
+    now: datetime | None = None, provider_id: int | None = None, theme: str | None = None
+) -> list[TriggerFiring]:
     """Evaluate the network's active rules (all groups, or one group) and fire what is due.
 
     Locks are taken in one order (rule id, then group key) so concurrent evaluations never
@@ -105,9 +112,13 @@ def evaluate(now: datetime | None = None, provider_id: int | None = None, theme:
     """
     now = now or utcnow()
     fired = []
-    for rule in db.session.scalars(select(TriggerRule).where(TriggerRule.active.is_(True)).order_by(TriggerRule.id)).all():
+    for rule in db.session.scalars(
+        select(TriggerRule).where(TriggerRule.active.is_(True)).order_by(TriggerRule.id)
+    ).all():
         window_start = now - timedelta(days=rule.window_days)
-        candidates = sorted(_candidates(rule, window_start, now, provider_id, theme), key=lambda row: (row[0], row[1] or ""))
+        candidates = sorted(
+            _candidates(rule, window_start, now, provider_id, theme), key=lambda row: (row[0], row[1] or "")
+        )
         for group_provider, group_theme, _ in candidates:
             key = f"{group_provider}:{group_theme or '*'}"
             xact_lock("trigger", current_network_id(), rule.id, key)
@@ -127,28 +138,50 @@ def _fire(rule, key, provider_id, theme, start, now, count) -> TriggerFiring | N
     try:
         with db.session.begin_nested():  # the issue and the firing together, or neither
             issue = issue_for_group(provider_id, theme or "safety")
-            firing = TriggerFiring(rule_id=rule.id, group_key=key, provider_id=provider_id, theme=theme,
-                                   issue_id=issue.id, window_start=start, window_end=now, count=count, fired_at=now)
+            firing = TriggerFiring(
+                rule_id=rule.id,
+                group_key=key,
+                provider_id=provider_id,
+                theme=theme,
+                issue_id=issue.id,
+                window_start=start,
+                window_end=now,
+                count=count,
+                fired_at=now,
+            )
             db.session.add(firing)
             db.session.flush()
     except IntegrityError:  # the same window fired already (the lock makes this a last resort)
         return None
     issue.flagged_at = now
     added = db.session.execute(
-        update(Feedback).where(Feedback.id.in_(_qualifying(rule, start, now, provider_id, theme)),
-                               Feedback.issue_id.is_(None))
-        .values(issue_id=issue.id).execution_options(synchronize_session=False)).rowcount
-    audit.record("trigger.fired", "trigger_firing", firing.id, rule=rule.name, issue=issue.id, count=count,
-                 feedback_added=added)
-    emit("email.send", {"to": staff_emails(), "subject": f"Trigger point reached: {rule.name}",
-                        "body": f"{rule.description}. {count} reached for the issue '{issue.title}'. "
-                                f"See the issue page for the feedback behind it."})
+        update(Feedback)
+        .where(Feedback.id.in_(_qualifying(rule, start, now, provider_id, theme)), Feedback.issue_id.is_(None))
+        .values(issue_id=issue.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    audit.record(
+        "trigger.fired", "trigger_firing", firing.id, rule=rule.name, issue=issue.id, count=count, feedback_added=added
+    )
+    emit(
+        "email.send",
+        {
+            "to": staff_emails(),
+            "subject": f"Trigger point reached: {rule.name}",
+            "body": f"{rule.description}. {count} reached for the issue '{issue.title}'. "
+            f"See the issue page for the feedback behind it.",
+        },
+    )
     emit("trigger.fired", {"firing_id": firing.id, "issue_id": issue.id, "rule_id": rule.id})
     return firing
 
 
 def staff_emails() -> list[str]:
-    return sorted(db.session.scalars(
-        select(User.email).join(Membership, Membership.user_id == User.id)
-        .where(Membership.network_id == current_network_id(), Membership.role.in_(("network_admin", "staff")))
-        .distinct()))
+    return sorted(
+        db.session.scalars(
+            select(User.email)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.network_id == current_network_id(), Membership.role.in_(("network_admin", "staff")))
+            .distinct()
+        )
+    )

@@ -11,6 +11,7 @@ Only a SHA-256 of the secret is stored (a 256-bit random secret needs no slow ha
 shown once. One live address per person per network: making a new one stops the old. These
 functions are the only code that writes ``calendar_feeds``; the caller commits once.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,8 +41,11 @@ def _aware(moment: datetime) -> datetime:
 
 
 def live_address(user_id: int, network_id: int) -> CalendarFeed | None:
-    return db.session.scalar(select(CalendarFeed).where(
-        CalendarFeed.user_id == user_id, CalendarFeed.network_id == network_id, CalendarFeed.revoked_at.is_(None)))
+    return db.session.scalar(
+        select(CalendarFeed).where(
+            CalendarFeed.user_id == user_id, CalendarFeed.network_id == network_id, CalendarFeed.revoked_at.is_(None)
+        )
+    )
 
 
 def create_address(user_id: int, network_id: int) -> tuple[CalendarFeed, str]:
@@ -68,8 +72,14 @@ def revoke_address(user_id: int, network_id: int) -> CalendarFeed:
 
 def _revoke(feed: CalendarFeed, *, reason: str) -> CalendarFeed:
     feed.revoked_at = utcnow()
-    audit.record("calendar_feed.revoked", "calendar_feed", feed.id, network_id=feed.network_id,
-                 user_id=feed.user_id, reason=reason)
+    audit.record(
+        "calendar_feed.revoked",
+        "calendar_feed",
+        feed.id,
+        network_id=feed.network_id,
+        user_id=feed.user_id,
+        reason=reason,
+    )
     return feed
 
 

@@ -2,6 +2,7 @@
 an overdue escalation to the network admins. Each is sent once: its ``reminders_sent`` row
 (unique on network, subject, kind) commits in the same transaction as its ``email.send``
 outbox event, so running the job again, or on two workers at once, sends nothing twice."""
+
 from __future__ import annotations
 
 import logging
@@ -32,18 +33,23 @@ WORDING = {
 
 def _message(network: Network, d: Deadline, kind: str) -> tuple[str, str]:
     subject = f"{WORDING[kind]}: {d.kind} – {d.title}"
-    lines = [f"{network.name}: {d.kind.lower()} \u201c{d.title}\u201d ({d.organisation}).",
-             f"The response is due on {d.due_on:%A %-d %B %Y}."]
+    lines = [
+        f"{network.name}: {d.kind.lower()} \u201c{d.title}\u201d ({d.organisation}).",
+        f"The response is due on {d.due_on:%A %-d %B %Y}.",
+    ]
     if kind == "overdue":
-        lines.append("No response has been recorded and the deadline has passed. As network admin, please decide "
-                     "what to do next (chase, escalate or refer the matter to the Overview and Scrutiny Committee).")
+        lines.append(
+            "No response has been recorded and the deadline has passed. As network admin, please decide "
+            "what to do next (chase, escalate or refer the matter to the Overview and Scrutiny Committee)."
+        )
     lines.append(f"See every deadline at /networks/{network.slug}/powers/deadlines")
     return subject, "\n\n".join(lines)
 
 
 def _mark_overdue(on: date) -> None:
-    for request in db.session.scalars(select(InformationRequest).where(
-            InformationRequest.status == "sent", InformationRequest.due_on < on)):
+    for request in db.session.scalars(
+        select(InformationRequest).where(InformationRequest.status == "sent", InformationRequest.due_on < on)
+    ):
         services.mark_overdue(request)
     db.session.commit()
 
@@ -57,7 +63,9 @@ def remind_network(network: Network, on: date | None = None) -> int:
         kind = d.state(on)
         if not d.statutory or kind == "running":
             continue
-        if db.session.scalar(select(ReminderSent.id).where(ReminderSent.subject == d.subject, ReminderSent.kind == kind)):
+        if db.session.scalar(
+            select(ReminderSent.id).where(ReminderSent.subject == d.subject, ReminderSent.kind == kind)
+        ):
             continue
         to = people_with_roles(network.id, ADMINS if kind == "overdue" else STAFF)
         subject, body = _message(network, d, kind)

@@ -1,4 +1,5 @@
 """The public API of published reports: no sign-in, only what is published, 404 otherwise."""
+
 from __future__ import annotations
 
 from flask import abort
@@ -10,8 +11,12 @@ from linkhub.platform.api import PageArgs, page_body, page_schema, raise_field_e
 from ..schemas import PublicListArgs, PublicReportSchema
 from . import lookup
 
-blp = Blueprint("published_reports_api", __name__, url_prefix="/published-reports",
-                description="Published reports of every network (public, no authentication)")
+blp = Blueprint(
+    "published_reports_api",
+    __name__,
+    url_prefix="/published-reports",
+    description="Published reports of every network (public, no authentication)",
+)
 
 
 @blp.route("/")

@@ -1,6 +1,7 @@
 """Find published reports for the public: platform scope only to find which network a public
 reference belongs to, then the network's own scope to read it. Drafts, unpublished reports and
 suspended networks are simply not found."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -16,8 +17,11 @@ from ..models import Report
 
 
 def _published():
-    return (select(Report.network_id, Report.id).join(Network, Network.id == Report.network_id)
-            .where(Report.published_at.is_not(None), Network.status == "active"))
+    return (
+        select(Report.network_id, Report.id)
+        .join(Network, Network.id == Report.network_id)
+        .where(Report.published_at.is_not(None), Network.status == "active")
+    )
 
 
 def find(public_ref: str):
@@ -36,7 +40,9 @@ def published_document(public_ref: str) -> dict | None:
         return publishing.document(db.session.get(Report, found.id))
 
 
-def published_page(network_slug: str | None, cursor: str | None, per_page: int) -> tuple[list[dict], str | None, int | None]:
+def published_page(
+    network_slug: str | None, cursor: str | None, per_page: int
+) -> tuple[list[dict], str | None, int | None]:
     """One page of published reports, newest first, by keyset: (documents, next cursor, and on the
     first page the count up to ``TOTAL_CAP + 1``). A cursor that does not fit raises BadCursor."""
     query = _published()
@@ -44,8 +50,11 @@ def published_page(network_slug: str | None, cursor: str | None, per_page: int) 
         query = query.where(Network.slug == network_slug)
     keys = keyset.keys_of(select(Report).order_by(Report.published_at.desc(), Report.id.desc()))
     with platform_scope():
-        total = None if cursor else db.session.scalar(
-            select(func.count()).select_from(query.limit(TOTAL_CAP + 1).subquery()))
+        total = (
+            None
+            if cursor
+            else db.session.scalar(select(func.count()).select_from(query.limit(TOTAL_CAP + 1).subquery()))
+        )
         page = keyset.with_keys(query, keys)
         if cursor:
             page = page.where(keyset.after(keys, keyset.decode(keys, cursor)))

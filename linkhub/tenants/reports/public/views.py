@@ -1,5 +1,6 @@
 """Public pages of published reports: an accessible HTML page per report (print stylesheet
 from base.html), under its random public reference, and a network's list of them."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,7 +20,9 @@ bp = Blueprint("reports_public", __name__, template_folder="templates")
 
 
 def _public_link(network):
-    return [{"href": url_for("reports_public.network_reports", slug=network.slug), "text": "Read our published reports"}]
+    return [
+        {"href": url_for("reports_public.network_reports", slug=network.slug), "text": "Read our published reports"}
+    ]
 
 
 shell.public_link_providers.append(_public_link)

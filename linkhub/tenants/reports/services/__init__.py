@@ -1,5 +1,6 @@
 """Changes to reports and recommendations (the only code that writes them). Publishing is in
 ``publishing.py``. Each function audits and adds to the session; the caller commits once."""
+
 from __future__ import annotations
 
 import secrets
@@ -37,13 +38,21 @@ def new_public_ref() -> str:
     return "".join(secrets.choice(REF_ALPHABET) for _ in range(12))
 
 
-def create_report(*, title: str, summary: str = "", body: str = "", report_type: str = "network_report",
-                  author_id: int | None = None) -> Report:
+def create_report(
+    *, title: str, summary: str = "", body: str = "", report_type: str = "network_report", author_id: int | None = None
+) -> Report:
     if report_type not in REPORT_TYPES:
         raise ServiceError("Choose the type of report", field="report_type")
-    report = Report(title=require_text(title, "Enter the report's title", "title"), summary=(summary or "").strip(),
-                    body=(body or "").strip(), report_type=report_type, author_id=author_id, status="draft",
-                    public_ref=new_public_ref(), version=0)
+    report = Report(
+        title=require_text(title, "Enter the report's title", "title"),
+        summary=(summary or "").strip(),
+        body=(body or "").strip(),
+        report_type=report_type,
+        author_id=author_id,
+        status="draft",
+        public_ref=new_public_ref(),
+        version=0,
+    )
     db.session.add(report)
     db.session.flush()
     audit.record("report.created", "report", report.id, title=report.title, report_type=report_type)
@@ -55,7 +64,9 @@ def _draft_only(report: Report) -> None:
         raise ServiceError("Only a draft can be changed; an approved report is changed by a correction", status=409)
 
 
-def update_draft(report: Report, *, title: str | None = None, summary: str | None = None, body: str | None = None) -> Report:
+def update_draft(
+    report: Report, *, title: str | None = None, summary: str | None = None, body: str | None = None
+) -> Report:
     _draft_only(report)
     if title is not None:
         report.title = require_text(title, "Enter the report's title", "title")
@@ -71,8 +82,13 @@ def add_recommendation(report: Report, *, text: str, organisation_id: int | None
     _draft_only(report)
     organisation = find_organisation(organisation_id) if organisation_id else None
     number = 1 + max((r.number for r in report.recommendations), default=0)
-    recommendation = Recommendation(report_id=report.id, number=number, organisation_id=organisation.id if organisation else None,
-                                    text=require_text(text, "Enter the recommendation", "text"), response_status="awaiting")
+    recommendation = Recommendation(
+        report_id=report.id,
+        number=number,
+        organisation_id=organisation.id if organisation else None,
+        text=require_text(text, "Enter the recommendation", "text"),
+        response_status="awaiting",
+    )
     db.session.add(recommendation)
     db.session.flush()
     db.session.expire(report, ["recommendations"])
@@ -97,6 +113,7 @@ def add_subject(report: Report, *, provider_id: int, service_id: int | None = No
 
 # --- review: two people ---------------------------------------------------------------------
 
+
 def submit_for_review(report: Report) -> Report:
     _draft_only(report)
     report.status = "in_review"
@@ -108,8 +125,9 @@ def approve(report: Report, *, approver_id: int | None) -> Report:
     if report.status != "in_review":
         raise ServiceError("Only a report waiting for approval can be approved", status=409)
     if approver_id is None or approver_id == report.author_id:
-        raise ServiceError("A report needs a second person to approve it: the author cannot approve their own report",
-                           status=409)
+        raise ServiceError(
+            "A report needs a second person to approve it: the author cannot approve their own report", status=409
+        )
     report.status, report.approved_by_id, report.approved_at = "approved", approver_id, utcnow()
     audit.record("report.approved", "report", report.id)
     return report
@@ -119,11 +137,14 @@ def return_to_draft(report: Report, *, reason: str) -> Report:
     if report.status != "in_review":
         raise ServiceError("Only a report waiting for approval can be returned", status=409)
     report.status = "draft"
-    audit.record("report.returned", "report", report.id, reason=require_text(reason, "Enter what needs changing", "reason"))
+    audit.record(
+        "report.returned", "report", report.id, reason=require_text(reason, "Enter what needs changing", "reason")
+    )
     return report
 
 
 # --- sending and responses: the 20-working-day clock ----------------------------------------
+
 
 def send_report(report: Report, *, organisation_ids: list[int], sent_on: date | None = None) -> list[ReportRecipient]:
     if report.status != "approved":
@@ -138,21 +159,31 @@ def send_report(report: Report, *, organisation_ids: list[int], sent_on: date | 
     for organisation_id in dict.fromkeys(organisation_ids):
         organisation = find_organisation(organisation_id, field="organisation_ids")
         if organisation.id in already:
-            raise ServiceError(f"The report has already been sent to {organisation.name}", status=409,
-                               field="organisation_ids")
+            raise ServiceError(
+                f"The report has already been sent to {organisation.name}", status=409, field="organisation_ids"
+            )
         due = clock.statutory_due_date(sent_on)
-        recipient = ReportRecipient(report_id=report.id, organisation_id=organisation.id, sent_on=sent_on,
-                                    due_on=due, original_due_on=due)
+        recipient = ReportRecipient(
+            report_id=report.id, organisation_id=organisation.id, sent_on=sent_on, due_on=due, original_due_on=due
+        )
         db.session.add(recipient)
         created.append(recipient)
         if organisation.email:
-            send_email(organisation.email, f"Report: {report.title}",
-                       f"{report.summary}\n\nPlease respond to the report and its recommendations by {due:%-d %B %Y} "
-                       f"(20 working days from {sent_on:%-d %B %Y}).")
+            send_email(
+                organisation.email,
+                f"Report: {report.title}",
+                f"{report.summary}\n\nPlease respond to the report and its recommendations by {due:%-d %B %Y} "
+                f"(20 working days from {sent_on:%-d %B %Y}).",
+            )
     db.session.flush()
     db.session.expire(report, ["recipients"])
-    audit.record("report.sent", "report", report.id, organisation_ids=[r.organisation_id for r in created],
-                 sent_on=sent_on.isoformat())
+    audit.record(
+        "report.sent",
+        "report",
+        report.id,
+        organisation_ids=[r.organisation_id for r in created],
+        sent_on=sent_on.isoformat(),
+    )
     return created
 
 
@@ -163,23 +194,41 @@ def extend_recipient(recipient: ReportRecipient, *, due_on: date | None, reason:
     if due_on is None or due_on <= recipient.due_on:
         raise ServiceError(f"The new due date must be after {recipient.due_on:%-d %B %Y}", field="due_on")
     previous, recipient.due_on, recipient.extension_reason = recipient.due_on, due_on, reason
-    audit.record("report_recipient.extended", "report_recipient", recipient.id, previous=previous.isoformat(),
-                 due_on=due_on.isoformat(), reason=reason)
+    audit.record(
+        "report_recipient.extended",
+        "report_recipient",
+        recipient.id,
+        previous=previous.isoformat(),
+        due_on=due_on.isoformat(),
+        reason=reason,
+    )
     return recipient
 
 
-def record_recipient_response(recipient: ReportRecipient, *, responded_on: date | None, response: str = "") -> ReportRecipient:
+def record_recipient_response(
+    recipient: ReportRecipient, *, responded_on: date | None, response: str = ""
+) -> ReportRecipient:
     recipient.responded_on = check_response_date(responded_on, recipient.sent_on)
     recipient.response = (response or "").strip()
-    audit.record("report_recipient.response_recorded", "report_recipient", recipient.id,
-                 responded_on=recipient.responded_on.isoformat())
+    audit.record(
+        "report_recipient.response_recorded",
+        "report_recipient",
+        recipient.id,
+        responded_on=recipient.responded_on.isoformat(),
+    )
     publishing.refresh_if_published(recipient.report)
     return recipient
 
 
-def record_recommendation_response(recommendation: Recommendation, *, response_status: str, responded_on: date | None,
-                                   response: str = "", action_promised: str = "",
-                                   follow_up_on: date | None = None) -> Recommendation:
+def record_recommendation_response(
+    recommendation: Recommendation,
+    *,
+    response_status: str,
+    responded_on: date | None,
+    response: str = "",
+    action_promised: str = "",
+    follow_up_on: date | None = None,
+) -> Recommendation:
     if response_status not in RESPONSE_STATUSES or response_status == "awaiting":
         raise ServiceError("Choose accepted, partly accepted or rejected", field="response_status")
     recipients = recommendation.report.recipients
@@ -197,13 +246,16 @@ def record_recommendation_response(recommendation: Recommendation, *, response_s
     recommendation.follow_up_on = follow_up_on
     if recipient.responded_on is None:  # a response to any recommendation stops that body's clock
         recipient.responded_on = responded_on
-    audit.record("recommendation.response_recorded", "recommendation", recommendation.id, response_status=response_status)
+    audit.record(
+        "recommendation.response_recorded", "recommendation", recommendation.id, response_status=response_status
+    )
     publishing.refresh_if_published(recommendation.report)
     return recommendation
 
 
-def record_impact(recommendation: Recommendation, *, impact: str, evidence: str = "",
-                  recorded_on: date | None = None) -> Recommendation:
+def record_impact(
+    recommendation: Recommendation, *, impact: str, evidence: str = "", recorded_on: date | None = None
+) -> Recommendation:
     if recommendation.response_status == "awaiting":
         raise ServiceError("Record the response before the impact", status=409)
     recommendation.impact = require_text(impact, "Describe what changed", "impact")
@@ -215,5 +267,8 @@ def record_impact(recommendation: Recommendation, *, impact: str, evidence: str 
 
 def you_said_we_did():
     """Recommendations with an impact recorded: the network's "you said, we did" list."""
-    return db.session.scalars(select(Recommendation).where(Recommendation.impact != "")
-                              .order_by(Recommendation.impact_recorded_on.desc(), Recommendation.id)).all()
+    return db.session.scalars(
+        select(Recommendation)
+        .where(Recommendation.impact != "")
+        .order_by(Recommendation.impact_recorded_on.desc(), Recommendation.id)
+    ).all()

@@ -1,6 +1,7 @@
 """Publishing: an approved report becomes public under its random reference, with a
 ``report.published`` outbox event describing the document for national search, and a history
 row for every publish, correction and unpublish (what the public saw, and when)."""
+
 from __future__ import annotations
 
 from typing import Callable
@@ -14,8 +15,10 @@ from linkhub.tenants.common.services import require_text
 
 from ..models import RESPONSE_STATUSES, Report, ReportPublication
 
-POWERS = {"network_report": ["report_with_recommendations"],
-          "enter_and_view": ["enter_and_view", "report_with_recommendations"]}
+POWERS = {
+    "network_report": ["report_with_recommendations"],
+    "enter_and_view": ["enter_and_view", "report_with_recommendations"],
+}
 
 
 def response_status(report: Report) -> str:
@@ -66,16 +69,28 @@ def document(report: Report, probed: dict[int, list[str]] | None = None) -> dict
     providers |= {r.organisation.name for r in report.recipients if r.organisation.kind == "provider"}
     services = [s.service for s in report.subjects if s.service is not None]
     return {
-        "doc_id": f"report:{report.public_ref}", "kind": "report", "public_ref": report.public_ref,
-        "url": f"/reports/{report.public_ref}", "network": network.slug, "network_name": network.name,
-        "region": network.region, "title": report.title, "summary": report.summary, "body": report.body,
+        "doc_id": f"report:{report.public_ref}",
+        "kind": "report",
+        "public_ref": report.public_ref,
+        "url": f"/reports/{report.public_ref}",
+        "network": network.slug,
+        "network_name": network.name,
+        "region": network.region,
+        "title": report.title,
+        "summary": report.summary,
+        "body": report.body,
         "published_on": (report.first_published_at or report.published_at).date().isoformat(),
-        "version": report.version, "report_type": report.report_type, "providers": sorted(providers),
-        "services": sorted({s.name for s in services}), "service_types": sorted({s.service_type for s in services}),
-        "powers": powers_used(report, probed), "response_status": response_status(report),
+        "version": report.version,
+        "report_type": report.report_type,
+        "providers": sorted(providers),
+        "services": sorted({s.name for s in services}),
+        "service_types": sorted({s.service_type for s in services}),
+        "powers": powers_used(report, probed),
+        "response_status": response_status(report),
         "recommendation_responses": recommendation_responses(report),
-        "recommendations": [{"number": r.number, "text": r.text, "response_status": r.response_status}
-                            for r in report.recommendations],
+        "recommendations": [
+            {"number": r.number, "text": r.text, "response_status": r.response_status} for r in report.recommendations
+        ],
     }
 
 
@@ -87,8 +102,18 @@ def refresh_if_published(report: Report) -> None:
 
 
 def _history(report: Report, action: str, note: str, actor_id: int | None) -> None:
-    db.session.add(ReportPublication(report_id=report.id, version=report.version, action=action, title=report.title,
-                                     summary=report.summary, body=report.body, note=note, actor_id=actor_id))
+    db.session.add(
+        ReportPublication(
+            report_id=report.id,
+            version=report.version,
+            action=action,
+            title=report.title,
+            summary=report.summary,
+            body=report.body,
+            note=note,
+            actor_id=actor_id,
+        )
+    )
     db.session.expire(report, ["history"])
 
 
@@ -107,8 +132,15 @@ def publish(report: Report, *, actor_id: int | None = None, note: str = "") -> R
     return report
 
 
-def correct(report: Report, *, actor_id: int | None = None, note: str, title: str | None = None,
-            summary: str | None = None, body: str | None = None) -> Report:
+def correct(
+    report: Report,
+    *,
+    actor_id: int | None = None,
+    note: str,
+    title: str | None = None,
+    summary: str | None = None,
+    body: str | None = None,
+) -> Report:
     """Change an approved report; the history keeps what it said before and why it changed."""
     if report.status != "approved":
         raise ServiceError("Only an approved report can be corrected; edit the draft instead", status=409)
@@ -135,6 +167,12 @@ def unpublish(report: Report, *, actor_id: int | None = None, note: str) -> Repo
     report.published_at = None
     db.session.flush()
     audit.record("report.unpublished", "report", report.id, note=note)
-    emit("report.unpublished", {"doc_id": f"report:{report.public_ref}", "public_ref": report.public_ref,
-                                "network": db.session.get(Network, report.network_id).slug})
+    emit(
+        "report.unpublished",
+        {
+            "doc_id": f"report:{report.public_ref}",
+            "public_ref": report.public_ref,
+            "network": db.session.get(Network, report.network_id).slug,
+        },
+    )
     return report
