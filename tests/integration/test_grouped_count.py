@@ -46,7 +46,7 @@ def test_the_grouped_count_follows_feedback_between_issues(app, world, db_kind, 
         targets = [issues.create_issue(title=f"Group {k}", theme="access") for k in range(3)]
         db.session.commit()
         for target, picks in moves:
-            issues.add_feedback(targets[target], [made[k].id for k in picks])
+            issues.add_feedback(targets[target], [made[k].id for k in picks], move=True, other_provider=True)
             db.session.commit()
             _counts_agree()
 
@@ -70,7 +70,7 @@ def test_two_regroupings_of_the_same_feedback_at_once_keep_the_counts(app, world
             with app.app_context(), network_scope(network_id):
                 issue = db.session.get(Issue, issue_id)
                 barrier.wait()
-                issues.add_feedback(issue, ids)
+                issues.add_feedback(issue, ids, move=True, other_provider=True)
                 db.session.commit()
         except Exception as exc:  # noqa: BLE001  reported below
             errors.append(exc)
