@@ -36,6 +36,8 @@ PHRASES = {
     "invitation.withdrawn": "withdrew the invitation to {d[email]}",
     "issue.created": "created issue {id}",
     "issue.feedback_added": "added feedback to issue {id}",
+    "issue.feedback_moved": "moved feedback from another issue into issue {id}",
+    "issue.feedback_moved_out": "moved feedback out of issue {id} into another issue",
     "issue.pathway_cleared": "removed the pathway tag from issue {id}",
     "issue.pathway_tagged": "tagged issue {id} with a pathway stage",
     "issue.status_changed": "changed the status of issue {id}",

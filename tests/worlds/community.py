@@ -21,7 +21,7 @@ def build(w, network):
 
     db.session.flush()
     issue = issues.create_issue(title="Long waits in A&E", theme="access", provider_id=provider_id)
-    issues.add_feedback(issue, [item.id])
+    issues.add_feedback(issue, [item.id], move=True, other_provider=True)
     rule = triggers.add_rule(name="Anyone in a week", kind="distinct_people", threshold=1, window_days=7)
     fired = triggers.evaluate()
     return {
