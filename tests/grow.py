@@ -66,7 +66,7 @@ def grow(
             )
             db.session.flush()
             issue = issues.create_issue(title=f"Issue {i}", theme=rnd.choice(sorted(THEMES)), provider_id=provider.id)
-            issues.add_feedback(issue, [items[0].id, items[1].id])
+            issues.add_feedback(issue, [items[0].id, items[1].id], move=True, other_provider=True)
             triggers.add_rule(
                 name=f"Rule {i}",
                 kind=rnd.choice(["distinct_people", "very_poor"]),
@@ -76,7 +76,7 @@ def grow(
             trust = org_services.add_organisation(name=f"Trust {i}", kind="provider", email=f"t{i}@trust.example")
             osc = org_services.add_organisation(name=f"Scrutiny {i}", kind="osc")
             request = powers.create_request(
-                organisation_id=trust.id, subject=f"Question {i}", question="How many?", issue_ref=str(i)
+                organisation_id=trust.id, subject=f"Question {i}", question="How many?", issue_ref=str(issue.id)
             )
             powers.send_request(request, sent_on=today - timedelta(days=rnd.randrange(0, 30)))
             report = reports.create_report(title=f"Report {i}", summary="Summary", body="Body", author_id=author.id)
@@ -95,7 +95,7 @@ def grow(
             )
             publishing.publish(report, actor_id=approver.id)
             referral = powers.create_referral(
-                organisation_id=osc.id, matter=f"Matter {i}", issue_refs=str(i), report_id=report.id
+                organisation_id=osc.id, matter=f"Matter {i}", report_id=report.id
             )
             powers.refer(referral, referred_on=today)
             rep = visits.add_representative(

@@ -139,7 +139,7 @@ endpoints.collection(
     name="Referrals",
     schema=ReferralSchema,
     read=MEMBER_ROLES,
-    query=lambda: select(OscReferral).order_by(OscReferral.id.desc()),
+    query=lambda: select(OscReferral).options(selectinload(OscReferral.answers)).order_by(OscReferral.id.desc()),
     write=STAFF_ROLES,
     create=services.create_referral,
 )

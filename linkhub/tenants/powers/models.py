@@ -103,6 +103,13 @@ class OscReferral(TenantMixin, db.Model):
     response: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Every answer, oldest first (read-only; loaded for a page of referrals at once by the API).
+    answers: Mapped[list["OscReferralAnswer"]] = relationship(
+        viewonly=True,
+        order_by="(OscReferralAnswer.answered_on, OscReferralAnswer.id)",
+        foreign_keys="[OscReferralAnswer.referral_id, OscReferralAnswer.network_id]",
+        primaryjoin="and_(OscReferralAnswer.referral_id == OscReferral.id, OscReferralAnswer.network_id == OscReferral.network_id)",
+    )
     organisation = in_network("OscReferral", "Organisation", "organisation_id")
 
     @property

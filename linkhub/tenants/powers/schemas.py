@@ -71,11 +71,10 @@ class ReferralSchema(ma.Schema):
     answers = ma.fields.Method("_answers", dump_only=True, metadata={"description": "every answer, oldest first"})
 
     def _answers(self, referral):
-        from .services import referral_answers
 
         return [
             {"status": a.status, "answered_on": a.answered_on.isoformat(), "response": a.response, "outcome": a.outcome}
-            for a in referral_answers(referral)
+            for a in referral.answers
         ]
 
 
