@@ -94,9 +94,7 @@ def grow(
                 follow_up_on=today + timedelta(days=30),
             )
             publishing.publish(report, actor_id=approver.id)
-            referral = powers.create_referral(
-                organisation_id=osc.id, matter=f"Matter {i}", report_id=report.id
-            )
+            referral = powers.create_referral(organisation_id=osc.id, matter=f"Matter {i}", report_id=report.id)
             powers.refer(referral, referred_on=today)
             rep = visits.add_representative(
                 name=f"Rep {i}",
