@@ -79,7 +79,9 @@ def test_staff_triage_feedback_into_an_issue(page, live_server):
     page.get_by_label("Add feedback by reference").fill(reference)
     page.get_by_role("button", name="Add feedback").click()
     page.get_by_role("button", name="Yes, move it here").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("1 pieces of feedback added")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "1 piece of feedback has been added to this issue."
+    )
     page.goto(first_issue)
     expect(page.get_by_text("No feedback yet.")).to_be_visible()
 
