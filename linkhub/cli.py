@@ -69,6 +69,7 @@ def worker(threads, lanes, metrics_port, metrics_addr):
     import signal
     import threading
 
+    from linkhub.platform.observability import mask_secrets
     from linkhub.workers.runtime import WorkerRuntime
 
     app = create_app(Config(), start_worker=False)
@@ -80,7 +81,8 @@ def worker(threads, lanes, metrics_port, metrics_addr):
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    click.echo(f"Worker running on {app.config['BROKER_URL'] or 'the in-process broker'}. Ctrl+C stops it.")
+    broker = mask_secrets(app.config["BROKER_URL"]) or "the in-process broker"
+    click.echo(f"Worker running on {broker}. Ctrl+C stops it.")
     stop.wait()
     runtime.stop()
 

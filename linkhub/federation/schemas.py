@@ -3,6 +3,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from linkhub.platform.db import MAX_ID
+from linkhub.platform.validation import Id
 
 MONTH = ma.validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="Use a month as YYYY-MM")
 
@@ -14,7 +15,7 @@ class StageSchema(ma.Schema):
 
 
 class PathwaySchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     slug = ma.fields.String(dump_only=True)
     name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=120))
     description = ma.fields.String(load_default="")
@@ -37,7 +38,7 @@ class AgreementSchema(ma.Schema):
 
 
 class WorkingGroupSchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = Id()
     name = ma.fields.String()
     region = ma.fields.String()
     pathway = ma.fields.Function(lambda g: g.pathway.slug)
@@ -64,9 +65,9 @@ class AgreementInSchema(ma.Schema):
 
 
 class SharedIssueSchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = Id()
     version = ma.fields.Integer()
-    working_group_id = ma.fields.Integer()
+    working_group_id = Id()
     title = ma.fields.String()
     summary = ma.fields.String()
     pathway = ma.fields.String()
@@ -83,7 +84,7 @@ class SharedIssueSchema(ma.Schema):
 
 
 class SharedIssueArgs(ma.Schema):
-    working_group_id = ma.fields.Integer()
+    working_group_id = Id()
 
 
 class AggregateArgs(ma.Schema):
@@ -101,9 +102,9 @@ class JointReportApprovalSchema(ma.Schema):
 class JointReportSchema(ma.Schema):
     """Who drafted and approved it stays in the federation log: the report is, or will be, public."""
 
-    id = ma.fields.Integer()
+    id = Id()
     public_ref = ma.fields.String()
-    working_group_id = ma.fields.Integer()
+    working_group_id = Id()
     status = ma.fields.String(metadata={"description": "draft, published or unpublished"})
     title = ma.fields.String()
     summary = ma.fields.String()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from sqlalchemy import select
 
 from linkhub.platform import clock, disclosure

@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import BaseLoader, ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from .api import api
@@ -14,7 +15,7 @@ from .auth import login_manager
 from .config import Config
 from .db import MAX_ID, db
 from .discovery import blueprints, import_models, import_submodules
-from .extensions import babel, csrf, limiter
+from .extensions import babel, csrf, limiter, ratelimit_storage
 
 STATIC = Path(__file__).parent / "static"
 
@@ -61,6 +62,9 @@ def create_app(config: Config | None = None) -> Flask:
     db.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)
+    app.config["RATELIMIT_STORAGE_URI"] = ratelimit_storage(app.config)
+    # Redis unreachable: count in this process's memory for a while rather than answer a 500.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     limiter.init_app(app)
     babel.init_app(app, default_locale="en_GB", default_timezone="Europe/London")
     WTFormsHelpers(app)
@@ -78,4 +82,9 @@ def create_app(config: Config | None = None) -> Flask:
     observability.init_app(app)  # JSON logs, request ids, /metrics
     health.init_app(app)  # /healthz, /readyz
     import_submodules("health")  # every layer's readiness checks and metric sources
+    hops = int(app.config.get("PROXY_HOPS") or 0)
+    if hops > 0:
+        # The client's address and scheme from the X-Forwarded-* headers of exactly this many
+        # proxies (the rightmost ones, which they wrote); not the Host (TRUSTED_HOSTS checks it).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     return app

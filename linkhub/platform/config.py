@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 
@@ -102,9 +103,24 @@ class Config:
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.PERMANENT_SESSION_LIFETIME = 8 * 3600
         self.WTF_CSRF_TIME_LIMIT = 8 * 3600
-        self.RATELIMIT_STORAGE_URI = env.get("LINKHUB_RATELIMIT_STORAGE_URL", "memory://")
+        # Rate-limit counters: shared by every process in Redis (``redis://...``) wherever more
+        # than one process serves; ``memory://`` (one process's own counters) is the embedded
+        # default only. An empty value means "memory:// when embedded" (see create_app).
+        self.RATELIMIT_STORAGE_URI = env.get("LINKHUB_RATELIMIT_STORAGE_URL", "")
         self.RATELIMIT_ENABLED = True
+        # Sign-in: every attempt counts against the address; failed attempts count against the
+        # account too, in a short fixed window, so guessing one person's password from many
+        # addresses stops, and one address can lock a person out for this window at most.
         self.LOGIN_RATE_LIMIT = env.get("LINKHUB_LOGIN_RATE_LIMIT", "10 per minute")
+        self.LOGIN_ACCOUNT_RATE_LIMIT = env.get("LINKHUB_LOGIN_ACCOUNT_RATE_LIMIT", "10 per 10 minutes")
+        # Reverse proxies in front of the app that set X-Forwarded-For/-Proto (werkzeug's
+        # ProxyFix): 0 in the embedded default (nobody in front, so the headers are ignored), 1
+        # behind one nginx/Caddy. The client address rate limits are keyed on comes from them.
+        self.PROXY_HOPS = int(env.get("LINKHUB_PROXY_HOPS", "0"))
+        # Host headers the app answers (Flask refuses any other with a 400 before a view runs):
+        # LINKHUB_TRUSTED_HOSTS (comma-separated; ".example.org" matches its subdomains), else
+        # the host of LINKHUB_PUBLIC_URL, else the loopback names of the embedded default.
+        self.TRUSTED_HOSTS = trusted_hosts(env.get("LINKHUB_TRUSTED_HOSTS", ""), self.PUBLIC_URL)
         self.SEARCH_API_RATE_LIMIT = env.get("LINKHUB_SEARCH_API_RATE_LIMIT", "120 per minute")
         # Failed calendar-address keys only (successful polls are not counted).
         self.CALENDAR_KEY_RATE_LIMIT = env.get("LINKHUB_CALENDAR_KEY_RATE_LIMIT", "30 per minute")
@@ -134,6 +150,23 @@ class Config:
         self.SERVICE_NAME = "LINkHub"
         for key, value in overrides.items():
             setattr(self, key, value)
+
+
+LOOPBACK_HOSTS = ["localhost", "127.0.0.1"]
+
+
+def trusted_hosts(configured: str, public_url: str) -> list[str] | None:
+    """The Host names to answer; None (any host) only when configured as ``*``."""
+    names = [n.strip() for n in configured.split(",") if n.strip()]
+    if names == ["*"]:
+        return None
+    if names:
+        return names
+    if public_url:
+        host = urlsplit(public_url).hostname
+        if host:
+            return [host]
+    return list(LOOPBACK_HOSTS)
 
 
 def is_postgres(url: str) -> bool:

@@ -2,12 +2,74 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from datetime import date
+
+import flask_wtf
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovDateInput,
+    GovPasswordInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from .models import REGIONS
+from .validation import CONTROL_MESSAGE, has_control
+
+DATE_MESSAGE = "Enter a real date, like 27 3 2026"
+
+
+class FlaskForm(flask_wtf.FlaskForm):
+    """Flask-WTF's form with what every LINkHub form needs before any service sees its data
+    (every form in the package derives from this one; tests/architecture checks it):
+
+    - a control character (a NUL byte and the like) in any submitted value is an error on that
+      field, so the page shows it in the GOV.UK error summary;
+    - a GOV.UK date (three inputs) also accepts one ISO value (``planned_on=2026-12-20``); any
+      other number of values is an error on the field, never a crash when the page is shown
+      again (the widget expects exactly day, month and year).
+    """
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        super().process(formdata, obj, data=data, extra_filters=extra_filters, **kwargs)
+        for field in self:
+            if isinstance(field.widget, GovDateInput):
+                _three_part_date(field)
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        for field in self:
+            if any(has_control(v) for v in field.raw_data or ()):
+                field.errors = list(field.errors) + [CONTROL_MESSAGE]
+                valid = False
+        return valid
+
+
+def _three_part_date(field) -> None:
+    raw = field.raw_data
+    if raw is None or len(raw) == 3:
+        return
+    if not raw:  # not sent at all: the widget shows the field's data (WTForms kept it)
+        field.raw_data = None
+        return
+    if len(raw) == 1 and isinstance(raw[0], str) and raw[0].strip():
+        try:
+            day = date.fromisoformat(raw[0].strip())
+        except ValueError:
+            pass
+        else:
+            field.raw_data, field.data, field.process_errors = [str(day.day), str(day.month), str(day.year)], day, []
+            return
+    if not raw or not any(isinstance(v, str) and v.strip() for v in raw):
+        field.raw_data, field.data, field.process_errors = ["", "", ""], None, []
+        return
+    # Kept (padded or cut to three) so the page shows what was sent, with the error.
+    shown = [v if isinstance(v, str) else "" for v in raw][:3]
+    field.raw_data = shown + [""] * (3 - len(shown))
+    field.data, field.process_errors = None, [DATE_MESSAGE]
 
 
 class SignInForm(FlaskForm):

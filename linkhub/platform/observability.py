@@ -77,15 +77,70 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+# Secrets that must never reach a log line: the password in any URL (broker, database, search),
+# bearer and invitation tokens, and secret-bearing query parameters (calendar keys, reset tokens).
+_URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\s]*:)[^@/\s]*(?=@)")
+_BEARER = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]+")
+_TOKENS = re.compile(r"\b(lh_|lhinv_)[A-Za-z0-9_-]{8,}")
+_SECRET_PARAMS = re.compile(r"(?i)([?&;](?:key|token|secret|password|api_key|access_token)=)[^&#\s\"']+")
+_SECRET_PATHS = re.compile(r"(/(?:reset|invitations)/)[A-Za-z0-9._~-]{16,}")
+MASK = "***"
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with every URL password, token and secret parameter replaced by ``***``."""
+    text = _URL_PASSWORD.sub(lambda m: m.group("head") + MASK, text)
+    text = _BEARER.sub(lambda m: m.group(1) + MASK, text)
+    text = _TOKENS.sub(lambda m: m.group(1) + MASK, text)
+    text = _SECRET_PARAMS.sub(lambda m: m.group(1) + MASK, text)
+    return _SECRET_PATHS.sub(lambda m: m.group(1) + MASK, text)
+
+
+class SecretMaskingFilter(logging.Filter):
+    """On a handler: the record's message (arguments merged in) and its traceback, masked."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: leave it to logging's own error path  # noqa: BLE001
+            return True
+        masked = mask_secrets(message)
+        if masked != message or record.args:
+            record.msg, record.args = masked, None
+        if record.exc_info and record.exc_info[0] is not None:
+            record.exc_text = mask_secrets(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        elif record.exc_text:
+            record.exc_text = mask_secrets(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_secrets(record.stack_info)
+        return True
+
+
+def install_secret_masking(logger: logging.Logger | None = None) -> None:
+    """Mask secrets on every handler of ``logger`` (the root logger by default), and in what
+    gunicorn's and werkzeug's own handlers write."""
+    loggers = [logger] if logger is not None else [logging.getLogger(), *map(logging.getLogger, _OWN_HANDLER_LOGGERS)]
+    for each in loggers:
+        for handler in each.handlers:
+            if not any(isinstance(f, SecretMaskingFilter) for f in handler.filters):
+                handler.addFilter(SecretMaskingFilter())
+
+
+_OWN_HANDLER_LOGGERS = ("gunicorn.error", "gunicorn.access", "werkzeug", "dramatiq", "pika")
+
+
 def configure_logging() -> None:
     """One handler on the root logger, JSON unless LINKHUB_LOG_FORMAT=text; idempotent."""
     root = logging.getLogger()
     root.setLevel(os.environ.get("LINKHUB_LOG_LEVEL", "INFO"))
     if any(getattr(h, "_linkhub", False) for h in root.handlers):
+        install_secret_masking()  # handlers other code added since
         return
     handler = logging.StreamHandler()
     handler._linkhub = True  # type: ignore[attr-defined]
     handler.addFilter(RequestIdFilter())
+    handler.addFilter(SecretMaskingFilter())
     if os.environ.get("LINKHUB_LOG_FORMAT", "json") == "text":
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"))
     else:
@@ -97,6 +152,7 @@ def configure_logging() -> None:
             )
         )
     root.addHandler(handler)
+    install_secret_masking()
 
 
 def gauge_source(name: str, documentation: str, labels: list[str]):

@@ -15,6 +15,7 @@ from .db import db
 from .extensions import limiter
 from .forms import ServiceFeedbackForm
 from .models import ServiceFeedback
+from .security import same_site_path
 
 bp = Blueprint("service_feedback", __name__)
 operator_bp = Blueprint("operator_feedback", __name__, url_prefix="/operator/service-feedback")
@@ -22,8 +23,8 @@ operator_bp.before_request(routing.operators_only)
 
 
 def _same_site_path(value: str) -> str:
-    parts = urlsplit(value or "")
-    return parts.path[:300] if not parts.scheme and not parts.netloc and parts.path.startswith("/") else ""
+    path = same_site_path(value)
+    return urlsplit(path).path[:300] if path else ""
 
 
 def record(*, message: str, reply_to: str = "", page: str = "", user_id: int | None = None) -> ServiceFeedback:

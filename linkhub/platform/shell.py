@@ -8,12 +8,13 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
-from . import audit, routing, whois
+from . import audit, routing, security, whois
 from .auth import networks_of, principal, verify_password
 from .db import db
-from .extensions import limiter, login_limit
+from .extensions import failed_sign_in, limiter, login_account_key, login_account_limit, login_limit
 from .forms import ConfirmForm, SignInForm
 from .models import ROLE_LABELS, ApiToken, Network, User
+from .security import same_site_path
 
 bp = Blueprint("shell", __name__)
 network_bp = routing.network_blueprint("network", __name__)
@@ -104,7 +105,14 @@ def api_docs():
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"])  # per address: every attempt
+@limiter.limit(  # per account: failed attempts only, from any address (see Config)
+    login_account_limit,
+    key_func=login_account_key,
+    methods=["POST"],
+    deduct_when=failed_sign_in,
+    scope="sign-in-account",
+)
 def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
@@ -119,8 +127,7 @@ def sign_in():
 
 
 def _safe_next() -> str | None:
-    target = request.args.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else None
+    return same_site_path(request.args.get("next", ""))
 
 
 def _landing(user: User) -> str:
@@ -206,7 +213,7 @@ def init_app(app) -> None:
     app.before_request(routing.run_lifecycle)  # who -> what -> body, for every endpoint
     app.teardown_request(routing.leave_network)
     app.context_processor(_template_globals)
-    app.after_request(_security_headers)
+    security.init_app(app)  # CSP with a nonce, HSTS, no-store when signed in
     app.after_request(whois.touch_token)
 
 
@@ -226,10 +233,3 @@ def _template_globals():
         "network_nav": network_nav,
         "public_links": public_links,
     }
-
-
-def _security_headers(response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template, request, stream_with_context, url_for
 
+from linkhub.platform.security import external_base, external_url_for
 from linkhub.platform import routing
 from linkhub.platform.auth import principal
 
@@ -90,22 +91,24 @@ def _download(body, mimetype: str, filename: str) -> Response:
 @bp.route("/reports.csv")
 def reports_csv():
     search = read(_args(), "report")
-    return _download(opendata.csv_lines(search, request.host_url), "text/csv", "reports.csv")
+    return _download(opendata.csv_lines(search, external_base()), "text/csv", "reports.csv")
 
 
 @bp.route("/reports.json")
 def reports_json():
     search = read(_args(), "report")
     return _download(
-        opendata.json_chunks(search, request.host_url, link_args(search)), "application/json", "reports.json"
+        opendata.json_chunks(search, external_base(), link_args(search)), "application/json", "reports.json"
     )
 
 
 @bp.route("/reports.atom")
 def reports_atom():
     search = read(_args(), "report")
-    html_url = url_for("search.reports", _external=True, **link_args(search))
-    body = opendata.atom(search, request.host_url, request.url, html_url)
+    # Absolute links from the configured public URL, never from the Host header.
+    html_url = external_url_for("search.reports", **link_args(search))
+    self_url = external_base().rstrip("/") + request.full_path.rstrip("?")
+    body = opendata.atom(search, external_base(), self_url, html_url)
     return _download(body, "application/atom+xml", "reports.atom")
 
 

@@ -6,12 +6,13 @@ import marshmallow as ma
 from marshmallow import validate
 
 from ..models import NETWORK_ROLES, PLATFORM_ROLES, REGIONS
+from linkhub.platform.validation import Id
 
 SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Use lower-case letters, numbers and single hyphens only.")
 
 
 class NetworkSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     slug = ma.fields.String(required=True, validate=[validate.Length(min=2, max=63), SLUG])
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     local_authority = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
@@ -34,7 +35,7 @@ class MembershipOutSchema(ma.Schema):
 
 
 class MeSchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = Id()
     email = ma.fields.String()
     name = ma.fields.String()
     platform_role = ma.fields.String(allow_none=True)
@@ -43,7 +44,7 @@ class MeSchema(ma.Schema):
 
 
 class MembershipSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     email = ma.fields.Email(required=True, load_only=True)
     user = ma.fields.Function(lambda m: {"id": m.user.id, "name": m.user.name, "email": m.user.email}, dump_only=True)
     role = ma.fields.String(required=True, validate=validate.OneOf(NETWORK_ROLES))
@@ -51,7 +52,7 @@ class MembershipSchema(ma.Schema):
 
 
 class TokenSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=100))
     role = ma.fields.String(required=True, validate=validate.OneOf(NETWORK_ROLES + PLATFORM_ROLES))
     prefix = ma.fields.String(dump_only=True)

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user
-from markupsafe import Markup
 from sqlalchemy import func, select
 
 from .. import audit_words, people, routing, services, shell
@@ -41,10 +40,9 @@ def _nav(network, roles):
 shell.nav_providers.append(_nav)
 
 
-def _say(message: str, *values) -> Markup:
-    """A flash message naming user-written things: escaped here, so it is safe whether the
-    banner shows it as text or as HTML."""
-    return Markup(message).format(*values)
+def _say(message: str, *values) -> str:
+    """A flash message naming user-written things: plain text, which the banner escapes."""
+    return message.format(*values)
 
 
 def _me() -> User:

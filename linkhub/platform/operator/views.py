@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from markupsafe import Markup
 from sqlalchemy import func, select
 
 from .. import audit_words, outbox, routing, services
@@ -157,7 +156,7 @@ def first_admin(network_id: int):
             )
             db.session.commit()
             flash(
-                Markup("We have sent an invitation to {} to be the network admin of {}.").format(
+                "We have sent an invitation to {} to be the network admin of {}.".format(
                     invitation.email, network.name
                 ),
                 "success",

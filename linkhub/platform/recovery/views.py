@@ -11,6 +11,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from linkhub.platform import routing
 from linkhub.platform.db import db
 from linkhub.platform.extensions import limiter
+from linkhub.platform.security import external_url_for
 from linkhub.platform.services import ServiceError
 
 from . import services
@@ -36,7 +37,7 @@ def _private(response):
 def ask():
     form = AskForm()
     if form.validate_on_submit():
-        services.request_reset(form.email.data, lambda secret: url_for("recovery.choose", token=secret, _external=True))
+        services.request_reset(form.email.data, lambda secret: external_url_for("recovery.choose", token=secret))
         db.session.commit()
         return redirect(url_for("recovery.sent"))
     return render_template("recovery/ask.html", form=form)

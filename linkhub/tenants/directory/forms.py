@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextInput
 from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
+from linkhub.platform.validation import form_id
 
 from .models import PROVIDER_KINDS, SERVICE_TYPES
 
@@ -23,7 +24,7 @@ class ProviderForm(FlaskForm):
 
 class ServiceForm(FlaskForm):
     provider_id = SelectField(
-        "Provider", widget=GovSelect(), coerce=int, validators=[DataRequired("Choose a provider")]
+        "Provider", widget=GovSelect(), coerce=form_id, validators=[DataRequired("Choose a provider")]
     )
     name = StringField(
         "Service name", widget=GovTextInput(), validators=[DataRequired("Enter the service's name"), Length(max=200)]

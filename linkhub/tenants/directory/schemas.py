@@ -4,18 +4,19 @@ import marshmallow as ma
 from marshmallow import validate
 
 from .models import PROVIDER_KINDS, SERVICE_TYPES
+from linkhub.platform.validation import Id
 
 
 class ProviderSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(PROVIDER_KINDS)))
     created_at = ma.fields.DateTime(dump_only=True)
 
 
 class ServiceSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
-    provider_id = ma.fields.Integer(required=True)
+    id = Id(dump_only=True)
+    provider_id = Id(required=True)
     provider = ma.fields.Function(lambda s: s.provider.name, dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     service_type = ma.fields.String(required=True, validate=validate.OneOf(list(SERVICE_TYPES)))
@@ -36,7 +37,7 @@ class ServiceSchema(ma.Schema):
 
 class ServiceFilterArgs(ma.Schema):
     service_type = ma.fields.String(validate=validate.OneOf(list(SERVICE_TYPES)))
-    provider_id = ma.fields.Integer()
+    provider_id = Id()
     identifier = ma.fields.String(
         validate=validate.Length(max=20), metadata={"description": "An ODS code or CQC location ID"}
     )

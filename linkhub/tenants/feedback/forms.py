@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -18,6 +18,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 from linkhub.platform import clock
+from linkhub.platform.validation import form_id
 
 from .models import MAX_TEXT, RATINGS, STAFF_CHANNELS, THEMES
 
@@ -38,7 +39,7 @@ class FeedbackForm(FlaskForm):
     service_id = SelectField(
         "Which service is it about?",
         widget=GovSelect(),
-        coerce=int,
+        coerce=form_id,
         description="Choose from the list, or type the name below if it is not there.",
     )
     service_text = StringField(
@@ -70,7 +71,7 @@ class FeedbackForm(FlaskForm):
     rating = RadioField(
         "How did it feel?",
         widget=GovRadioInput(),
-        coerce=int,
+        coerce=form_id,
         choices=[(k, v) for k, v in RATINGS.items()],
         validators=[Optional()],
     )
@@ -152,7 +153,7 @@ class MergeForm(FlaskForm):
     duplicate_id = SelectField(
         "Merge this duplicate into the contact above",
         widget=GovSelect(),
-        coerce=int,
+        coerce=form_id,
         validators=[DataRequired("Choose the duplicate contact")],
     )
     submit = SubmitField("Merge contacts", widget=GovSubmitInput())

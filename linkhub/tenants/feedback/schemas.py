@@ -11,21 +11,22 @@ from linkhub.platform.auth import STAFF_ROLES
 
 from .models import CHANNELS, MAX_TEXT, RATINGS, THEMES
 from .privacy import text_for
+from linkhub.platform.validation import Id
 
 
 class FeedbackSchema(ma.Schema):
     """Feedback as members see it: no contact details (those are on /contacts, staff only)."""
 
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     reference = ma.fields.String(dump_only=True)
     channel = ma.fields.String(required=True, validate=validate.OneOf(list(CHANNELS)))
-    service_id = ma.fields.Integer(allow_none=True, load_default=None)
+    service_id = Id(allow_none=True, load_default=None)
     service_text = ma.fields.String(load_default="", validate=validate.Length(max=200))
     theme = ma.fields.String(required=True, validate=validate.OneOf(list(THEMES)))
     what_happened = ma.fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
     happened_month = ma.fields.Date(allow_none=True, load_default=None)
     rating = ma.fields.Integer(allow_none=True, load_default=None, validate=validate.OneOf(list(RATINGS)))
-    issue_id = ma.fields.Integer(dump_only=True, allow_none=True)
+    issue_id = Id(dump_only=True, allow_none=True)
     received_at = ma.fields.AwareDateTime(dump_only=True)
     has_contact = ma.fields.Function(lambda f: f.contact_id is not None, dump_only=True)
 
@@ -49,14 +50,14 @@ class NewFeedbackSchema(FeedbackSchema):
 class FeedbackFilterArgs(PageArgs):
     date_from = ma.fields.Date()
     date_to = ma.fields.Date()
-    service_id = ma.fields.Integer()
+    service_id = Id()
     theme = ma.fields.String(validate=validate.OneOf(list(THEMES)))
     channel = ma.fields.String(validate=validate.OneOf(list(CHANNELS)))
-    issue_id = ma.fields.Integer()
+    issue_id = Id()
 
 
 class ContactSchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = Id()
     name = ma.fields.String()
     email = ma.fields.String(allow_none=True)
     phone = ma.fields.String(allow_none=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import io
 
 from flask import Response, flash, jsonify, redirect, render_template, request, session, url_for
@@ -93,10 +95,15 @@ def new():
     return render_template("feedback/new.html", form=form)
 
 
+_REFERENCE_SHAPE = re.compile(r"[A-Z0-9-]{1,32}")
+
+
 @bp.route("/thanks")
 @routing.public
 def thanks():
     reference = session.pop("feedback_ref", None) or request.args.get("ref")
+    if reference is not None and not _REFERENCE_SHAPE.fullmatch(reference):
+        reference = None  # a link someone else made: show no text of theirs at all
     return render_template("feedback/thanks.html", reference=reference)
 
 

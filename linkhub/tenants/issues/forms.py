@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from linkhub.tenants.feedback.models import THEMES
+from linkhub.platform.validation import form_id
 
 from .models import ISSUE_STATUSES, TRIGGER_KINDS
 
@@ -20,7 +21,7 @@ class IssueForm(FlaskForm):
         choices=[("", "Choose a theme")] + list(THEMES.items()),
         validators=[DataRequired("Choose the theme")],
     )
-    provider_id = SelectField("Provider", widget=GovSelect(), coerce=int)
+    provider_id = SelectField("Provider", widget=GovSelect(), coerce=form_id)
     summary = TextAreaField("Summary (optional)", widget=GovTextArea(), validators=[Length(max=5000)])
     submit = SubmitField("Create issue", widget=GovSubmitInput())
 

@@ -7,14 +7,15 @@ from linkhub.platform.api import PageArgs
 from linkhub.tenants.feedback.models import THEMES
 
 from .models import ISSUE_STATUSES, TRIGGER_KINDS
+from linkhub.platform.validation import Id
 
 
 class IssueSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     title = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     summary = ma.fields.String(load_default="", validate=validate.Length(max=5000))
     theme = ma.fields.String(required=True, validate=validate.OneOf(list(THEMES)))
-    provider_id = ma.fields.Integer(allow_none=True, load_default=None)
+    provider_id = Id(allow_none=True, load_default=None)
     status = ma.fields.String(dump_only=True)
     flagged_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
     created_at = ma.fields.AwareDateTime(dump_only=True)
@@ -30,7 +31,7 @@ class IssueDetailSchema(IssueSchema):
 
 class IssueUpdateSchema(ma.Schema):
     status = ma.fields.String(validate=validate.OneOf(list(ISSUE_STATUSES)))
-    add_feedback_ids = ma.fields.List(ma.fields.Integer(), load_default=list)
+    add_feedback_ids = ma.fields.List(Id(), load_default=list)
     move_feedback = ma.fields.Boolean(
         load_default=False,
         metadata={"description": "Move feedback that is in another issue (otherwise 409 names those issues)"},
@@ -44,12 +45,12 @@ class IssueUpdateSchema(ma.Schema):
 class IssueFilterArgs(PageArgs):
     status = ma.fields.String(validate=validate.OneOf(list(ISSUE_STATUSES)))
     theme = ma.fields.String(validate=validate.OneOf(list(THEMES)))
-    provider_id = ma.fields.Integer()
+    provider_id = Id()
     flagged = ma.fields.Boolean()
 
 
 class TriggerRuleSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=120))
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(TRIGGER_KINDS)))
     threshold = ma.fields.Integer(required=True, validate=validate.Range(1, 10_000))
@@ -58,10 +59,10 @@ class TriggerRuleSchema(ma.Schema):
 
 
 class TriggerFiringSchema(ma.Schema):
-    id = ma.fields.Integer()
-    rule_id = ma.fields.Integer()
-    issue_id = ma.fields.Integer(allow_none=True)
-    provider_id = ma.fields.Integer(allow_none=True)
+    id = Id()
+    rule_id = Id()
+    issue_id = Id(allow_none=True)
+    provider_id = Id(allow_none=True)
     theme = ma.fields.String(allow_none=True)
     count = ma.fields.Integer()
     window_start = ma.fields.AwareDateTime()

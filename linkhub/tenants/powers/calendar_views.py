@@ -24,6 +24,7 @@ from flask import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from linkhub.platform.security import external_url_for
 from linkhub.platform.auth import MEMBER_ROLES, Principal, current_user_id
 from linkhub.platform.db import db
 from linkhub.tenants.common import deadlines
@@ -52,7 +53,7 @@ def refused(response) -> bool:
 
 def calendar_response() -> Response:
     items = deadlines.open_deadlines()
-    urls = {d.key: url_for(d.endpoint, _external=True, **dict(d.endpoint_args)) for d in items}
+    urls = {d.key: external_url_for(d.endpoint, **dict(d.endpoint_args)) for d in items}
     body = ical.calendar(g.network.name, g.network.slug, items, urls, refresh_seconds=MAX_AGE)
     return Response(
         body,
@@ -92,7 +93,7 @@ def create():
         db.session.rollback()
         flash("Your calendar address was being made twice at once. Make a new one to see it.", "error")
         return redirect(back)
-    url = url_for("powers.deadlines_calendar", key=secret, _external=True)
+    url = external_url_for("powers.deadlines_calendar", key=secret)
     webcal = "webcal://" + url.split("://", 1)[1]
     # Shown once, on the POST's own response: no redirect, so the secret never sits in a cookie.
     response = make_response(render_template("powers/calendar_address.html", url=url, webcal=webcal, back=back))

@@ -1,16 +1,17 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput
 from wtforms import RadioField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Optional
 
 from linkhub.tenants.common.forms import date_field, text
+from linkhub.platform.validation import form_id
 
 
 class RequestForm(FlaskForm):
     organisation_id = SelectField(
-        "Organisation", widget=GovSelect(), coerce=int, validators=[DataRequired("Choose the organisation")]
+        "Organisation", widget=GovSelect(), coerce=form_id, validators=[DataRequired("Choose the organisation")]
     )
     subject = text("Subject", "Enter a subject")
     question = text("Information requested", "Enter the information you are asking for", 20000, area=True)
@@ -41,7 +42,7 @@ class ReferralForm(FlaskForm):
     organisation_id = SelectField(
         "Overview and Scrutiny Committee",
         widget=GovSelect(),
-        coerce=int,
+        coerce=form_id,
         validators=[DataRequired("Choose the committee")],
     )
     matter = text("Matter referred", "Enter the matter referred")
@@ -51,7 +52,9 @@ class ReferralForm(FlaskForm):
         max_len=400,
         description="Numbers of the issues that are evidence, for example 12, 15",
     )
-    report_id = SelectField("Report as evidence (optional)", widget=GovSelect(), coerce=int, validators=[Optional()])
+    report_id = SelectField(
+        "Report as evidence (optional)", widget=GovSelect(), coerce=form_id, validators=[Optional()]
+    )
     submit = SubmitField("Save draft", widget=GovSubmitInput())
 
 

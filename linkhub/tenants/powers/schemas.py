@@ -6,12 +6,13 @@ from marshmallow import validate
 from linkhub.tenants.common.models import ORGANISATION_KINDS
 
 from .models import REQUEST_OUTCOMES
+from linkhub.platform.validation import Id
 
 Text = lambda max_len=None, **kw: ma.fields.String(validate=validate.Length(max=max_len) if max_len else None, **kw)  # noqa: E731
 
 
 class OrganisationContactSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     name = Text(200, required=True)
     job_title = Text(200, load_default="")
     email = ma.fields.Email(load_default="")
@@ -19,7 +20,7 @@ class OrganisationContactSchema(ma.Schema):
 
 
 class OrganisationSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(ORGANISATION_KINDS)))
     email = ma.fields.Email(load_default="")
@@ -28,8 +29,8 @@ class OrganisationSchema(ma.Schema):
 
 
 class RequestSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
-    organisation_id = ma.fields.Integer(required=True)
+    id = Id(dump_only=True)
+    organisation_id = Id(required=True)
     organisation = ma.fields.Function(lambda r: r.organisation.name, dump_only=True)
     subject = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     question = ma.fields.String(required=True, validate=validate.Length(min=1, max=20000))
@@ -54,20 +55,20 @@ class RequestResponseSchema(ma.Schema):
 
 
 class ReferralSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
-    organisation_id = ma.fields.Integer(required=True)
+    id = Id(dump_only=True)
+    organisation_id = Id(required=True)
     organisation = ma.fields.Function(lambda r: r.organisation.name, dump_only=True)
     matter = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     details = Text(20000, load_default="")
     issue_refs = Text(400, load_default="")
-    report_id = ma.fields.Integer(load_default=None, allow_none=True)
+    report_id = Id(load_default=None, allow_none=True)
     status = ma.fields.String(dump_only=True)
     referred_on = ma.fields.Date(dump_only=True)
     due_on = ma.fields.Date(dump_only=True)
     responded_on = ma.fields.Date(dump_only=True)
     response = ma.fields.String(dump_only=True)
     outcome = ma.fields.String(dump_only=True)
-    issue_ids = ma.fields.List(ma.fields.Integer(), dump_only=True)
+    issue_ids = ma.fields.List(Id(), dump_only=True)
     answers = ma.fields.Method("_answers", dump_only=True, metadata={"description": "every answer, oldest first"})
 
     def _answers(self, referral):
@@ -105,7 +106,7 @@ class DeadlineArgs(ma.Schema):
 
 
 class MessageSchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = Id()
     to = ma.fields.String()
     subject = ma.fields.String()
     body = ma.fields.String()

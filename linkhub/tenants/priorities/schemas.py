@@ -4,10 +4,11 @@ import marshmallow as ma
 from marshmallow import validate
 
 from .models import DIRECTIONS, MAX_SCORE, MAX_WEIGHT, MIN_SCORE
+from linkhub.platform.validation import Id
 
 
 class CriterionSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=120))
     description = ma.fields.String(load_default="", validate=validate.Length(max=2000))
     weight = ma.fields.Integer(
@@ -35,10 +36,10 @@ class CriterionFilterArgs(ma.Schema):
 
 
 class ScoreSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
-    issue_id = ma.fields.Integer(dump_only=True)
-    criterion_id = ma.fields.Integer(required=True)
-    user_id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
+    issue_id = Id(dump_only=True)
+    criterion_id = Id(required=True)
+    user_id = Id(dump_only=True)
     score = ma.fields.Integer(
         required=True,
         strict=True,
@@ -54,9 +55,9 @@ class ScoresInSchema(ma.Schema):
 
 
 class ScoreFilterArgs(ma.Schema):
-    issue_id = ma.fields.Integer()
-    criterion_id = ma.fields.Integer()
-    user_id = ma.fields.Integer(metadata={"description": "staff only; everyone else sees their own scores"})
+    issue_id = Id()
+    criterion_id = Id()
+    user_id = Id(metadata={"description": "staff only; everyone else sees their own scores"})
 
 
 class RankedIssueSchema(ma.Schema):

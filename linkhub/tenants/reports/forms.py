@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
@@ -11,6 +11,7 @@ from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField
 from wtforms.validators import DataRequired, Optional
 
 from linkhub.tenants.common.forms import date_field, text
+from linkhub.platform.validation import form_id
 
 from .models import REPORT_TYPES
 
@@ -52,7 +53,7 @@ class CorrectionForm(DraftForm):
 class RecommendationForm(FlaskForm):
     text = text("Recommendation", "Enter the recommendation", 20000, area=True)
     organisation_id = SelectField(
-        "Organisation asked to act (optional)", widget=GovSelect(), coerce=int, validators=[Optional()]
+        "Organisation asked to act (optional)", widget=GovSelect(), coerce=form_id, validators=[Optional()]
     )
     submit = SubmitField("Add recommendation", widget=GovSubmitInput())
 
@@ -70,7 +71,7 @@ class SendForm(FlaskForm):
     organisation_ids = SelectMultipleField(
         "Send to",
         widget=GovCheckboxesInput(),
-        coerce=int,
+        coerce=form_id,
         validators=[DataRequired("Choose at least one organisation")],
     )
     sent_on = date_field("Date sent")

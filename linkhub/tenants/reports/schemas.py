@@ -4,16 +4,17 @@ import marshmallow as ma
 from marshmallow import validate
 
 from .models import REPORT_TYPES
+from linkhub.platform.validation import Id
 
 ANSWERS = ["accepted", "partly_accepted", "rejected"]
 
 
 class RecommendationSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
-    report_id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
+    report_id = Id(dump_only=True)
     number = ma.fields.Integer(dump_only=True)
     text = ma.fields.String(required=True, validate=validate.Length(min=1, max=20000))
-    organisation_id = ma.fields.Integer(load_default=None, allow_none=True)
+    organisation_id = Id(load_default=None, allow_none=True)
     response_status = ma.fields.String(dump_only=True)
     response = ma.fields.String(dump_only=True)
     responded_on = ma.fields.Date(dump_only=True)
@@ -25,8 +26,8 @@ class RecommendationSchema(ma.Schema):
 
 
 class RecipientSchema(ma.Schema):
-    id = ma.fields.Integer()
-    organisation_id = ma.fields.Integer()
+    id = Id()
+    organisation_id = Id()
     organisation = ma.fields.Function(lambda r: r.organisation.name)
     sent_on = ma.fields.Date()
     due_on = ma.fields.Date()
@@ -37,9 +38,9 @@ class RecipientSchema(ma.Schema):
 
 
 class SubjectSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
-    provider_id = ma.fields.Integer(required=True)
-    service_id = ma.fields.Integer(load_default=None, allow_none=True)
+    id = Id(dump_only=True)
+    provider_id = Id(required=True)
+    service_id = Id(load_default=None, allow_none=True)
 
 
 class PublicationSchema(ma.Schema):
@@ -51,15 +52,15 @@ class PublicationSchema(ma.Schema):
 
 
 class ReportSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     public_ref = ma.fields.String(dump_only=True)
     report_type = ma.fields.String(load_default="network_report", validate=validate.OneOf(list(REPORT_TYPES)))
     title = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     summary = ma.fields.String(load_default="", validate=validate.Length(max=5000))
     body = ma.fields.String(load_default="", validate=validate.Length(max=200_000))
     status = ma.fields.String(dump_only=True)
-    author_id = ma.fields.Integer(dump_only=True)
-    approved_by_id = ma.fields.Integer(dump_only=True)
+    author_id = Id(dump_only=True)
+    approved_by_id = Id(dump_only=True)
     published_at = ma.fields.DateTime(dump_only=True)
     version = ma.fields.Integer(dump_only=True)
     recommendations = ma.fields.List(ma.fields.Nested(RecommendationSchema), dump_only=True)
@@ -87,7 +88,7 @@ class ReasonSchema(ma.Schema):
 
 
 class SendReportSchema(ma.Schema):
-    organisation_ids = ma.fields.List(ma.fields.Integer(), required=True, validate=validate.Length(min=1))
+    organisation_ids = ma.fields.List(Id(), required=True, validate=validate.Length(min=1))
     sent_on = ma.fields.Date(load_default=None)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from linkhub.platform.validation import Id
 
 
 class AcceptanceSchema(ma.Schema):
@@ -13,7 +14,7 @@ class AcceptanceSchema(ma.Schema):
 
 
 class ShareInSchema(ma.Schema):
-    working_group_id = ma.fields.Integer(required=True)
+    working_group_id = Id(required=True)
     stage = ma.fields.String(required=True)
 
 
@@ -24,9 +25,9 @@ class ApproveSchema(ma.Schema):
 
 
 class ShareRequestSchema(ma.Schema):
-    id = ma.fields.Integer()
-    issue_id = ma.fields.Integer()
-    working_group_id = ma.fields.Integer()
+    id = Id()
+    issue_id = Id()
+    working_group_id = Id()
     stage = ma.fields.String()
     status = ma.fields.String()
     version = ma.fields.Integer()

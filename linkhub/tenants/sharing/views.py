@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from sqlalchemy import func, select
 
 from linkhub.federation import public as federation

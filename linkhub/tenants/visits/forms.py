@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
@@ -12,6 +12,8 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, SubmitF
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from linkhub.tenants.common.forms import date_field, text
+from linkhub.platform.db import MAX_ID
+from linkhub.platform.validation import form_id
 
 from .models import VISIT_TYPES
 
@@ -38,11 +40,11 @@ class VisitForm(FlaskForm):
     provider_id = SelectField(
         "Provider",
         widget=GovSelect(),
-        coerce=int,
+        coerce=form_id,
         description="From the service directory",
         validators=[DataRequired("Choose the provider")],
     )
-    service_id = SelectField("Service (optional)", widget=GovSelect(), coerce=int, validators=[Optional()])
+    service_id = SelectField("Service (optional)", widget=GovSelect(), coerce=form_id, validators=[Optional()])
     premises = text("Premises", "Enter the premises")
     purpose = text("Purpose of the visit (optional)", max_len=20000, area=True)
     planned_on = date_field("Date of the visit")
@@ -66,7 +68,7 @@ class TeamForm(FlaskForm):
     representative_id = SelectField(
         "Authorised representative",
         widget=GovSelect(),
-        coerce=int,
+        coerce=form_id,
         validators=[DataRequired("Choose an authorised representative")],
     )
     is_lead = BooleanField("Leads the visit", widget=GovCheckboxInput())
@@ -82,19 +84,19 @@ class RecordForm(FlaskForm):
         widget=GovTextInput(),
         default=0,
         description="A number only: never record names",
-        validators=[Optional(), NumberRange(min=0, message="Enter 0 or more")],
+        validators=[Optional(), NumberRange(min=0, max=MAX_ID, message="Enter 0 or more")],
     )
     spoke_with_relatives = IntegerField(
         "Relatives and carers spoken to",
         widget=GovTextInput(),
         default=0,
-        validators=[Optional(), NumberRange(min=0, message="Enter 0 or more")],
+        validators=[Optional(), NumberRange(min=0, max=MAX_ID, message="Enter 0 or more")],
     )
     spoke_with_staff = IntegerField(
         "Staff spoken to",
         widget=GovTextInput(),
         default=0,
-        validators=[Optional(), NumberRange(min=0, message="Enter 0 or more")],
+        validators=[Optional(), NumberRange(min=0, max=MAX_ID, message="Enter 0 or more")],
     )
     submit = SubmitField("Save the visit record", widget=GovSubmitInput())
 

@@ -4,12 +4,13 @@ import marshmallow as ma
 from marshmallow import validate
 
 from .models import VISIT_TYPES
+from linkhub.platform.validation import Id
 
 
 class RepresentativeSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
-    user_id = ma.fields.Integer(load_default=None, allow_none=True)
+    user_id = Id(load_default=None, allow_none=True)
     authorised_on = ma.fields.Date(required=True)
     authorisation_expires_on = ma.fields.Date(load_default=None, allow_none=True)
     dbs_checked_on = ma.fields.Date(required=True)
@@ -26,15 +27,15 @@ class RenewalSchema(ma.Schema):
 
 
 class TeamMemberSchema(ma.Schema):
-    representative_id = ma.fields.Integer(required=True)
+    representative_id = Id(required=True)
     is_lead = ma.fields.Boolean(load_default=False)
     name = ma.fields.Function(lambda m: m.representative.name, dump_only=True)
 
 
 class VisitSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
-    organisation_id = ma.fields.Integer(required=True)
-    service_id = ma.fields.Integer(load_default=None, allow_none=True)
+    id = Id(dump_only=True)
+    organisation_id = Id(required=True)
+    service_id = Id(load_default=None, allow_none=True)
     premises = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     purpose = ma.fields.String(load_default="", validate=validate.Length(max=20000))
     visit_type = ma.fields.String(load_default="announced", validate=validate.OneOf(list(VISIT_TYPES)))
@@ -51,7 +52,7 @@ class VisitSchema(ma.Schema):
     spoke_with_people_using = ma.fields.Integer(dump_only=True)
     spoke_with_relatives = ma.fields.Integer(dump_only=True)
     spoke_with_staff = ma.fields.Integer(dump_only=True)
-    report_id = ma.fields.Integer(dump_only=True)
+    report_id = Id(dump_only=True)
     accuracy_sent_on = ma.fields.Date(dump_only=True)
     accuracy_due_on = ma.fields.Date(dump_only=True)
     accuracy_responded_on = ma.fields.Date(dump_only=True)

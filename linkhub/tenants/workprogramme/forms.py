@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovDateInput,
     GovRadioInput,
@@ -11,6 +11,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from linkhub.platform.db import MAX_ID
+from linkhub.platform.validation import form_id
 
 from .models import LINK_KINDS, STATUSES
 
@@ -23,7 +25,7 @@ class WorkItemForm(FlaskForm):
         widget=GovTextInput(),
         validators=[DataRequired("Enter what the work item is"), Length(max=200)],
     )
-    issue_id = SelectField("Issue it comes from", widget=GovSelect(), coerce=int)
+    issue_id = SelectField("Issue it comes from", widget=GovSelect(), coerce=form_id)
     owner = StringField(
         "Owner",
         widget=GovTextInput(),
@@ -43,7 +45,7 @@ class WorkItemForm(FlaskForm):
         description="For example, 31 3 2027",
         validators=[InputRequired("Enter the target date as a real date, like 31 3 2027")],
     )
-    task_group_id = SelectField("Task group", widget=GovSelect(), coerce=int)
+    task_group_id = SelectField("Task group", widget=GovSelect(), coerce=form_id)
     status = RadioField(
         "Status",
         widget=GovRadioInput(),
@@ -62,7 +64,7 @@ class WorkItemForm(FlaskForm):
         widget=GovTextInput(),
         validators=[
             Optional(),
-            NumberRange(min=1, message="Enter the number of the request, referral, visit or report"),
+            NumberRange(min=1, max=MAX_ID, message="Enter the number of the request, referral, visit or report"),
         ],
     )
     submit = SubmitField("Save work item", widget=GovSubmitInput())
