@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from .api import error_body
 from .db import db
 from .routing import NetworkSuspended
+from .validation import ControlCharacters
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,14 @@ def init_app(app) -> None:
         if exc.code == 401:
             return app.login_manager.unauthorized()
         return _render(exc.code or 500, exc.description or TITLES.get(exc.code, ""))
+
+    @app.errorhandler(ControlCharacters)
+    def control_characters(exc):
+        # A path that wrote request text without a form or schema: still a 422, never a 500.
+        db.session.rollback()
+        if _wants_json():
+            return error_body(422, "The data sent is not valid.", {exc.field or "_body": [exc.message]}), 422
+        return _render(422, exc.message)
 
     @app.errorhandler(Exception)
     def unexpected(exc):

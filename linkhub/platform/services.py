@@ -15,16 +15,9 @@ from .auth import hash_password, issue_token
 from .db import db, utcnow
 from .models import NETWORK_ROLES, PLATFORM_ROLES, ApiToken, Membership, Network, User
 from .outbox import emit
+from .service_error import ServiceError  # noqa: F401  (re-exported: every layer imports it from here)
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-class ServiceError(Exception):
-    """A request the service refuses: ``status`` is the HTTP status it maps to."""
-
-    def __init__(self, message: str, status: int = 422, field: str | None = None):
-        super().__init__(message)
-        self.message, self.status, self.field = message, status, field
 
 
 def create_network(*, slug: str, name: str, local_authority: str, region: str, host_organisation: str) -> Network:

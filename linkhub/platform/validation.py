@@ -7,10 +7,9 @@ form's GOV.UK error summary), never a 500 and never a half-written change.
   are allowed (text areas).
 - :class:`Id` — the one bounded id field for marshmallow schemas; :func:`form_id` the coercion
   for WTForms' select and radio fields. Both use :data:`linkhub.platform.db.MAX_ID`.
-- :func:`reject_control_characters` — a ``before_request`` hook (after the lifecycle's who/what
-  steps): an API request whose JSON body, query or form carries a control character is a 422
-  naming each field; a page's query string with one is a 400. Page forms report theirs
-  through :class:`linkhub.platform.forms.FlaskForm`.
+- :class:`LinkhubParser` — every API body and query is checked where it is parsed: a 422
+  naming each field. Page forms report theirs through :class:`linkhub.platform.forms.FlaskForm`;
+  :func:`reject_control_characters` answers a page's query string with one with a 400.
 """
 
 from __future__ import annotations
@@ -19,9 +18,14 @@ import re
 
 import marshmallow as ma
 from flask import abort, request
-from werkzeug.exceptions import UnprocessableEntity
+from webargs.flaskparser import FlaskParser
+
+from sqlalchemy import String, event
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session
 
 from .db import MAX_ID
+from .service_error import ServiceError
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 CONTROL_MESSAGE = "Remove the control characters (such as a NUL byte) from this text"
@@ -78,29 +82,68 @@ def control_paths(value, path: str = "") -> list[str]:
 def _multidict_paths(values) -> list[str]:
     return sorted(
         {
-            key if not has_control(key) else "_body"
+            "_body" if has_control(key) else key
             for key, v in values.items(multi=True)
             if has_control(key) or has_control(v)
         }
     )
 
 
+class LinkhubParser(FlaskParser):
+    """webargs' parser with the control-character check, at the body step of the lifecycle
+    (after who may call and what the URL names): a 422 naming each field."""
+
+    def _load_location_data(self, *, schema, req, location):
+        data = super()._load_location_data(schema=schema, req=req, location=location)
+        if location == "json":
+            paths = control_paths(data)
+        elif hasattr(data, "items") and hasattr(data, "getlist"):
+            paths = _multidict_paths(data)
+        else:
+            paths = control_paths(data if isinstance(data, (dict, list, str)) else None)
+        if paths:
+            raise ma.ValidationError({p: [CONTROL_MESSAGE] for p in paths})
+        return data
+
+
+class ControlCharacters(ServiceError):
+    """A row about to be written holds a control character (the last line of defence): views
+    that catch ServiceError show it on the field; errors.py answers any other as a 422."""
+
+    def __init__(self, field: str):
+        super().__init__(CONTROL_MESSAGE, status=422, field=field)
+
+
+def _refuse_control_characters(session, flush_context, instances) -> None:
+    """Before any flush: no text column of a new or changed row holds a control character.
+    Forms, the API parser and the importer refuse them first, with their own field errors;
+    this catches a path that reads the request itself, as a 422 rather than PostgreSQL's 500."""
+    for obj in (*session.new, *session.dirty):
+        state = sa_inspect(obj)
+        for attr in state.mapper.column_attrs:
+            column = attr.columns[0]
+            if isinstance(column.type, String) and has_control(state.dict.get(attr.key)):
+                raise ControlCharacters(attr.key)
+
+
+def install_session_guard() -> None:
+    if not event.contains(Session, "before_flush", _refuse_control_characters):
+        event.listen(Session, "before_flush", _refuse_control_characters)
+
+
+def install_parser() -> None:
+    """Every flask-smorest blueprint parses with :class:`LinkhubParser` (set before any API
+    module declares its arguments: linkhub/platform/__init__.py calls this)."""
+    from flask_smorest.arguments import ArgumentsMixin
+
+    if not isinstance(ArgumentsMixin.ARGUMENTS_PARSER, LinkhubParser):
+        ArgumentsMixin.ARGUMENTS_PARSER = LinkhubParser()
+
+
 def reject_control_characters():
+    """Pages: a query string with a control character is a 400 (search terms and filters go
+    to the database). API requests are checked by :class:`LinkhubParser` at the body step."""
     if request.path.startswith("/api/"):
-        messages: dict[str, dict] = {}
-        if request.is_json:
-            body = request.get_json(silent=True)
-            paths = control_paths(body)
-            if paths:
-                messages["json"] = {p: [CONTROL_MESSAGE] for p in paths}
-        for location, values in (("query", request.args), ("form", request.form)):
-            paths = _multidict_paths(values)
-            if paths:
-                messages[location] = {p: [CONTROL_MESSAGE] for p in paths}
-        if messages:
-            error = UnprocessableEntity("The data sent is not valid.")
-            error.data = {"messages": messages}
-            raise error
         return None
     if _multidict_paths(request.args):
         abort(400, "The address of this page has characters that cannot be used. Check it and try again.")

@@ -23,6 +23,7 @@ from typing import Callable, Iterable
 
 from sqlalchemy import JSON, insert, select
 
+from linkhub.platform.validation import has_control
 from linkhub.platform import audit, clock
 from linkhub.platform.db import db
 from linkhub.platform.outbox import emit
@@ -105,6 +106,9 @@ class _Lookups:
 def _parse_row(row: dict, lookups: _Lookups) -> tuple[dict, str | None]:
     """Return (values, error) for one CSV row."""
     get = lambda key: (row.get(key) or "").strip()  # noqa: E731
+    for column, value in row.items():  # before anything else, so a dry run finds it too
+        if has_control(value):
+            return {}, f"{column} has a control character (such as a NUL byte): remove it"
     try:  # fromisoformat is C code; strptime would be the slowest step of a large import
         day = get("received_on")
         if len(day) != 10:
