@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import render_template, request
+from flask import Response, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from .api import error_body
 from .db import db
@@ -59,6 +59,12 @@ def init_app(app) -> None:
         return _render(
             503, f"{network.name} is suspended on LINkHub. Contact your host organisation or the platform operator."
         )
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(exc):
+        # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page template either.
+        db.session.rollback()
+        return Response("Bad Request: this service does not answer to that host name.\n", 400, mimetype="text/plain")
 
     @app.errorhandler(HTTPException)
     def http_error(exc):

@@ -45,9 +45,10 @@ def csp_nonce() -> str:
     """This request's nonce (one per request, made on first use)."""
     if not has_request_context():
         return ""
-    nonce = g.get("csp_nonce")
+    # On the request, not on g: g outlives a request when an app context was already pushed.
+    nonce = request.environ.get("linkhub.csp_nonce")
     if nonce is None:
-        nonce = g.csp_nonce = secrets.token_urlsafe(18)
+        nonce = request.environ["linkhub.csp_nonce"] = secrets.token_urlsafe(18)
     return nonce
 
 

@@ -80,13 +80,15 @@ def control_paths(value, path: str = "") -> list[str]:
 
 
 def _multidict_paths(values) -> list[str]:
-    return sorted(
-        {
-            "_body" if has_control(key) else key
-            for key, v in values.items(multi=True)
-            if has_control(key) or has_control(v)
-        }
-    )
+    """Like :func:`control_paths` for a werkzeug MultiDict or webargs' MultiDictProxy."""
+    found = set()
+    for key in list(values.keys()):
+        items = values.getlist(key) if hasattr(values, "getlist") else [values[key]]
+        if has_control(key):
+            found.add("_body")
+        elif any(has_control(v) for v in items):
+            found.add(key)
+    return sorted(found)
 
 
 class LinkhubParser(FlaskParser):
