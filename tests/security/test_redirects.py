@@ -61,9 +61,7 @@ def test_sign_in_follows_a_same_site_next(client, world):
 
 @pytest.mark.parametrize("target", EVIL)
 def test_service_feedback_never_redirects_off_site(client, world, target):
-    response = client.post(
-        "/service-feedback", query_string={"from": target}, data={"message": "Fine", "page": target}
-    )
+    response = client.post("/service-feedback", query_string={"from": target}, data={"message": "Fine", "page": target})
     assert response.status_code in (302, 400)
     if response.status_code == 302:
         assert urlsplit(browser_view(response.headers["Location"])).netloc == "linkhub.example"
@@ -74,7 +72,9 @@ def test_service_feedback_never_redirects_off_site(client, world, target):
     st.one_of(
         st.text(max_size=40),
         st.text(alphabet=st.sampled_from("/\\\t\n\r :.@%?#evil.example\x00\x0b\x0c"), max_size=25),
-        st.builds(lambda a, b: a + b, st.sampled_from(["/", "//", "/\\", "\\", "/\t/", "http:", ""]), st.text(max_size=20)),
+        st.builds(
+            lambda a, b: a + b, st.sampled_from(["/", "//", "/\\", "\\", "/\t/", "http:", ""]), st.text(max_size=20)
+        ),
     )
 )
 def test_same_site_path_never_leaves_the_site(target):
