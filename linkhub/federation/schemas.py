@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from linkhub.platform.db import MAX_ID
 from linkhub.platform.validation import Id
 
 MONTH = ma.validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="Use a month as YYYY-MM")
@@ -135,7 +134,7 @@ class JointReportInSchema(ma.Schema):
     summary = ma.fields.String(load_default="", validate=ma.validate.Length(max=5000))
     body = ma.fields.String(load_default="", validate=ma.validate.Length(max=200_000))
     shared_issue_ids = ma.fields.List(
-        ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID)),
+        Id(),
         required=True,
         validate=ma.validate.Length(min=1, max=1000),
         metadata={"description": "live shared issues of the group"},

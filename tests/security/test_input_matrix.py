@@ -103,8 +103,6 @@ def _api_body(view, ids: dict, attack: str):
             value = _sample(field, field.data_key or name, ids, attack)
             if value is not None:
                 body[field.data_key or name] = value
-        if attack == "nul":
-            body["\x00key"] = "x"
         return body
     return None  # the endpoint reads no body: nothing to refuse
 

@@ -67,7 +67,7 @@ def test_service_feedback_never_redirects_off_site(client, world, target):
         assert urlsplit(browser_view(response.headers["Location"])).netloc == "linkhub.example"
 
 
-@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
     st.one_of(
         st.text(max_size=40),
