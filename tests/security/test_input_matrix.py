@@ -14,6 +14,7 @@ same before and after (counted as the owner, so row-level security hides nothing
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -124,8 +125,9 @@ def test_every_api_write_refuses_control_characters_and_big_ids_with_a_4xx_and_w
     for rule, method in _api_writes(app):
         token = world.tokens["operator"] if "/networks/" not in rule.rule else world.tokens["admin_a"]
         body = _api_body(app.view_functions[rule.endpoint], ids, attack)
-        if body is None or (attack == "big_id" and str(BIG_ID) not in str(body)):
-            continue  # no body, or no id in it
+        marker = str(BIG_ID) if attack == "big_id" else "\\u0000"
+        if body is None or marker not in json.dumps(body):
+            continue  # no body, or nothing the attack goes into (no id, no text)
         before = _row_counts(app, request)
         response = client.open(_url(rule, ids), method=method, json=body, headers=bearer(token))
         after = _row_counts(app, request)
@@ -133,7 +135,7 @@ def test_every_api_write_refuses_control_characters_and_big_ids_with_a_4xx_and_w
         changed = {t: (before[t], after[t]) for t in before if before[t] != after[t]}
         if not 400 <= response.status_code < 500 or changed:
             wrong.append((method, rule.rule, response.status_code, changed, response.data[:200]))
-    assert checked > {"nul": 30, "big_id": 5}[attack], checked
+    assert checked > {"nul": 20, "big_id": 5}[attack], checked
     assert not wrong, "\n".join(map(str, wrong))
 
 
