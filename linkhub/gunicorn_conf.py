@@ -32,6 +32,14 @@ errorlog = "-"
 preload_app = not embedded
 forwarded_allow_ips = os.environ.get("LINKHUB_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
+# Several processes each counting rate limits in their own memory would multiply every limit:
+# they share Redis (LINKHUB_RATELIMIT_STORAGE_URL=redis://...); memory:// is for one process.
+_ratelimit_storage = os.environ.get("LINKHUB_RATELIMIT_STORAGE_URL", "").strip()
+if workers > 1 and _ratelimit_storage in ("", "memory://"):
+    raise SystemExit(
+        f"{workers} web processes need shared rate-limit counters: set LINKHUB_RATELIMIT_STORAGE_URL=redis://host:6379/0"
+    )
+
 # gunicorn's control socket defaults to one shared path in the home directory, so two instances
 # on one machine would replace each other's: keep it in this instance's folder, or turn it off.
 instance = Path(os.environ.get("LINKHUB_INSTANCE_PATH", DEFAULT_INSTANCE))

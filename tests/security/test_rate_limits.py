@@ -194,3 +194,23 @@ def _race(storage_class, errors) -> None:
             t.start()
         for t in threads:
             t.join()
+
+
+def test_several_web_processes_refuse_to_start_with_per_process_counters(monkeypatch, tmp_path):
+    import importlib
+
+    module = importlib.import_module("linkhub.gunicorn_conf")
+    monkeypatch.setenv("LINKHUB_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("LINKHUB_CONTROL_SOCKET", "off")
+    monkeypatch.setenv("LINKHUB_WEB_WORKERS", "3")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "prom"))
+    monkeypatch.delenv("LINKHUB_RATELIMIT_STORAGE_URL", raising=False)
+    try:
+        with pytest.raises(SystemExit, match="LINKHUB_RATELIMIT_STORAGE_URL"):
+            importlib.reload(module)
+        monkeypatch.setenv("LINKHUB_RATELIMIT_STORAGE_URL", REDIS)
+        assert importlib.reload(module).workers == 3
+    finally:
+        monkeypatch.delenv("LINKHUB_WEB_WORKERS")
+        monkeypatch.delenv("LINKHUB_RATELIMIT_STORAGE_URL", raising=False)
+        importlib.reload(module)
