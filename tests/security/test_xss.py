@@ -72,3 +72,67 @@ def test_every_html_parameter_in_a_template_is_a_set_block():
             if value not in blocks:
                 wrong.append(f"{template.relative_to(ROOT)}: html: {value}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_no_template_uses_the_safe_filter():
+    wrong = [
+        str(t.relative_to(ROOT))
+        for t in ROOT.rglob("templates/**/*.html")
+        if re.search(r"\|\s*safe\b|{%-?\s*autoescape\s+false", t.read_text())
+    ]
+    assert not wrong, wrong
+
+
+FREE_TEXT = {
+    "name", "title", "summary", "body", "description", "text", "what_happened", "notes", "note", "purpose",
+    "members", "outcome", "owner", "achieved", "findings", "observations", "response", "reason", "message",
+    "service_text", "contact_name", "job_title", "details", "action_promised", "impact", "impact_evidence",
+    "original_title", "original_text", "refused_reason", "recommendation", "question", "answer", "comment",
+}  # fmt: skip
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(2)>'
+
+
+def test_every_page_escapes_user_text(app, client, world):
+    """Every free-text column of network A's rows holds a script payload; every page of the
+    network (walked from the URL map, with A's ids) is fetched as its admin, and no page of
+    HTML carries the payload unescaped."""
+    from sqlalchemy import String, select
+
+    from linkhub.platform.db import db
+    from linkhub.platform.migrations.security import tenant_tables
+    from linkhub.platform.tenancy import network_scope
+    from tests.integration.test_isolation import url_for_rule
+
+    models = {m.class_.__tablename__: m.class_ for m in db.Model.registry.mappers}
+    planted = 0
+    with network_scope(world.a.id):
+        for table in tenant_tables():
+            model = models[table]
+            columns = [c for c in model.__table__.columns if isinstance(c.type, String) and c.name in FREE_TEXT]
+            if not columns:
+                continue
+            for row in db.session.scalars(select(model)).all():
+                for column in columns:
+                    length = getattr(column.type, "length", None) or 10_000
+                    value = f"{SCRIPT}{IMG}{row.id}"
+                    if len(value) <= length:
+                        setattr(row, column.key, value)
+                        planted += 1
+        db.session.commit()
+    assert planted > 20, planted
+    sign_in(client, world.users["admin_a"].email)
+    pages, wrong = 0, []
+    for rule in app.url_map.iter_rules():
+        if "<network_slug>" not in rule.rule or rule.rule.startswith("/api/") or "GET" not in rule.methods:
+            continue
+        response = client.get(url_for_rule(rule, "alpha", world.records["alpha"]))
+        if response.status_code != 200 or not response.mimetype == "text/html":
+            continue
+        pages += 1
+        body = response.get_data(as_text=True)
+        if SCRIPT in body or "<img src=x" in body:
+            wrong.append(rule.rule)
+    print(f"xss-matrix: {planted} values planted, {pages} pages checked")
+    assert pages > 40, pages
+    assert not wrong, wrong
