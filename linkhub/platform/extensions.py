@@ -50,7 +50,8 @@ class ThreadSafeMemoryStorage(MemoryStorage):
     def _MemoryStorage__schedule_expiry(self) -> None:  # the parent's private method
         with self._timer_lock:
             if not self.timer.is_alive():
-                self.timer = threading.Timer(0.01, self._MemoryStorage__expire_events)
+                expire = getattr(self, "_MemoryStorage__expire_events")  # the parent's private method
+                self.timer = threading.Timer(0.01, expire)
                 self.timer.daemon = True
                 self.timer.start()
 
