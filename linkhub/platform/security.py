@@ -133,10 +133,6 @@ def flash_text(message) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from .validation import reject_control_characters
-
-    # Registered after routing.run_lifecycle: who may call and what the URL names come first.
-    app.before_request(reject_control_characters)
     app.after_request(_headers)
     app.context_processor(_template_nonce)
     app.add_template_filter(flash_text, "flash_text")

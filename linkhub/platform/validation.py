@@ -8,8 +8,9 @@ form's GOV.UK error summary), never a 500 and never a half-written change.
 - :class:`Id` — the one bounded id field for marshmallow schemas; :func:`form_id` the coercion
   for WTForms' select and radio fields. Both use :data:`linkhub.platform.db.MAX_ID`.
 - :class:`LinkhubParser` — every API body and query is checked where it is parsed: a 422
-  naming each field. Page forms report theirs through :class:`linkhub.platform.forms.FlaskForm`;
-  :func:`reject_control_characters` answers a page's query string with one with a 400.
+  naming each field. Page forms report theirs through :class:`linkhub.platform.forms.FlaskForm`.
+  (A page's own query string is left to the page: search ignores such a term with a message.)
+- :func:`install_session_guard` — no flush writes one, whatever path the text came by.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 import re
 
 import marshmallow as ma
-from flask import abort, request
 from webargs.flaskparser import FlaskParser
 
 from sqlalchemy import String, event
@@ -140,13 +140,3 @@ def install_parser() -> None:
 
     if not isinstance(ArgumentsMixin.ARGUMENTS_PARSER, LinkhubParser):
         ArgumentsMixin.ARGUMENTS_PARSER = LinkhubParser()
-
-
-def reject_control_characters():
-    """Pages: a query string with a control character is a 400 (search terms and filters go
-    to the database). API requests are checked by :class:`LinkhubParser` at the body step."""
-    if request.path.startswith("/api/"):
-        return None
-    if _multidict_paths(request.args):
-        abort(400, "The address of this page has characters that cannot be used. Check it and try again.")
-    return None
