@@ -92,6 +92,7 @@ def _loaders():
     from linkhub.federation.demo import load_federation, load_joint_reports
     from linkhub.tenants.sharing.demo import load_sharing
     from linkhub.tenants.priorities.demo import load_priorities
+    from linkhub.tenants.finance.demo import load_finance
 
     from .people import load_people
 
@@ -101,6 +102,7 @@ def _loaders():
         load_community,
         load_issues,
         load_priorities,
+        load_finance,
         load_powers,
         load_federation,
         load_sharing,

@@ -15,6 +15,19 @@ from .models import AuditEvent, User
 
 # action -> phrase; {id} is the entity's id or reference, {d[key]} a detail.
 PHRASES = {
+    "budget_line.set": "set the {d[category]} budget line of {d[year]}",
+    "expense_claim.approved": "approved expense claim {id}",
+    "expense_claim.paid": "paid expense claim {id}",
+    "expense_claim.rejected": "rejected expense claim {id}",
+    "expense_claim.submitted": "claimed expenses (claim {id})",
+    "finance_entry.adjusted": "recorded adjusting entry {id}",
+    "finance_entry.imported": "imported a bank export ({d[rows]} rows)",
+    "finance_entry.recorded": "recorded {d[kind]} (entry {id})",
+    "finance_entry.updated": "changed finance entry {id}",
+    "financial_year.closed": "closed the financial year {d[year]}",
+    "financial_year.mileage_rate_set": "changed the mileage rate of financial year {id}",
+    "financial_year.opened": "set up the financial year {d[year]}",
+    "receipt.attached": "attached a receipt to finance entry {id}",
     "calendar_feed.created": "made a calendar address for the deadlines",
     "calendar_feed.revoked": "stopped a calendar address",
     "contact.erased": "erased the personal data of contact {id} (their feedback stays counted)",

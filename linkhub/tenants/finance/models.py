@@ -148,7 +148,15 @@ class FinanceEntry(TenantMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     year = in_network("FinanceEntry", "FinancialYear", "year_id")
     work_item = in_network("FinanceEntry", "WorkItem", "work_item_id")
-    adjusts = in_network("FinanceEntry", "FinanceEntry", "adjusts_id")
+    adjusts = relationship(
+        "FinanceEntry",
+        viewonly=True,
+        lazy="selectin",
+        remote_side="[FinanceEntry.id, FinanceEntry.network_id]",
+        foreign_keys="[FinanceEntry.adjusts_id, FinanceEntry.network_id]",
+        primaryjoin="and_(FinanceEntry.adjusts_id == remote(FinanceEntry.id), "
+        "FinanceEntry.network_id == remote(FinanceEntry.network_id))",
+    )
     receipts: Mapped[list["Receipt"]] = relationship(
         viewonly=True,
         lazy="selectin",

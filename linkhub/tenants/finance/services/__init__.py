@@ -89,7 +89,7 @@ def close_year(year: FinancialYear) -> FinancialYear:
         raise ServiceError("Pay or reject the expense claims of this year before closing it", 409)
     from linkhub.platform.auth import current_user_id
 
-    year.status, year.closed_at, year.closed_by_id = "closed", utcnow(), current_user_id()
+    year.status, year.closed_at, year.closed_by_id = "closed", utcnow(), _user_id(current_user_id)
     audit.record("financial_year.closed", "financial_year", year.id, year=year.label)
     emit("financial_year.closed", {"year_id": year.id, "year": year.label})
     return year
@@ -227,7 +227,7 @@ def add_entry(
     entry = FinanceEntry(kind=kind, year_id=year.id, source=source, created_by_id=_user_id(current_user_id), **data)
     db.session.add(entry)
     db.session.flush()
-    audit.record(f"finance_entry.{kind}_recorded", "finance_entry", entry.id, amount_pence=entry.amount_pence)
+    audit.record("finance_entry.recorded", "finance_entry", entry.id, kind=kind, amount_pence=entry.amount_pence)
     return entry
 
 
@@ -395,7 +395,10 @@ def _decide(claim: ExpenseClaim, decider, status: str, note: str) -> ExpenseClai
         raise ServiceError("Someone other than the claimant must approve or reject a claim", 403)
     claim.status, claim.decided_by_id, claim.decided_at = status, decider.id, utcnow()
     claim.decision_note = (note or "").strip()[:2000]
-    audit.record(f"expense_claim.{status}", "expense_claim", claim.id, total_pence=claim.total_pence)
+    if status == "approved":
+        audit.record("expense_claim.approved", "expense_claim", claim.id, total_pence=claim.total_pence)
+    else:
+        audit.record("expense_claim.rejected", "expense_claim", claim.id, total_pence=claim.total_pence)
     return claim
 
 
