@@ -63,8 +63,9 @@ class Returns(MethodView):
 @routing.require_roles(RETURN_READER_ROLES)
 @loads(Return, "return_id")
 @blp.response(200, ReturnWithFiguresSchema)
-def get_return(ret):
+def get_return(**loaded):
     """A return with its narrative and figures (drawn now for a draft; as sent otherwise)."""
+    ret = loaded["return"]
     if ret.is_draft and _la_only():
         abort(404)
     return ret

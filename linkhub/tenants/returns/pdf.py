@@ -6,6 +6,10 @@ the Makefile installs); when it cannot be imported the PDF link answers 503 and 
 
 from __future__ import annotations
 
+import logging
+
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # a line per page otherwise
+
 
 def available() -> bool:
     try:
@@ -15,7 +19,8 @@ def available() -> bool:
     return True
 
 
-def render(html: str, base_url: str | None = None) -> bytes:
+def render(html: str, base_url: str | None = None, *, uncompressed: bool = False) -> bytes:
     import weasyprint
 
-    return weasyprint.HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    document = weasyprint.HTML(string=html, base_url=base_url)
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, uncompressed_pdf=uncompressed)
