@@ -46,7 +46,8 @@ def _activity(world):
 
 def _oracle(world, start, end):
     with network_scope(world.a.id):
-        items = [f for f in db.session.scalars(select(Feedback)) if start <= f.received_at.date() <= end]
+        rows = db.session.execute(select(Feedback.channel, Feedback.theme, Feedback.received_at)).all()
+        items = [f for f in rows if start <= f.received_at.date() <= end]
         db.session.rollback()
     return Counter(f.channel for f in items), Counter(f.theme for f in items), len(items)
 
@@ -56,7 +57,9 @@ def _requests_oracle(world, start, end):
 
     today = clock.today()
     with network_scope(world.a.id):
-        sent = [r for r in db.session.scalars(select(InformationRequest)) if r.sent_on and start <= r.sent_on <= end]
+        r = InformationRequest
+        rows = db.session.execute(select(r.sent_on, r.responded_on, r.due_on, r.original_due_on)).all()
+        sent = [row for row in rows if row.sent_on and start <= row.sent_on <= end]
         db.session.rollback()
     answered = [r for r in sent if r.responded_on]
     on_time = [r for r in answered if r.responded_on <= r.due_on]
