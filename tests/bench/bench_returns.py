@@ -282,8 +282,8 @@ def same(drawn: dict, sql: dict) -> None:
         assert ours == theirs, f"{name}: return {ours} != SQL {theirs}"
     print(
         f"figures match the bare SQL: {len(checks)} groups (feedback {drawn['feedback']['total']:,}, "
-        f"requests {drawn['requests']['sent']}, reports {drawn['reports']['published']}, spending entries "
-        f"{sum(1 for _ in drawn['finances']['spending'])} lines)"
+        f"requests {drawn['requests']['sent']}, reports {drawn['reports']['published']}, "
+        f"finance entries {drawn['finances']['entries']:,})"
     )
 
 
