@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linkhub.tenants.finance.money import MAX_PENCE, MoneyError, parse_money, plain, pounds
@@ -84,3 +84,20 @@ def test_floats_are_refused_and_good_shapes_parse():
     assert parse_money("12.") == 1200
     assert parse_money(" £ 7 ") == 700
     assert pounds(-500) == "-£5.00"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.integers(min_value=-5_000_000, max_value=5_000_000).filter(bool), min_size=1, max_size=30))
+def test_a_bank_export_sums_to_the_penny(app, world, amounts):
+    """Amounts read from a CSV are summed in integer pence: no float drift however many lines."""
+    import io as _io
+
+    from linkhub.platform.tenancy import network_scope
+    from linkhub.tenants.finance.services.importer import import_entries
+
+    lines = ["date,counterparty,amount"] + [f"2026-05-0{1 + i % 9},Bank,{plain(p)}" for i, p in enumerate(amounts)]
+    with network_scope(world.a.id):
+        result = import_entries(_io.BytesIO("\n".join(lines).encode()), dry_run=True)
+    assert result.ok, result.errors
+    assert result.spending_pence == -sum(p for p in amounts if p < 0)
+    assert result.income_pence == sum(p for p in amounts if p > 0)
