@@ -3,7 +3,8 @@ pence and its refusal (not a number, negative, more than 2 decimal places) shows
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
+from linkhub.platform.validation import form_id
 from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
@@ -77,7 +78,7 @@ class SpendingForm(FlaskForm):
     )
     amount = amount_field("Amount")
     description = TextAreaField("What it was for (optional)", widget=GovTextArea(), validators=[Length(max=2000)])
-    work_item_id = SelectField("Work item it was for (optional)", widget=GovSelect(), coerce=int)
+    work_item_id = SelectField("Work item it was for (optional)", widget=GovSelect(), coerce=form_id)
     submit = SubmitField("Save spending", widget=GovSubmitInput())
 
 

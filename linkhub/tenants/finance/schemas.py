@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import validate
+from linkhub.platform.validation import Id
 
 from .models import CATEGORIES, CLAIM_STATUSES, INCOME_SOURCES, KINDS
 from .money import plain
@@ -17,7 +18,7 @@ def _plain_of(attr):
 
 
 class YearSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     start_year = ma.fields.Integer(required=True, metadata={"description": "2026 for April 2026 to March 2027"})
     label = ma.fields.String(dump_only=True)
     status = ma.fields.String(dump_only=True)
@@ -55,7 +56,7 @@ class YearFiguresSchema(ma.Schema):
 
 
 class EntrySchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(KINDS)))
     entry_on = ma.fields.Date(required=True, data_key="date")
     category = ma.fields.String(
@@ -69,9 +70,9 @@ class EntrySchema(ma.Schema):
     amount = ma.fields.String(required=True, load_only=True, metadata=AMOUNT_HELP)
     amount_pence = ma.fields.Integer(dump_only=True)
     amount_text = _plain_of("amount_pence")
-    work_item_id = ma.fields.Integer(allow_none=True, load_default=None)
-    adjusts_id = ma.fields.Integer(dump_only=True)
-    year_id = ma.fields.Integer(dump_only=True)
+    work_item_id = Id(allow_none=True, load_default=None)
+    adjusts_id = Id(dump_only=True)
+    year_id = Id(dump_only=True)
     source = ma.fields.String(dump_only=True)
     receipts = ma.fields.Method("_receipts", dump_only=True)
     created_at = ma.fields.DateTime(dump_only=True)
@@ -86,12 +87,12 @@ class EntryUpdateSchema(ma.Schema):
     counterparty = ma.fields.String(validate=validate.Length(min=1, max=200))
     description = ma.fields.String(validate=validate.Length(max=2000))
     amount = ma.fields.String(metadata=AMOUNT_HELP)
-    work_item_id = ma.fields.Integer(allow_none=True)
+    work_item_id = Id(allow_none=True)
 
 
 class EntryFilterArgs(ma.Schema):
     kind = ma.fields.String(validate=validate.OneOf(list(KINDS)))
-    year_id = ma.fields.Integer()
+    year_id = Id()
     category = ma.fields.String()
 
 
@@ -108,16 +109,16 @@ class ReceiptUploadSchema(ma.Schema):
 
 
 class ReceiptSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
-    entry_id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
+    entry_id = Id(dump_only=True)
     filename = ma.fields.String(dump_only=True)
     content_type = ma.fields.String(dump_only=True)
     size_bytes = ma.fields.Integer(dump_only=True)
 
 
 class ClaimSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
-    claimant_id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
+    claimant_id = Id(dump_only=True)
     spent_on = ma.fields.Date(required=True, data_key="date")
     description = ma.fields.String(required=True, validate=validate.Length(min=1, max=2000))
     expenses = ma.fields.String(load_default="0", load_only=True, metadata=AMOUNT_HELP)
@@ -127,10 +128,10 @@ class ClaimSchema(ma.Schema):
     mileage_pence = ma.fields.Integer(dump_only=True)
     total_pence = ma.fields.Integer(dump_only=True)
     status = ma.fields.String(dump_only=True, metadata={"description": ", ".join(CLAIM_STATUSES)})
-    decided_by_id = ma.fields.Integer(dump_only=True)
+    decided_by_id = Id(dump_only=True)
     decision_note = ma.fields.String(dump_only=True)
     paid_on = ma.fields.Date(dump_only=True)
-    entry_id = ma.fields.Integer(dump_only=True)
+    entry_id = Id(dump_only=True)
 
 
 class ClaimDecisionSchema(ma.Schema):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import validate
+from linkhub.platform.validation import Id
 
 from .models import DIRECTIONS, FREQUENCIES, MEASURES, NARRATIVE, RETURN_KINDS
 
 
 class ReturnSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(RETURN_KINDS)))
     period_start = ma.fields.Date(required=True, metadata={"description": "1 April or 1 October (six-monthly)"})
     period_end = ma.fields.Date(dump_only=True)
@@ -36,7 +37,7 @@ NarrativeSchema = ma.Schema.from_dict(
 
 
 class IndicatorSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     definition = ma.fields.String(required=True, validate=validate.Length(min=1, max=5000))
     target = ma.fields.Integer(required=True)
@@ -55,8 +56,8 @@ class IndicatorUpdateSchema(IndicatorSchema):
 
 
 class ValueSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
-    indicator_id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
+    indicator_id = Id(dump_only=True)
     period_start = ma.fields.Date(required=True)
     period_end = ma.fields.Date(dump_only=True)
     value = ma.fields.Integer(required=True)
@@ -69,7 +70,7 @@ class DrawSchema(ma.Schema):
 
 
 class ReviewSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     period_start = ma.fields.Date(required=True)
     period_end = ma.fields.Date(required=True)
     held_on = ma.fields.Date(required=True)
