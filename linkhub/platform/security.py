@@ -112,8 +112,9 @@ def _headers(response):
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         headers.setdefault("Strict-Transport-Security", HSTS)
-    if _signed_in():
-        # Personal data must not stay in a browser's or a proxy's cache.
+    if _signed_in() and "private" not in (headers.get("Cache-Control") or ""):
+        # Personal data must not stay in a browser's or a proxy's cache. A view that chose
+        # "private, max-age" itself (the calendar feed a calendar app polls by its key) keeps it.
         headers["Cache-Control"] = "no-store"
         headers.pop("Expires", None)
         headers.pop("Last-Modified", None)
