@@ -135,6 +135,7 @@ def test_every_api_write_refuses_control_characters_and_big_ids_with_a_4xx_and_w
         changed = {t: (before[t], after[t]) for t in before if before[t] != after[t]}
         if not 400 <= response.status_code < 500 or changed:
             wrong.append((method, rule.rule, response.status_code, changed, response.data[:200]))
+    print(f"api-matrix {attack} {db_kind}: {checked} endpoints")
     assert checked > {"nul": 20, "big_id": 5}[attack], checked
     assert not wrong, "\n".join(map(str, wrong))
 
@@ -272,5 +273,6 @@ def test_every_form_refuses_control_characters_big_ids_and_odd_dates_without_a_5
                     changed = {}  # the page shown again records that personal data was viewed
                 if response.status_code >= 500 or changed:
                     wrong.append((who, target, response.status_code, changed))
+    print(f"form-matrix {attack} {db_kind}: {forms} forms")
     assert forms > {"nul": 30, "big_id": 10}.get(attack, 5), forms
     assert not wrong, "\n".join(map(str, wrong))
