@@ -37,6 +37,15 @@ from .words import (
 _NAME_PARTICLES = _PARTICLES | frozenset("mac nic ni dos das ter ten abu".split())
 
 
+# "we drove from Margate", "there is nothing in Paisley", "she lives near Hastings".
+_PLACE_PREPOSITIONS_OF_TRAVEL = frozenset("from in near to into outside around".split())
+_PLACE_VERBS = frozenset(
+    "drove drive driving travelled traveled moved move live lives living lived based "
+    "born raised grew nothing everything anything services service beds provision people families "
+    "transferred flew".split()
+)
+
+
 class _NameFinder(_Pairs):
     """Marks the words of one text that are (parts of) names of people."""
 
@@ -70,6 +79,8 @@ class _NameFinder(_Pairs):
     def _naming_phrase(self, i: int) -> bool:
         """ "her name was", "his name's", "known as", "goes by"."""
         prev, tok = self._word(i - 1), self.toks[i].low
+        if prev == "name" and self.text[self.toks[i - 1].start - 1 : self.toks[i - 1].start] == "[":
+            return False  # "[NAME] was": a placeholder, not "her name was"
         return (
             (prev == "name" and tok in ("is", "was"))
             or (prev == "known" and tok == "as")
@@ -147,7 +158,7 @@ class _NameFinder(_Pairs):
         """A lower-case word in no dictionary where a name goes: "thanks to mhairi",
         "oluwatobi's tablets", "sully from the day centre", "kudzai said"."""
         if not self._lower_unknown(i):
-            return False
+            return self._lower_thanked(i)
         tok = self.toks[i]
         if tok.possessive:
             return True
@@ -162,6 +173,20 @@ class _NameFinder(_Pairs):
             nxt = self._word(i + 2)
             return nxt in _STATIONED or (nxt == "the" and self._word(i + 3) in _STATIONED_THE)
         return after in _AFTER_NAME and after not in ("and", "is", "has", "had") and len(tok.low) > 2
+
+    def _lower_thanked(self, i: int) -> bool:
+        """ "big thanks to kit!!", "cheers sully xx": a frequent given name that is also a
+        word, thanked, and nothing after it but an exclamation or kisses."""
+        tok, lex = self.toks[i], self.lex
+        if tok.cap or self.hard[i] or self.soft[i] or lex.given_count.get(tok.low, 0) < 1000:
+            return False
+        if tok.low in lex.common or tok.low in _NOT_LOWER_NAMES or "\n" in tok.gap or tok.gap.strip():
+            return False
+        prev = self._word(i - 1)
+        if (self._word(i - 2), prev) not in _CUE_PAIRS and prev not in _CUE_WORDS:
+            return False
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        return nxt is None or "!" in nxt.gap or (nxt.low in ("x", "xx", "xxx") and not nxt.gap.strip())
 
     def _before_relation(self, i: int) -> bool:
         """ "Tinashe (my partner) was", "anwara, my best friend,": a word, then whose it is."""
@@ -248,6 +273,8 @@ class _NameFinder(_Pairs):
         tok, lex = self.toks[i], self.lex
         if not tok.cap or self.soft[i]:
             return False
+        if self._place_phrase(i):
+            return False  # "we drove from Margate", "nothing in Paisley"
         if not self._gazetteer(tok):
             return tok.low in lex.extra and self._weak_name_is_name(i) and self._word(i - 1) not in _PLACE_BEFORE
         if tok.low in lex.ambiguous:
@@ -255,6 +282,15 @@ class _NameFinder(_Pairs):
         if tok.possessive and tok.low in lex.first and not self._shouted(tok):
             return True  # "May's kindness"
         return not self._common(tok)
+
+    def _place_phrase(self, i: int) -> bool:
+        """A capitalised word after words that say a place follows: "drove from", "lives in"."""
+        return (
+            self._word(i - 1) in _PLACE_PREPOSITIONS_OF_TRAVEL
+            and self._word(i - 2) in _PLACE_VERBS
+            and not self.toks[i].possessive
+            and self.toks[i].gap.strip() == ""
+        )
 
     def _weak_name_is_name(self, i: int) -> bool:
         """Faker's lists hold words too ("Love", "Major"): trust them where a
@@ -396,12 +432,26 @@ class _NameFinder(_Pairs):
         if self.hard[j] or tok.low in _ROLES or tok.low in _TITLE_WORDS:
             return False
         if tok.low in _NAME_PARTICLES or (tok.low == "an" and self._word(j - 1) in ("mac", "nic")):
-            return forward and self._particle_run(j)  # "van der merwe", "mac an bhaird"
+            if forward:
+                return self._particle_run(j)  # "van der merwe", "mac an bhaird"
+            k = j - 1  # "[bronwen] dos [santos]": the particles of a name found after them
+            while k >= 0 and (self.toks[k].low in _NAME_PARTICLES or self.toks[k].low == "an") and j - k < 3:
+                k -= 1
+            if k < 0 or self.hard[k] or self.toks[k + 1].gap != " ":
+                return False
+            before = self.toks[k]
+            return self._lower_unknown(k) or before.low in lex.first or (before.cap and not self._common(before))
         if self._shouted(tok):
             # "Daisuke KIPCHOGE", "RUMYANA Chenoweth": a shouted word that is no word
             low = tok.low
-            if low in lex.dictionary or low in lex.common or low in lex.places or low in _KEEP:
+            if low in lex.places and low not in lex.common:
+                return not forward and lex.given_count.get(low, 0) >= 1000  # "BEVERLEY [SCATTERGOOD]"
+            if low in lex.common or low in _KEEP or low in _AFTER_NAME or low in _NAME_CUES:
                 return False
+            if low in lex.dictionary:
+                # "BRONWEN YIP": a surname that is also a word, after a shouted name
+                prev = self.toks[j - 1]
+                return forward and self._shouted(prev) and lex.family_count.get(low, 0) >= 500
             return len(low) > 3 or (len(low) > 2 and self._known_name(tok))
         if not tok.cap and not forward:
             # "haoran [Dhaliwal]", "obinna [Yousef]": a given name written in lower case
@@ -419,6 +469,8 @@ class _NameFinder(_Pairs):
         if forward and self.text[tok.end : tok.end + 2].strip()[:1].isdigit():
             return False  # "Rose Ward 5"
         if tok.low in lex.places and tok.low not in lex.surnames:
+            if not forward:  # "Beverley [Scattergood]": a given name that is also a place
+                return lex.given_count.get(tok.low, 0) >= 1000 and not self.soft[j + 1]
             # "A nurse, Oyinkansola Sowerby, explained": a surname that is also a place
             after = self.toks[j + 1].gap.strip()[:1] if j + 1 < len(self.toks) else "."
             return (
@@ -440,10 +492,12 @@ class _NameFinder(_Pairs):
             if self._next(k) is None:
                 return False
             k += 1
-        if k >= len(self.toks) or self.hard[k] or self.soft[k]:
+        if k >= len(self.toks) or self.hard[k]:
             return False
         tok = self.toks[k]
-        return self._surname(tok.low) or self._lower_unknown(k) or (tok.cap and not self._common(tok))
+        if self._lower_unknown(k):
+            return True  # "van der merwe", "MAC AN BHAIRD"
+        return not self.soft[k] and (self._surname(tok.low) or (tok.cap and not self._common(tok)))
 
     def _findings(self) -> list[Finding]:
         found: list[Finding] = []
