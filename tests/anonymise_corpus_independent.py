@@ -922,3 +922,74 @@ if __name__ == "__main__":
             print("LEAK", kind, "|", value, "|", out)
         for kind, value, out in lost(records, outs)[:60]:
             print("LOST", kind, "|", value, "|", out)
+
+
+# --------------------------------------------------------------- blind set
+#
+# Written after the scrubber had been improved against the pools above, and run once
+# to report a figure it was not tuned on: new names, new sentences, new providers and
+# towns that are also surnames. Not used to change the scrubber.
+
+BLIND_GIVEN = """
+Aditi Oyebola Fumiko Ngaire Siddharth Ksenia Kaveh Roya Tahmineh Berhane Semhar Luam Nardos
+Ekow Adwoa Kwadwo Chinonso Ugochi Ebere Somto Farrukh Dilnoza Bakhyt Aigerim Nurlan Tenzin Pema
+Dorji Sonam Kalani Mele Sione Tevita Mahnoor Areeba Hafsa Zakariya Yahya Hamdi Ilhan Sagal Deqa
+Warsan Hibo Bashir Rahel Elham Navid Soraya Tigist Genet Lwazi Sibusiso Naledi Kagiso Palesa
+Refilwe Mpho Tumelo Siyabonga Jolene Roxanne Tracey Kerry-Ann Shanice Jermaine Tyrone Delia
+Cressida Araminta Cosima Inigo Wilhelmina Euan Callum Seonaid Gruffydd Iestyn Llinos Heledd
+Meinir Ianto Sioned Caoilfhionn Eimear Ronan Tiernan Vasyl Ihor Halyna Bogdana Răzvan Cătălina
+Anca Ilinca Aušra Gintaras Jurgita Dace Māris Ieva Ágnes Zoltán Gábor Réka Jiří Zdeněk Mateusz
+Kacper Zuzanna Oliwia Ha-eun Seo-jun Yoon-ah Xinyi Zixuan Yichen Huyen Khanh Vinh Thao
+""".split()
+BLIND_FAMILY = """
+Oyelade Adebisi Nnaji Okeke Eboh Acheampong Quaye Sarpong Antwi Gyamfi Tesfamariam Woldemariam
+Berhe Gebreyesus Yusuf-Ali Abdikadir Ismail Elmi Guled Hersi Dzhumabaev Lhamo Tshering Fifita
+Taufa Havili Vainikolo Sheikh-Ali Rahimi Jafari Mohammadi Sadeghi Akbari Kazemi Ozdemir Polat
+Khumalo Mahlangu Ngcobo Molefe Sithole Mthembu Radebe Carmichael-Boyd Worthington-Fisk
+Pemberton Harrington Blackwood Ravenscroft Aldridge Wetherall Kilbride MacRitchie MacSween
+Matheson Nicolson Breathnach Prendergast Pritchard Vaughan-Thomas Llewellyn Tkachuk Melnyk
+Kravchenko Lungu Munteanu Ciobanu Petrauskas Vaitkus Kalniņš Farkas Balogh Molnár Svoboda
+Procházka Nowicki Kamińska Zając Yoon Lim Zeng Deng Cao Dinh Duong Quach
+""".split()
+BLIND_FRAMES = [
+    ("my grandson's girlfriend ", " rang the ward for us. "),
+    ("", " on the phone line was patient with me. "),
+    ("cc ", "\n"),
+    ("as ", " said on the day, nothing was booked. "),
+    ("according to ", ", the bed was ready. "),
+    ("", "'s manager never replied. "),
+    ("we asked for ", " by name. "),
+    ("the support worker is ", ". "),
+    ("ps - ", " deserves an award. "),
+    ("i asked if ", " could visit. "),
+    ("it was nurse ", " who noticed. "),
+    ("in the end ", " sorted it. "),
+    ("Dear ", ",\n"),
+    ("Praise for ", " please. "),
+]
+BLIND_KEEP = [
+    "Bassetlaw Hospital", "Pilgrim Hospital", "Musgrove Park Hospital", "Queen Alexandra Hospital",
+    "Arrowe Park Hospital", "Fairfield General Hospital", "Tameside General Hospital", "Barnet Hospital",
+    "Boston", "Bury", "Sale", "Wells", "Hyde", "Ashford", "Chester", "Kingston", "Hamilton", "Preston",
+]  # fmt: skip
+BLIND_KEEP_FRAMES = [("We were sent to ", " for a scan. "), ("Parking at ", " is dreadful. "), ("There is no bed in ", ". ")]
+
+
+def generate_blind(n: int = 1000, seed: int = 77) -> list[dict]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        t = _Text()
+        for _ in range(rng.randint(2, 4)):
+            if rng.random() < 0.7:
+                before, after = rng.choice(BLIND_FRAMES)
+                first, last = rng.choice(BLIND_GIVEN), rng.choice(BLIND_FAMILY)
+                value = _case(rng, rng.choice([first, f"{first} {last}", f"{first} {last}"]), lower=0.35, upper=0.1)
+                if not before:
+                    value = value[:1].upper() + value[1:]
+                t.put(before, ("NAME", "name: blind", value), after)
+            else:
+                before, after = rng.choice(BLIND_KEEP_FRAMES)
+                t.put(before, ("KEEP", "keep: blind", rng.choice(BLIND_KEEP)), after)
+        out.append({"id": f"blind-{i:05d}", "text": "".join(t.parts), "planted": t.planted, "kept": t.kept})
+    return out

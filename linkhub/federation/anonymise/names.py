@@ -38,11 +38,11 @@ _NAME_PARTICLES = _PARTICLES | frozenset("mac nic ni dos das ter ten abu".split(
 
 
 # "we drove from Margate", "there is nothing in Paisley", "she lives near Hastings".
-_PLACE_PREPOSITIONS_OF_TRAVEL = frozenset("from in near to into outside around".split())
+_PLACE_PREPOSITIONS_OF_TRAVEL = frozenset("from in near to into outside around at".split())
 _PLACE_VERBS = frozenset(
     "drove drive driving travelled traveled moved move live lives living lived based "
     "born raised grew nothing everything anything services service beds provision people families "
-    "transferred flew".split()
+    "transferred flew parking bed beds clinic clinics appointment appointments hospital".split()
 )
 
 
@@ -65,6 +65,8 @@ class _NameFinder(_Pairs):
                 self._after_context(i, allow_comma=False)
             if self._context_word(i):
                 self._after_context(i, allow_comma=True)
+            if tok.low in ("is", "was") and self._word(i - 1) in _ROLES and not self.toks[i - 1].possessive:
+                self._after_context(i, allow_comma=False)  # "the support worker is ianto"
             if tok.low in ("and", "n") and self._word(i - 1) in _RELATIONS:
                 self._after_context(i, allow_comma=False)  # "mum, dad and jo"
             if not self.name[i] and (self._bare_name(i) or self._cued(i) or self._before_role(i)):
@@ -172,7 +174,9 @@ class _NameFinder(_Pairs):
         if after in ("on", "at", "from"):
             nxt = self._word(i + 2)
             return nxt in _STATIONED or (nxt == "the" and self._word(i + 3) in _STATIONED_THE)
-        return after in _AFTER_NAME and after not in ("and", "is", "has", "had") and len(tok.low) > 2
+        if after in ("and", "is", "has", "had", "then", "just", "really", "always", "also", "never"):
+            return False
+        return (after in _AFTER_NAME or after in _NAME_CUES) and len(tok.low) > 2
 
     def _lower_thanked(self, i: int) -> bool:
         """ "big thanks to kit!!", "cheers sully xx": a frequent given name that is also a
@@ -285,10 +289,13 @@ class _NameFinder(_Pairs):
 
     def _place_phrase(self, i: int) -> bool:
         """A capitalised word after words that say a place follows: "drove from", "lives in"."""
+        prev = self._word(i - 1)
         return (
-            self._word(i - 1) in _PLACE_PREPOSITIONS_OF_TRAVEL
-            and self._word(i - 2) in _PLACE_VERBS
+            (prev == "in" or (prev in _PLACE_PREPOSITIONS_OF_TRAVEL and self._word(i - 2) in _PLACE_VERBS))
             and not self.toks[i].possessive
+            and not self.toks[i].initial
+            and self._word(i + 1) not in ("and", "&")
+            and not (self._next(i) is not None and self.toks[i + 1].cap)
             and self.toks[i].gap.strip() == ""
         )
 

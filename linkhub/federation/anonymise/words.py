@@ -190,9 +190,9 @@ _CUE_PAIRS = _pairs(
     "talked+with thanks+to you+to thank+you ask+for asked+for seen+by treated+by after+by "
     "examined+by assessed+by visited+by helped+by supported+by reviewed+by met+with "
     "introduced+to handed+to signed+by written+by done+by sent+by seen+to out+to "
-    "passed+to pass+to complaint+about concerns+about"
+    "passed+to pass+to complaint+about concerns+about according+to asked+if ask+if praise+for"
 )
-_CUE_WORDS = frozenset("thanks dear hi hello cheers fao attn except".split())
+_CUE_WORDS = frozenset("thanks dear hi hello cheers fao attn except cc".split())
 # Before a lower-case word that is in no dictionary: "next to mireia", "cant fault sajid",
 # "the lady opposite, siew".
 _LOWER_CUE_PAIRS = _CUE_PAIRS | _pairs("next+to cant+fault can't+fault couldn't+fault couldnt+fault by+name")
