@@ -87,13 +87,16 @@ Fischer Dubois Lefèvre Moreau Girard Bakker Visser Jansen
 """.split()
 
 # O', Mc, Mac, double-barrelled, hyphenated and particle surnames.
-FAMILY_COMPOUND = """
+FAMILY_COMPOUND = (
+    """
 O'Sullivan O'Driscoll O'Shaughnessy O'Callaghan O'Rourke O'Dowd McGuinness McEnroe MacNamara
 McGillivray MacAskill MacIntyre McCorquodale MacKechnie McIlroy Fitzpatrick Hamilton-Jones
 Ortiz-Baptiste Smith-Okafor Ashby-Clarke Fenwick-Stewart Okoye-Mills Adeyemi-Hart
 Chowdhury-Reid Owusu-Ansah Al-Hashimi El-Sayed Ben-David Lloyd-Pritchard Evans-Bevan
 Garcia-Lopez Nowak-Zielinska Price-Ashworth
-""".split() + ["de Souza", "van der Merwe", "da Silva", "dos Santos", "ap Rhys", "le Roux", "Mac an Bhaird"]
+""".split()
+    + ["de Souza", "van der Merwe", "da Silva", "dos Santos", "ap Rhys", "le Roux", "Mac an Bhaird"]
+)
 
 # Given names that are also English words (or look like them).
 WORD_GIVEN = """
@@ -972,7 +975,11 @@ BLIND_KEEP = [
     "Arrowe Park Hospital", "Fairfield General Hospital", "Tameside General Hospital", "Barnet Hospital",
     "Boston", "Bury", "Sale", "Wells", "Hyde", "Ashford", "Chester", "Kingston", "Hamilton", "Preston",
 ]  # fmt: skip
-BLIND_KEEP_FRAMES = [("We were sent to ", " for a scan. "), ("Parking at ", " is dreadful. "), ("There is no bed in ", ". ")]
+BLIND_KEEP_FRAMES = [
+    ("We were sent to ", " for a scan. "),
+    ("Parking at ", " is dreadful. "),
+    ("There is no bed in ", ". "),
+]
 
 
 def generate_blind(n: int = 1000, seed: int = 77) -> list[dict]:
