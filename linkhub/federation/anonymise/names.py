@@ -46,6 +46,13 @@ _PLACE_VERBS = frozenset(
 )
 
 
+# What people do and places do not: "Mark Stone rang", not "Grace Church was".
+_PERSON_VERBS = frozenset(
+    "rang phoned said told explained listened texted emailed apologised asked promised refused forgot "
+    "sat drove kept smiled shouted laughed cried answered replied".split()
+)
+
+
 class _NameFinder(_Pairs):
     """Marks the words of one text that are (parts of) names of people."""
 
@@ -73,7 +80,7 @@ class _NameFinder(_Pairs):
                 self.name[i] = True
             if not self.name[i] and (self._lower_given_name(i) or self._lower_cued(i) or self._before_relation(i)):
                 self.name[i] = True
-            if self._name_pair(i) or self._initial_then_surname(i) or self._mixed_pair(i):
+            if self._name_pair(i) or self._initial_then_surname(i) or self._mixed_pair(i) or self._word_pair_start(i):
                 self.name[i] = self.name[i + 1] = True
         self._extend()
         return self._findings()
@@ -224,6 +231,26 @@ class _NameFinder(_Pairs):
             if low in _KEEP or low in lex.function:
                 return False
         return first.low in lex.first or lex.given_count.get(first.low, 0) >= 200 or self._surname(last.low)
+
+    def _word_pair_start(self, i: int) -> bool:
+        """ "Mark Stone kept us informed", "Sue Wise rang": a frequent given name and a
+        frequent surname, both also words, opening a sentence and doing something."""
+        tok = self.toks[i]
+        j = self._next(i)
+        if not tok.initial or j is None or self.hard[i] or self.soft[i] or self.hard[j] or self.soft[j]:
+            return False
+        last, lex = self.toks[j], self.lex
+        if not (tok.cap and last.cap) or self._shouted(tok) or self._shouted(last) or last.possessive:
+            return False
+        if self._word(j + 1) not in _PERSON_VERBS:
+            return False  # "Grace Church was full", "Rose Garden is lovely" are places
+        return (
+            lex.given_count.get(tok.low, 0) >= 1000
+            and lex.family_count.get(last.low, 0) >= 1000
+            and tok.low not in lex.function
+            and last.low not in lex.function
+            and tok.low not in _NOT_LOWER_NAMES
+        )
 
     def _initial_then_surname(self, i: int) -> bool:
         """ "T. Haddadi", "with A. Okwuosa": a capital initial and a word no list holds."""
