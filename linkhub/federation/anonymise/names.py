@@ -490,6 +490,8 @@ class _NameFinder(_Pairs):
         if not tok.cap and not forward:
             # "haoran [Dhaliwal]", "obinna [Yousef]": a given name written in lower case
             return self._lower_unknown(j) or (tok.low in lex.first and tok.low not in lex.dictionary)
+        if not tok.cap and forward and tok.low in lex.places and tok.low not in _KEEP:
+            return not self.toks[j - 1].cap and self._place_surname_after(j)  # "told [tariq] sowerby to"
         if not tok.cap:
             # "my wife emer walters was": a lower-case name goes on in lower case
             prev = self.toks[j - 1]
@@ -505,19 +507,29 @@ class _NameFinder(_Pairs):
         if tok.low in lex.places and tok.low not in lex.surnames:
             if not forward:  # "Beverley [Scattergood]": a given name that is also a place
                 return lex.given_count.get(tok.low, 0) >= 1000 and not self.soft[j + 1]
-            # "A nurse, Oyinkansola Sowerby, explained": a surname that is also a place
-            after = self.toks[j + 1].gap.strip()[:1] if j + 1 < len(self.toks) else "."
-            return (
-                forward
-                and self.toks[j].gap == " "
-                and lex.family_count.get(tok.low, 0) >= 100
-                and (after in (",", ")") or self._word(j + 1) in _AFTER_NAME)
-            )
+            return forward and self._place_surname_after(j)
         if self._known_name(tok):
             return True
         if forward and tok.low in lex.word_names and not self._shouted(tok):
             return True  # "Peace Smart", "Olu Salami"
         return not (self.soft[j] or self._common(tok))
+
+    def _place_surname_after(self, j: int) -> bool:
+        """ "A nurse, Oyinkansola Sowerby, explained", "RE: [Kemi] Sowerby.": a surname that
+        is also a place, right after a name, and then the end of the name."""
+        tok, lex = self.toks[j], self.lex
+        if self.toks[j].gap != " " or lex.family_count.get(tok.low, 0) < 100:
+            return False
+        if j + 1 >= len(self.toks):
+            return True
+        after = self.toks[j + 1].gap.strip()[:1]
+        return (
+            after in (",", ")", ".", "!", "?", ";")
+            or "\n" in self.toks[j + 1].gap
+            or self._word(j + 1) in _AFTER_NAME
+            or self._word(j + 1) in _NAME_CUES
+            or self._word(j + 1) == "to"
+        )
 
     def _particle_run(self, j: int) -> bool:
         """Particles then a surname: the particles belong to the name."""
