@@ -126,7 +126,12 @@ class _Pairs(_Words):
         ):
             return False
         if first.low in lex.first or lex.given_count.get(first.low, 0) >= 200:
-            return not self.soft[i] or first.low in lex.word_names or self._barrelled(last.low)
+            return (
+                not self.soft[i]
+                or first.low in lex.word_names
+                or self._barrelled(last.low)
+                or self._place_given_name(i, j)
+            )
         if not first.cap and self._surname(last.low) and self._unknown_word(first):
             return first.low not in _KEEP  # "iolo warsame": a given name no list holds
         # two capitalised words that are in no list: a name from elsewhere
@@ -137,6 +142,19 @@ class _Pairs(_Words):
             and first.low not in lex.places
             and last.low not in lex.extra
             and not last.possessive
+        )
+
+    def _place_given_name(self, i: int, j: int) -> bool:
+        """ "beverley dubois", "Chelsea Okafor": a frequent given name that is also a place,
+        then a surname that is no word and no place."""
+        first, last, lex = self.toks[i], self.toks[j], self.lex
+        return (
+            first.low in lex.places
+            and first.low not in _KEEP
+            and lex.given_count.get(first.low, 0) >= 1000
+            and (self._surname(last.low) or self._unknown_word(last))
+            and last.low not in lex.dictionary
+            and last.low not in lex.places
         )
 
     def _barrelled(self, low: str) -> bool:

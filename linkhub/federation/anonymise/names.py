@@ -212,7 +212,16 @@ class _NameFinder(_Pairs):
         tok = self.toks[i]
         if tok.cap and not self._shouted(tok):
             return self._candidate(i, strong=True) and not self._common(tok)
-        return self._lower_unknown(i) or (tok.low in self.lex.first and tok.low not in self.lex.dictionary)
+        if self._lower_unknown(i) or (tok.low in self.lex.first and tok.low not in self.lex.dictionary):
+            return True
+        # "lascelles yip (my nan)": a surname that is also a word, after a given name
+        return (
+            i > 0
+            and tok.gap == " "
+            and self.lex.family_count.get(tok.low, 0) >= 500
+            and tok.low not in self.lex.common
+            and (self._lower_unknown(i - 1) or self.toks[i - 1].low in self.lex.first)
+        )
 
     def _mixed_pair(self, i: int) -> bool:
         """Two words in different cases, or shouted, neither a word, one a known name:

@@ -120,7 +120,7 @@ NAME_FRAMES = [
 NOT_WORDS = [n for n in corpus.GIVEN if words._fold(n) not in words._lexicon().dictionary]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(
     first=st.sampled_from(NOT_WORDS),
     last=st.sampled_from(corpus.FAMILY + corpus.FAMILY_COMPOUND),
@@ -147,7 +147,7 @@ KEEP_FRAMES = [
 KEPT = corpus.HOSPITALS + corpus.SURGERIES + corpus.TRUSTS + corpus.HOSPICES_HOMES
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, derandomize=True)
 @given(term=st.sampled_from(KEPT), frame=st.sampled_from(KEEP_FRAMES))
 def test_providers_are_kept_in_any_frame(term, frame):
     assert term in scrub(frame.format(k=term))
@@ -161,7 +161,7 @@ def test_wards_named_after_people_are_places_but_the_same_words_after_a_relation
     assert first not in scrub(f"My sister {first} Smith was moved.")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, derandomize=True)
 @given(seed=st.integers(0, 10_000))
 def test_scrubbing_twice_changes_nothing_more(seed):
     for record in corpus.generate(3, seed=seed):
