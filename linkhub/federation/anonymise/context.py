@@ -68,7 +68,7 @@ class _Words:
         return all(p in common for p in parts)
 
     def _shouted(self, tok: _Tok) -> bool:
-        return len(tok.text) > 1 and tok.text.isupper()
+        return tok.shouted
 
     def _candidate(self, i: int, strong: bool = False) -> bool:
         """Could word i be a name, given a context that says a name follows?

@@ -189,12 +189,12 @@ class _NameFinder(_Pairs):
         """ "big thanks to kit!!", "cheers sully xx": a frequent given name that is also a
         word, thanked, and nothing after it but an exclamation or kisses."""
         tok, lex = self.toks[i], self.lex
+        prev = self._word(i - 1)
+        if (self._word(i - 2), prev) not in _CUE_PAIRS and prev not in _CUE_WORDS:
+            return False  # the common case first
         if tok.cap or self.hard[i] or self.soft[i] or lex.given_count.get(tok.low, 0) < 1000:
             return False
         if tok.low in lex.common or tok.low in _NOT_LOWER_NAMES or "\n" in tok.gap or tok.gap.strip():
-            return False
-        prev = self._word(i - 1)
-        if (self._word(i - 2), prev) not in _CUE_PAIRS and prev not in _CUE_WORDS:
             return False
         nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
         return nxt is None or "!" in nxt.gap or (nxt.low in ("x", "xx", "xxx") and not nxt.gap.strip())
@@ -226,12 +226,14 @@ class _NameFinder(_Pairs):
     def _mixed_pair(self, i: int) -> bool:
         """Two words in different cases, or shouted, neither a word, one a known name:
         "finlay Jankauskiene", "Jocasta TRELAWNY", "RUMYANA CHENOWETH"."""
-        j = self._next(i)
-        if j is None or self.name[i] and self.name[j]:
+        if i + 1 >= len(self.toks):
             return False
-        first, last, lex = self.toks[i], self.toks[j], self.lex
+        first, last, lex = self.toks[i], self.toks[i + 1], self.lex
         shouted = self._shouted(first) or self._shouted(last)
         if not shouted and first.cap == last.cap:
+            return False  # the common case, decided before anything dearer
+        j = self._next(i)
+        if j is None or self.name[i] and self.name[j]:
             return False
         for k, tok in ((i, first), (j, last)):
             low = tok.low

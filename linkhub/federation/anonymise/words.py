@@ -237,6 +237,7 @@ class _Tok:
     initial: bool  # first word of a sentence
     gap: str  # the text between the previous word and this one
     possessive: bool
+    shouted: bool  # all capitals, more than one letter: "CAMHS", "KAREN"
 
 
 def _tokenise(text: str) -> list[_Tok]:
@@ -261,6 +262,7 @@ def _tokenise(text: str) -> list[_Tok]:
                 initial,
                 gap,
                 possessive,
+                len(word) > 1 and word.isupper(),
             )
         )
         prev_end = m.end()
