@@ -19,7 +19,7 @@ from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.directory.models import Provider
 from linkhub.tenants.issues.models import Issue
 from linkhub.tenants.members import services as members
-from linkhub.tenants.members.models import Person
+from linkhub.tenants.members.models import Person  # noqa: F401
 
 from . import services
 from .services import decisions
@@ -252,7 +252,7 @@ def load_governance() -> Iterator[str]:
         if network is None:
             continue
         with network_scope(network.id):
-            if db.session.scalar(select(Person.id).limit(1)) is not None:
+            if services.current_structure() is not None:
                 db.session.rollback()
                 continue
             line = _load_network(network)
