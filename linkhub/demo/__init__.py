@@ -93,6 +93,7 @@ def _loaders():
     from linkhub.tenants.sharing.demo import load_sharing
     from linkhub.tenants.priorities.demo import load_priorities
     from linkhub.tenants.governance.demo import load_governance
+    from linkhub.tenants.correspondence.demo import load_correspondence
 
     from .people import load_people
 
@@ -107,6 +108,7 @@ def _loaders():
         load_sharing,
         load_joint_reports,
         load_governance,
+        load_correspondence,
         load_people,
     ]
 

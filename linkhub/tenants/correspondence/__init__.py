@@ -1,1 +1,0 @@
-"""The correspondence log of a LINk."""

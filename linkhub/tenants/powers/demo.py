@@ -60,9 +60,11 @@ def _load_network(network: Network) -> None:
     osc = org_services.add_organisation(name=osc_name, kind="osc", email=f"scrutiny@{network.slug}.gov.example")
     org_services.add_organisation(name="Care Quality Commission", kind="regulator", email="enquiries@cqc.example")
     provider_row = db.session.scalars(select(Provider).order_by(Provider.id)).first()
-    trust = org_services.add_organisation(
-        name=provider_row.name, kind="provider", email=f"pals@{network.slug}-trust.example"
-    )
+    # A provider is an organisation too (one list): the directory made it when the provider was added.
+    trust = db.session.get(Organisation, provider_row.organisation_id) if provider_row.organisation_id else None
+    if trust is None:
+        trust = org_services.add_organisation(name=provider_row.name, kind="provider")
+    trust.email = trust.email or f"pals@{network.slug}-trust.example"
 
     # The issue this network's discharge request and referral cite: one of its own issues.
     issue = (
