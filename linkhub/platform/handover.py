@@ -167,7 +167,7 @@ def export_network(network: Network, *, by=None) -> bytes:
     """The whole LINk as a ZIP (see the module's docstring). Reads inside the network's scope."""
     revision = schema_revision()
     buffer = io.BytesIO()
-    manifest = {
+    manifest: dict = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": utcnow().isoformat(),

@@ -143,7 +143,7 @@ def _load_network(network: Network) -> str:
         services.add_body_member(body=model, person_id=chair.id, role="chair", started_on=today - timedelta(days=300))
         services.add_body_member(body=model, person_id=nurse.id, role="member", started_on=today - timedelta(days=300))
         services.add_body_member(body=model, person_id=leaver.id, role="member", started_on=today - timedelta(days=300))
-    first = services.add_version(
+    services.add_version(
         title=f"{network.name} governing document",
         text=DOCUMENT.format(name=network.name, how="The members decide at an annual meeting."),
         adopted_on=today - timedelta(days=330),
