@@ -432,9 +432,10 @@ def _advance_sequences(tables) -> None:
         sequence = db.session.scalar(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name})
         if not top or not sequence:
             continue
-        db.session.execute(
+        db.session.execute(  # the sequence's name comes from pg_get_serial_sequence, not from the file
             text(
-                f"SELECT nextval(:s) FROM generate_series(1, GREATEST(0, :top - (SELECT last_value FROM {sequence})))"
+                "SELECT nextval(:s) FROM generate_series(1, GREATEST(0, :top - "
+                f"(SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM {sequence})))"
             ),
             {"s": sequence, "top": top},
         )

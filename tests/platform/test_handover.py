@@ -18,7 +18,7 @@ from linkhub.platform.db import db
 from linkhub.platform.models import AuditEvent, HostContract, Membership, Network
 from linkhub.platform.services import ServiceError
 from linkhub.platform.tenancy import network_scope
-from tests.conftest import PG_URL, make_config, truncate_all
+from tests.conftest import make_config, truncate_all
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.usefixtures("db_kind")
@@ -89,7 +89,9 @@ def _comparable(data: bytes) -> dict:
     return out
 
 
-def test_round_trip_export_import_into_a_fresh_database_export_again(app, world, tmp_path, sqlite_template, db_kind):
+def test_round_trip_export_import_into_a_fresh_database_export_again(
+    request, app, world, tmp_path, sqlite_template, db_kind
+):
     first = handover.export_network(db.session.get(Network, world.a.id))
     db.session.commit()
     manifest = json.loads(zipfile.ZipFile(io.BytesIO(first)).read("manifest.json"))
@@ -102,7 +104,7 @@ def test_round_trip_export_import_into_a_fresh_database_export_again(app, world,
 
     if db_kind == "postgresql":
         db.session.remove()
-        truncate_all(db.get_engine() if hasattr(db, "get_engine") else db.engine)
+        truncate_all(request.getfixturevalue("pg_owner_engine"))  # a fresh database (the owner may truncate)
         target_app = None
     else:
         fresh = tmp_path / "fresh"
@@ -120,6 +122,13 @@ def test_round_trip_export_import_into_a_fresh_database_export_again(app, world,
         before = _comparable(first)
         assert {k: v for k, v in again.items() if k != "audit"} == {k: v for k, v in before.items() if k != "audit"}
         assert before["audit"] <= again["audit"]  # the history came along (plus the import's own rows)
+        if db_kind == "postgresql":  # the id sequences moved past the imported ids: new rows fit
+            from linkhub.tenants.governance.services import decisions
+
+            with network_scope(imported.id):
+                made = decisions.raise_disagreement(subject="After the move", description="A new row")
+                db.session.commit()
+                assert made.id > world.records["alpha"]["disagreement_id"]
         # The same file again clashes with itself: refused, nothing written.
         networks = db.session.scalar(select(func.count()).select_from(Network))
         with pytest.raises(ServiceError) as clash:
@@ -174,6 +183,3 @@ def _zip(files: dict) -> bytes:
 def _rewrite(data: bytes, change) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     return _zip({name: change(name, source.read(name)) for name in source.namelist()})
-
-
-assert PG_URL is None or PG_URL  # the PostgreSQL variant truncates the test database (a fresh one)

@@ -109,12 +109,14 @@ def upgrade():
                     ),
                     {"n": network_id, "g": group_id, "p": person_id},
                 )
-    with op.batch_alter_table("task_groups", schema=None) as batch_op:
+    # ALTER TABLE ... DROP COLUMN in place (SQLite 3.35+): rebuilding the table would trip the
+    # foreign keys of the rows that point at it (work items, the members just added).
+    with op.batch_alter_table("task_groups", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("members")
 
 
 def downgrade():
-    with op.batch_alter_table("task_groups", schema=None) as batch_op:
+    with op.batch_alter_table("task_groups", schema=None, recreate="never") as batch_op:
         batch_op.add_column(sa.Column("members", sa.Text(), nullable=False, server_default=""))
     with op.batch_alter_table("task_group_members", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_task_group_members_network_id"))
