@@ -18,6 +18,7 @@ from linkhub.tenants.directory.models import Provider
 from linkhub.tenants.issues.models import Issue
 
 from . import services
+from .models import InformationRequest
 
 ORGANISATIONS = {
     "sheffield": ("NHS Sheffield", "Sheffield City Council Healthier Communities Scrutiny Committee"),
@@ -264,7 +265,8 @@ def load_powers():
         if network is None:
             continue
         with network_scope(network.id):
-            if db.session.scalar(select(Organisation.id).limit(1)) is not None:
+            # Not "any organisation": the directory's providers are organisations too (one list).
+            if db.session.scalar(select(InformationRequest.id).limit(1)) is not None:
                 continue
             _load_network(network)
             db.session.commit()
