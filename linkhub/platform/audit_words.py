@@ -142,6 +142,7 @@ PHRASES = {
     "member.applied": "asked to join the LINk (person {id})",
     "member.approved": "approved the request to join from person {id}",
     "member.declined": "declined the request to join from person {id}",
+    "member.invited": "invited person {id} to sign in to LINkHub",
     "member.left": "recorded that person {id} left the LINk",
     "member.updated": "changed the details of person {id}",
     "network.exported": "exported the network's whole data",

@@ -220,6 +220,20 @@ def leave(person: Person, *, remove_details: bool = True) -> Person:
     return person
 
 
+def invite_to_sign_in(person: Person, network, *, by=None):
+    """Offer an active member or participant an account through the People page's invitation
+    (``linkhub.platform.people``: an e-mail they accept; nobody is added without accepting)."""
+    from linkhub.platform import people
+
+    if person.status != "active":
+        raise ServiceError("Only an active member or participant can be invited to sign in", status=409)
+    if not person.email:
+        raise ServiceError("Add their email address first", field="email")
+    invitation, _ = people.invite(network, email=person.email, role="member", invited_by=by)
+    audit.record("member.invited", "person", person.id, invitation_id=invitation.id)
+    return invitation
+
+
 def find_person(person_id: int | None, field: str = "person_id", *, active: bool = True) -> Person:
     person = db.session.get(Person, person_id) if person_id else None
     if person is None or (active and person.status != "active"):

@@ -152,6 +152,22 @@ def approve(person_id: int):
     )
 
 
+@bp.route("/<int:person_id>/invite", methods=["POST"])
+@routing.require_roles(STAFF_ROLES)
+def invite(person_id: int):
+    """Invite the person to sign in as a member (the People page's invitation by e-mail)."""
+    from flask_login import current_user
+
+    from linkhub.platform.models import User
+
+    found = routing.get_or_404(Person, person_id)
+    return button(
+        lambda: services.invite_to_sign_in(found, routing.current_network(), by=db.session.get(User, current_user.id)),
+        success=f"We have sent {found.display_name} an invitation to sign in.",
+        then=url_for("members.person", person_id=found.id),
+    )
+
+
 @bp.route("/<int:person_id>/decline", methods=["POST"])
 @routing.require_roles(STAFF_ROLES)
 def decline(person_id: int):

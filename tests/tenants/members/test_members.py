@@ -209,3 +209,13 @@ def test_api_register_field_errors_and_conflicts(client, world, staff):
         headers=staff,
     )
     assert interest.status_code == 422 and "provider_id" in interest.get_json()["error"]["fields"]
+
+
+def test_staff_invite_a_member_to_sign_in_through_the_people_invitation(client, world):
+    from linkhub.platform.models import Invitation
+
+    sign_in(client, world.users["staff_a"].email)
+    person_id = world.records["alpha"]["person_id"]
+    assert client.post(f"/networks/alpha/members/{person_id}/invite").status_code == 302
+    invitation = db.session.scalar(select(Invitation).where(Invitation.email == "chris@alpha.example"))
+    assert invitation is not None and invitation.role == "member" and invitation.network_id == world.a.id
