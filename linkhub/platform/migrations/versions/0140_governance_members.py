@@ -5,7 +5,7 @@ participants with copies of declared interests, their links) and disagreements. 
 row-level security and grants come from migrations/security.py after the upgrade.
 
 Revision ID: 0140
-Revises: 0113
+Revises: 0131
 Create Date: 2026-11-30 23:38:12.943274
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = "0140"
-down_revision = "0113"
+down_revision = "0131"
 branch_labels = None
 depends_on = None
 
