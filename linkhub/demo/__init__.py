@@ -94,6 +94,8 @@ def _loaders():
     from linkhub.federation.demo import load_federation, load_joint_reports
     from linkhub.tenants.sharing.demo import load_sharing
     from linkhub.tenants.priorities.demo import load_priorities
+    from linkhub.tenants.governance.demo import load_governance
+    from linkhub.tenants.correspondence.demo import load_correspondence
     from linkhub.tenants.finance.demo import load_finance
     from linkhub.tenants.returns.demo import load_returns
 
@@ -110,6 +112,8 @@ def _loaders():
         load_federation,
         load_sharing,
         load_joint_reports,
+        load_governance,
+        load_correspondence,
         load_returns,
         load_people,
     ]

@@ -34,13 +34,19 @@ from flask import g, session
 from sqlalchemy import String, cast, false, func, literal, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
-from . import tenancy
+from . import clock, tenancy
 from .db import db, utcnow
 from .models import ApiToken, Membership, Network, User
 
 log = logging.getLogger(__name__)
 TOUCH_EVERY = timedelta(minutes=1)
 _ROLE_SEPARATOR = ","
+
+
+def current_access():
+    """A membership opens its network until its ``access_ends_on`` (set when the LINk moves to
+    a new host: the old host's staff lose access on that date)."""
+    return or_(Membership.access_ends_on.is_(None), Membership.access_ends_on > clock.today())
 
 
 def session_user_id() -> int | None:
@@ -60,7 +66,7 @@ def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
     anchor = select(literal(1).label("one")).subquery("anchor")
     roles = (
         select(func.aggregate_strings(Membership.role, _ROLE_SEPARATOR))
-        .where(Membership.user_id == User.id, Membership.network_id == Network.id)
+        .where(Membership.user_id == User.id, Membership.network_id == Network.id, current_access())
         .scalar_subquery()
     )
     connection = db.session.connection()
