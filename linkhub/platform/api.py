@@ -96,7 +96,7 @@ TOTAL_CAP = 1000
 
 
 _MISSING = ma.missing
-_PLANS: dict[int, tuple] = {}
+_PLAN = "_linkhub_dump_plan"
 
 
 def _plan(schema: ma.Schema):
@@ -104,9 +104,8 @@ def _plan(schema: ma.Schema):
     field, fast when the value can be read with ``getattr`` and handed to the field's own
     ``_serialize`` (what ``Field.serialize`` does, without its layers of look-ups). None when
     the schema has pre-dump hooks or reads values its own way: then marshmallow dumps it."""
-    plan = _PLANS.get(id(schema))
-    if plan is not None and plan[0] is schema:
-        return plan[1]
+    if _PLAN in schema.__dict__:  # made once per schema instance (flask-smorest keeps them)
+        return schema.__dict__[_PLAN]
     steps: list | None = []
     if schema._hooks[ma.decorators.PRE_DUMP] or type(schema).get_attribute is not ma.Schema.get_attribute:
         steps = None
@@ -121,10 +120,16 @@ def _plan(schema: ma.Schema):
             )
             key = field.data_key if field.data_key is not None else name
             builtin = type(field).__module__ == "marshmallow.fields"  # None dumps as None
-            steps.append(
-                (key, name, attribute, field, fast and builtin, type(field) in (ma.fields.String, ma.fields.Integer))
+            # A value of the field's own type that it would hand back unchanged.
+            plain = (
+                str
+                if type(field) is ma.fields.String
+                else int
+                if type(field) is ma.fields.Integer and not field.as_string
+                else None
             )
-    _PLANS[id(schema)] = (schema, steps)
+            steps.append((key, name, attribute, field, fast and builtin, plain))
+    schema.__dict__[_PLAN] = steps
     return steps
 
 
@@ -139,7 +144,7 @@ def dump_item(schema: ma.Schema, obj):
     for key, name, attribute, field, fast, plain in steps:
         if fast:
             value = getattr(obj, attribute, _MISSING)
-            if value is None or (plain and type(value) in (str, int)):
+            if value is None or type(value) is plain:
                 result[key] = value
                 continue
             if value is not _MISSING:
