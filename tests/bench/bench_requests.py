@@ -446,7 +446,7 @@ def post_worker(url: str, tmp: str, count: int, worker: bool = False) -> dict:
                     break
                 time.sleep(0.5)
         waits = sorted(float(r[0]) if r[0] is not None else float("inf") for r in rows)
-        lag = {"events": len(waits), "p50": waits[len(waits) // 2], "p95": waits[int(len(waits) * 0.95)]}
+        lag = {"waits": waits}
         app.extensions["linkhub_worker"].stop()
     with app.app_context():
         db.session.execute(text("SELECT set_config('app.network_id', :n, true)"), {"n": str(network_id)})
@@ -465,35 +465,56 @@ def post_worker(url: str, tmp: str, count: int, worker: bool = False) -> dict:
     }
 
 
-def public_post(url: str, base_root: Path, count: int, worker: bool = False):
-    results = {}
-    for name, root in (("base", base_root), ("now", ROOT)):
-        with tempfile.TemporaryDirectory() as tmp:
-            out = subprocess.run(
-                [sys.executable, __file__, "--post-worker", "--count", str(count), "--tmp", tmp]
-                + (["--worker"] if worker else []),
-                env=os.environ
-                | {"PYTHONPATH": str(root), "LINKHUB_BENCH_CODE_ROOT": str(root), "LINKHUB_BENCH_URL": url},
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            results[name] = json.loads(out.stdout.strip().splitlines()[-1])
-            assert results[name]["stored"] == count, results[name]
+def public_post(url: str, base_root: Path, count: int, worker: bool = False, chunks: int = 4):
+    """Both code trees in alternation (base, now, now, base, ...), ``count / chunks`` POSTs a
+    subprocess, so a change of the machine's load falls on both alike; totals over the chunks."""
+    totals = {name: {"stored": 0, "statements": 0.0, "cpu": 0.0, "wall": 0.0, "waits": []} for name in ("base", "now")}
+    codes = {}
+    each = count // chunks
+    trees = {"base": base_root, "now": ROOT}
+    for chunk in range(chunks):
+        for name in ("base", "now") if chunk % 2 == 0 else ("now", "base"):
+            root = trees[name]
+            with tempfile.TemporaryDirectory() as tmp:
+                out = subprocess.run(
+                    [sys.executable, __file__, "--post-worker", "--count", str(each), "--tmp", tmp]
+                    + (["--worker"] if worker else []),
+                    env=os.environ
+                    | {"PYTHONPATH": str(root), "LINKHUB_BENCH_CODE_ROOT": str(root), "LINKHUB_BENCH_URL": url},
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            assert r["stored"] == each, r
+            codes[name] = r["code"]
+            t = totals[name]
+            t["stored"] += r["stored"]
+            t["statements"] += r["statements"] * each
+            t["cpu"] += r["cpu_ms"] * each
+            t["wall"] += each / r["per_second"]
+            t["waits"] += (r.get("lag") or {}).get("waits", [])
     with_worker = ", the embedded worker running in the same process" if worker else ""
     print(
-        f"[{6 if worker else 5}] public feedback POST, {count} each, one process{with_worker} (rows stored checked = {count}):"
+        f"[{6 if worker else 5}] public feedback POST, {each * chunks} each in {chunks} alternated chunks, one process"
+        f"{with_worker} (rows stored checked = {each * chunks}):"
     )
+    rate = {}
     for name in ("base", "now"):
-        r = results[name]
-        lag = r.get("lag")
+        t = totals[name]
+        rate[name] = t["stored"] / t["wall"]
+        waits = sorted(t["waits"])
         lagged = (
-            f"; outbox lag p50 {lag['p50']:.2f} s, p95 {lag['p95']:.2f} s over {lag['events']} events" if lag else ""
+            f"; outbox lag p50 {waits[len(waits) // 2]:.2f} s, p95 {waits[int(len(waits) * 0.95)]:.2f} s "
+            f"over {len(waits)} events"
+            if waits
+            else ""
         )
         print(
-            f"    {name:4} ({r['code']}) {r['per_second']:6.1f} req/s, {r['statements']:.1f} statements and {r['cpu_ms']:.2f} ms CPU per POST{lagged}"
+            f"    {name:4} ({codes[name]}) {rate[name]:6.1f} req/s, {t['statements'] / t['stored']:.1f} statements and "
+            f"{t['cpu'] / t['stored']:.2f} ms CPU per POST{lagged}"
         )
-    print(f"    ratio now/base {results['now']['per_second'] / results['base']['per_second']:.2f}x   ({load()})")
+    print(f"    ratio now/base {rate['now'] / rate['base']:.2f}x   ({load()})")
 
 
 def export_base(commit: str) -> Path:
