@@ -99,17 +99,16 @@ _MISSING = ma.missing
 _PLAN = "_linkhub_dump_plan"
 
 
-def _plan(schema: ma.Schema):
-    """How to dump one item of ``schema`` quickly: (key, field name, attribute, field, fast) per
-    field, fast when the value can be read with ``getattr`` and handed to the field's own
+def _plan(schema: ma.Schema) -> list | None:
+    """How to dump one item of ``schema`` quickly: (key, field name, attribute, field, fast,
+    plain type) per field, fast when the value can be read with ``getattr`` and handed to the field's own
     ``_serialize`` (what ``Field.serialize`` does, without its layers of look-ups). None when
     the schema has pre-dump hooks or reads values its own way: then marshmallow dumps it."""
     if _PLAN in schema.__dict__:  # made once per schema instance (flask-smorest keeps them)
         return schema.__dict__[_PLAN]
-    steps: list | None = []
-    if schema._hooks[ma.decorators.PRE_DUMP] or type(schema).get_attribute is not ma.Schema.get_attribute:
-        steps = None
-    else:
+    steps: list | None = None
+    if not schema._hooks[ma.decorators.PRE_DUMP] and type(schema).get_attribute is ma.Schema.get_attribute:
+        steps = []
         for name, field in schema.dump_fields.items():
             attribute = field.attribute or name
             fast = (
