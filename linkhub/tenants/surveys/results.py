@@ -1,0 +1,166 @@
+"""A survey's results inside its own network (read-only): every count from one grouped query
+over ``ix_survey_answers_counts``, dates folded into months, the latest text answers, and the
+equality section through the disclosure control. Shown as charts with tables, CSV and JSON.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from linkhub.platform import disclosure
+from linkhub.platform.db import db
+from linkhub.platform.spreadsheet import safe_cell
+
+from .models import EQUALITY_QUESTIONS, PREFER_NOT, Survey, SurveyAnswer, SurveyEqualityCount, SurveyResponse
+
+LATEST_TEXTS = 20
+EQUALITY_THRESHOLD = 5  # equality figures: the federation's rule, even inside the network
+
+
+@dataclass
+class QuestionResult:
+    question: object
+    answered: int = 0
+    rows: list[tuple[str, int]] = field(default_factory=list)  # (answer, count)
+    texts: list[str] = field(default_factory=list)
+
+    def percent(self, count: int) -> str:
+        return f"{round(100 * count / self.answered)}%" if self.answered else "0%"
+
+
+@dataclass
+class Results:
+    survey: Survey
+    responses: int
+    repeats: int
+    by_channel: dict[str, int]
+    questions: list[QuestionResult]
+
+
+def counts(survey_id: int) -> dict[tuple[int, int | None], int]:
+    """``{(question_id, choice): count}``; choice None counts text and date answers."""
+    rows = db.session.execute(
+        select(SurveyAnswer.question_id, SurveyAnswer.choice, func.count())
+        .where(SurveyAnswer.survey_id == survey_id)
+        .group_by(SurveyAnswer.question_id, SurveyAnswer.choice)
+    ).all()
+    return {(qid, choice): n for qid, choice, n in rows}
+
+
+def answered(survey_id: int) -> dict[int, int]:
+    """People who answered each question (a checkbox answer is several rows of one response)."""
+    rows = db.session.execute(
+        select(SurveyAnswer.question_id, func.count(func.distinct(SurveyAnswer.response_id)))
+        .where(SurveyAnswer.survey_id == survey_id)
+        .group_by(SurveyAnswer.question_id)
+    ).all()
+    return dict(rows)
+
+
+def build(survey: Survey) -> Results:
+    grouped = counts(survey.id)
+    has_checkboxes = any(q.kind == "checkboxes" for q in survey.questions)
+    people = answered(survey.id) if has_checkboxes else {}
+    channels = dict(
+        db.session.execute(
+            select(SurveyResponse.channel, func.count())
+            .where(SurveyResponse.survey_id == survey.id)
+            .group_by(SurveyResponse.channel)
+        ).all()
+    )
+    repeats = db.session.scalar(
+        select(func.count()).where(SurveyResponse.survey_id == survey.id, SurveyResponse.repeat.is_(True))
+    )
+    results = []
+    for question in survey.questions:
+        result = QuestionResult(question)
+        if question.kind in ("radios", "checkboxes", "scale"):
+            result.rows = [(text, grouped.get((question.id, value), 0)) for value, text in question.choice_labels()]
+            result.answered = (
+                people.get(question.id, 0) if question.kind == "checkboxes" else sum(n for _, n in result.rows)
+            )
+        elif question.kind == "date":
+            result.answered = grouped.get((question.id, None), 0)
+            result.rows = _months(question.id) if result.answered else []
+        else:
+            result.answered = grouped.get((question.id, None), 0)
+            result.texts = list(
+                db.session.scalars(
+                    select(SurveyAnswer.text)
+                    .where(SurveyAnswer.survey_id == survey.id, SurveyAnswer.question_id == question.id)
+                    .order_by(SurveyAnswer.id.desc())
+                    .limit(LATEST_TEXTS)
+                )
+            )
+        results.append(result)
+    return Results(survey, sum(channels.values()), repeats or 0, channels, results)
+
+
+def _months(question_id: int) -> list[tuple[str, int]]:
+    rows = db.session.execute(
+        select(SurveyAnswer.day, func.count())
+        .where(SurveyAnswer.question_id == question_id, SurveyAnswer.day.is_not(None))
+        .group_by(SurveyAnswer.day)
+    ).all()
+    months: dict = {}
+    for day, n in rows:
+        key = (day.year, day.month)
+        months[key] = months.get(key, 0) + n
+    return [(f"{calendar.month_name[m]} {y}", months[(y, m)]) for y, m in sorted(months)]
+
+
+def equality(survey: Survey) -> list[tuple[str, list[tuple[str, disclosure.Figure]]]]:
+    """The equality section's counts, each question a table through the disclosure control."""
+    stored = {
+        (row.question, row.answer): row.count
+        for row in db.session.scalars(select(SurveyEqualityCount).where(SurveyEqualityCount.survey_id == survey.id))
+    }
+    tables = []
+    for key, (label, options) in EQUALITY_QUESTIONS.items():
+        cells = {answer: stored.get((key, answer), 0) for answer in options + [PREFER_NOT]}
+        hidden = disclosure.secondary(cells, set(), EQUALITY_THRESHOLD)
+        tables.append(
+            (
+                label,
+                [(a, disclosure.publish(n, EQUALITY_THRESHOLD, a in hidden)) for a, n in cells.items()],
+            )
+        )
+    return tables
+
+
+def to_csv(results: Results) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["question", "answer", "count", "percent of those who answered"])
+    for result in results.questions:
+        for text, count in result.rows:
+            writer.writerow([safe_cell(result.question.title), safe_cell(text), count, result.percent(count)])
+        if result.question.kind == "text":
+            writer.writerow([safe_cell(result.question.title), "(text answers)", result.answered, ""])
+    writer.writerow(["All questions", "responses", results.responses, ""])
+    return out.getvalue()
+
+
+def to_json(results: Results) -> dict:
+    return {
+        "survey_id": results.survey.id,
+        "responses": results.responses,
+        "repeat_responses": results.repeats,
+        "by_channel": results.by_channel,
+        "questions": [
+            {
+                "question_id": r.question.id,
+                "title": r.question.title,
+                "kind": r.question.kind,
+                "answered": r.answered,
+                "answers": [{"answer": text, "count": n} for text, n in r.rows],
+                "latest_texts": r.texts,
+            }
+            for r in results.questions
+        ],
+    }
