@@ -3,9 +3,11 @@ two calls (read the questions, send answers) for anyone, rate limited, 410 once 
 
 from __future__ import annotations
 
-from flask import abort
+import marshmallow as ma
+from flask import abort, request
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.exceptions import UnprocessableEntity
 
 from linkhub.federation import public as federation
 from linkhub.platform import clock, endpoints, routing
@@ -162,13 +164,20 @@ def public_survey(token: str):
 
 @blp.route("/public/<token>/responses", methods=["POST"])
 @limiter.limit("20 per hour")
-@blp.arguments(AnswersSchema)
 @blp.response(201, ResponseSchema)
 @routing.public
-def public_response(data, token: str):
-    """Answer an open survey (no account): 201 with a reference; 410 once closed; 422 on the
-    answers that are wrong. A filled ``website`` (the honeypot) is answered alike, stored never."""
+def public_response(token: str):
+    """Answer an open survey (no account), body as ``AnswersSchema``: 201 with a reference; 404
+    for a link of no open survey of this network (before the body is read); 410 once closed;
+    422 on the answers that are wrong. A filled ``website`` (the honeypot) is answered alike and
+    never stored."""
     survey = _public(token)
+    try:
+        data = AnswersSchema().load(request.get_json(silent=True) or {})
+    except ma.ValidationError as exc:
+        error = UnprocessableEntity("The answers could not be read")
+        error.data = {"messages": {"json": exc.messages}}
+        raise error from None
     if data.get("website"):
         return {"reference": "RECEIVED", "channel": "web", "repeat": False, "feedback_reference": ""}
     return commit_or_abort(

@@ -58,7 +58,9 @@ def test_public_api_answer_becomes_feedback_in_the_intake(client, admin, world):
         assert item.equality == {}  # the equality section is kept apart, not on the feedback
         counts = {
             (c.question, c.answer): c.count
-            for c in db.session.scalars(select(SurveyEqualityCount).where(SurveyEqualityCount.survey_id == survey["id"]))
+            for c in db.session.scalars(
+                select(SurveyEqualityCount).where(SurveyEqualityCount.survey_id == survey["id"])
+            )
         }
         assert counts == {("age_band", "25 to 34"): 1, ("sex", "Prefer not to say"): 1}
         assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "survey.response_received"))
@@ -90,7 +92,9 @@ def test_bad_answers_are_422_on_their_field_and_nothing_is_written(client, admin
 
 
 def test_required_question_and_closed_survey_410(client, admin, world):
-    survey = post(client, "/surveys/", admin, {"title": "Closing", "questions": [dict(QUESTIONS[0], required=True)]}, 201)
+    survey = post(
+        client, "/surveys/", admin, {"title": "Closing", "questions": [dict(QUESTIONS[0], required=True)]}, 201
+    )
     assert client.get(f"{BASE}/surveys/public/{survey['token']}").status_code == 404  # a draft is not public
     post(client, f"/surveys/{survey['id']}/open", admin, {}, 200)
     field = survey["questions"][0]["field"]
@@ -111,13 +115,19 @@ def test_closing_date_passed_is_410(client, admin, world):
         row = db.session.get(Survey, survey["id"])
         row.closes_on = clock.today() - timedelta(days=1)
         db.session.commit()
-    assert client.post(f"{BASE}/surveys/public/{survey['token']}/responses", json={"answers": _answers(survey)}).status_code == 410
+    assert (
+        client.post(
+            f"{BASE}/surveys/public/{survey['token']}/responses", json={"answers": _answers(survey)}
+        ).status_code
+        == 410
+    )
 
 
 def test_honeypot_is_thanked_and_nothing_stored(client, admin, world):
     survey = _new_survey(client, admin)
     response = client.post(
-        f"{BASE}/surveys/public/{survey['token']}/responses", json={"answers": _answers(survey), "website": "http://spam"}
+        f"{BASE}/surveys/public/{survey['token']}/responses",
+        json={"answers": _answers(survey), "website": "http://spam"},
     )
     assert response.status_code == 201
     with network_scope(world.a.id):
@@ -136,7 +146,9 @@ def test_one_question_a_page_and_a_second_answer_from_the_same_browser_is_marked
     assert b"There is a problem" in wrong.data and f'href="#{q[1]}"'.encode() in wrong.data
     data = {"step": "0", q[1]: "Friend"}
     page = client.post(base + "/answer", data=data)
-    assert b"Which services have you used?" in page.data and b'name="' + q[1].encode() + b'" value="Friend"' in page.data
+    assert (
+        b"Which services have you used?" in page.data and b'name="' + q[1].encode() + b'" value="Friend"' in page.data
+    )
     for step, extra in enumerate(
         [{q[2]: ["GP", "A&E"]}, {q[3]: "5"}, {f"{q[4]}-day": "1", f"{q[4]}-month": "3", f"{q[4]}-year": "2026"}, {}],
         start=1,
@@ -155,7 +167,9 @@ def test_one_question_a_page_and_a_second_answer_from_the_same_browser_is_marked
         rows = db.session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == survey["id"])).all()
         assert [r.repeat for r in rows] == [False, True]
         checks = db.session.scalars(
-            select(SurveyAnswer.choice).where(SurveyAnswer.response_id == rows[0].id, SurveyAnswer.question_id == survey["questions"][1]["id"])
+            select(SurveyAnswer.choice).where(
+                SurveyAnswer.response_id == rows[0].id, SurveyAnswer.question_id == survey["questions"][1]["id"]
+            )
         ).all()
         assert sorted(checks) == [0, 1]
 
@@ -172,7 +186,9 @@ def test_all_on_one_page_shows_every_error(client, admin, world):
 def test_honeypot_page(client, admin, world):
     survey = _new_survey(client, admin)
     q = survey["questions"][0]["field"]
-    sent = client.post(f"/networks/alpha/surveys/s/{survey['token']}/send", data={"step": "5", q: "Friend", "website": "x"})
+    sent = client.post(
+        f"/networks/alpha/surveys/s/{survey['token']}/send", data={"step": "5", q: "Friend", "website": "x"}
+    )
     assert sent.status_code == 302
     with network_scope(world.a.id):
         assert db.session.scalar(select(SurveyResponse).where(SurveyResponse.survey_id == survey["id"])) is None
@@ -196,7 +212,10 @@ def test_staff_paper_entry_results_and_csv(client, admin, world):
     assert page.status_code == 200 and b"<svg" in page.data and b"2 responses" in page.data
     csv = client.get(f"/networks/alpha/surveys/{survey['id']}/results.csv").data.decode()
     assert "How did you hear about us?,Leaflet,1,50%" in csv
-    form = client.post(f"/networks/alpha/surveys/{survey['id']}/entry", data={"channel": "post", survey["questions"][0]["field"]: "Friend"})
+    form = client.post(
+        f"/networks/alpha/surveys/{survey['id']}/entry",
+        data={"channel": "post", survey["questions"][0]["field"]: "Friend"},
+    )
     assert b"Choose paper form or phone call" in form.data
 
 
@@ -208,9 +227,13 @@ def test_builder_pages(client, world):
     )
     assert created.status_code == 302, created.data[:2000]
     url = created.headers["Location"]
-    added = client.post(url + "/questions/new", data={"kind": "radios", "title": "Can you find a dentist?", "options": "Yes"})
+    added = client.post(
+        url + "/questions/new", data={"kind": "radios", "title": "Can you find a dentist?", "options": "Yes"}
+    )
     assert b"Give at least two answers" in added.data
-    added = client.post(url + "/questions/new", data={"kind": "radios", "title": "Can you find a dentist?", "options": "Yes\nNo"})
+    added = client.post(
+        url + "/questions/new", data={"kind": "radios", "title": "Can you find a dentist?", "options": "Yes\nNo"}
+    )
     assert added.status_code == 302
     assert client.post(url + "/open").status_code == 302
     page = client.get(url)
