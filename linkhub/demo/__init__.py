@@ -92,6 +92,7 @@ def _loaders():
     from linkhub.federation.demo import load_federation, load_joint_reports
     from linkhub.tenants.sharing.demo import load_sharing
     from linkhub.tenants.priorities.demo import load_priorities
+    from linkhub.tenants.surveys.demo import load_surveys
 
     from .people import load_people
 
@@ -105,6 +106,7 @@ def _loaders():
         load_federation,
         load_sharing,
         load_joint_reports,
+        load_surveys,
         load_people,
     ]
 
