@@ -93,6 +93,7 @@ def _loaders():
     from linkhub.tenants.sharing.demo import load_sharing
     from linkhub.tenants.priorities.demo import load_priorities
     from linkhub.tenants.surveys.demo import load_surveys
+    from linkhub.tenants.workrequests.demo import load_work_requests
 
     from .people import load_people
 
@@ -107,6 +108,7 @@ def _loaders():
         load_sharing,
         load_joint_reports,
         load_surveys,
+        load_work_requests,
         load_people,
     ]
 
