@@ -47,6 +47,7 @@ LAYOUTS = {"one_per_page": "One question a page", "all_on_one": "All questions o
 STATUSES = {"draft": "Draft", "open": "Open", "closed": "Closed"}
 RESPONSE_CHANNELS = {"web": "Public link", "paper": "Paper form", "phone": "Phone call"}
 MAX_ANSWER = 2_000
+ANSWERED = -1  # the marker row of an answered checkbox question (see SurveyAnswer)
 MAX_OPTIONS = 20
 MAX_QUESTIONS = 50
 # Equality section (optional, consented): the same short list as the feedback form.
@@ -164,15 +165,18 @@ class SurveyResponse(TenantMixin, db.Model):
 
 class SurveyAnswer(TenantMixin, db.Model):
     """One answer: text in ``text``, a date in ``day``, a radio or each ticked checkbox as the
-    option's index in ``choice``, a scale as its number in ``choice``. ``survey_id`` is kept so
-    the results are one grouped count over an index (see ``results``)."""
+    option's index in ``choice``, a scale as its number in ``choice``; a checkbox question that
+    was answered also has one row with ``choice`` -1 (``ANSWERED``), so how many people answered
+    it is counted with the rest. ``survey_id`` is kept so that all of a survey's results are one
+    grouped count over one index, read without touching the table (see ``results``)."""
 
     __tablename__ = "survey_answers"
     __table_args__ = (
         UniqueConstraint("network_id", "id"),
         network_fk("response_id", "survey_responses"),
         network_fk("question_id", "survey_questions"),
-        Index("ix_survey_answers_counts", "network_id", "survey_id", "question_id", "choice"),
+        Index("ix_survey_answers_counts", "network_id", "survey_id", "question_id", "choice", "day"),
+        Index("ix_survey_answers_latest", "network_id", "question_id", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(Integer)

@@ -16,7 +16,7 @@ from linkhub.platform import disclosure
 from linkhub.platform.db import db
 from linkhub.platform.spreadsheet import safe_cell
 
-from .models import EQUALITY_QUESTIONS, PREFER_NOT, Survey, SurveyAnswer, SurveyEqualityCount, SurveyResponse
+from .models import ANSWERED, EQUALITY_QUESTIONS, PREFER_NOT, Survey, SurveyAnswer, SurveyEqualityCount, SurveyResponse
 
 LATEST_TEXTS = 20
 EQUALITY_THRESHOLD = 5  # equality figures: the federation's rule, even inside the network
@@ -42,76 +42,61 @@ class Results:
     questions: list[QuestionResult]
 
 
-def counts(survey_id: int) -> dict[tuple[int, int | None], int]:
-    """``{(question_id, choice): count}``; choice None counts text and date answers."""
+def grouped(survey_id: int) -> dict[tuple[int, int | None, object], int]:
+    """``{(question_id, choice, day): count}`` in one query that only reads the index
+    ``ix_survey_answers_counts``: choice and scale answers by value, dates by day (folded into
+    months here), text answers together (choice and day None), checkbox "answered" markers as -1."""
     rows = db.session.execute(
-        select(SurveyAnswer.question_id, SurveyAnswer.choice, func.count())
+        select(SurveyAnswer.question_id, SurveyAnswer.choice, SurveyAnswer.day, func.count())
         .where(SurveyAnswer.survey_id == survey_id)
-        .group_by(SurveyAnswer.question_id, SurveyAnswer.choice)
+        .group_by(SurveyAnswer.question_id, SurveyAnswer.choice, SurveyAnswer.day)
     ).all()
-    return {(qid, choice): n for qid, choice, n in rows}
-
-
-def answered(survey_id: int) -> dict[int, int]:
-    """People who answered each question (a checkbox answer is several rows of one response)."""
-    rows = db.session.execute(
-        select(SurveyAnswer.question_id, func.count(func.distinct(SurveyAnswer.response_id)))
-        .where(SurveyAnswer.survey_id == survey_id)
-        .group_by(SurveyAnswer.question_id)
-    ).all()
-    return dict(rows)
+    return {(qid, choice, day): n for qid, choice, day, n in rows}
 
 
 def build(survey: Survey) -> Results:
-    grouped = counts(survey.id)
-    has_checkboxes = any(q.kind == "checkboxes" for q in survey.questions)
-    people = answered(survey.id) if has_checkboxes else {}
-    channels = dict(
-        db.session.execute(
-            select(SurveyResponse.channel, func.count())
-            .where(SurveyResponse.survey_id == survey.id)
-            .group_by(SurveyResponse.channel)
-        ).all()
-    )
-    repeats = db.session.scalar(
-        select(func.count()).where(SurveyResponse.survey_id == survey.id, SurveyResponse.repeat.is_(True))
-    )
+    counted = grouped(survey.id)
+    by_question: dict[int, dict] = {}
+    for (qid, choice, day), n in counted.items():
+        by_question.setdefault(qid, {})[(choice, day)] = n
+    channels: dict[str, int] = {}
+    repeats = 0
+    for channel, repeat, n in db.session.execute(
+        select(SurveyResponse.channel, SurveyResponse.repeat, func.count())
+        .where(SurveyResponse.survey_id == survey.id)
+        .group_by(SurveyResponse.channel, SurveyResponse.repeat)
+    ):
+        channels[channel] = channels.get(channel, 0) + n
+        repeats += n if repeat else 0
     results = []
     for question in survey.questions:
         result = QuestionResult(question)
+        found = by_question.get(question.id, {})
         if question.kind in ("radios", "checkboxes", "scale"):
-            result.rows = [(text, grouped.get((question.id, value), 0)) for value, text in question.choice_labels()]
+            result.rows = [(text, found.get((value, None), 0)) for value, text in question.choice_labels()]
             result.answered = (
-                people.get(question.id, 0) if question.kind == "checkboxes" else sum(n for _, n in result.rows)
+                found.get((ANSWERED, None), 0) if question.kind == "checkboxes" else sum(n for _, n in result.rows)
             )
         elif question.kind == "date":
-            result.answered = grouped.get((question.id, None), 0)
-            result.rows = _months(question.id) if result.answered else []
+            months: dict[tuple[int, int], int] = {}
+            for (_, day), n in found.items():
+                if day is not None:
+                    months[(day.year, day.month)] = months.get((day.year, day.month), 0) + n
+            result.rows = [(f"{calendar.month_name[m]} {y}", months[(y, m)]) for y, m in sorted(months)]
+            result.answered = sum(months.values())
         else:
-            result.answered = grouped.get((question.id, None), 0)
-            result.texts = list(
-                db.session.scalars(
-                    select(SurveyAnswer.text)
-                    .where(SurveyAnswer.survey_id == survey.id, SurveyAnswer.question_id == question.id)
-                    .order_by(SurveyAnswer.id.desc())
-                    .limit(LATEST_TEXTS)
+            result.answered = found.get((None, None), 0)
+            if result.answered:
+                result.texts = list(
+                    db.session.scalars(  # newest first, backwards along ix_survey_answers_latest
+                        select(SurveyAnswer.text)
+                        .where(SurveyAnswer.question_id == question.id)
+                        .order_by(SurveyAnswer.id.desc())
+                        .limit(LATEST_TEXTS)
+                    )
                 )
-            )
         results.append(result)
-    return Results(survey, sum(channels.values()), repeats or 0, channels, results)
-
-
-def _months(question_id: int) -> list[tuple[str, int]]:
-    rows = db.session.execute(
-        select(SurveyAnswer.day, func.count())
-        .where(SurveyAnswer.question_id == question_id, SurveyAnswer.day.is_not(None))
-        .group_by(SurveyAnswer.day)
-    ).all()
-    months: dict = {}
-    for day, n in rows:
-        key = (day.year, day.month)
-        months[key] = months.get(key, 0) + n
-    return [(f"{calendar.month_name[m]} {y}", months[(y, m)]) for y, m in sorted(months)]
+    return Results(survey, sum(channels.values()), repeats, channels, results)
 
 
 def equality(survey: Survey) -> list[tuple[str, list[tuple[str, disclosure.Figure]]]]:

@@ -25,6 +25,7 @@ from linkhub.tenants.feedback.models import MAX_TEXT, THEMES, new_reference
 
 from . import answers as reading
 from .models import (
+    ANSWERED,
     LAYOUTS,
     MAX_OPTIONS,
     MAX_QUESTIONS,
@@ -285,7 +286,7 @@ def submit(
                 "text": row.get("text"),
                 "day": row.get("day"),
             }
-            for question_id, found in rows.items()
+            for question_id, found in _with_markers(survey, rows).items()
             for row in found
         ],
     )
@@ -313,6 +314,12 @@ def submit(
             },
         )
     return response
+
+
+def _with_markers(survey: Survey, rows: dict[int, list[dict]]) -> dict[int, list[dict]]:
+    """The rows to store: a checkbox answer gets its "answered" marker row too."""
+    checkboxes = {q.id for q in survey.questions if q.kind == "checkboxes"}
+    return {qid: found + ([{"choice": ANSWERED}] if qid in checkboxes else []) for qid, found in rows.items()}
 
 
 def _count_equality(survey: Survey, answers: dict[str, str]) -> None:
