@@ -7,7 +7,8 @@
 3. Timing (median of 7 after a warm-up): the whole results page (signed-in staff, through the
    app: routing, tenancy, queries, charts, template) against the bare SQL aggregate
    (``SELECT question_id, choice, count(*) ... GROUP BY``, psycopg). Prints both and the ratio,
-   and fails if the page takes 1 s or more.
+   and fails if the page takes 1 s or more; and the public survey page (its first question, no
+   account), which must take under 100 ms.
 
 Run: ``python tests/bench/bench_surveys.py [--responses 50000]``. Drops and recreates its own
 database (see ``bench_intake.bench_database_url``: never the test database itself).
@@ -197,6 +198,15 @@ def main() -> None:
                 assert f"{args.responses:,} responses".encode() in response.data
 
             page_s = median_time(page)
+            client.post("/sign-out")
+            with network_scope(network_id):
+                token = db.session.get(Survey, survey_id).token
+                db.session.rollback()
+
+            def public_page():
+                assert client.get(f"/networks/bench/surveys/s/{token}/answer").status_code == 200
+
+            public_s = median_time(public_page)
         bare_s = median_time(lambda: bare_sql(url, network_id, survey_id))
         print(
             json.dumps(
@@ -206,10 +216,12 @@ def main() -> None:
                     "results_page_s": round(page_s, 4),
                     "bare_sql_aggregate_s": round(bare_s, 4),
                     "ratio": round(page_s / bare_s, 2),
+                    "public_survey_page_s": round(public_s, 4),
                 }
             )
         )
         assert page_s < 1.0, f"results page took {page_s:.3f} s"
+        assert public_s < 0.1, f"the public survey page took {public_s:.3f} s"
 
 
 if __name__ == "__main__":
