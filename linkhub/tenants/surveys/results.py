@@ -42,20 +42,30 @@ class Results:
     questions: list[QuestionResult]
 
 
-def grouped(survey_id: int) -> dict[tuple[int, int | None, object], int]:
-    """``{(question_id, choice, day): count}`` in one query that only reads the index
-    ``ix_survey_answers_counts``: choice and scale answers by value, dates by day (folded into
-    months here), text answers together (choice and day None), checkbox "answered" markers as -1."""
+def grouped(survey_id: int, date_questions: list[int]) -> dict[tuple[int, int | None, object], int]:
+    """``{(question_id, choice, day): count}`` from the index ``ix_survey_answers_counts`` alone:
+    one grouped count of every answer by question and value (text and dates together under
+    choice None, checkbox "answered" markers under -1, the same aggregate as a bare
+    ``GROUP BY question_id, choice``), and the date questions' answers by day (folded into
+    months by the caller), reading only those questions' part of the index."""
     rows = db.session.execute(
-        select(SurveyAnswer.question_id, SurveyAnswer.choice, SurveyAnswer.day, func.count())
+        select(SurveyAnswer.question_id, SurveyAnswer.choice, func.count())
         .where(SurveyAnswer.survey_id == survey_id)
-        .group_by(SurveyAnswer.question_id, SurveyAnswer.choice, SurveyAnswer.day)
+        .group_by(SurveyAnswer.question_id, SurveyAnswer.choice)
     ).all()
-    return {(qid, choice, day): n for qid, choice, day, n in rows}
+    found: dict = {(qid, choice, None): n for qid, choice, n in rows}
+    if date_questions:
+        days = db.session.execute(
+            select(SurveyAnswer.question_id, SurveyAnswer.day, func.count())
+            .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.question_id.in_(date_questions))
+            .group_by(SurveyAnswer.question_id, SurveyAnswer.day)
+        ).all()
+        found.update({(qid, None, day): n for qid, day, n in days if day is not None})
+    return found
 
 
 def build(survey: Survey) -> Results:
-    counted = grouped(survey.id)
+    counted = grouped(survey.id, [q.id for q in survey.questions if q.kind == "date"])
     by_question: dict[int, dict] = {}
     for (qid, choice, day), n in counted.items():
         by_question.setdefault(qid, {})[(choice, day)] = n

@@ -8,6 +8,9 @@ records anything. A bot that fills the hidden honeypot field is thanked and noth
 
 from __future__ import annotations
 
+import csv
+import io
+
 from flask import Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -20,6 +23,7 @@ from linkhub.platform.db import db
 from linkhub.platform.extensions import limiter
 from linkhub.platform.routing import loads
 from linkhub.platform.services import ServiceError
+from linkhub.platform.spreadsheet import safe_cell
 from linkhub.tenants.common.forms import ConfirmForm
 from linkhub.tenants.common.pages import button, form_page
 from linkhub.tenants.directory.models import Service
@@ -276,11 +280,6 @@ def joint_results(survey):
 @routing.require_roles(MEMBER_ROLES)
 @loads(Survey, "survey_id")
 def joint_results_csv(survey):
-    import csv
-    import io
-
-    from linkhub.platform.spreadsheet import safe_cell
-
     combined = _combined(survey)
     out = io.StringIO()
     writer = csv.writer(out)
