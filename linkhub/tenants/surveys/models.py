@@ -47,7 +47,8 @@ LAYOUTS = {"one_per_page": "One question a page", "all_on_one": "All questions o
 STATUSES = {"draft": "Draft", "open": "Open", "closed": "Closed"}
 RESPONSE_CHANNELS = {"web": "Public link", "paper": "Paper form", "phone": "Phone call"}
 MAX_ANSWER = 2_000
-ANSWERED = -1  # the marker row of an answered checkbox question (see SurveyAnswer)
+ANSWERED = -1  # the marker row of an answered checkbox question (see SurveyAnswer), and in SurveyCount
+REPEATS = 9  # SurveyCount: responses marked as a repeat from the same browser
 MAX_OPTIONS = 20
 MAX_QUESTIONS = 50
 # Equality section (optional, consented): the same short list as the feedback form.
@@ -185,6 +186,28 @@ class SurveyAnswer(TenantMixin, db.Model):
     choice: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
     text: Mapped[str | None] = mapped_column(Text, nullable=True)
     day: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class SurveyCount(TenantMixin, db.Model):
+    """Running counts of a survey's answers, kept by ``services.submit`` in the response's
+    transaction (``services.recount`` rebuilds them from the answers), so the results page reads
+    a few hundred rows whatever the number of responses. Keys: ``question_id`` 0 counts responses
+    by channel (``choice`` = position in RESPONSE_CHANNELS) and repeats (``choice`` REPEATS);
+    otherwise ``choice`` ANSWERED counts who answered the question, a value counts a radio,
+    checkbox or scale answer, and 0 with ``month`` "YYYY-MM" a date answer by month."""
+
+    __tablename__ = "survey_counts"
+    __table_args__ = (
+        UniqueConstraint("network_id", "id"),
+        UniqueConstraint("network_id", "survey_id", "question_id", "choice", "month", name="uq_survey_counts_key"),
+        network_fk("survey_id", "surveys"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(Integer)
+    question_id: Mapped[int] = mapped_column(Integer)
+    choice: Mapped[int] = mapped_column(Integer)
+    month: Mapped[str] = mapped_column(String(7), default="")
+    count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class SurveyEqualityCount(TenantMixin, db.Model):

@@ -10,13 +10,23 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from linkhub.platform import disclosure
 from linkhub.platform.db import db
 from linkhub.platform.spreadsheet import safe_cell
 
-from .models import ANSWERED, EQUALITY_QUESTIONS, PREFER_NOT, Survey, SurveyAnswer, SurveyEqualityCount, SurveyResponse
+from .models import (
+    ANSWERED,
+    EQUALITY_QUESTIONS,
+    PREFER_NOT,
+    REPEATS,
+    RESPONSE_CHANNELS,
+    Survey,
+    SurveyAnswer,
+    SurveyCount,
+    SurveyEqualityCount,
+)
 
 LATEST_TEXTS = 20
 EQUALITY_THRESHOLD = 5  # equality figures: the federation's rule, even inside the network
@@ -42,71 +52,42 @@ class Results:
     questions: list[QuestionResult]
 
 
-def grouped(survey_id: int, date_questions: list[int]) -> dict[tuple[int, int | None, object], int]:
-    """``{(question_id, choice, day): count}`` from the index ``ix_survey_answers_counts`` alone:
-    one grouped count of every answer by question and value (text and dates together under
-    choice None, checkbox "answered" markers under -1, the same aggregate as a bare
-    ``GROUP BY question_id, choice``), and the date questions' answers by day (folded into
-    months by the caller), reading only those questions' part of the index."""
+def stored_counts(survey_id: int) -> dict[tuple[int, int, str], int]:
+    """The survey's running counts (``SurveyCount``): a few hundred rows at most."""
     rows = db.session.execute(
-        select(SurveyAnswer.question_id, SurveyAnswer.choice, func.count())
-        .where(SurveyAnswer.survey_id == survey_id)
-        .group_by(SurveyAnswer.question_id, SurveyAnswer.choice)
+        select(SurveyCount.question_id, SurveyCount.choice, SurveyCount.month, SurveyCount.count).where(
+            SurveyCount.survey_id == survey_id
+        )
     ).all()
-    found: dict = {(qid, choice, None): n for qid, choice, n in rows}
-    if date_questions:
-        days = db.session.execute(
-            select(SurveyAnswer.question_id, SurveyAnswer.day, func.count())
-            .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.question_id.in_(date_questions))
-            .group_by(SurveyAnswer.question_id, SurveyAnswer.day)
-        ).all()
-        found.update({(qid, None, day): n for qid, day, n in days if day is not None})
-    return found
+    return {(qid, choice, month): n for qid, choice, month, n in rows}
 
 
 def build(survey: Survey) -> Results:
-    counted = grouped(survey.id, [q.id for q in survey.questions if q.kind == "date"])
-    by_question: dict[int, dict] = {}
-    for (qid, choice, day), n in counted.items():
-        by_question.setdefault(qid, {})[(choice, day)] = n
-    channels: dict[str, int] = {}
-    repeats = 0
-    for channel, repeat, n in db.session.execute(
-        select(SurveyResponse.channel, SurveyResponse.repeat, func.count())
-        .where(SurveyResponse.survey_id == survey.id)
-        .group_by(SurveyResponse.channel, SurveyResponse.repeat)
-    ):
-        channels[channel] = channels.get(channel, 0) + n
-        repeats += n if repeat else 0
+    counted = stored_counts(survey.id)
+    channels = {
+        key: counted.get((0, position, ""), 0)
+        for position, key in enumerate(RESPONSE_CHANNELS)
+        if counted.get((0, position, ""), 0)
+    }
     results = []
     for question in survey.questions:
-        result = QuestionResult(question)
-        found = by_question.get(question.id, {})
+        result = QuestionResult(question, answered=counted.get((question.id, ANSWERED, ""), 0))
         if question.kind in ("radios", "checkboxes", "scale"):
-            result.rows = [(text, found.get((value, None), 0)) for value, text in question.choice_labels()]
-            result.answered = (
-                found.get((ANSWERED, None), 0) if question.kind == "checkboxes" else sum(n for _, n in result.rows)
-            )
+            result.rows = [(text, counted.get((question.id, value, ""), 0)) for value, text in question.choice_labels()]
         elif question.kind == "date":
-            months: dict[tuple[int, int], int] = {}
-            for (_, day), n in found.items():
-                if day is not None:
-                    months[(day.year, day.month)] = months.get((day.year, day.month), 0) + n
-            result.rows = [(f"{calendar.month_name[m]} {y}", months[(y, m)]) for y, m in sorted(months)]
-            result.answered = sum(months.values())
-        else:
-            result.answered = found.get((None, None), 0)
-            if result.answered:
-                result.texts = list(
-                    db.session.scalars(  # newest first, backwards along ix_survey_answers_latest
-                        select(SurveyAnswer.text)
-                        .where(SurveyAnswer.question_id == question.id)
-                        .order_by(SurveyAnswer.id.desc())
-                        .limit(LATEST_TEXTS)
-                    )
+            months = sorted((month, n) for (qid, _, month), n in counted.items() if qid == question.id and month)
+            result.rows = [(f"{calendar.month_name[int(m[5:])]} {m[:4]}", n) for m, n in months]
+        elif result.answered:
+            result.texts = list(
+                db.session.scalars(  # newest first, backwards along ix_survey_answers_latest
+                    select(SurveyAnswer.text)
+                    .where(SurveyAnswer.question_id == question.id)
+                    .order_by(SurveyAnswer.id.desc())
+                    .limit(LATEST_TEXTS)
                 )
+            )
         results.append(result)
-    return Results(survey, sum(channels.values()), repeats, channels, results)
+    return Results(survey, sum(channels.values()), counted.get((0, REPEATS, ""), 0), channels, results)
 
 
 def equality(survey: Survey) -> list[tuple[str, list[tuple[str, disclosure.Figure]]]]:
