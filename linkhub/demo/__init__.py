@@ -64,6 +64,8 @@ PEOPLE = [
     ("admin@manchester.example", "Mani Manchester", None, [("manchester", "network_admin")]),
     ("staff@manchester.example", "Grace Staff", None, [("manchester", "staff")]),
     ("admin@salford.example", "Sal Salford", None, [("salford", "network_admin")]),
+    # Sheffield City Council's contract officer: returns, indicators and published work only.
+    ("officer@sheffield-council.example", "Lena Council", None, [("sheffield", "local_authority")]),
 ]
 
 
@@ -94,6 +96,8 @@ def _loaders():
     from linkhub.tenants.priorities.demo import load_priorities
     from linkhub.tenants.surveys.demo import load_surveys
     from linkhub.tenants.workrequests.demo import load_work_requests
+    from linkhub.tenants.finance.demo import load_finance
+    from linkhub.tenants.returns.demo import load_returns
 
     from .people import load_people
 
@@ -103,12 +107,14 @@ def _loaders():
         load_community,
         load_issues,
         load_priorities,
+        load_finance,
         load_powers,
         load_federation,
         load_sharing,
         load_joint_reports,
         load_surveys,
         load_work_requests,
+        load_returns,
         load_people,
     ]
 

@@ -29,6 +29,12 @@ TOKEN_PREFIX = "lh_"
 STAFF_ROLES = frozenset({"network_admin", "staff"})
 MEMBER_ROLES = frozenset({"network_admin", "staff", "member", "authorised_representative"})
 ADMIN_ROLES = frozenset({"network_admin"})
+# The local authority that funds the network (contract officers, OSC members): not a member of
+# the LINk. It reads the returns, the performance indicators and published work, and nothing
+# that a MEMBER_ROLES page shows (feedback, contacts, drafts), because it is in none of them.
+LOCAL_AUTHORITY_ROLES = frozenset({"local_authority"})
+# Who reads the returns and indicators: the LINk's own people and its local authority.
+RETURN_READER_ROLES = MEMBER_ROLES | LOCAL_AUTHORITY_ROLES
 
 
 def use_cheap_hashing_for_tests() -> None:

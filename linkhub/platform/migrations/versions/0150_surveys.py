@@ -3,7 +3,7 @@ tables, forced RLS from migrations/security.py), and the federation store's join
 their per-network tallies
 
 Revision ID: 0150
-Revises: 0113
+Revises: 0131
 Create Date: 2026-11-30 23:37:16.151613
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = "0150"
-down_revision = "0113"
+down_revision = "0131"
 branch_labels = None
 depends_on = None
 
