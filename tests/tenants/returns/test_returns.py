@@ -96,7 +96,7 @@ def test_figures_come_from_the_records_and_freeze_when_sent(client, admin, world
         feedback.record_feedback(channel="web", what_happened="Late", theme="access", service_text="GP")
         db.session.commit()
     sent = client.get(f"{API}/{ret['id']}", headers=admin).get_json()
-    assert sent["figures"]["feedback"]["total"] == 4  # as it was sent
+    assert sent["figures"]["feedback"]["total"] == 5  # as it was sent
     late = client.post(f"{API}/{ret['id']}/narrative", headers=admin, json={"summary": "Changed"})
     assert late.status_code == 409 and "can no longer change" in late.get_json()["error"]["message"]
 
