@@ -32,6 +32,7 @@ LINK_KINDS = {
     "osc_referral": "Referral to the OSC",
     "visit": "Enter and view visit",
     "report": "Report with recommendations",
+    "work_request": "Request for work (from a commissioner, provider or OSC)",
 }
 
 
