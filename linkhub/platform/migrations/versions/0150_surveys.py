@@ -3,7 +3,7 @@ tables, forced RLS from migrations/security.py), and the federation store's join
 their per-network tallies
 
 Revision ID: 0150
-Revises: 0131
+Revises: 0143
 Create Date: 2026-11-30 23:37:16.151613
 """
 
