@@ -30,7 +30,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, Regexp
 
 from .models import REGIONS
-from .validation import CONTROL_MESSAGE, has_control
+from .validation import CONTROL_MESSAGE, form_id, has_control
 
 DATE_MESSAGE = "Enter a real date, like 27 3 2026"
 
@@ -178,7 +178,7 @@ class HandOverForm(FlaskForm):
         validators=[InputRequired("Enter the date as a real date, like 31 3 2011")],
     )
     membership_ids = SelectMultipleField(
-        "Whose access ends on that date?", widget=GovCheckboxesInput(), coerce=int, validators=[Optional()]
+        "Whose access ends on that date?", widget=GovCheckboxesInput(), coerce=form_id, validators=[Optional()]
     )
     note = StringField("Note (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=2000)])
     submit = SubmitField("Hand the LINk over", widget=GovSubmitInput())

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
@@ -13,6 +13,7 @@ from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField
 from wtforms.validators import DataRequired, Optional
 
 from linkhub.tenants.common.forms import date_field, text
+from linkhub.platform.validation import form_id
 
 from .models import CHANNELS, DIRECTIONS
 
@@ -34,23 +35,23 @@ class CorrespondenceForm(FlaskForm):
     organisation_id = SelectField(
         "Organisation",
         widget=GovSelect(),
-        coerce=int,
+        coerce=form_id,
         description="Commissioners, providers, OSCs, regulators and other LINks: one list.",
     )
     person = text("Person (optional)", description="Who wrote, called or met, at the organisation.")
     subject = text("Subject", "Enter the subject")
     summary = text("Summary (optional)", max_len=20000, area=True)
     issue_ids = SelectMultipleField(
-        "Issues (optional)", widget=GovCheckboxesInput(), coerce=int, validators=[Optional()]
+        "Issues (optional)", widget=GovCheckboxesInput(), coerce=form_id, validators=[Optional()]
     )
     information_request_ids = SelectMultipleField(
-        "Requests for information (optional)", widget=GovCheckboxesInput(), coerce=int, validators=[Optional()]
+        "Requests for information (optional)", widget=GovCheckboxesInput(), coerce=form_id, validators=[Optional()]
     )
     report_ids = SelectMultipleField(
-        "Reports (optional)", widget=GovCheckboxesInput(), coerce=int, validators=[Optional()]
+        "Reports (optional)", widget=GovCheckboxesInput(), coerce=form_id, validators=[Optional()]
     )
     osc_referral_ids = SelectMultipleField(
-        "Referrals to the OSC (optional)", widget=GovCheckboxesInput(), coerce=int, validators=[Optional()]
+        "Referrals to the OSC (optional)", widget=GovCheckboxesInput(), coerce=form_id, validators=[Optional()]
     )
     attachment = FileField(
         "Attachment (optional)",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Optional
 
 from linkhub.tenants.common.forms import date_field
 from linkhub.tenants.common.forms import text as text_field
+from linkhub.platform.validation import form_id
 
 from .models import BODIES, BODY_ROLES, DISAGREEMENT_STAGES, MEETING_KINDS, ROUTES, STRUCTURES
 
@@ -35,7 +36,7 @@ class StructureForm(FlaskForm):
 
 class SeatForm(FlaskForm):
     body = radios("Which body?", BODIES, "Choose the hub or the steering group")
-    person_id = SelectField("Person", widget=GovSelect(), coerce=int)
+    person_id = SelectField("Person", widget=GovSelect(), coerce=form_id)
     role = radios("Role", BODY_ROLES, "Choose their role", default="member")
     started_on = date_field("Date they started")
     submit = SubmitField("Add the seat", widget=GovSubmitInput())
@@ -46,7 +47,7 @@ class DocumentForm(FlaskForm):
     text = text_field("Text", "Enter the text of the governing document", 200000, area=True, render_kw={"rows": 20})
     change_note = text_field("What changed (optional)", max_len=5000, area=True)
     adopted_on = date_field("Date adopted (optional)", required=False)
-    decision_id = SelectField("Decision that adopted it (optional)", widget=GovSelect(), coerce=int)
+    decision_id = SelectField("Decision that adopted it (optional)", widget=GovSelect(), coerce=form_id)
     submit = SubmitField("Save as a new version", widget=GovSubmitInput())
 
 
@@ -87,36 +88,36 @@ class DecisionForm(FlaskForm):
     title = text_field("What was decided?", "Enter what was decided")
     details = text_field("Details (optional)", max_len=20000, area=True)
     route = radios("How was it decided?", ROUTES, "Choose how the decision was made")
-    meeting_id = SelectField("Meeting (for a decision at a meeting)", widget=GovSelect(), coerce=int)
+    meeting_id = SelectField("Meeting (for a decision at a meeting)", widget=GovSelect(), coerce=form_id)
     decided_on = date_field("Date of the decision (optional for a decision at a meeting)", required=False)
-    decided_by_id = SelectField("Who decided (delegated or urgent decisions)", widget=GovSelect(), coerce=int)
+    decided_by_id = SelectField("Who decided (delegated or urgent decisions)", widget=GovSelect(), coerce=form_id)
     provider_id = SelectField(
         "Provider the decision is about (optional)",
         widget=GovSelect(),
-        coerce=int,
+        coerce=form_id,
         description="Declared interests in this provider of the people taking part are shown and recorded.",
     )
     participants = SelectMultipleField(
-        "Who took part", widget=GovCheckboxesInput(), coerce=int, validators=[Optional()]
+        "Who took part", widget=GovCheckboxesInput(), coerce=form_id, validators=[Optional()]
     )
     issue_ids = SelectMultipleField(
-        "Issues it is about (optional)", widget=GovCheckboxesInput(), coerce=int, validators=[Optional()]
+        "Issues it is about (optional)", widget=GovCheckboxesInput(), coerce=form_id, validators=[Optional()]
     )
     work_item_ids = SelectMultipleField(
-        "Work items (optional)", widget=GovCheckboxesInput(), coerce=int, validators=[Optional()]
+        "Work items (optional)", widget=GovCheckboxesInput(), coerce=form_id, validators=[Optional()]
     )
     priority_criterion_ids = SelectMultipleField(
-        "Priority criteria (optional)", widget=GovCheckboxesInput(), coerce=int, validators=[Optional()]
+        "Priority criteria (optional)", widget=GovCheckboxesInput(), coerce=form_id, validators=[Optional()]
     )
     report_ids = SelectMultipleField(
-        "Reports (optional)", widget=GovCheckboxesInput(), coerce=int, validators=[Optional()]
+        "Reports (optional)", widget=GovCheckboxesInput(), coerce=form_id, validators=[Optional()]
     )
     submit = SubmitField("Record the decision", widget=GovSubmitInput())
 
 
 class RatifyForm(FlaskForm):
     ratified_on = date_field("Date it was ratified")
-    meeting_id = SelectField("Meeting that ratified it (optional)", widget=GovSelect(), coerce=int)
+    meeting_id = SelectField("Meeting that ratified it (optional)", widget=GovSelect(), coerce=form_id)
     submit = SubmitField("Record ratification", widget=GovSubmitInput())
 
 
@@ -124,7 +125,7 @@ class DisagreementForm(FlaskForm):
     subject = text_field("What is it about?", "Enter what the disagreement is about")
     description = text_field("Describe the disagreement", "Describe the disagreement", 10000, area=True)
     raised_on = date_field("Date raised")
-    raised_by_id = SelectField("Raised by (optional)", widget=GovSelect(), coerce=int)
+    raised_by_id = SelectField("Raised by (optional)", widget=GovSelect(), coerce=form_id)
     stage = radios(
         "Stage of the procedure", DISAGREEMENT_STAGES, "Choose the stage of the procedure", default="informal"
     )
@@ -142,5 +143,5 @@ class CloseForm(FlaskForm):
         "How did it end?", {"resolved": "Resolved", "withdrawn": "Withdrawn"}, "Choose resolved or withdrawn"
     )
     outcome = text_field("Outcome", "Enter the outcome", 10000, area=True)
-    decision_id = SelectField("Decision that settled it (optional)", widget=GovSelect(), coerce=int)
+    decision_id = SelectField("Decision that settled it (optional)", widget=GovSelect(), coerce=form_id)
     submit = SubmitField("Close the disagreement", widget=GovSubmitInput())

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import validate
+from linkhub.platform.validation import Id
 
 from .models import (
     BODIES,
@@ -24,9 +25,9 @@ class StructureSchema(ma.Schema):
 
 
 class SeatSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     body = ma.fields.String(required=True, validate=validate.OneOf(list(BODIES)))
-    person_id = ma.fields.Integer(required=True)
+    person_id = Id(required=True)
     person_name = ma.fields.Function(lambda s: s.person.display_name if s.person else None, dump_only=True)
     role = ma.fields.String(load_default="member", validate=validate.OneOf(list(BODY_ROLES)))
     started_on = ma.fields.Date(load_default=None)
@@ -34,18 +35,18 @@ class SeatSchema(ma.Schema):
 
 
 class DocumentVersionSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     version = ma.fields.Integer(dump_only=True)
     title = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     text = ma.fields.String(required=True, validate=validate.Length(min=1, max=200000))
     change_note = ma.fields.String(load_default="", validate=validate.Length(max=5000))
     adopted_on = ma.fields.Date(allow_none=True, load_default=None)
-    decision_id = ma.fields.Integer(allow_none=True, load_default=None)
+    decision_id = Id(allow_none=True, load_default=None)
     created_at = ma.fields.DateTime(dump_only=True)
 
 
 class PaperSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     title = ma.fields.String(dump_only=True)
     filename = ma.fields.Function(lambda p: p.file.filename, dump_only=True)
     content_type = ma.fields.Function(lambda p: p.file.content_type, dump_only=True)
@@ -53,7 +54,7 @@ class PaperSchema(ma.Schema):
 
 
 class MeetingSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     title = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(MEETING_KINDS)))
     held_on = ma.fields.Date(required=True)
@@ -84,7 +85,7 @@ class MinutesSchema(ma.Schema):
 
 
 class ParticipantSchema(ma.Schema):
-    person_id = ma.fields.Integer(required=True)
+    person_id = Id(required=True)
     person_name = ma.fields.Function(lambda p: p.person.display_name if p.person else None, dump_only=True)
     handling = ma.fields.String(load_default="", validate=validate.OneOf([""] + list(HANDLING)))
     declared = ma.fields.String(dump_only=True, metadata={"description": "the declared interest, copied when recorded"})
@@ -92,26 +93,24 @@ class ParticipantSchema(ma.Schema):
 
 class LinkSchema(ma.Schema):
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(LINK_KINDS)))
-    target_id = ma.fields.Integer(required=True)
+    target_id = Id(required=True)
     label = ma.fields.String(dump_only=True)
 
 
 class DecisionSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     reference = ma.fields.String(dump_only=True)
     title = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     details = ma.fields.String(load_default="", validate=validate.Length(max=20000))
     decided_on = ma.fields.Date(load_default=None, metadata={"description": "default: the meeting's date"})
     route = ma.fields.String(required=True, validate=validate.OneOf(list(ROUTES)))
-    meeting_id = ma.fields.Integer(allow_none=True, load_default=None)
-    decided_by_id = ma.fields.Integer(
-        allow_none=True, load_default=None, metadata={"description": "who decided (delegated, urgent)"}
-    )
-    provider_id = ma.fields.Integer(allow_none=True, load_default=None)
+    meeting_id = Id(allow_none=True, load_default=None)
+    decided_by_id = Id(allow_none=True, load_default=None, metadata={"description": "who decided (delegated, urgent)"})
+    provider_id = Id(allow_none=True, load_default=None)
     participants = ma.fields.List(ma.fields.Nested(ParticipantSchema), load_default=list)
     links = ma.fields.List(ma.fields.Nested(LinkSchema), load_default=list)
     ratified_on = ma.fields.Date(dump_only=True)
-    ratified_meeting_id = ma.fields.Integer(dump_only=True)
+    ratified_meeting_id = Id(dump_only=True)
     awaiting_ratification = ma.fields.Boolean(dump_only=True)
     conflicts_declared = ma.fields.Function(lambda d: len(d.conflicts), dump_only=True)
 
@@ -124,21 +123,21 @@ class DecisionFilterArgs(ma.Schema):
 
 class RatifySchema(ma.Schema):
     ratified_on = ma.fields.Date(required=True)
-    meeting_id = ma.fields.Integer(allow_none=True, load_default=None)
+    meeting_id = Id(allow_none=True, load_default=None)
 
 
 class DisagreementSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     subject = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = ma.fields.String(required=True, validate=validate.Length(min=1, max=10000))
     raised_on = ma.fields.Date(load_default=None)
-    raised_by_id = ma.fields.Integer(allow_none=True, load_default=None)
+    raised_by_id = Id(allow_none=True, load_default=None)
     stage = ma.fields.String(load_default="informal", validate=validate.OneOf(list(DISAGREEMENT_STAGES)))
     handling = ma.fields.String(dump_only=True)
     outcome = ma.fields.String(dump_only=True)
     status = ma.fields.String(dump_only=True)
     closed_on = ma.fields.Date(dump_only=True)
-    decision_id = ma.fields.Integer(dump_only=True)
+    decision_id = Id(dump_only=True)
 
 
 class HandleSchema(ma.Schema):
@@ -149,5 +148,5 @@ class HandleSchema(ma.Schema):
 class CloseSchema(ma.Schema):
     status = ma.fields.String(required=True, validate=validate.OneOf(["resolved", "withdrawn"]))
     outcome = ma.fields.String(required=True, validate=validate.Length(min=1, max=10000))
-    decision_id = ma.fields.Integer(allow_none=True, load_default=None)
+    decision_id = Id(allow_none=True, load_default=None)
     closed_on = ma.fields.Date(load_default=None)

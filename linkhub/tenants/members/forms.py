@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSelect, GovSubmitInput
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Optional
 
 from linkhub.tenants.common.forms import date_field, text
+from linkhub.platform.validation import form_id
 
 from .models import CONSENT_WORDING, CONTACT_METHODS, INVOLVEMENT, KINDS, ORGANISATION_TYPES
 
@@ -94,7 +95,7 @@ class InterestForm(FlaskForm):
     employer = text("Employer or organisation", "Enter the employer or organisation")
     role = text("Role (optional)")
     interest = text("The interest", "Describe the interest", 2000, area=True)
-    provider_id = SelectField("Provider it relates to (optional)", widget=GovSelect(), coerce=int)
+    provider_id = SelectField("Provider it relates to (optional)", widget=GovSelect(), coerce=form_id)
     declared_on = date_field("Date declared")
     submit = SubmitField("Record the declaration", widget=GovSubmitInput())
 

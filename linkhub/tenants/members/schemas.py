@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import validate
+from linkhub.platform.validation import Id
 
 from .models import CONTACT_METHODS, INVOLVEMENT, KINDS, ORGANISATION_TYPES, STATUSES
 
 
 class PersonSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     reference = ma.fields.String(dump_only=True)
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(KINDS)))
     involvement = ma.fields.String(required=True, validate=validate.OneOf(list(INVOLVEMENT)))
@@ -65,12 +66,12 @@ class LeaveSchema(ma.Schema):
 
 
 class InterestSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
-    person_id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
+    person_id = Id(dump_only=True)
     employer = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     role = ma.fields.String(load_default="", validate=validate.Length(max=200))
     interest = ma.fields.String(required=True, validate=validate.Length(min=1, max=2000))
-    provider_id = ma.fields.Integer(allow_none=True, load_default=None)
+    provider_id = Id(allow_none=True, load_default=None)
     declared_on = ma.fields.Date(load_default=None)
     renewed_on = ma.fields.Date(dump_only=True)
     ended_on = ma.fields.Date(dump_only=True)

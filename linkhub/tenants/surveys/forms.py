@@ -4,7 +4,7 @@ questions come from the database, so they are read by ``answers.check`` (with th
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional
 
 from linkhub.tenants.common.forms import date_field, text
 from linkhub.tenants.feedback.models import THEMES
+from linkhub.platform.validation import form_id
 
 from .models import LAYOUTS, QUESTION_KINDS
 
@@ -44,7 +45,7 @@ class SurveyForm(FlaskForm):
         default="other",
         description="Each response also goes into the feedback intake under this theme.",
     )
-    service_id = SelectField("Which service is it about? (optional)", widget=GovSelect(), coerce=int, default=0)
+    service_id = SelectField("Which service is it about? (optional)", widget=GovSelect(), coerce=form_id, default=0)
     equality_section = BooleanField(
         "Add the optional equality monitoring questions at the end", widget=GovCheckboxInput()
     )
@@ -79,7 +80,7 @@ class QuestionForm(FlaskForm):
 
 class JointForm(FlaskForm):
     working_group_id = RadioField(
-        "Working group", widget=GovRadioInput(), coerce=int, validators=[DataRequired("Choose a working group")]
+        "Working group", widget=GovRadioInput(), coerce=form_id, validators=[DataRequired("Choose a working group")]
     )
     submit = SubmitField("Run the survey jointly", widget=GovSubmitInput())
 

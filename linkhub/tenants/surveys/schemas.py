@@ -6,12 +6,13 @@ import marshmallow as ma
 from marshmallow import validate
 
 from linkhub.tenants.feedback.models import THEMES
+from linkhub.platform.validation import Id
 
 from .models import LAYOUTS, QUESTION_KINDS
 
 
 class QuestionSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     position = ma.fields.Integer(dump_only=True)
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(QUESTION_KINDS)))
     title = ma.fields.String(required=True, validate=validate.Length(min=1, max=300))
@@ -23,14 +24,14 @@ class QuestionSchema(ma.Schema):
 
 
 class SurveySchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     title = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = ma.fields.String(load_default="", validate=validate.Length(max=5000))
     layout = ma.fields.String(load_default="one_per_page", validate=validate.OneOf(list(LAYOUTS)))
     closes_on = ma.fields.Date(load_default=None, allow_none=True)
     equality_section = ma.fields.Boolean(load_default=False)
     theme = ma.fields.String(load_default="other", validate=validate.OneOf(list(THEMES)))
-    service_id = ma.fields.Integer(load_default=None, allow_none=True)
+    service_id = Id(load_default=None, allow_none=True)
     questions = ma.fields.List(ma.fields.Nested(QuestionSchema), load_default=list)
     status = ma.fields.String(dump_only=True)
     token = ma.fields.String(dump_only=True, metadata={"description": "the public link's random part"})
@@ -70,11 +71,11 @@ class ResponseSchema(ma.Schema):
 
 
 class JointSchema(ma.Schema):
-    working_group_id = ma.fields.Integer(required=True)
+    working_group_id = Id(required=True)
 
 
 class ResultsSchema(ma.Schema):
-    survey_id = ma.fields.Integer()
+    survey_id = Id()
     responses = ma.fields.Integer()
     repeat_responses = ma.fields.Integer()
     by_channel = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())

@@ -95,7 +95,7 @@ class TaskGroupForm(FlaskForm):
     member_ids = SelectMultipleField(
         "Members",
         widget=GovCheckboxesInput(),
-        coerce=int,
+        coerce=form_id,
         description="People from the register of members and participants.",
         validators=[Optional()],
     )

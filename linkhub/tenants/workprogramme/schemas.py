@@ -49,7 +49,7 @@ class TaskGroupSchema(ma.Schema):
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=120))
     purpose = ma.fields.String(load_default="", validate=validate.Length(max=5000))
     member_ids = ma.fields.List(
-        ma.fields.Integer(),
+        Id(),
         load_default=list,
         metadata={"description": "people of the register of members and participants"},
     )
@@ -61,7 +61,7 @@ class TaskGroupSchema(ma.Schema):
 class TaskGroupUpdateSchema(TaskGroupSchema):
     name = ma.fields.String(validate=validate.Length(min=1, max=120))
     purpose = ma.fields.String(validate=validate.Length(max=5000))
-    member_ids = ma.fields.List(ma.fields.Integer())
+    member_ids = ma.fields.List(Id())
 
 
 class TaskGroupFilterArgs(ma.Schema):

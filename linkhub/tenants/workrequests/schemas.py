@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import validate
+from linkhub.platform.validation import Id
 
 from .models import REQUESTER_KINDS
 
 
 class WorkRequestSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
+    id = Id(dump_only=True)
     reference = ma.fields.String(dump_only=True)
     requester_kind = ma.fields.String(required=True, validate=validate.OneOf(list(REQUESTER_KINDS)))
     organisation = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
@@ -19,7 +20,7 @@ class WorkRequestSchema(ma.Schema):
     status = ma.fields.String(dump_only=True)
     reasons = ma.fields.String(dump_only=True)
     decided_on = ma.fields.Date(dump_only=True)
-    work_item_id = ma.fields.Integer(dump_only=True)
+    work_item_id = Id(dump_only=True)
     received_at = ma.fields.DateTime(dump_only=True)
 
 
