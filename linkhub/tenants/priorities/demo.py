@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from linkhub.platform.auth import MEMBER_ROLES
 from linkhub.platform.db import db
 from linkhub.platform.models import Membership, Network, User
 from linkhub.platform.tenancy import network_scope
@@ -35,7 +36,8 @@ def _scorers(network_id: int) -> list[User]:
         db.session.scalars(
             select(User)
             .join(Membership, Membership.user_id == User.id)
-            .where(Membership.network_id == network_id)
+            # the LINk's own people score; a local authority officer reads returns, never scores
+            .where(Membership.network_id == network_id, Membership.role.in_(MEMBER_ROLES))
             .distinct()
             .order_by(User.id)
         )
