@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from linkhub.platform.db import db
-from linkhub.platform.models import Membership
+from linkhub.platform.whois import memberships_of
 from linkhub.search.service import use_group_access
 
 from .models import WorkingGroup, WorkingGroupMember
@@ -17,7 +17,8 @@ def network_ids_of(who) -> set[int]:
         return set()
     if who.token is not None:  # a token opens its one network, with the role it carries
         return {who.token.network_id} if who.token.network_id and who.roles_in(who.token.network_id) else set()
-    return set(db.session.scalars(select(Membership.network_id).where(Membership.user_id == who.user.id)))
+    mine = memberships_of(who.user.id)
+    return set(db.session.scalars(select(mine.network_id).where(mine.user_id == who.user.id)))
 
 
 def visible_working_group_ids(who=None) -> list[int] | None:

@@ -14,7 +14,7 @@ from flask_login import LoginManager, current_user
 from sqlalchemy import select
 
 from .db import db, utcnow
-from .models import ApiToken, Membership, Network, User
+from .models import ApiToken, Network, User
 
 login_manager = LoginManager()
 login_manager.login_view = "shell.sign_in"
@@ -99,7 +99,9 @@ def live_token(token: ApiToken | None, user: User | None) -> bool:
 
 def find_token(secret: str) -> ApiToken | None:
     """The live token for a secret, or None if unknown, revoked or expired."""
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
+    from .whois import find_by_digest  # whois imports this module
+
+    token = find_by_digest(ApiToken, _digest(secret))
     return token if token is not None and live_token(token, token.user) else None
 
 
@@ -147,12 +149,11 @@ class Principal:
         if self.user is None or not self.opens_network(network_id):
             return frozenset()
         if network_id not in self._roles:
+            from .whois import memberships_of  # whois imports this module
+
+            mine = memberships_of(self.user.id)
             held = frozenset(
-                db.session.scalars(
-                    select(Membership.role).where(
-                        Membership.user_id == self.user.id, Membership.network_id == network_id
-                    )
-                )
+                db.session.scalars(select(mine.role).where(mine.user_id == self.user.id, mine.network_id == network_id))
             )
             if self.token is not None:  # a token carries one role, and only while the person holds it
                 held = held & {self.token.role}
@@ -221,10 +222,13 @@ def bearer_secret() -> str | None:
 
 def networks_of(user: User) -> list:
     """The networks a person belongs to, for the network switcher."""
+    from .whois import memberships_of  # whois imports this module
+
+    mine = memberships_of(user.id)
     return db.session.scalars(
         select(Network)
-        .join(Membership, Membership.network_id == Network.id)
-        .where(Membership.user_id == user.id)
+        .join(mine, mine.network_id == Network.id)
+        .where(mine.user_id == user.id)
         .distinct()
         .order_by(Network.name)
     ).all()

@@ -93,8 +93,12 @@ def roles() -> frozenset[str]:
 
 def operators_only():
     """``bp.before_request(operators_only)``: an operator area. Signed out: to sign-in;
-    signed in without the operator role: 403."""
-    return _check_operator()
+    signed in without the operator role: 403. An operator area is platform-wide work: the
+    request runs in a platform scope (on PostgreSQL, a grant of the platform role)."""
+    refused = _check_operator()
+    if refused is None and "tenancy_tokens" not in g:
+        g.tenancy_tokens = tenancy.enter_platform()
+    return refused
 
 
 LIFECYCLE = "linkhub_lifecycle"

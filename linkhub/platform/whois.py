@@ -29,8 +29,9 @@ import logging
 from datetime import timedelta
 
 from flask import g, session
-from sqlalchemy import String, cast, false, func, literal, or_, select, update
+from sqlalchemy import String, cast, false, func, literal, or_, select, text, update
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import aliased
 
 from . import tenancy
 from .db import db, utcnow
@@ -56,24 +57,30 @@ def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
     is given, else from ``user_id`` (the session's; flask-login still verifies its session token).
     """
     anchor = select(literal(1).label("one")).subquery("anchor")
-    roles = (
-        select(func.aggregate_strings(Membership.role, _ROLE_SEPARATOR))
-        .where(Membership.user_id == User.id, Membership.network_id == Network.id)
-        .scalar_subquery()
-    )
     connection = db.session.connection()
     postgres = connection.dialect.name == "postgresql"
-    columns = [Network, ApiToken, User, roles]
+    token_entity = ApiToken
+    if postgres:
+        # Row-level security hides memberships and tokens until the network is known (issue 12,
+        # finding 5): two SECURITY DEFINER functions with fixed queries read exactly what this
+        # needs, the token with this digest and the person's roles in this network.
+        roles = func.linkhub_roles_of(User.id, Network.id)
+        if token_digest is not None:
+            token_entity = aliased(ApiToken, lookup_rows(ApiToken, token_digest), name="token")
+    else:
+        roles = (
+            select(func.aggregate_strings(Membership.role, _ROLE_SEPARATOR))
+            .where(Membership.user_id == User.id, Membership.network_id == Network.id)
+            .scalar_subquery()
+        )
+    columns = [Network, token_entity, User, roles]
     if postgres:  # the network's setting rides along; a request that may not enter rolls back
-        columns += [
-            func.set_config("app.network_id", func.coalesce(cast(Network.id, String), ""), True),
-            func.set_config("app.platform", "", True),
-        ]
+        columns += [func.set_config("app.network_id", func.coalesce(cast(Network.id, String), ""), True)]
     stmt = select(*columns).select_from(anchor)
     stmt = stmt.outerjoin(Network, Network.slug == slug if slug is not None else false())
     if token_digest is not None:
-        stmt = stmt.outerjoin(ApiToken, ApiToken.token_hash == token_digest).outerjoin(
-            User, User.id == ApiToken.user_id
+        stmt = stmt.outerjoin(token_entity, token_entity.token_hash == token_digest).outerjoin(
+            User, User.id == token_entity.user_id
         )
     else:
         stmt = stmt.outerjoin(ApiToken, false()).outerjoin(User, User.id == user_id if user_id is not None else false())
@@ -84,6 +91,33 @@ def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
     if network is not None and user is not None:
         role_set = frozenset(held.split(_ROLE_SEPARATOR)) if held else frozenset()
     return network, token, user, role_set
+
+
+def lookup_rows(model, digest: str):
+    """PostgreSQL: the rows of ``model``'s table whose ``token_hash`` is ``digest``, read by the
+    table's SECURITY DEFINER lookup function (migrations/security.py), as a subquery an entity
+    can be aliased to. Row-level security hides these rows before a network is in scope."""
+    table = model.__table__
+    call = text(f"SELECT * FROM linkhub_lookup_{table.name}(:digest)").bindparams(digest=digest)
+    return call.columns(*table.columns).subquery(f"{table.name}_found")
+
+
+def find_by_digest(model, digest: str):
+    """The row of ``model`` (api_tokens, calendar_feeds, invitations) with this secret's digest."""
+    if db.session.connection().dialect.name != "postgresql":
+        return db.session.scalar(select(model).where(model.token_hash == digest))
+    found = aliased(model, lookup_rows(model, digest))
+    return db.session.scalar(select(found))
+
+
+def memberships_of(user_id: int):
+    """A person's memberships in every network, as an entity to select from (``Membership`` on
+    SQLite; on PostgreSQL an alias of the ``linkhub_memberships_of`` function's rows, since
+    row-level security shows memberships of the network in scope only)."""
+    if db.session.connection().dialect.name != "postgresql":
+        return Membership
+    call = text("SELECT * FROM linkhub_memberships_of(:person)").bindparams(person=user_id)
+    return aliased(Membership, call.columns(*Membership.__table__.columns).subquery("own_memberships"))
 
 
 def note_token_use(token: ApiToken) -> None:
@@ -121,6 +155,7 @@ def touch_token(response):
             sqlite = conn.dialect.name == "sqlite"
             if sqlite:  # wait for nobody: a busy database just means no touch this time
                 conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+            tenancy.grant_platform(conn)  # a token of any network, or of none (row-level security)
             try:
                 conn.execute(update(tokens).where(tokens.c.id == stale).values(last_used_at=now))
                 conn.commit()

@@ -10,6 +10,7 @@ from datetime import timedelta
 from flask import g
 from sqlalchemy import func, select
 
+from linkhub.platform.tenancy import network_scope, platform_scope
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import ApiToken, Invitation, Membership, OutboxEvent, User
 from tests.helpers import sign_in
@@ -129,12 +130,14 @@ def test_expired_withdrawn_and_made_up_links_do_not_work(client, world, db_kind)
             headers=bearer(world.tokens["admin_a"]),
         )
     expired, withdrawn = _invitation_secret("one@example.org"), _invitation_secret("two@example.org")
-    one = db.session.scalar(select(Invitation).where(Invitation.email == "one@example.org"))
-    one.expires_at = utcnow() - timedelta(minutes=1)
-    db.session.commit()
+    with network_scope(world.a.id):  # row-level security: invitations of the network in scope
+        one = db.session.scalar(select(Invitation).where(Invitation.email == "one@example.org"))
+        one.expires_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+        two_id = db.session.scalar(select(Invitation.id).where(Invitation.email == "two@example.org"))
+        db.session.rollback()
     sign_in(client, "admin-a@example.org")
-    two = db.session.scalar(select(Invitation).where(Invitation.email == "two@example.org"))
-    assert client.post(f"/networks/alpha/people/invitations/{two.id}/withdraw").status_code == 302
+    assert client.post(f"/networks/alpha/people/invitations/{two_id}/withdraw").status_code == 302
     _forget_login()
     for secret in (expired, withdrawn, "lhinv_" + "x" * 43, "nothing", "lhinv_" + "y" * 500):
         response = client.get(f"/invitations/{secret}")
@@ -167,8 +170,8 @@ def test_people_page_invites_changes_roles_and_removes(client, world, db_kind):
     ).get_data(as_text=True)
     assert _memberships("admin-a@example.org", world.a.id) == {"network_admin"}
     # Another network's membership is a 404; staff cannot open the page.
-    other = db.session.scalar(select(Membership).join(User).where(User.email == "admin-b@example.org"))
-    assert client.get(f"/networks/alpha/people/{other.id}/role").status_code == 404
+    other = world.records["beta"]["membership_id"]  # admin B's membership of network B
+    assert client.get(f"/networks/alpha/people/{other}/role").status_code == 404
     _forget_login()
     staff = client.application.test_client()
     sign_in(staff, "staff-a@example.org")
@@ -192,12 +195,14 @@ def test_tokens_from_your_account_are_shown_once_and_revocable(client, world, db
     )
     account = client.get("/account").get_data(as_text=True)
     assert "Survey import" in account and secret not in account  # never shown again
-    token = db.session.scalar(select(ApiToken).where(ApiToken.name == "Survey import"))
+    with network_scope(world.a.id):  # row-level security: the tokens of the network in scope
+        token = db.session.scalar(select(ApiToken).where(ApiToken.name == "Survey import"))
     assert (
         client.post("/account/tokens/new", data={"name": "x", "access": "beta:staff", "expires": "30"}).status_code
         == 200
     )
-    assert db.session.scalar(select(func.count()).select_from(ApiToken).where(ApiToken.name == "x")) == 0
+    with platform_scope():
+        assert db.session.scalar(select(func.count()).select_from(ApiToken).where(ApiToken.name == "x")) == 0
     assert client.post(f"/account/tokens/{token.id}/revoke").status_code == 302
     _forget_login()
     assert (
@@ -207,6 +212,6 @@ def test_tokens_from_your_account_are_shown_once_and_revocable(client, world, db
         == 401
     )
     # Someone else's token is a 404.
-    other = db.session.scalar(select(ApiToken).where(ApiToken.network_id == world.b.id))
+    other = world.records["beta"]["token_id"]  # a token of network B
     sign_in(client, "staff-a@example.org")
-    assert client.post(f"/account/tokens/{other.id}/revoke").status_code == 404
+    assert client.post(f"/account/tokens/{other}/revoke").status_code == 404
