@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from marshmallow import validate
 
 from linkhub.platform.db import MAX_ID
 
@@ -66,7 +67,7 @@ class AgreementInSchema(ma.Schema):
 class SharedIssueSchema(ma.Schema):
     id = ma.fields.Integer()
     version = ma.fields.Integer()
-    working_group_id = ma.fields.Integer()
+    working_group_id = ma.fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     title = ma.fields.String()
     summary = ma.fields.String()
     pathway = ma.fields.String()
@@ -83,7 +84,7 @@ class SharedIssueSchema(ma.Schema):
 
 
 class SharedIssueArgs(ma.Schema):
-    working_group_id = ma.fields.Integer()
+    working_group_id = ma.fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
 
 
 class AggregateArgs(ma.Schema):
@@ -103,7 +104,7 @@ class JointReportSchema(ma.Schema):
 
     id = ma.fields.Integer()
     public_ref = ma.fields.String()
-    working_group_id = ma.fields.Integer()
+    working_group_id = ma.fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     status = ma.fields.String(metadata={"description": "draft, published or unpublished"})
     title = ma.fields.String()
     summary = ma.fields.String()

@@ -162,8 +162,9 @@ def test_look_ups_before_a_network_read_only_what_they_need(app, world, db_kind)
 def test_audit_events_are_append_only_for_the_app_role(app, world, db_kind):
     with network_scope(world.a.id):
         event = audit.record("test.appended", "test", 1)
+        db.session.flush()
+        event_id = event.id
         db.session.commit()
-    event_id = event.id
     with db.engine.connect() as conn:
         conn.execute(text("SELECT set_config('app.network_id', :n, false)"), {"n": str(world.a.id)})
         assert conn.scalar(text("SELECT count(*) FROM audit_events WHERE id = :i"), {"i": event_id}) == 1

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import marshmallow as ma
+
+from linkhub.platform.db import MAX_ID
 from marshmallow import validate
 
 from linkhub.tenants.common.models import ORGANISATION_KINDS
@@ -10,11 +12,26 @@ from .models import REQUEST_OUTCOMES
 Text = lambda max_len=None, **kw: ma.fields.String(validate=validate.Length(max=max_len) if max_len else None, **kw)  # noqa: E731
 
 
+def _email_or_empty(value: str) -> None:
+    if value:
+        validate.Email()(value)
+
+
+# An address or nothing ("" is the stored "none"): a plain string in OpenAPI, since a field of
+# format email may not default to "" (issue 12, finding 11: the document must be valid).
+OptionalEmail = lambda **kw: ma.fields.String(  # noqa: E731
+    load_default="",
+    validate=[validate.Length(max=254), _email_or_empty],
+    metadata={"description": "an e-mail address, or empty"},
+    **kw,
+)
+
+
 class OrganisationContactSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     name = Text(200, required=True)
     job_title = Text(200, load_default="")
-    email = ma.fields.Email(load_default="")
+    email = OptionalEmail()
     phone = Text(40, load_default="")
 
 
@@ -22,14 +39,14 @@ class OrganisationSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(ORGANISATION_KINDS)))
-    email = ma.fields.Email(load_default="")
+    email = OptionalEmail()
     address = Text(2000, load_default="")
     contacts = ma.fields.List(ma.fields.Nested(OrganisationContactSchema), dump_only=True)
 
 
 class RequestSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    organisation_id = ma.fields.Integer(required=True)
+    organisation_id = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     organisation = ma.fields.Function(lambda r: r.organisation.name, dump_only=True)
     subject = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     question = ma.fields.String(required=True, validate=validate.Length(min=1, max=20000))
@@ -55,12 +72,12 @@ class RequestResponseSchema(ma.Schema):
 
 class ReferralSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    organisation_id = ma.fields.Integer(required=True)
+    organisation_id = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     organisation = ma.fields.Function(lambda r: r.organisation.name, dump_only=True)
     matter = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     details = Text(20000, load_default="")
     issue_refs = Text(400, load_default="")
-    report_id = ma.fields.Integer(load_default=None, allow_none=True)
+    report_id = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=MAX_ID))
     status = ma.fields.String(dump_only=True)
     referred_on = ma.fields.Date(dump_only=True)
     due_on = ma.fields.Date(dump_only=True)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import marshmallow as ma
+
+from linkhub.platform.db import MAX_ID
 from marshmallow import validate
 
 from .models import VISIT_TYPES
@@ -9,7 +11,7 @@ from .models import VISIT_TYPES
 class RepresentativeSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
-    user_id = ma.fields.Integer(load_default=None, allow_none=True)
+    user_id = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=MAX_ID))
     authorised_on = ma.fields.Date(required=True)
     authorisation_expires_on = ma.fields.Date(load_default=None, allow_none=True)
     dbs_checked_on = ma.fields.Date(required=True)
@@ -26,15 +28,15 @@ class RenewalSchema(ma.Schema):
 
 
 class TeamMemberSchema(ma.Schema):
-    representative_id = ma.fields.Integer(required=True)
+    representative_id = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     is_lead = ma.fields.Boolean(load_default=False)
     name = ma.fields.Function(lambda m: m.representative.name, dump_only=True)
 
 
 class VisitSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    organisation_id = ma.fields.Integer(required=True)
-    service_id = ma.fields.Integer(load_default=None, allow_none=True)
+    organisation_id = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
+    service_id = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=MAX_ID))
     premises = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     purpose = ma.fields.String(load_default="", validate=validate.Length(max=20000))
     visit_type = ma.fields.String(load_default="announced", validate=validate.OneOf(list(VISIT_TYPES)))
