@@ -21,7 +21,7 @@ login_manager.login_view = "shell.sign_in"
 login_manager.login_message = "Sign in to see this page."
 login_manager.login_message_category = "info"
 _hasher = PasswordHasher()  # argon2id with the library's RFC 9106 defaults
-TOKEN_PREFIX = "lh_"
+TOKEN_PREFIX = "lh_"  # nosec B105 # not a secret
 
 # Which network roles a page or endpoint may name, and who counts as having them.
 STAFF_ROLES = frozenset({"network_admin", "staff"})
