@@ -193,6 +193,7 @@ def test_audit_events_refuse_changes_by_anyone_but_the_owner(app, world, db_kind
         with owner.connect() as conn:
             conn.execute(text("DROP ROLE IF EXISTS linkhub_test_mistake"))
             conn.execute(text("CREATE ROLE linkhub_test_mistake NOLOGIN"))
+            conn.execute(text("GRANT USAGE ON SCHEMA public TO linkhub_test_mistake"))
             conn.execute(text("GRANT SELECT, UPDATE, DELETE ON audit_events TO linkhub_test_mistake"))
             conn.execute(text("CREATE POLICY mistake ON audit_events TO linkhub_test_mistake USING (true)"))
             conn.execute(text("SET LOCAL ROLE linkhub_test_mistake"))
