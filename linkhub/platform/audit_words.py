@@ -126,13 +126,19 @@ class _Details(dict):
 
 def names_of(events: list[AuditEvent]) -> dict[int, str]:
     ids = {e.actor_id for e in events if e.actor_id}
-    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) if ids else {}
+    return (
+        {row.id: row.name for row in db.session.execute(select(User.id, User.name).where(User.id.in_(ids)))}
+        if ids
+        else {}
+    )
 
 
 def sentence(event: AuditEvent, names: dict[int, str] | None = None) -> str:
     """One entry as a sentence: who did what to which thing."""
     names = names if names is not None else names_of([event])
-    who = names.get(event.actor_id) or ("LINkHub" if event.actor_label == "system" else event.actor_label)
+    who = (names.get(event.actor_id) if event.actor_id else None) or (
+        "LINkHub" if event.actor_label == "system" else event.actor_label
+    )
     phrase = PHRASES.get(event.action)
     if phrase is None:
         thing = event.entity_type.replace("_", " ")

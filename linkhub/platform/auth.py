@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -163,7 +165,7 @@ class Principal:
     def networks(self) -> list:
         """The networks the person belongs to (the switcher), read once per request."""
         if self._networks is None:
-            self._networks = networks_of(self.user) if self.user is not None else []
+            self._networks = list(networks_of(self.user)) if self.user is not None else []
         return self._networks
 
 
@@ -220,7 +222,7 @@ def bearer_secret() -> str | None:
     return secret.strip() if scheme.lower() == "bearer" and secret.strip() else None
 
 
-def networks_of(user: User) -> list:
+def networks_of(user: User) -> Sequence[Network]:
     """The networks a person belongs to, for the network switcher."""
     from .whois import memberships_of  # whois imports this module
 

@@ -25,6 +25,8 @@ with ``FOR UPDATE SKIP LOCKED``: concurrent requests with one token never wait f
 
 from __future__ import annotations
 
+from typing import Any
+
 import logging
 from datetime import timedelta
 
@@ -73,7 +75,7 @@ def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
             .where(Membership.user_id == User.id, Membership.network_id == Network.id)
             .scalar_subquery()
         )
-    columns = [Network, token_entity, User, roles]
+    columns: list[Any] = [Network, token_entity, User, roles]
     if postgres:  # the network's setting rides along; a request that may not enter rolls back
         columns += [func.set_config("app.network_id", func.coalesce(cast(Network.id, String), ""), True)]
     stmt = select(*columns).select_from(anchor)

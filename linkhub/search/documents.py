@@ -67,6 +67,9 @@ class SearchDocument:
     response_status: str | None = None
     working_group_ids: list[int] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # feedback_count, people_count
+    # Identifiers of the services a report is about, so open data joins with NHS and CQC data.
+    ods_codes: list[str] = field(default_factory=list)
+    cqc_location_ids: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

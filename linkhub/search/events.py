@@ -147,6 +147,8 @@ def report_document(payload: dict) -> SearchDocument:
         pathway=_optional(payload, "pathway"),
         powers=_strings(payload, "powers", POWERS),
         response_status=_choice(payload, "response_status", RESPONSE_STATUSES),
+        ods_codes=_strings(payload, "ods_codes"),
+        cqc_location_ids=_strings(payload, "cqc_location_ids"),
     )
 
 
