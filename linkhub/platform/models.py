@@ -122,12 +122,7 @@ class AuditEvent(db.Model):
     """Who changed what, in which network, when."""
 
     __tablename__ = "audit_events"
-    # No RETURNING: the application role may add a row it may not read back (a platform-wide
-    # row, or one for the network an operator acts on); the id comes from the sequence first.
-    __table_args__ = (
-        Index("ix_audit_events_network_created", "network_id", "created_at"),
-        {"implicit_returning": False},
-    )
+    __table_args__ = (Index("ix_audit_events_network_created", "network_id", "created_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), nullable=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
@@ -144,8 +139,7 @@ class OutboxEvent(db.Model):
     """A side effect to carry out, committed with the change that causes it."""
 
     __tablename__ = "outbox_events"
-    # No RETURNING, as for audit_events: a platform-wide event is added but not read back.
-    __table_args__ = (Index("ix_outbox_events_status_id", "status", "id"), {"implicit_returning": False})
+    __table_args__ = (Index("ix_outbox_events_status_id", "status", "id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     event_type: Mapped[str] = mapped_column(String(80))
     network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), nullable=True)

@@ -126,6 +126,25 @@ def platform_scope():
     return _scope(None, True)
 
 
+def flush_beyond_scope(obj, network_id: int | None) -> None:
+    """Write ``obj`` (an audit row or an outbox event) for another network, or for none, from
+    a network's or no scope: on PostgreSQL under a platform grant, since row-level security
+    lets the application role write (and read back) only the network in scope. What was pending
+    before is flushed first in the present scope, with its checks; then only ``obj``."""
+    if in_platform_scope() or (network_id is not None and network_id == current_network_id()):
+        return
+    from .db import db
+
+    session = db.session()
+    if session.connection().dialect.name != "postgresql":
+        return
+    session.expunge(obj)
+    session.flush()
+    session.add(obj)
+    with platform_scope():
+        session.flush()
+
+
 def enter_network(network_id: int | None):
     """Set the network for the rest of this request (reset by :func:`leave`)."""
     tokens = (_network_id.set(network_id), _platform.set(False))

@@ -33,10 +33,7 @@ GRANTED = "(SELECT linkhub_platform_granted())"
 POLICY = f"network_id = {NETWORK} OR {GRANTED}"
 # Rows the application role may add for no network (a federation log line of the group).
 NULL_INSERT = f"network_id IS NULL OR {POLICY}"
-# The audit log and the outbox take rows for any network or none (an operator's action on a
-# network, a platform e-mail); the application role cannot read them back outside the network
-# (the models insert them without RETURNING: linkhub.platform.models).
-ANY_INSERT = "true"
+
 # Tables read before any network is known, by the SHA-256 of a secret: each gets a function
 # that returns the row with that digest and nothing else.
 DIGEST_LOOKUPS = ("api_tokens", "calendar_feeds", "invitations")
@@ -192,14 +189,7 @@ def _app_policies(table: str, federation: bool, granted: bool = True):
     if not granted:
         return [("tenant_isolation", "ALL", f"network_id = {NETWORK}", f"network_id = {NETWORK}")]
     if table in APPEND_ONLY:  # read in scope, add (also platform-wide rows), never change
-        return [("app_read", "SELECT", POLICY, None), ("app_add", "INSERT", None, ANY_INSERT)]
-    if table == "outbox_events":
-        return [
-            ("app_read", "SELECT", POLICY, None),
-            ("app_add", "INSERT", None, ANY_INSERT),
-            ("app_change", "UPDATE", POLICY, POLICY),
-            ("app_remove", "DELETE", POLICY, None),
-        ]
+        return [("app_read", "SELECT", POLICY, None), ("app_add", "INSERT", None, POLICY)]
     if federation:
         # The federation store records which network did what in a space several networks share
         # (group members, acceptances, approvals, the approval log): every member network and
