@@ -121,7 +121,9 @@ def remove_membership(membership: Membership) -> None:
         user=membership.user.email,
         role=membership.role,
     )
-    db.session.delete(membership)
+    with network_scope(membership.network_id):  # the row belongs to that network (row-level security)
+        db.session.delete(membership)
+        db.session.flush()
 
 
 def create_token(user: User, *, name: str, role: str, network: Network | None, expires_at=None):

@@ -157,7 +157,8 @@ def test_people_page_invites_changes_roles_and_removes(client, world, db_kind):
         "/networks/alpha/people/", data={"email": "friend@example.org", "role": "member"}, follow_redirects=True
     ).get_data(as_text=True)
     assert "We have sent an invitation to friend@example.org" in sent and "2 invitations waiting to be accepted" in sent
-    member = db.session.scalar(select(Membership).join(User).where(User.email == "member-a@example.org"))
+    with network_scope(world.a.id):
+        member = db.session.scalar(select(Membership).join(User).where(User.email == "member-a@example.org"))
     changed = client.post(f"/networks/alpha/people/{member.id}/role", data={"role": "staff"}, follow_redirects=True)
     assert "Member A is now host staff in Alpha LINk." in changed.get_data(as_text=True)
     assert _memberships("member-a@example.org", world.a.id) == {"staff"}
@@ -165,7 +166,8 @@ def test_people_page_invites_changes_roles_and_removes(client, world, db_kind):
     assert "Member A is no longer host staff" in removed.get_data(as_text=True)
     assert _memberships("member-a@example.org", world.a.id) == set()
     # The last network admin cannot be demoted or removed.
-    admin = db.session.scalar(select(Membership).join(User).where(User.email == "admin-a@example.org"))
+    with network_scope(world.a.id):
+        admin = db.session.scalar(select(Membership).join(User).where(User.email == "admin-a@example.org"))
     kept = client.post(f"/networks/alpha/people/{admin.id}/role", data={"role": "member"}).get_data(as_text=True)
     assert "A network must keep at least one network admin" in kept
     assert "A network must keep at least one network admin" in client.post(
