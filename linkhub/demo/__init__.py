@@ -64,6 +64,8 @@ PEOPLE = [
     ("admin@manchester.example", "Mani Manchester", None, [("manchester", "network_admin")]),
     ("staff@manchester.example", "Grace Staff", None, [("manchester", "staff")]),
     ("admin@salford.example", "Sal Salford", None, [("salford", "network_admin")]),
+    # Sheffield City Council's contract officer: returns, indicators and published work only.
+    ("officer@sheffield-council.example", "Lena Council", None, [("sheffield", "local_authority")]),
 ]
 
 
@@ -92,6 +94,10 @@ def _loaders():
     from linkhub.federation.demo import load_federation, load_joint_reports
     from linkhub.tenants.sharing.demo import load_sharing
     from linkhub.tenants.priorities.demo import load_priorities
+    from linkhub.tenants.governance.demo import load_governance
+    from linkhub.tenants.correspondence.demo import load_correspondence
+    from linkhub.tenants.finance.demo import load_finance
+    from linkhub.tenants.returns.demo import load_returns
 
     from .people import load_people
 
@@ -101,10 +107,14 @@ def _loaders():
         load_community,
         load_issues,
         load_priorities,
+        load_finance,
         load_powers,
         load_federation,
         load_sharing,
         load_joint_reports,
+        load_governance,
+        load_correspondence,
+        load_returns,
         load_people,
     ]
 

@@ -29,6 +29,12 @@ TOKEN_PREFIX = "lh_"  # nosec B105 # not a secret
 STAFF_ROLES = frozenset({"network_admin", "staff"})
 MEMBER_ROLES = frozenset({"network_admin", "staff", "member", "authorised_representative"})
 ADMIN_ROLES = frozenset({"network_admin"})
+# The local authority that funds the network (contract officers, OSC members): not a member of
+# the LINk. It reads the returns, the performance indicators and published work, and nothing
+# that a MEMBER_ROLES page shows (feedback, contacts, drafts), because it is in none of them.
+LOCAL_AUTHORITY_ROLES = frozenset({"local_authority"})
+# Who reads the returns and indicators: the LINk's own people and its local authority.
+RETURN_READER_ROLES = MEMBER_ROLES | LOCAL_AUTHORITY_ROLES
 
 
 def use_cheap_hashing_for_tests() -> None:
@@ -151,11 +157,15 @@ class Principal:
         if self.user is None or not self.opens_network(network_id):
             return frozenset()
         if network_id not in self._roles:
-            from .whois import memberships_of  # whois imports this module
+            from .whois import current_access, memberships_of  # whois imports this module
 
             mine = memberships_of(self.user.id)
             held = frozenset(
-                db.session.scalars(select(mine.role).where(mine.user_id == self.user.id, mine.network_id == network_id))
+                db.session.scalars(
+                    select(mine.role).where(
+                        mine.user_id == self.user.id, mine.network_id == network_id, current_access(mine)
+                    )
+                )
             )
             if self.token is not None:  # a token carries one role, and only while the person holds it
                 held = held & {self.token.role}
@@ -224,13 +234,13 @@ def bearer_secret() -> str | None:
 
 def networks_of(user: User) -> Sequence[Network]:
     """The networks a person belongs to, for the network switcher."""
-    from .whois import memberships_of  # whois imports this module
+    from .whois import current_access, memberships_of  # whois imports this module
 
     mine = memberships_of(user.id)
     return db.session.scalars(
         select(Network)
         .join(mine, mine.network_id == Network.id)
-        .where(mine.user_id == user.id)
+        .where(mine.user_id == user.id, current_access(mine))
         .distinct()
         .order_by(Network.name)
     ).all()

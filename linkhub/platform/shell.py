@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from . import audit, routing, whois
-from .auth import networks_of, principal, verify_password
+from .auth import MEMBER_ROLES, networks_of, principal, verify_password
 from .db import db
 from .extensions import limiter, login_limit
 from .forms import ConfirmForm, SignInForm
@@ -27,12 +27,20 @@ ASSETS = Path(__file__).parent / "static" / "govuk" / "assets"
 dashboard_panels: list = []
 
 
-def dashboard_panel(func):
-    dashboard_panels.append(func)
-    return func
+def dashboard_panel(func=None, *, roles=MEMBER_ROLES):
+    """Register a panel of the network home, shown to people holding one of ``roles`` (the
+    LINk's members by default: a local authority reader sees only panels that name its role)."""
+
+    def register(panel):
+        panel.linkhub_roles = frozenset(roles)
+        dashboard_panels.append(panel)
+        return panel
+
+    return register(func) if func is not None else register
 
 
 # Menu items for people with a role in the network: functions (network, roles) -> [{"href", "text"}].
+# An item may name the ``"roles"`` it is for; without, it is for the LINk's members (MEMBER_ROLES).
 nav_providers: list = []
 # Links the public sees on a network's home page: functions (network) -> [{"href", "text"}].
 public_link_providers: list = []
@@ -45,6 +53,8 @@ def network_nav(network) -> list[dict]:
     items = []
     for provider in nav_providers:
         for item in provider(network, roles):
+            if not roles & item.pop("roles", MEMBER_ROLES):
+                continue
             item.setdefault("active", request.path.startswith(item["href"]))
             items.append(item)
     return items
@@ -197,7 +207,7 @@ def switch_network():
 def network_home():
     network = g.network
     roles = routing.roles()
-    panels = [p for p in (panel(network) for panel in dashboard_panels) if p] if roles else []
+    panels = [p for p in (panel(network) for panel in dashboard_panels if roles & panel.linkhub_roles) if p]
     return render_template(
         "shell/network_home.html", network=network, roles=sorted(roles), panels=panels, role_labels=ROLE_LABELS
     )

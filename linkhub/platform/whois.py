@@ -31,17 +31,24 @@ import logging
 from datetime import timedelta
 
 from flask import g, session
-from sqlalchemy import String, cast, false, func, literal, or_, select, text, update
+from sqlalchemy import String, bindparam, cast, false, func, literal, or_, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import aliased
 
-from . import tenancy
+from . import clock, tenancy
 from .db import db, utcnow
 from .models import ApiToken, Membership, Network, User
 
 log = logging.getLogger(__name__)
 TOUCH_EVERY = timedelta(minutes=1)
 _ROLE_SEPARATOR = ","
+
+
+def current_access(membership: Any = Membership):
+    """A membership opens its network until its ``access_ends_on`` (set when the LINk moves to
+    a new host: the old host's staff lose access on that date). ``membership``: the entity (or
+    an alias of it, as :func:`memberships_of` gives)."""
+    return or_(membership.access_ends_on.is_(None), membership.access_ends_on > clock.today())
 
 
 def session_user_id() -> int | None:
@@ -51,6 +58,51 @@ def session_user_id() -> int | None:
     return int(user_id) if user_id.isdigit() and 0 < int(user_id) <= 2**31 - 1 else None
 
 
+# The statement of each kind of request, built once (a request only binds its values): building
+# it anew each time cost more CPU than PostgreSQL spends running it.
+_STATEMENTS: dict[tuple[bool, bool, str], Any] = {}
+# None of these tables is a tenant table: the tenancy hook has nothing to add to the statement.
+NO_TENANT_ROWS = {"linkhub_no_tenant_rows": True}
+
+
+def _statement(postgres: bool, has_slug: bool, who: str):
+    key = (postgres, has_slug, who)
+    stmt = _STATEMENTS.get(key)
+    if stmt is not None:
+        return stmt
+    anchor = select(literal(1).label("one")).subquery("anchor")
+    token_entity: Any = ApiToken
+    if postgres:
+        # Row-level security hides memberships and tokens until the network is known (issue 12,
+        # finding 5): two SECURITY DEFINER functions with fixed queries read exactly what this
+        # needs, the token with this digest and the person's live roles in this network.
+        roles = func.linkhub_roles_of(User.id, Network.id, bindparam("today"))
+        if who == "token":
+            token_entity = aliased(ApiToken, lookup_rows(ApiToken), name="token")
+    else:
+        roles = (
+            select(func.aggregate_strings(Membership.role, _ROLE_SEPARATOR))
+            .where(Membership.user_id == User.id, Membership.network_id == Network.id, current_access())
+            .scalar_subquery()
+        )
+    columns: list[Any] = [Network, token_entity, User, roles]
+    if postgres:  # the network's setting rides along; a request that may not enter rolls back
+        columns += [func.set_config("app.network_id", func.coalesce(cast(Network.id, String), ""), True)]
+    stmt = select(*columns).select_from(anchor)
+    stmt = stmt.outerjoin(Network, Network.slug == bindparam("slug") if has_slug else false())
+    if who == "token":
+        stmt = stmt.outerjoin(token_entity, token_entity.token_hash == bindparam("digest")).outerjoin(
+            User, User.id == token_entity.user_id
+        )
+    else:
+        stmt = stmt.outerjoin(ApiToken, false()).outerjoin(
+            User, User.id == bindparam("user_id") if who == "user" else false()
+        )
+    stmt = stmt.execution_options(**NO_TENANT_ROWS)
+    _STATEMENTS[key] = stmt
+    return stmt
+
+
 def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
     """One statement: (network or None, token or None, user or None, roles or None).
 
@@ -58,35 +110,19 @@ def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
     or None when there is no network or no person. The user comes from the token when a digest
     is given, else from ``user_id`` (the session's; flask-login still verifies its session token).
     """
-    anchor = select(literal(1).label("one")).subquery("anchor")
     connection = db.session.connection()
     postgres = connection.dialect.name == "postgresql"
-    token_entity = ApiToken
+    who = "token" if token_digest is not None else "user" if user_id is not None else "nobody"
+    params: dict[str, Any] = {}
+    if slug is not None:
+        params["slug"] = slug
+    if who == "token":
+        params["digest"] = token_digest
+    elif who == "user":
+        params["user_id"] = user_id
     if postgres:
-        # Row-level security hides memberships and tokens until the network is known (issue 12,
-        # finding 5): two SECURITY DEFINER functions with fixed queries read exactly what this
-        # needs, the token with this digest and the person's roles in this network.
-        roles = func.linkhub_roles_of(User.id, Network.id)
-        if token_digest is not None:
-            token_entity = aliased(ApiToken, lookup_rows(ApiToken, token_digest), name="token")
-    else:
-        roles = (
-            select(func.aggregate_strings(Membership.role, _ROLE_SEPARATOR))
-            .where(Membership.user_id == User.id, Membership.network_id == Network.id)
-            .scalar_subquery()
-        )
-    columns: list[Any] = [Network, token_entity, User, roles]
-    if postgres:  # the network's setting rides along; a request that may not enter rolls back
-        columns += [func.set_config("app.network_id", func.coalesce(cast(Network.id, String), ""), True)]
-    stmt = select(*columns).select_from(anchor)
-    stmt = stmt.outerjoin(Network, Network.slug == slug if slug is not None else false())
-    if token_digest is not None:
-        stmt = stmt.outerjoin(token_entity, token_entity.token_hash == token_digest).outerjoin(
-            User, User.id == token_entity.user_id
-        )
-    else:
-        stmt = stmt.outerjoin(ApiToken, false()).outerjoin(User, User.id == user_id if user_id is not None else false())
-    network, token, user, held, *_ = db.session.execute(stmt).one()
+        params["today"] = clock.today()  # the roles function applies current_access() with it
+    network, token, user, held, *_ = db.session.execute(_statement(postgres, slug is not None, who), params).one()
     if postgres:
         connection.info[tenancy.PG_SETTINGS] = ("" if network is None else str(network.id), "")
     role_set = None
@@ -95,12 +131,15 @@ def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
     return network, token, user, role_set
 
 
-def lookup_rows(model, digest: str):
+def lookup_rows(model, digest: str | None = None):
     """PostgreSQL: the rows of ``model``'s table whose ``token_hash`` is ``digest``, read by the
     table's SECURITY DEFINER lookup function (migrations/security.py), as a subquery an entity
-    can be aliased to. Row-level security hides these rows before a network is in scope."""
+    can be aliased to. Row-level security hides these rows before a network is in scope.
+    ``digest`` None: left as the parameter ``digest`` (a statement built once, bound per use)."""
     table = model.__table__
-    call = text(f"SELECT * FROM linkhub_lookup_{table.name}(:digest)").bindparams(digest=digest)  # nosec B608 # constant names; values are bound
+    call = text(f"SELECT * FROM linkhub_lookup_{table.name}(:digest)")  # nosec B608 # constant names; values are bound
+    if digest is not None:
+        call = call.bindparams(digest=digest)
     return call.columns(*table.columns).subquery(f"{table.name}_found")
 
 

@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 KINDS = ("report", "shared_issue")
-REPORT_TYPES = ("network_report", "enter_and_view", "joint_report")
+REPORT_TYPES = ("network_report", "enter_and_view", "joint_report", "annual_report")
 SORTS = ("relevance", "date")
 
 # Facets that hold one value per document vs. a list of values.

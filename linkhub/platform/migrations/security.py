@@ -212,11 +212,13 @@ def _platform_functions(connection, qschema: str, app: str) -> None:
             "WHERE xid = pg_current_xact_id_if_assigned() AND pid = pg_backend_pid()) $$"  # nosec B608 # constant names; values are bound
         )
     )
+    connection.execute(text("DROP FUNCTION IF EXISTS linkhub_roles_of(integer, integer)"))
     connection.execute(
         text(
-            "CREATE OR REPLACE FUNCTION linkhub_roles_of(person integer, network integer) RETURNS text "
-            f"LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$ SELECT string_agg(role, ',') "
-            "FROM memberships WHERE user_id = person AND network_id = network $$"  # nosec B608 # constant names; values are bound
+            "CREATE OR REPLACE FUNCTION linkhub_roles_of(person integer, network integer, today date) "
+            f"RETURNS text LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$ SELECT string_agg(role, ',') "
+            "FROM memberships WHERE user_id = person AND network_id = network "
+            "AND (access_ends_on IS NULL OR access_ends_on > today) $$"  # nosec B608 # constant names; values are bound
         )
     )
     connection.execute(
@@ -227,7 +229,7 @@ def _platform_functions(connection, qschema: str, app: str) -> None:
     )
     functions = [
         "linkhub_platform_granted()",
-        "linkhub_roles_of(integer, integer)",
+        "linkhub_roles_of(integer, integer, date)",
         "linkhub_memberships_of(integer)",
     ]
     for table in _existing(connection, list(DIGEST_LOOKUPS)):
