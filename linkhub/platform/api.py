@@ -113,7 +113,7 @@ class ErrorBodySchema(ma.Schema):
         metadata={"description": "a stable word for the error: " + ", ".join(sorted(set(ERROR_CODES.values())))},
     )
     message = ma.fields.String(required=True, metadata={"description": "what went wrong, for people"})
-    fields = ma.fields.Dict(
+    fields = ma.fields.Dict(  # type: ignore[assignment]  # the error shape's key is "fields"
         keys=ma.fields.String(),
         values=ma.fields.Raw(),
         metadata={"description": "422 only: the messages of each field sent (a list, or an object for nested data)"},

@@ -76,7 +76,7 @@ def _statement(postgres: bool, has_slug: bool, who: str):
         # Row-level security hides memberships and tokens until the network is known (issue 12,
         # finding 5): two SECURITY DEFINER functions with fixed queries read exactly what this
         # needs, the token with this digest and the person's live roles in this network.
-        roles = func.linkhub_roles_of(User.id, Network.id, bindparam("today"))
+        roles: Any = func.linkhub_roles_of(User.id, Network.id, bindparam("today"))
         if who == "token":
             token_entity = aliased(ApiToken, lookup_rows(ApiToken), name="token")
     else:
