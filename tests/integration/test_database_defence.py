@@ -156,7 +156,9 @@ def test_look_ups_before_a_network_read_only_what_they_need(app, world, db_kind)
             text("SELECT DISTINCT user_id, network_id FROM linkhub_memberships_of(:u) ORDER BY 2"), {"u": both}
         ).all()
         assert mine == [(both, world.a.id), (both, world.b.id)]
-        assert conn.scalar(text("SELECT linkhub_roles_of(:u, :n, CURRENT_DATE)"), {"u": both, "n": world.b.id}) == "staff"
+        assert (
+            conn.scalar(text("SELECT linkhub_roles_of(:u, :n, CURRENT_DATE)"), {"u": both, "n": world.b.id}) == "staff"
+        )
 
 
 def test_audit_events_are_append_only_for_the_app_role(app, world, db_kind):

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import marshmallow as ma
+
+from linkhub.platform.db import MAX_ID
 from marshmallow import validate
 
 from .models import (
@@ -26,7 +28,7 @@ class StructureSchema(ma.Schema):
 class SeatSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     body = ma.fields.String(required=True, validate=validate.OneOf(list(BODIES)))
-    person_id = ma.fields.Integer(required=True)
+    person_id = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     person_name = ma.fields.Function(lambda s: s.person.display_name if s.person else None, dump_only=True)
     role = ma.fields.String(load_default="member", validate=validate.OneOf(list(BODY_ROLES)))
     started_on = ma.fields.Date(load_default=None)
@@ -84,7 +86,7 @@ class MinutesSchema(ma.Schema):
 
 
 class ParticipantSchema(ma.Schema):
-    person_id = ma.fields.Integer(required=True)
+    person_id = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     person_name = ma.fields.Function(lambda p: p.person.display_name if p.person else None, dump_only=True)
     handling = ma.fields.String(load_default="", validate=validate.OneOf([""] + list(HANDLING)))
     declared = ma.fields.String(dump_only=True, metadata={"description": "the declared interest, copied when recorded"})
