@@ -96,6 +96,8 @@ def _loaders():
     from linkhub.tenants.priorities.demo import load_priorities
     from linkhub.tenants.governance.demo import load_governance
     from linkhub.tenants.correspondence.demo import load_correspondence
+    from linkhub.tenants.surveys.demo import load_surveys
+    from linkhub.tenants.workrequests.demo import load_work_requests
     from linkhub.tenants.finance.demo import load_finance
     from linkhub.tenants.returns.demo import load_returns
 
@@ -114,6 +116,8 @@ def _loaders():
         load_joint_reports,
         load_governance,
         load_correspondence,
+        load_surveys,
+        load_work_requests,
         load_returns,
         load_people,
     ]

@@ -32,6 +32,7 @@ LINK_KINDS = {
     "osc_referral": "Referral to the OSC",
     "visit": "Enter and view visit",
     "report": "Report with recommendations",
+    "work_request": "Request for work (from a commissioner, provider or OSC)",
 }
 # The table of each kind: a linked id must name a row of the network's own (checked by the
 # service through the shared metadata, so this domain imports none of those it links to).

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from linkhub.platform import audit
 from linkhub.platform.db import MAX_ID, db
+from linkhub.platform.outbox import emit
 from linkhub.platform.tenancy import current_network_id
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.issues.models import Issue
@@ -146,6 +147,8 @@ def set_status(item: WorkItem, status: str) -> WorkItem:
         item.completed_on = clock.today() if status == "done" else None
         db.session.flush()
         _sync_group(item.task_group_id)
+        # Whoever follows the item hears of it (a request for work tells its requester).
+        emit("work_item.progressed", {"work_item_id": item.id, "status": status})
     return item
 
 
@@ -158,6 +161,7 @@ def record_achievement(item: WorkItem, achieved: str) -> WorkItem:
         raise ServiceError("What it achieved must be 5000 characters or fewer", field="achieved")
     item.achieved = text
     audit.record("work_item.achieved", "work_item", item.id)
+    emit("work_item.progressed", {"work_item_id": item.id, "achieved": True})
     return item
 
 
