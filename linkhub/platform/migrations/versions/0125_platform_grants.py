@@ -3,7 +3,7 @@
 see migrations/security.py and linkhub.platform.tenancy). The audit log becomes append-only.
 
 Revision ID: 0125
-Revises: 0150
+Revises: 0151
 Create Date: 2026-12-01 00:10:00
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = "0125"
-down_revision = "0150"
+down_revision = "0151"
 branch_labels = None
 depends_on = None
 
