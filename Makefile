@@ -75,11 +75,12 @@ run: install
 	LINKHUB_INSECURE_COOKIES=1 $(LINKHUB) demo load
 	LINKHUB_INSECURE_COOKIES=1 LINKHUB_PUBLIC_URL=http://127.0.0.1:$(PORT) $(LINKHUB) serve --bind 127.0.0.1:$(PORT)
 
-# ruff (lint and format check) and mypy on linkhub/platform; settings in pyproject.toml.
+# ruff (lint and format check), mypy on linkhub/platform and bandit; settings in pyproject.toml.
 lint: install
 	$(VENV)/bin/ruff check linkhub tests
 	$(VENV)/bin/ruff format --check linkhub tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/bandit -q -r linkhub  # each finding fixed or answered with "# nosec <id> # <reason>"
 
 format: install
 	$(VENV)/bin/ruff format linkhub tests

@@ -42,7 +42,7 @@ def serve(bind):
     if bind:
         args += ["--bind", bind]
     args.append("linkhub.wsgi:app")
-    os.execv(sys.executable, args)
+    os.execv(sys.executable, args)  # nosec B606 # same interpreter, no shell
 
 
 @main.command(help="Run workers: dramatiq actors, the outbox relay and periodic jobs.")

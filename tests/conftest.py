@@ -121,6 +121,9 @@ def app(request, tmp_path, sqlite_template):
     from linkhub.platform.lanes import dispose
 
     dispose(application)  # the federation lane's connections (linkhub.platform.lanes)
+    from linkhub.platform.tenancy import dispose_platform_engine
+
+    dispose_platform_engine(application)  # the platform role's grant connections
 
 
 @pytest.fixture

@@ -7,8 +7,11 @@ from html.parser import HTMLParser
 
 from types import SimpleNamespace
 
+from sqlalchemy import select
+
 from linkhub.platform import services
 from linkhub.platform.db import db
+from linkhub.platform.models import Membership
 from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.directory import services as directory
 
@@ -61,7 +64,10 @@ def build_world() -> SimpleNamespace:
         token, secret = services.create_token(w.users[key], name="test", role=role, network=network)
         w.tokens[key] = secret
         w.records[network.slug]["token_id"] = token.id
-        membership = next(m for m in w.users[key].memberships if m.network_id == network.id)
+        with network_scope(network.id):  # row-level security: memberships of the network in scope
+            membership = db.session.scalar(
+                select(Membership).where(Membership.user_id == w.users[key].id, Membership.network_id == network.id)
+            )
         w.records[network.slug]["membership_id"] = membership.id
     op_token, op_secret = services.create_token(w.users["operator"], name="ops", role="operator", network=None)
     w.tokens["operator"] = op_secret

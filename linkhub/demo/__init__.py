@@ -14,7 +14,7 @@ from linkhub.platform import services
 from linkhub.platform.db import db
 from linkhub.platform.models import Network, User
 
-DEMO_PASSWORD = "demo-password-2026"
+DEMO_PASSWORD = "demo-password-2026"  # nosec B105 # not a secret
 
 NETWORKS = [
     dict(

@@ -20,12 +20,15 @@ def load_people() -> Iterator[str]:
     staff = db.session.scalar(select(User).where(User.email == "staff@sheffield.example"))
     if sheffield is None or admin is None or staff is None:
         return
-    if db.session.scalar(select(Invitation.id).where(Invitation.network_id == sheffield.id)) is None:
-        people.invite(sheffield, email="volunteer@sheffield.example", role="member", invited_by=admin)
-        yield "invitation to volunteer@sheffield.example waiting in Sheffield"
-    if db.session.scalar(select(ApiToken.id).where(ApiToken.user_id == staff.id)) is None:
-        services.create_token(staff, name="Survey import", role="staff", network=sheffield)
-        yield "API token 'Survey import' on staff@sheffield.example"
+    with network_scope(sheffield.id):  # Sheffield's rows (row-level security), committed in its scope
+        if db.session.scalar(select(Invitation.id).where(Invitation.network_id == sheffield.id)) is None:
+            people.invite(sheffield, email="volunteer@sheffield.example", role="member", invited_by=admin)
+            db.session.commit()
+            yield "invitation to volunteer@sheffield.example waiting in Sheffield"
+        if db.session.scalar(select(ApiToken.id).where(ApiToken.user_id == staff.id)) is None:
+            services.create_token(staff, name="Survey import", role="staff", network=sheffield)
+            db.session.commit()
+            yield "API token 'Survey import' on staff@sheffield.example"
     with network_scope(sheffield.id):
         from linkhub.tenants.feedback.models import Contact
 
@@ -35,6 +38,7 @@ def load_people() -> Iterator[str]:
         )
         if contact is not None and seen is None:
             audit.record("contact.viewed", "contact", contact.id, actor=staff)
+            db.session.commit()
             yield "Priya looked at a contact's details (in Sheffield's audit log)"
     if db.session.scalar(select(ServiceFeedback.id)) is None:
         service_feedback.record(

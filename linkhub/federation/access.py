@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from linkhub.platform.auth import MEMBER_ROLES
 from linkhub.platform.db import db
-from linkhub.platform.models import Membership
+from linkhub.platform.whois import memberships_of
 from linkhub.search.service import use_group_access
 
 from .models import WorkingGroup, WorkingGroupMember
@@ -20,11 +20,10 @@ def network_ids_of(who) -> set[int]:
         network = who.token.network_id
         return {network} if network and who.roles_in(network) & MEMBER_ROLES else set()
     # a local authority reader is not in the LINk: only member roles open its working groups
+    mine = memberships_of(who.user.id)  # the person's own memberships (row-level security)
     return set(
         db.session.scalars(
-            select(Membership.network_id).where(
-                Membership.user_id == who.user.id, Membership.role.in_(sorted(MEMBER_ROLES))
-            )
+            select(mine.network_id).where(mine.user_id == who.user.id, mine.role.in_(sorted(MEMBER_ROLES)))
         )
     )
 

@@ -167,6 +167,7 @@ def _dump(issue: SharedIssue) -> SharedIssue:
 
 
 @blp.route("/shared-issues")
+@blp.alt_response(200, schema=page_schema(SharedIssueSchema), description="A page of shared issues")
 @blp.arguments(SharedIssueArgs, location="query", as_kwargs=True)
 @blp.arguments(PageArgs, location="query")
 def list_shared_issues(args, working_group_id=None):
@@ -183,6 +184,7 @@ def list_shared_issues(args, working_group_id=None):
 
 
 @blp.route("/shared-issues/<int:shared_issue_id>")
+@blp.alt_response(200, schema=SharedIssueSchema, description="The shared issue")
 def get_shared_issue(shared_issue_id):
     """One shared issue; 410 Gone once its network withdrew it."""
     issue = find_by_id(SharedIssue, shared_issue_id)

@@ -8,6 +8,7 @@ Error shape (every 4xx/5xx from the API)::
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from urllib.parse import urlencode
 
 import marshmallow as ma
@@ -60,7 +61,84 @@ def _field_messages(exc: HTTPException) -> dict | None:
     return fields or None
 
 
+def _aware_iso(moment: datetime) -> str:
+    """RFC 3339, as the document's ``format: date-time`` says: SQLite hands back the stored UTC
+    time without its offset, so a naive value is UTC (every time is written by ``utcnow``)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).isoformat()
+
+
+ma.fields.DateTime.SERIALIZATION_FUNCS = {
+    **ma.fields.DateTime.SERIALIZATION_FUNCS,
+    "iso": _aware_iso,
+    "iso8601": _aware_iso,
+}
+
+
+def _read_only_nullable(self, field, ret):
+    """apispec attribute function: a read-only value the server fills when it can (a date not
+    reached yet, an optional link) may be null, so the document says so (issue 12, finding 11).
+    An ``id`` and lists and nested objects are always sent."""
+    if (
+        field.dump_only
+        and field.name != "id"
+        and not isinstance(field, (ma.fields.List, ma.fields.Nested, ma.fields.Dict))
+        and not field.metadata.get("never_null")
+    ):
+        return {"nullable": True}
+    return {}
+
+
+class ErrorBodySchema(ma.Schema):
+    status = ma.fields.Integer(required=True, metadata={"description": "the HTTP status"})
+    code = ma.fields.String(
+        required=True,
+        metadata={"description": "a stable word for the error: " + ", ".join(sorted(set(ERROR_CODES.values())))},
+    )
+    message = ma.fields.String(required=True, metadata={"description": "what went wrong, for people"})
+    fields = ma.fields.Dict(  # type: ignore[assignment]  # the error shape's key is "fields"
+        keys=ma.fields.String(),
+        values=ma.fields.Raw(),
+        metadata={"description": "422 only: the messages of each field sent (a list, or an object for nested data)"},
+    )
+
+
+class ApiErrorSchema(ma.Schema):
+    """The one error shape the API sends (issue 12, finding 11: the document says so)."""
+
+    error = ma.fields.Nested(ErrorBodySchema, required=True)
+
+
+BEARER = "bearerToken"
+SESSION = "sessionCookie"
+
+
 class LinkhubApi(Api):
+    ERROR_SCHEMA = ApiErrorSchema
+
+    def init_app(self, app, *, spec_kwargs=None):
+        super().init_app(app, spec_kwargs=spec_kwargs)
+        self.ma_plugin.converter.add_attribute_function(_read_only_nullable)
+        self.spec.components.security_scheme(
+            BEARER,
+            {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "An API token (lh_...) made under Your account or by a network admin; it opens "
+                "one network with one role (or, for a platform token, every network). Only its SHA-256 is kept.",
+            },
+        )
+        self.spec.components.security_scheme(
+            SESSION,
+            {
+                "type": "apiKey",
+                "in": "cookie",
+                "name": app.config.get("SESSION_COOKIE_NAME", "session"),
+                "description": "The signed-in browser session (pages); the API takes it as well as a token.",
+            },
+        )
+        # Every operation takes either; public ones also answer without (the server decides).
+        self.spec.options["security"] = [{BEARER: []}, {SESSION: []}, {}]
+
     def handle_http_exception(self, error: HTTPException):
         status = error.code or 500
         fields = _field_messages(error)

@@ -9,7 +9,7 @@ from sqlalchemy import insert
 
 from .db import db, utcnow
 from .models import AuditEvent
-from .tenancy import current_network_id
+from .tenancy import current_network_id, flush_beyond_scope
 
 
 def actor() -> tuple[int | None, str]:
@@ -36,6 +36,7 @@ def record(action: str, entity_type: str, entity_id=None, *, network_id=None, ac
         details=details,
     )
     db.session.add(event)
+    flush_beyond_scope(event, event.network_id)  # another network's row, or a platform-wide one
     return event
 
 

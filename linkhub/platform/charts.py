@@ -34,4 +34,4 @@ def bar_chart(title: str, rows: list[tuple], *, width: int = 560, bar_height: in
             )
         parts.append(f'<text x="{label_width + length + 6}" y="{y + bar_height * 0.7:.0f}">{escape(text)}</text>')
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return Markup("".join(parts))  # nosec B704 # parts escaped first

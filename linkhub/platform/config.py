@@ -11,6 +11,11 @@ The names are fixed by DESIGN.md:
   default ``linkhub_federation``, password ``LINKHUB_DATABASE_FEDERATION_PASSWORD``, or the whole
   URL in ``LINKHUB_FEDERATION_DATABASE_URL``), derived the same way, which has no grant on any
   tenant table. On SQLite every lane uses the one file (SQLite has no roles).
+  The platform role (``LINKHUB_DATABASE_PLATFORM_USER``, default ``linkhub_platform``, password
+  ``LINKHUB_DATABASE_PLATFORM_PASSWORD``, or ``LINKHUB_PLATFORM_DATABASE_URL``) is the only one
+  that may open a platform-wide scope: it can do nothing but write a grant naming one
+  transaction of the application role (``linkhub.platform.tenancy``), so the application role
+  cannot lift row-level security with any statement of its own. Give it its own password.
 - ``LINKHUB_BROKER_URL``: unset = in-process broker and worker; ``amqp://...`` = RabbitMQ.
 - ``LINKHUB_SEARCH_URL``: unset = the SQL search backend of the database in use.
 - ``LINKHUB_SECRET_KEY``: generated into ``instance/secret_key`` when absent.
@@ -31,6 +36,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance" if (PROJECT_ROOT / "pyproject.toml").exists() else Path.cwd() / "instance"
 APP_ROLE_DEFAULT = "linkhub_app"
 FEDERATION_ROLE_DEFAULT = "linkhub_federation"
+PLATFORM_ROLE_DEFAULT = "linkhub_platform"
 
 
 def normalise_db_url(url: str) -> str:
@@ -75,7 +81,15 @@ class Config:
         self.DATABASE_APP_PASSWORD = env.get("LINKHUB_DATABASE_APP_PASSWORD") or None
         self.DATABASE_FEDERATION_USER = env.get("LINKHUB_DATABASE_FEDERATION_USER", FEDERATION_ROLE_DEFAULT)
         self.DATABASE_FEDERATION_PASSWORD = env.get("LINKHUB_DATABASE_FEDERATION_PASSWORD") or None
+        self.DATABASE_PLATFORM_USER = env.get("LINKHUB_DATABASE_PLATFORM_USER", PLATFORM_ROLE_DEFAULT)
+        self.DATABASE_PLATFORM_PASSWORD = env.get("LINKHUB_DATABASE_PLATFORM_PASSWORD") or None
+        # The platform role's URL (PostgreSQL only: SQLite has no row-level security to lift).
+        self.PLATFORM_DATABASE_URI = None
         if owner.startswith("postgresql"):
+            self.PLATFORM_DATABASE_URI = normalise_db_url(
+                env.get("LINKHUB_PLATFORM_DATABASE_URL")
+                or app_role_url(owner, self.DATABASE_PLATFORM_USER, self.DATABASE_PLATFORM_PASSWORD)
+            )
             app_url = env.get("LINKHUB_APP_DATABASE_URL") or app_role_url(
                 owner, self.DATABASE_APP_USER, self.DATABASE_APP_PASSWORD
             )

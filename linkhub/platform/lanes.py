@@ -48,6 +48,7 @@ def _make(app: Flask, lane: str, uri: str) -> Flask:
         lane_flask.config.update({k: v for k, v in app.config.items() if k.isupper()})
         lane_flask.config["SQLALCHEMY_DATABASE_URI"] = uri
         lane_flask.config.pop("SQLALCHEMY_BINDS", None)
+        lane_flask.config["PLATFORM_DATABASE_URI"] = None  # a lane has its own role and policies
         db.init_app(lane_flask)
         apps[lane] = lane_flask
     return apps[lane]

@@ -16,6 +16,8 @@ def alembic_config(
     app_password: str | None = None,
     federation_role: str | None = None,
     federation_password: str | None = None,
+    platform_role: str | None = None,
+    platform_password: str | None = None,
 ) -> AlembicConfig:
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -24,6 +26,8 @@ def alembic_config(
     cfg.attributes["app_password"] = app_password
     cfg.attributes["federation_role"] = federation_role
     cfg.attributes["federation_password"] = federation_password
+    cfg.attributes["platform_role"] = platform_role
+    cfg.attributes["platform_password"] = platform_password
     return cfg
 
 
@@ -37,6 +41,8 @@ def upgrade(config, revision: str = "heads") -> None:
             config.DATABASE_APP_PASSWORD,
             getattr(config, "DATABASE_FEDERATION_USER", None),
             getattr(config, "DATABASE_FEDERATION_PASSWORD", None),
+            getattr(config, "DATABASE_PLATFORM_USER", None),
+            getattr(config, "DATABASE_PLATFORM_PASSWORD", None),
         ),
         revision,
     )

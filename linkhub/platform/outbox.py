@@ -24,7 +24,7 @@ from .db import db, utcnow
 from .models import OutboxEvent, OutboxHandled
 from .observability import bind_request_id, current_request_id
 from .solo import alone
-from .tenancy import current_network_id, network_scope, platform_scope
+from .tenancy import current_network_id, flush_beyond_scope, network_scope, platform_scope
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,7 @@ def emit(event_type: str, payload: dict | None = None, *, network_id: int | None
         request_id=current_request_id(),
     )
     db.session.add(event)
+    flush_beyond_scope(event, event.network_id)  # another network's event, or a platform-wide one
     return event
 
 

@@ -23,6 +23,8 @@ from .db import db, utcnow
 from .models import NETWORK_ROLES, ROLE_LABELS, Invitation, Membership, Network, User
 from .outbox import emit
 from .services import ServiceError, add_membership, create_user
+from .tenancy import network_scope
+from .whois import find_by_digest
 
 INVITATION_PREFIX = "lhinv_"
 INVITATION_DAYS = 14
@@ -102,7 +104,7 @@ def find_open(secret: str) -> Invitation | None:
     """The open invitation with this secret, or None (unknown, expired, revoked or used)."""
     if not secret or not secret.startswith(INVITATION_PREFIX) or len(secret) > 100:
         return None
-    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == _digest(secret)))
+    invitation = find_by_digest(Invitation, _digest(secret))
     return invitation if invitation is not None and invitation.is_open(utcnow()) else None
 
 
@@ -116,16 +118,18 @@ def accept(invitation: Invitation, user: User) -> Membership:
         raise ServiceError("This invitation has expired or has already been used", status=409)
     if user.email.lower() != invitation.email:
         raise ServiceError("This invitation is for a different email address", status=403)
-    membership = add_membership(user, invitation.network, invitation.role)
-    invitation.accepted_at, invitation.accepted_by_id = utcnow(), user.id
-    audit.record(
-        "invitation.accepted",
-        "invitation",
-        invitation.id,
-        network_id=invitation.network_id,
-        actor=user,
-        role=invitation.role,
-    )
+    with network_scope(invitation.network_id):  # the link is opened before any network is in scope
+        membership = add_membership(user, invitation.network, invitation.role)
+        invitation.accepted_at, invitation.accepted_by_id = utcnow(), user.id
+        audit.record(
+            "invitation.accepted",
+            "invitation",
+            invitation.id,
+            network_id=invitation.network_id,
+            actor=user,
+            role=invitation.role,
+        )
+        db.session.flush()
     return membership
 
 

@@ -93,7 +93,8 @@ def roles() -> frozenset[str]:
 
 def operators_only():
     """``bp.before_request(operators_only)``: an operator area. Signed out: to sign-in;
-    signed in without the operator role: 403."""
+    signed in without the operator role: 403. An operator area is platform-wide work: the
+    request runs in a platform scope (on PostgreSQL, a grant of the platform role)."""
     return _check_operator()
 
 
@@ -133,11 +134,15 @@ def _check_signed_in():
 
 
 def _check_operator():
+    """Operators only. Their work outside a network's URL is platform-wide: the rest of the
+    request runs in a platform scope (on PostgreSQL, a grant of the platform role)."""
     who = principal()
     if not who.is_authenticated:
         return _unauthenticated()
     if not who.is_operator:
         abort(403)
+    if "tenancy_tokens" not in g:
+        g.tenancy_tokens = tenancy.enter_platform()
     return None
 
 

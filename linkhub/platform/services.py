@@ -16,6 +16,7 @@ from .db import db, utcnow
 from .models import NETWORK_ROLES, PLATFORM_ROLES, ApiToken, Membership, Network, User
 from .outbox import emit
 from .service_error import ServiceError  # noqa: F401  (re-exported: every layer imports it from here)
+from .tenancy import network_scope, platform_scope
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -88,16 +89,18 @@ def create_user(*, email: str, name: str, password: str, platform_role: str | No
 def add_membership(user: User, network: Network, role: str) -> Membership:
     if role not in NETWORK_ROLES:
         raise ServiceError(f"Role must be one of: {', '.join(NETWORK_ROLES)}", field="role")
-    existing = db.session.scalar(
-        select(Membership).where(
-            Membership.user_id == user.id, Membership.network_id == network.id, Membership.role == role
+    with network_scope(network.id):
+        existing = db.session.scalar(
+            select(Membership).where(
+                Membership.user_id == user.id, Membership.network_id == network.id, Membership.role == role
+            )
         )
-    )
     if existing:
         return existing
-    membership = Membership(user=user, network_id=network.id, role=role)
-    db.session.add(membership)
-    db.session.flush()
+    with network_scope(network.id):  # the row belongs to that network (row-level security)
+        membership = Membership(user=user, network_id=network.id, role=role)
+        db.session.add(membership)
+        db.session.flush()
     audit.record("membership.added", "membership", membership.id, network_id=network.id, user=user.email, role=role)
     return membership
 
@@ -111,7 +114,9 @@ def remove_membership(membership: Membership) -> None:
         user=membership.user.email,
         role=membership.role,
     )
-    db.session.delete(membership)
+    with network_scope(membership.network_id):  # the row belongs to that network (row-level security)
+        db.session.delete(membership)
+        db.session.flush()
 
 
 def create_token(user: User, *, name: str, role: str, network: Network | None, expires_at=None):
@@ -120,13 +125,15 @@ def create_token(user: User, *, name: str, role: str, network: Network | None, e
         if role not in PLATFORM_ROLES or user.platform_role != role:
             raise ServiceError("A platform token needs a platform role that the user holds", field="role")
     else:
-        held = db.session.scalars(
-            select(Membership.role).where(Membership.user_id == user.id, Membership.network_id == network.id)
-        ).all()
+        with network_scope(network.id):
+            held = db.session.scalars(
+                select(Membership.role).where(Membership.user_id == user.id, Membership.network_id == network.id)
+            ).all()
         if role not in held:
             raise ServiceError("The user does not hold that role in this network", field="role")
-    token, secret = issue_token(user, name, role, network.id if network else None, expires_at)
-    db.session.flush()
+    with network_scope(network.id) if network else platform_scope():  # row-level security
+        token, secret = issue_token(user, name, role, network.id if network else None, expires_at)
+        db.session.flush()
     audit.record("token.created", "api_token", token.id, network_id=token.network_id, name=name, role=role)
     return token, secret
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from . import audit, routing, security, whois
 from .auth import MEMBER_ROLES, networks_of, principal, verify_password
@@ -15,6 +16,8 @@ from .extensions import failed_sign_in, limiter, login_account_key, login_accoun
 from .forms import ConfirmForm, SignInForm
 from .models import ROLE_LABELS, ApiToken, Network, User
 from .security import same_site_path
+from .tenancy import platform_scope
+from .whois import memberships_of
 
 bp = Blueprint("shell", __name__)
 network_bp = routing.network_blueprint("network", __name__)
@@ -176,12 +179,17 @@ def sign_out():
 @login_required
 def account():
     user = db.session.get(User, current_user.id)
-    memberships = sorted(user.memberships, key=lambda m: m.network.name)
-    tokens = db.session.scalars(
-        select(ApiToken)
-        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-        .order_by(ApiToken.created_at.desc())
-    ).all()
+    mine = memberships_of(user.id)
+    memberships = sorted(
+        db.session.scalars(select(mine).where(mine.user_id == user.id).options(joinedload(mine.network))),
+        key=lambda m: m.network.name,
+    )
+    with platform_scope():  # a person's tokens in every network (row-level security: a grant)
+        tokens = db.session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .order_by(ApiToken.created_at.desc())
+        ).all()
     return render_template(
         "shell/account.html",
         user=user,

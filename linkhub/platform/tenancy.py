@@ -9,15 +9,28 @@
 
 Platform-wide work (operator pages, federation, search indexing) opens :func:`platform_scope`
 explicitly; it is never the default.
+
+How a platform scope is allowed on PostgreSQL (issue 12, finding 5): the application role can
+set any ``app.*`` setting itself, so no setting may lift row-level security. Instead a second
+login role, the platform role (``PLATFORM_DATABASE_URI``), writes a row in ``platform_grants``
+naming the application connection's current transaction (its ``xid8``, never reused, and its
+backend pid); the policies accept a row of any network only while such a grant exists
+(``linkhub_platform_granted()``, a SECURITY DEFINER function). The application role cannot
+read or write ``platform_grants``, so nothing it sends, an injected statement included, can open
+a platform scope; a grant dies with its transaction (its row is swept by the next grant), and
+leaving the scope inside the transaction deletes it at once.
+The platform role itself can do nothing else: it has no grant on any other table.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sqlalchemy import ForeignKey, event, text
+from flask import current_app, has_app_context
+from sqlalchemy import ForeignKey, create_engine, event, text
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, with_loader_criteria
 
 log = logging.getLogger(__name__)
@@ -113,9 +126,35 @@ def platform_scope():
     return _scope(None, True)
 
 
+def flush_beyond_scope(obj, network_id: int | None) -> None:
+    """Write ``obj`` (an audit row or an outbox event) for another network, or for none, from
+    a network's or no scope: on PostgreSQL under a platform grant, since row-level security
+    lets the application role write (and read back) only the network in scope. What was pending
+    before is flushed first in the present scope, with its checks; then only ``obj``."""
+    if in_platform_scope() or (network_id is not None and network_id == current_network_id()):
+        return
+    from .db import db
+
+    session = db.session()
+    if session.connection().dialect.name != "postgresql":
+        return
+    session.expunge(obj)
+    session.flush()
+    session.add(obj)
+    with platform_scope():
+        session.flush()
+
+
 def enter_network(network_id: int | None):
     """Set the network for the rest of this request (reset by :func:`leave`)."""
     tokens = (_network_id.set(network_id), _platform.set(False))
+    _apply_to_open_transaction()
+    return tokens
+
+
+def enter_platform():
+    """Platform-wide for the rest of this request (an operator area; reset by :func:`leave`)."""
+    tokens = (_network_id.set(None), _platform.set(True))
     _apply_to_open_transaction()
     return tokens
 
@@ -137,18 +176,89 @@ def wanted_pg_settings() -> tuple[str, str]:
     return ("" if network is None else str(network), "on" if in_platform_scope() else "")
 
 
+GRANT = "linkhub_platform_grant"  # connection.info: the xid8 granted, while one is held
+_ENGINES = "linkhub_platform_engine"
+_engine_lock = threading.Lock()
+
+
+def _platform_engine():
+    """The platform role's engine (autocommit: each grant is visible at once), or None where
+    there is none (SQLite; a lane's app, whose role has its own policies)."""
+    if not has_app_context():
+        return None
+    app = current_app._get_current_object()
+    uri = app.config.get("PLATFORM_DATABASE_URI")
+    if not uri:
+        return None
+    engine = app.extensions.get(_ENGINES)
+    if engine is None:
+        with _engine_lock:
+            engine = app.extensions.get(_ENGINES)
+            if engine is None:
+                engine = create_engine(uri, isolation_level="AUTOCOMMIT", pool_pre_ping=True, pool_size=2)
+                app.extensions[_ENGINES] = engine
+    return engine
+
+
+def dispose_platform_engine(app) -> None:
+    engine = app.extensions.pop(_ENGINES, None)
+    if engine is not None:
+        engine.dispose()
+
+
+def _grant(xid: str, pid: int) -> None:
+    engine = _platform_engine()
+    if engine is None:
+        return
+    with engine.connect() as conn:
+        conn.execute(
+            text(
+                "WITH gone AS (DELETE FROM platform_grants WHERE pg_xact_status(xid) <> 'in progress') "
+                "INSERT INTO platform_grants (xid, pid) VALUES (CAST(:x AS xid8), :p) ON CONFLICT DO NOTHING"
+            ),
+            {"x": xid, "p": pid},
+        )
+
+
+def _revoke(xid: str) -> None:
+    engine = _platform_engine()
+    if engine is None:
+        return
+    with engine.connect() as conn:
+        conn.execute(text("DELETE FROM platform_grants WHERE xid = CAST(:x AS xid8)"), {"x": xid})
+
+
+def grant_platform(connection) -> None:
+    """Grant the open transaction of a connection outside the session (PostgreSQL) a platform
+    scope; it ends with that transaction."""
+    if connection.dialect.name != "postgresql":
+        return
+    xid, pid = connection.execute(text("SELECT pg_current_xact_id()::text, pg_backend_pid()")).one()
+    _grant(xid, pid)
+
+
 def _set_pg_settings(connection, *, at_begin: bool = False) -> None:
     if connection.dialect.name != "postgresql":
         return
     if at_begin:
         connection.info[PG_SETTINGS] = ("", "")
+        connection.info.pop(GRANT, None)
     wanted = wanted_pg_settings()
     if connection.info.get(PG_SETTINGS) == wanted:
         return
-    connection.execute(
-        text("SELECT set_config('app.network_id', :n, true), set_config('app.platform', :p, true)"),
-        {"n": wanted[0], "p": wanted[1]},
-    )
+    if wanted[1] and _platform_engine() is not None:
+        xid, pid = connection.execute(
+            text("SELECT pg_current_xact_id()::text, pg_backend_pid(), set_config('app.network_id', :n, true)"),
+            {"n": wanted[0]},
+        ).one()[:2]
+        if connection.info.get(GRANT) != xid:
+            _grant(xid, pid)
+            connection.info[GRANT] = xid
+    else:
+        connection.execute(text("SELECT set_config('app.network_id', :n, true)"), {"n": wanted[0]})
+        held = connection.info.pop(GRANT, None)
+        if held is not None:
+            _revoke(held)
     connection.info[PG_SETTINGS] = wanted
 
 

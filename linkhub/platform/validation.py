@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 import marshmallow as ma
+from marshmallow.utils import missing
 from webargs.flaskparser import FlaskParser
 
 from sqlalchemy import String, event
@@ -93,7 +94,15 @@ def _multidict_paths(values) -> list[str]:
 
 class LinkhubParser(FlaskParser):
     """webargs' parser with the control-character check, at the body step of the lifecycle
-    (after who may call and what the URL names): a 422 naming each field."""
+    (after who may call and what the URL names): a 422 naming each field. webargs reads an
+    absent JSON body as ``{}``, so a PATCH whose fields are all optional would accept no body as
+    "change nothing": here that is a 422 too (issue 12, finding 11)."""
+
+    def load_json(self, req, schema):
+        data = super().load_json(req, schema)
+        if data is missing and req.method == "PATCH":
+            raise ma.ValidationError("Send the fields to change as a JSON object.")
+        return data
 
     def _load_location_data(self, *, schema, req, location):
         data = super()._load_location_data(schema=schema, req=req, location=location)

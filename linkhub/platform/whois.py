@@ -31,8 +31,9 @@ import logging
 from datetime import timedelta
 
 from flask import g, session
-from sqlalchemy import String, bindparam, cast, false, func, literal, or_, select, update
+from sqlalchemy import String, bindparam, cast, false, func, literal, or_, select, text, update
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import aliased
 
 from . import clock, tenancy
 from .db import db, utcnow
@@ -43,10 +44,11 @@ TOUCH_EVERY = timedelta(minutes=1)
 _ROLE_SEPARATOR = ","
 
 
-def current_access():
+def current_access(membership: Any = Membership):
     """A membership opens its network until its ``access_ends_on`` (set when the LINk moves to
-    a new host: the old host's staff lose access on that date)."""
-    return or_(Membership.access_ends_on.is_(None), Membership.access_ends_on > clock.today())
+    a new host: the old host's staff lose access on that date). ``membership``: the entity (or
+    an alias of it, as :func:`memberships_of` gives)."""
+    return or_(membership.access_ends_on.is_(None), membership.access_ends_on > clock.today())
 
 
 def session_user_id() -> int | None:
@@ -69,22 +71,28 @@ def _statement(postgres: bool, has_slug: bool, who: str):
     if stmt is not None:
         return stmt
     anchor = select(literal(1).label("one")).subquery("anchor")
-    roles = (
-        select(func.aggregate_strings(Membership.role, _ROLE_SEPARATOR))
-        .where(Membership.user_id == User.id, Membership.network_id == Network.id, current_access())
-        .scalar_subquery()
-    )
-    columns: list[Any] = [Network, ApiToken, User, roles]
+    token_entity: Any = ApiToken
+    if postgres:
+        # Row-level security hides memberships and tokens until the network is known (issue 12,
+        # finding 5): two SECURITY DEFINER functions with fixed queries read exactly what this
+        # needs, the token with this digest and the person's live roles in this network.
+        roles: Any = func.linkhub_roles_of(User.id, Network.id, bindparam("today"))
+        if who == "token":
+            token_entity = aliased(ApiToken, lookup_rows(ApiToken), name="token")
+    else:
+        roles = (
+            select(func.aggregate_strings(Membership.role, _ROLE_SEPARATOR))
+            .where(Membership.user_id == User.id, Membership.network_id == Network.id, current_access())
+            .scalar_subquery()
+        )
+    columns: list[Any] = [Network, token_entity, User, roles]
     if postgres:  # the network's setting rides along; a request that may not enter rolls back
-        columns += [
-            func.set_config("app.network_id", func.coalesce(cast(Network.id, String), ""), True),
-            func.set_config("app.platform", "", True),
-        ]
+        columns += [func.set_config("app.network_id", func.coalesce(cast(Network.id, String), ""), True)]
     stmt = select(*columns).select_from(anchor)
     stmt = stmt.outerjoin(Network, Network.slug == bindparam("slug") if has_slug else false())
     if who == "token":
-        stmt = stmt.outerjoin(ApiToken, ApiToken.token_hash == bindparam("digest")).outerjoin(
-            User, User.id == ApiToken.user_id
+        stmt = stmt.outerjoin(token_entity, token_entity.token_hash == bindparam("digest")).outerjoin(
+            User, User.id == token_entity.user_id
         )
     else:
         stmt = stmt.outerjoin(ApiToken, false()).outerjoin(
@@ -112,6 +120,8 @@ def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
         params["digest"] = token_digest
     elif who == "user":
         params["user_id"] = user_id
+    if postgres:
+        params["today"] = clock.today()  # the roles function applies current_access() with it
     network, token, user, held, *_ = db.session.execute(_statement(postgres, slug is not None, who), params).one()
     if postgres:
         connection.info[tenancy.PG_SETTINGS] = ("" if network is None else str(network.id), "")
@@ -119,6 +129,36 @@ def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
     if network is not None and user is not None:
         role_set = frozenset(held.split(_ROLE_SEPARATOR)) if held else frozenset()
     return network, token, user, role_set
+
+
+def lookup_rows(model, digest: str | None = None):
+    """PostgreSQL: the rows of ``model``'s table whose ``token_hash`` is ``digest``, read by the
+    table's SECURITY DEFINER lookup function (migrations/security.py), as a subquery an entity
+    can be aliased to. Row-level security hides these rows before a network is in scope.
+    ``digest`` None: left as the parameter ``digest`` (a statement built once, bound per use)."""
+    table = model.__table__
+    call = text(f"SELECT * FROM linkhub_lookup_{table.name}(:digest)")  # nosec B608 # constant names; values are bound
+    if digest is not None:
+        call = call.bindparams(digest=digest)
+    return call.columns(*table.columns).subquery(f"{table.name}_found")
+
+
+def find_by_digest(model, digest: str):
+    """The row of ``model`` (api_tokens, calendar_feeds, invitations) with this secret's digest."""
+    if db.session.connection().dialect.name != "postgresql":
+        return db.session.scalar(select(model).where(model.token_hash == digest))
+    found = aliased(model, lookup_rows(model, digest))
+    return db.session.scalar(select(found))
+
+
+def memberships_of(user_id: int):
+    """A person's memberships in every network, as an entity to select from (``Membership`` on
+    SQLite; on PostgreSQL an alias of the ``linkhub_memberships_of`` function's rows, since
+    row-level security shows memberships of the network in scope only)."""
+    if db.session.connection().dialect.name != "postgresql":
+        return Membership
+    call = text("SELECT * FROM linkhub_memberships_of(:person)").bindparams(person=user_id)
+    return aliased(Membership, call.columns(*Membership.__table__.columns).subquery("own_memberships"))
 
 
 def note_token_use(token: ApiToken) -> None:
@@ -156,6 +196,7 @@ def touch_token(response):
             sqlite = conn.dialect.name == "sqlite"
             if sqlite:  # wait for nobody: a busy database just means no touch this time
                 conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+            tenancy.grant_platform(conn)  # a token of any network, or of none (row-level security)
             try:
                 conn.execute(update(tokens).where(tokens.c.id == stale).values(last_used_at=now))
                 conn.commit()

@@ -15,8 +15,8 @@ import json
 import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterator
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape as xml_escape  # nosec B406 # writes XML, parses none
+from xml.sax.saxutils import quoteattr  # nosec B406 # writes XML, parses none
 
 from linkhub.platform.spreadsheet import safe_cell
 

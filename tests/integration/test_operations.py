@@ -212,6 +212,7 @@ def test_a_request_id_reaches_the_outbox_event_and_the_worker_log(client, world,
         event = db.session.scalar(
             select(OutboxEvent).where(OutboxEvent.event_type == "network.created").order_by(OutboxEvent.id.desc())
         )
+        db.session.expunge(event)  # kept as read (row-level security hides it outside the scope)
         db.session.rollback()
     assert event.request_id == "proxy-id-0001"
     outbox.on_event("network.created", name="ops-log-test")(lambda e: logging.getLogger("ops.test").info("handled"))

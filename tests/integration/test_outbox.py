@@ -41,6 +41,8 @@ def events(event_type=None):
         if event_type:
             query = query.where(OutboxEvent.event_type == event_type)
         rows = db.session.scalars(query).all()
+        for row in rows:  # kept as read: outside the scope row-level security hides other networks' events
+            db.session.expunge(row)
         db.session.rollback()
     return rows
 

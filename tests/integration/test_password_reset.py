@@ -29,8 +29,9 @@ def mails(to: str) -> list[dict]:
         events = db.session.scalars(
             select(OutboxEvent).where(OutboxEvent.event_type == "email.send").order_by(OutboxEvent.id)
         ).all()
+        payloads = [e.payload for e in events if e.payload["to"] == [to]]  # read inside the scope
         db.session.rollback()
-    return [e.payload for e in events if e.payload["to"] == [to]]
+    return payloads
 
 
 def link_in(mail: dict) -> str:

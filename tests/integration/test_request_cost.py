@@ -8,10 +8,10 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import select, text, update
 
 from linkhub.platform.db import db, utcnow
-from linkhub.platform.models import ApiToken
+from linkhub.platform.models import ApiToken, Network
 from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.feedback.models import Feedback
 from tests.helpers import bearer, sign_in
@@ -31,7 +31,9 @@ def _reads_of_access_tables(statements):
 
 
 def _token(world, slug="alpha") -> ApiToken:
-    return db.session.get(ApiToken, world.records[slug]["token_id"])
+    network = db.session.scalar(select(Network.id).where(Network.slug == slug))
+    with network_scope(network):  # row-level security: the tokens of the network in scope
+        return db.session.get(ApiToken, world.records[slug]["token_id"])
 
 
 @pytest.mark.parametrize(
@@ -83,12 +85,13 @@ def test_last_used_at_is_saved_after_a_get_and_written_at_most_once_a_minute(cli
     first = _token(world).last_used_at
     assert first is not None  # saved, not rolled back with the GET
     # A minute later the next use is written again.
-    db.session.execute(
-        update(ApiToken)
-        .where(ApiToken.id == world.records["alpha"]["token_id"])
-        .values(last_used_at=utcnow() - timedelta(minutes=2))
-    )
-    db.session.commit()
+    with network_scope(db.session.scalar(select(Network.id).where(Network.slug == "alpha"))):
+        db.session.execute(
+            update(ApiToken)
+            .where(ApiToken.id == world.records["alpha"]["token_id"])
+            .values(last_used_at=utcnow() - timedelta(minutes=2))
+        )
+        db.session.commit()
     seen, _ = statements_of(client, "GET", "/api/v1/networks/alpha/feedback", headers=headers)
     assert sum(s.lstrip().upper().startswith("UPDATE") for s in seen) == 1
     db.session.remove()

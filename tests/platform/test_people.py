@@ -10,6 +10,7 @@ from datetime import timedelta
 from flask import g
 from sqlalchemy import func, select
 
+from linkhub.platform.tenancy import network_scope, platform_scope
 from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import ApiToken, Invitation, Membership, OutboxEvent, User
 from tests.helpers import sign_in
@@ -24,25 +25,28 @@ def _forget_login():
 
 
 def _invitation_secret(email: str) -> str:
-    bodies = [
-        e.payload["body"]
-        for e in db.session.scalars(
-            select(OutboxEvent).where(OutboxEvent.event_type == "email.send").order_by(OutboxEvent.id)
-        )
-        if e.payload["to"] == [email]
-    ]
+    with platform_scope():  # e-mails of every network (row-level security: a platform grant)
+        bodies = [
+            e.payload["body"]
+            for e in db.session.scalars(
+                select(OutboxEvent).where(OutboxEvent.event_type == "email.send").order_by(OutboxEvent.id)
+            )
+            if e.payload["to"] == [email]
+        ]
     assert bodies, f"no invitation e-mail to {email}"
     return re.search(r"/invitations/(lhinv_[\w-]+)", bodies[-1]).group(1)
 
 
 def _memberships(user_email: str, network_id: int) -> set[str]:
-    return set(
-        db.session.scalars(
-            select(Membership.role)
-            .join(User, User.id == Membership.user_id)
-            .where(User.email == user_email, Membership.network_id == network_id)
+    with network_scope(network_id):  # row-level security: that network's memberships
+        roles = set(
+            db.session.scalars(
+                select(Membership.role)
+                .join(User, User.id == Membership.user_id)
+                .where(User.email == user_email, Membership.network_id == network_id)
+            )
         )
-    )
+    return roles
 
 
 def test_api_answers_the_same_whether_or_not_the_address_has_an_account(client, world, db_kind):
@@ -129,12 +133,14 @@ def test_expired_withdrawn_and_made_up_links_do_not_work(client, world, db_kind)
             headers=bearer(world.tokens["admin_a"]),
         )
     expired, withdrawn = _invitation_secret("one@example.org"), _invitation_secret("two@example.org")
-    one = db.session.scalar(select(Invitation).where(Invitation.email == "one@example.org"))
-    one.expires_at = utcnow() - timedelta(minutes=1)
-    db.session.commit()
+    with network_scope(world.a.id):  # row-level security: invitations of the network in scope
+        one = db.session.scalar(select(Invitation).where(Invitation.email == "one@example.org"))
+        one.expires_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+        two_id = db.session.scalar(select(Invitation.id).where(Invitation.email == "two@example.org"))
+        db.session.rollback()
     sign_in(client, "admin-a@example.org")
-    two = db.session.scalar(select(Invitation).where(Invitation.email == "two@example.org"))
-    assert client.post(f"/networks/alpha/people/invitations/{two.id}/withdraw").status_code == 302
+    assert client.post(f"/networks/alpha/people/invitations/{two_id}/withdraw").status_code == 302
     _forget_login()
     for secret in (expired, withdrawn, "lhinv_" + "x" * 43, "nothing", "lhinv_" + "y" * 500):
         response = client.get(f"/invitations/{secret}")
@@ -151,7 +157,8 @@ def test_people_page_invites_changes_roles_and_removes(client, world, db_kind):
         "/networks/alpha/people/", data={"email": "friend@example.org", "role": "member"}, follow_redirects=True
     ).get_data(as_text=True)
     assert "We have sent an invitation to friend@example.org" in sent and "2 invitations waiting to be accepted" in sent
-    member = db.session.scalar(select(Membership).join(User).where(User.email == "member-a@example.org"))
+    with network_scope(world.a.id):
+        member = db.session.scalar(select(Membership).join(User).where(User.email == "member-a@example.org"))
     changed = client.post(f"/networks/alpha/people/{member.id}/role", data={"role": "staff"}, follow_redirects=True)
     assert "Member A is now host staff in Alpha LINk." in changed.get_data(as_text=True)
     assert _memberships("member-a@example.org", world.a.id) == {"staff"}
@@ -159,7 +166,8 @@ def test_people_page_invites_changes_roles_and_removes(client, world, db_kind):
     assert "Member A is no longer host staff" in removed.get_data(as_text=True)
     assert _memberships("member-a@example.org", world.a.id) == set()
     # The last network admin cannot be demoted or removed.
-    admin = db.session.scalar(select(Membership).join(User).where(User.email == "admin-a@example.org"))
+    with network_scope(world.a.id):
+        admin = db.session.scalar(select(Membership).join(User).where(User.email == "admin-a@example.org"))
     kept = client.post(f"/networks/alpha/people/{admin.id}/role", data={"role": "member"}).get_data(as_text=True)
     assert "A network must keep at least one network admin" in kept
     assert "A network must keep at least one network admin" in client.post(
@@ -167,8 +175,8 @@ def test_people_page_invites_changes_roles_and_removes(client, world, db_kind):
     ).get_data(as_text=True)
     assert _memberships("admin-a@example.org", world.a.id) == {"network_admin"}
     # Another network's membership is a 404; staff cannot open the page.
-    other = db.session.scalar(select(Membership).join(User).where(User.email == "admin-b@example.org"))
-    assert client.get(f"/networks/alpha/people/{other.id}/role").status_code == 404
+    other = world.records["beta"]["membership_id"]  # admin B's membership of network B
+    assert client.get(f"/networks/alpha/people/{other}/role").status_code == 404
     _forget_login()
     staff = client.application.test_client()
     sign_in(staff, "staff-a@example.org")
@@ -192,12 +200,14 @@ def test_tokens_from_your_account_are_shown_once_and_revocable(client, world, db
     )
     account = client.get("/account").get_data(as_text=True)
     assert "Survey import" in account and secret not in account  # never shown again
-    token = db.session.scalar(select(ApiToken).where(ApiToken.name == "Survey import"))
+    with network_scope(world.a.id):  # row-level security: the tokens of the network in scope
+        token = db.session.scalar(select(ApiToken).where(ApiToken.name == "Survey import"))
     assert (
         client.post("/account/tokens/new", data={"name": "x", "access": "beta:staff", "expires": "30"}).status_code
         == 200
     )
-    assert db.session.scalar(select(func.count()).select_from(ApiToken).where(ApiToken.name == "x")) == 0
+    with platform_scope():
+        assert db.session.scalar(select(func.count()).select_from(ApiToken).where(ApiToken.name == "x")) == 0
     assert client.post(f"/account/tokens/{token.id}/revoke").status_code == 302
     _forget_login()
     assert (
@@ -207,6 +217,6 @@ def test_tokens_from_your_account_are_shown_once_and_revocable(client, world, db
         == 401
     )
     # Someone else's token is a 404.
-    other = db.session.scalar(select(ApiToken).where(ApiToken.network_id == world.b.id))
+    other = world.records["beta"]["token_id"]  # a token of network B
     sign_in(client, "staff-a@example.org")
-    assert client.post(f"/account/tokens/{other.id}/revoke").status_code == 404
+    assert client.post(f"/account/tokens/{other}/revoke").status_code == 404

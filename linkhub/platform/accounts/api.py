@@ -14,6 +14,7 @@ from ..api import PageArgs, page_schema, paginate
 from ..auth import ADMIN_ROLES, MEMBER_ROLES, principal
 from ..db import db, find_by_id
 from ..endpoints import commit_or_abort
+from ..whois import memberships_of
 from ..models import ApiToken, Membership, Network, User
 from .schemas import (
     InvitationInSchema,
@@ -86,11 +87,9 @@ def me():
     if not who.is_authenticated:
         abort(401)
     user = who.user
+    mine = memberships_of(user.id)
     memberships = db.session.scalars(
-        select(Membership)
-        .where(Membership.user_id == user.id)
-        .options(joinedload(Membership.network))
-        .order_by(Membership.id)
+        select(mine).where(mine.user_id == user.id).options(joinedload(mine.network)).order_by(mine.id)
     ).all()
     return {
         "id": user.id,

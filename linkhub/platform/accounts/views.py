@@ -11,13 +11,15 @@ from datetime import timedelta
 from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
-from .. import audit_words, people, routing, services, shell
+from .. import audit_words, people, routing, services, shell, tenancy
 from ..auth import ADMIN_ROLES
 from ..db import db, find_by_id, utcnow
 from ..forms import ConfirmForm
 from ..models import ROLE_LABELS, ApiToken, AuditEvent, Invitation, Membership, Network, User
 from ..services import ServiceError
+from ..whois import memberships_of
 from .forms import ROLE_HINTS, InviteForm, NewAccountForm, RoleForm, TokenForm
 
 bp = routing.network_blueprint("people", __name__, "/people")
@@ -175,6 +177,9 @@ def show(secret: str):
     invitation = people.find_open(secret)
     if invitation is None:
         return render_template("people/invitation_invalid.html"), 404
+    # The link opens its network's invitation: the rest of the request is that network's work
+    # (row-level security shows the invitation again after a commit or a rollback).
+    g.tenancy_tokens = tenancy.enter_network(invitation.network_id)
     signed_in = current_user.is_authenticated
     account = people.account_for(invitation)
     confirm, new_account = ConfirmForm(), NewAccountForm()
@@ -227,7 +232,9 @@ def _token_choices(user: User) -> list[tuple[str, str]]:
     choices = [("", "Choose the network and role")]
     if user.platform_role:
         choices.append((f":{user.platform_role}", f"All networks – {ROLE_LABELS[user.platform_role]}"))
-    for m in sorted(user.memberships, key=lambda m: (m.network.name, m.role)):
+    mine = memberships_of(user.id)
+    held = db.session.scalars(select(mine).where(mine.user_id == user.id).options(joinedload(mine.network)))
+    for m in sorted(held, key=lambda m: (m.network.name, m.role)):
         if m.network.is_active:
             choices.append((f"{m.network.slug}:{m.role}", f"{m.network.name} – {ROLE_LABELS[m.role]}"))
     return choices
@@ -242,6 +249,9 @@ def new():
     if form.validate_on_submit():
         slug, _, role = form.access.data.partition(":")
         network = db.session.scalar(select(Network).where(Network.slug == slug)) if slug else None
+        # The token is that network's row (or a platform-wide one): the rest of the request
+        # works there, so the new token can be shown after the commit (row-level security).
+        g.tenancy_tokens = tenancy.enter_network(network.id) if network is not None else tenancy.enter_platform()
         try:
             token, secret = services.create_token(
                 user,
@@ -266,9 +276,15 @@ def new():
 @tokens_bp.route("/<int:token_id>/revoke", methods=["POST"])
 @login_required
 def revoke(token_id: int):
-    token = find_by_id(ApiToken, token_id)
-    if token is None or token.user_id != current_user.id:
+    with tenancy.platform_scope():  # the person's own token, in whichever network it opens
+        token = find_by_id(ApiToken, token_id)
+        owned = token is not None and token.user_id == current_user.id
+    if not owned:
         abort(404)
+    # The rest of the request is that network's work (or platform-wide, for a platform token).
+    g.tenancy_tokens = (
+        tenancy.enter_network(token.network_id) if token.network_id is not None else tenancy.enter_platform()
+    )
     if ConfirmForm().validate_on_submit():
         services.revoke_token(token)
         db.session.commit()

@@ -57,6 +57,8 @@ def run_online():
                     config.attributes.get("app_password"),
                     config.attributes.get("federation_role"),
                     config.attributes.get("federation_password"),
+                    config.attributes.get("platform_role"),
+                    config.attributes.get("platform_password"),
                 )
 
 

@@ -88,7 +88,7 @@ def rebuild(
     """Returns (documents written including those resumed over, documents resumed over)."""
     with engine.begin() as conn:
         if shadow_exists(conn):
-            skip = max(0, conn.scalar(sa.text(f"SELECT count(*) FROM {SHADOW}")) - chunk_size)
+            skip = max(0, conn.scalar(sa.text(f"SELECT count(*) FROM {SHADOW}")) - chunk_size)  # nosec B608 # constant names; values are bound
         else:
             _create_shadow(conn, mark, columns_ddl)
             skip = 0

@@ -223,7 +223,7 @@ class PostgresBackend(SqlBackend):
             # function scan per row
             f"SELECT k, count(*) AS n FROM (SELECT unnest(d.facet_keys) AS k FROM {source} d "
             f"WHERE {cond} AND {where}) u WHERE split_part(k, ':', 1) = ANY(CAST({w.bind(groups)} AS text[])) "
-            f"GROUP BY k) x)"
+            f"GROUP BY k) x)"  # nosec B608 # constant names; values are bound
             for groups, cond in passes
         ]
 
@@ -258,13 +258,13 @@ class PostgresBackend(SqlBackend):
             if rum
             else f"(SELECT coalesce(json_agg(json_build_array(x.id, x.s) ORDER BY {order}), '[]') FROM ("
             f"SELECT d.id, d.published_on, d.s FROM m d WHERE {w.all_facets()} "
-            f"ORDER BY {order.replace('x.', 'd.')} LIMIT :_lim OFFSET :_off) x)"
+            f"ORDER BY {order.replace('x.', 'd.')} LIMIT :_lim OFFSET :_off) x)"  # nosec B608 # constant names; values are bound
         )
         row = conn.execute(
             sa.text(
                 f"WITH m AS MATERIALIZED (SELECT d.id, d.published_on, d.facet_keys, {score} AS s "
                 f"FROM search_documents d WHERE {w.sql(w.base + ([] if facets else [w.all_facets()]))}) "
-                f"SELECT (SELECT count(*) FROM m d WHERE {w.all_facets()}), {page}" + "".join(f", {c}" for c in facets)
+                f"SELECT (SELECT count(*) FROM m d WHERE {w.all_facets()}), {page}" + "".join(f", {c}" for c in facets)  # nosec B608 # constant names; values are bound
             ),
             w.params | {"_lim": query.per_page, "_off": query.offset},
         ).one()
@@ -289,7 +289,7 @@ class PostgresBackend(SqlBackend):
             rows = conn.execute(
                 sa.text(
                     f"SELECT d.id FROM search_documents d WHERE {where} "
-                    f"ORDER BY d.published_on DESC, d.id DESC LIMIT :_lim OFFSET :_off"
+                    f"ORDER BY d.published_on DESC, d.id DESC LIMIT :_lim OFFSET :_off"  # nosec B608 # constant names; values are bound
                 ),
                 params,
             ).scalars()
@@ -299,7 +299,7 @@ class PostgresBackend(SqlBackend):
             rows = conn.execute(
                 sa.text(
                     f"SELECT d.id, {score} AS s FROM search_documents d WHERE {where} "
-                    f"ORDER BY s DESC, d.published_on DESC, d.id DESC LIMIT :_lim OFFSET :_off"
+                    f"ORDER BY s DESC, d.published_on DESC, d.id DESC LIMIT :_lim OFFSET :_off"  # nosec B608 # constant names; values are bound
                 ),
                 params,
             ).all()
@@ -312,7 +312,7 @@ class PostgresBackend(SqlBackend):
             rows = conn.execute(
                 sa.text(
                     f"SELECT d.id, d.published_on, {score} AS s FROM search_documents d WHERE {where} "
-                    f"ORDER BY {score} LIMIT :_k"
+                    f"ORDER BY {score} LIMIT :_k"  # nosec B608 # constant names; values are bound
                 ),
                 params | {"_k": limit},
             ).all()
@@ -330,7 +330,7 @@ class PostgresBackend(SqlBackend):
         rows = conn.execute(
             sa.text(
                 f"SELECT d.id, d.doc_id, d.kind, d.title, d.url, d.published_on, d.summary, d.fields, "
-                f"{snippet} AS snip FROM search_documents d WHERE d.id = ANY(:_ids)"
+                f"{snippet} AS snip FROM search_documents d WHERE d.id = ANY(:_ids)"  # nosec B608 # constant names; values are bound
             ),
             w.params | {"_ids": [i for i, _ in ids], "_hl": HEADLINE_OPTIONS},
         ).all()
@@ -367,7 +367,7 @@ class PostgresBackend(SqlBackend):
                     sa.text(
                         f"SELECT title FROM (SELECT d.title, max(d.published_on) AS latest "
                         f"FROM search_documents d WHERE d.tsv @@ to_tsquery('english'::regconfig, :_q) "
-                        f"AND {w.sql(w.base)} GROUP BY d.title) t ORDER BY latest DESC LIMIT :_lim"
+                        f"AND {w.sql(w.base)} GROUP BY d.title) t ORDER BY latest DESC LIMIT :_lim"  # nosec B608 # constant names; values are bound
                     ),
                     w.params | {"_q": tsq, "_lim": limit},
                 ).scalars()

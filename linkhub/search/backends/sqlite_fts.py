@@ -27,15 +27,15 @@ _DDL = [
         tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')""",
     f"""CREATE TRIGGER IF NOT EXISTS search_documents_ai AFTER INSERT ON search_documents BEGIN
         INSERT INTO {FTS}(rowid, title, summary, body)
-        VALUES (new.id, new.title, new.summary, new.body); END""",
+        VALUES (new.id, new.title, new.summary, new.body); END""",  # nosec B608 # constant names; values are bound
     f"""CREATE TRIGGER IF NOT EXISTS search_documents_ad AFTER DELETE ON search_documents BEGIN
         INSERT INTO {FTS}({FTS}, rowid, title, summary, body)
-        VALUES ('delete', old.id, old.title, old.summary, old.body); END""",
+        VALUES ('delete', old.id, old.title, old.summary, old.body); END""",  # nosec B608 # constant names; values are bound
     f"""CREATE TRIGGER IF NOT EXISTS search_documents_au AFTER UPDATE ON search_documents BEGIN
         INSERT INTO {FTS}({FTS}, rowid, title, summary, body)
         VALUES ('delete', old.id, old.title, old.summary, old.body);
         INSERT INTO {FTS}(rowid, title, summary, body)
-        VALUES (new.id, new.title, new.summary, new.body); END""",
+        VALUES (new.id, new.title, new.summary, new.body); END""",  # nosec B608 # constant names; values are bound
 ]
 
 
@@ -68,7 +68,7 @@ class SqliteFtsBackend(SqlBackend):
         if match:
             w.base.append(f"{FTS} MATCH {w.bind(match)}")
         if excluded:
-            w.base.append(f"d.id NOT IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH {w.bind(excluded)})")
+            w.base.append(f"d.id NOT IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH {w.bind(excluded)})")  # nosec B608 # constant names; values are bound
         if query.kind:
             w.base.append(f"d.kind = {w.bind(query.kind)}")
         if query.date_from:
@@ -78,18 +78,18 @@ class SqliteFtsBackend(SqlBackend):
         if query.working_group_ids is not None:
             ids = ", ".join(w.bind(int(i)) for i in query.working_group_ids) or "NULL"
             w.base.append(
-                f"d.kind = 'report' OR EXISTS (SELECT 1 FROM json_each(d.working_group_ids) WHERE value IN ({ids}))"
+                f"d.kind = 'report' OR EXISTS (SELECT 1 FROM json_each(d.working_group_ids) WHERE value IN ({ids}))"  # nosec B608 # constant names; values are bound
             )
         if query.hidden_networks:
             keys = ", ".join(w.bind(f"network:{n}") for n in query.hidden_networks)
             w.base.append(
                 f"NOT (d.kind = 'report' AND EXISTS (SELECT 1 FROM json_each(d.facet_keys) "
                 f"WHERE value IN ({keys})) AND NOT EXISTS (SELECT 1 FROM json_each(d.facet_keys) "
-                f"WHERE value = 'report_type:joint_report'))"
+                f"WHERE value = 'report_type:joint_report'))"  # nosec B608 # constant names; values are bound
             )
         for facet, values in query.filters.items():
             keys = ", ".join(w.bind(f"{facet}:{v}") for v in values)
-            w.facet[facet] = f"EXISTS (SELECT 1 FROM json_each(d.facet_keys) WHERE value IN ({keys}))"
+            w.facet[facet] = f"EXISTS (SELECT 1 FROM json_each(d.facet_keys) WHERE value IN ({keys}))"  # nosec B608 # constant names; values are bound
         source = f"search_documents d JOIN {FTS} ON {FTS}.rowid = d.id" if match else "search_documents d"
         return w, source
 
@@ -98,7 +98,7 @@ class SqliteFtsBackend(SqlBackend):
         w, source = self._where(query, parsed)
         ranked = parsed.has_positive and query.sort == "relevance"
         where_all = w.sql(w.base + [w.all_facets()])
-        total = conn.execute(sa.text(f"SELECT count(*) FROM {source} WHERE {where_all}"), w.params).scalar_one()
+        total = conn.execute(sa.text(f"SELECT count(*) FROM {source} WHERE {where_all}"), w.params).scalar_one()  # nosec B608 # constant names; values are bound
         # Prefer a highlighted passage from the body, then the summary: the title is shown anyway.
         body, summary = (f"snippet({FTS}, {col}, '{MARK_START}', '{MARK_END}', ' … ', 24)" for col in (2, 1))
         snippet = (
@@ -109,7 +109,7 @@ class SqliteFtsBackend(SqlBackend):
             sa.text(
                 f"SELECT d.doc_id, d.kind, d.title, d.url, d.published_on, d.summary, d.fields, "
                 f"{snippet} AS snip, {BM25 if ranked else 'NULL'} AS score "
-                f"FROM {source} WHERE {where_all} ORDER BY {order} LIMIT :_lim OFFSET :_off"
+                f"FROM {source} WHERE {where_all} ORDER BY {order} LIMIT :_lim OFFSET :_off"  # nosec B608 # constant names; values are bound
             ),
             w.params | {"_lim": query.per_page, "_off": query.offset},
         ).all()
@@ -146,7 +146,7 @@ class SqliteFtsBackend(SqlBackend):
                     f"SELECT j.value, count(*) FROM {source}, json_each(d.facet_keys) j "
                     f"WHERE {w.sql(w.base + [cond])} "
                     f"AND substr(j.value, 1, instr(j.value, ':') - 1) IN ({names}) "
-                    f"GROUP BY j.value"
+                    f"GROUP BY j.value"  # nosec B608 # constant names; values are bound
                 ),
                 w.params,
             ).all()
@@ -168,7 +168,7 @@ class SqliteFtsBackend(SqlBackend):
                     sa.text(
                         f"SELECT DISTINCT d.title FROM search_documents d JOIN {FTS} ON {FTS}.rowid = d.id "
                         f"WHERE {FTS} MATCH :_m AND {w.sql(w.base)} ORDER BY d.published_on DESC "
-                        f"LIMIT :_lim"
+                        f"LIMIT :_lim"  # nosec B608 # constant names; values are bound
                     ),
                     w.params | {"_m": match, "_lim": limit},
                 )

@@ -59,7 +59,7 @@ def demo_now() -> datetime:
 
 
 def load_community():
-    rng = random.Random(2026)
+    rng = random.Random(2026)  # nosec B311 # demo data, not a secret
     now = demo_now()
     for network in db.session.scalars(select(Network).where(Network.status == "active").order_by(Network.id)).all():
         with network_scope(network.id):

@@ -115,7 +115,7 @@ def _year(network: Network, start_year: int, rng: random.Random, until: date, st
 
 
 def _load_network(network: Network) -> str:
-    rng = random.Random(network.slug)
+    rng = random.Random(network.slug)  # nosec B311 # demo data, not a secret
     today = clock.today()
     current = year_starting(today)
     staff, members = _people(network.id)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
+
 from marshmallow import validate
 from linkhub.platform.validation import Id
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
+
 from marshmallow import validate
 
 from linkhub.tenants.common.models import ORGANISATION_KINDS
@@ -11,11 +12,26 @@ from linkhub.platform.validation import Id
 Text = lambda max_len=None, **kw: ma.fields.String(validate=validate.Length(max=max_len) if max_len else None, **kw)  # noqa: E731
 
 
+def _email_or_empty(value: str) -> None:
+    if value:
+        validate.Email()(value)
+
+
+# An address or nothing ("" is the stored "none"): a plain string in OpenAPI, since a field of
+# format email may not default to "" (issue 12, finding 11: the document must be valid).
+OptionalEmail = lambda **kw: ma.fields.String(  # noqa: E731
+    load_default="",
+    validate=[validate.Length(max=254), _email_or_empty],
+    metadata={"description": "an e-mail address, or empty"},
+    **kw,
+)
+
+
 class OrganisationContactSchema(ma.Schema):
     id = Id(dump_only=True)
     name = Text(200, required=True)
     job_title = Text(200, load_default="")
-    email = ma.fields.Email(load_default="")
+    email = OptionalEmail()
     phone = Text(40, load_default="")
 
 
@@ -23,7 +39,7 @@ class OrganisationSchema(ma.Schema):
     id = Id(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(ORGANISATION_KINDS)))
-    email = ma.fields.Email(load_default="")
+    email = OptionalEmail()
     address = Text(2000, load_default="")
     contacts = ma.fields.List(ma.fields.Nested(OrganisationContactSchema), dump_only=True)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # nosec B406 # writes XML, parses none
 
 from linkhub.platform.spreadsheet import safe_cell
 

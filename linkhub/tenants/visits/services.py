@@ -7,7 +7,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from linkhub.platform import audit, clock
-from linkhub.platform.db import db, find_by_id
+from linkhub.platform.db import MAX_ID, db, find_by_id
+from linkhub.platform.models import Membership
+from linkhub.platform.tenancy import current_network_id
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.common.models import Organisation
 from linkhub.tenants.common.services import (
@@ -40,6 +42,15 @@ def _dates(authorised_on, authorisation_expires_on, dbs_checked_on, dbs_expires_
         raise ServiceError("The authorisation must end after it starts", field="authorisation_expires_on")
 
 
+def _member(user_id) -> bool:
+    """The account is a member of the network in scope (not merely any account: no id of
+    another network's person is accepted, and none is a foreign-key 500)."""
+    if isinstance(user_id, bool) or not isinstance(user_id, int) or not 0 < user_id <= MAX_ID:
+        return False
+    found = select(Membership.id).where(Membership.user_id == user_id, Membership.network_id == current_network_id())
+    return db.session.execute(found.limit(1)).first() is not None
+
+
 def add_representative(
     *,
     name: str,
@@ -52,6 +63,8 @@ def add_representative(
     user_id: int | None = None,
 ) -> AuthorisedRepresentative:
     name = require_text(name, "Enter the representative's name", "name")
+    if user_id is not None and not _member(user_id):
+        raise ServiceError("Choose a person who belongs to this network", field="user_id")
     _dates(authorised_on, authorisation_expires_on, dbs_checked_on, dbs_expires_on)
     rep = AuthorisedRepresentative(
         name=name,

@@ -34,6 +34,14 @@ LINK_KINDS = {
     "report": "Report with recommendations",
     "work_request": "Request for work (from a commissioner, provider or OSC)",
 }
+# The table of each kind: a linked id must name a row of the network's own (checked by the
+# service through the shared metadata, so this domain imports none of those it links to).
+LINK_TABLES = {
+    "information_request": "information_requests",
+    "osc_referral": "osc_referrals",
+    "visit": "visits",
+    "report": "reports",
+}
 
 
 class TaskGroup(TenantMixin, db.Model):

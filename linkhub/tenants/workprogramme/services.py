@@ -12,14 +12,15 @@ from datetime import date
 from sqlalchemy import select
 
 from linkhub.platform import audit
-from linkhub.platform.db import db
+from linkhub.platform.db import MAX_ID, db
 from linkhub.platform.outbox import emit
+from linkhub.platform.tenancy import current_network_id
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.issues.models import Issue
 from linkhub.tenants.members.services import find_person
 from linkhub.platform import clock
 
-from .models import LINK_KINDS, STATUSES, TaskGroup, TaskGroupMember, WorkItem
+from .models import LINK_KINDS, LINK_TABLES, STATUSES, TaskGroup, TaskGroupMember, WorkItem
 
 ITEM_FIELDS = ("title", "owner", "outcome", "target_on", "issue_id", "task_group_id", "linked_kind", "linked_id")
 
@@ -59,8 +60,22 @@ def _checked_item(data: dict) -> dict:
             raise ServiceError("Choose what kind of power or report it is linked to", field="linked_kind")
         if (kind is None) != (linked is None):
             raise ServiceError("Give both the kind of link and its number, or neither", field="linked_id")
+        if linked is not None and not _linkable(kind, linked):
+            raise ServiceError(f"Give the number of a {LINK_KINDS[kind].lower()} of this network", field="linked_id")
         out.update(linked_kind=kind, linked_id=linked)
     return out
+
+
+def _linkable(kind: str, linked) -> bool:
+    """True when ``linked`` is the id of a row of ``kind`` in the network in scope (issue 12,
+    finding 9: another network's id, or one beyond the id range, is refused)."""
+    if isinstance(linked, bool) or not isinstance(linked, int) or not 0 < linked <= MAX_ID:
+        return False
+    table = db.Model.metadata.tables.get(LINK_TABLES[kind])
+    if table is None:  # that domain is not installed: nothing can be linked to it
+        return False
+    found = select(table.c.id).where(table.c.id == linked, table.c.network_id == current_network_id()).limit(1)
+    return db.session.execute(found).first() is not None
 
 
 def add_item(

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from linkhub.platform import services as platform
 from linkhub.platform.db import db
+from linkhub.platform.tenancy import platform_scope
 from linkhub.platform.models import AuditEvent, Membership
 from linkhub.tenants.powers.models import CalendarFeed
 from tests.helpers import sign_in
@@ -49,10 +50,13 @@ def events(feed: str) -> list[str]:
 
 
 def feeds(user) -> list[CalendarFeed]:
-    rows = db.session.scalars(
-        select(CalendarFeed).where(CalendarFeed.user_id == user.id).order_by(CalendarFeed.id)
-    ).all()
-    db.session.rollback()
+    with platform_scope():  # row-level security: a person's addresses in every network
+        rows = db.session.scalars(
+            select(CalendarFeed).where(CalendarFeed.user_id == user.id).order_by(CalendarFeed.id)
+        ).all()
+        for row in rows:  # kept as read
+            db.session.expunge(row)
+        db.session.rollback()
     return rows
 
 
@@ -121,7 +125,8 @@ def test_leaving_the_network_or_being_disabled_closes_the_address(app, client, w
     sign_in(client, world.users["member_a"].email)
     path = make_address(client)
     user = world.users["member_a"]
-    membership = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
+    with platform_scope():  # row-level security: the person's membership, wherever it is
+        membership = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
     platform.remove_membership(membership)
     db.session.commit()
     assert fetch(app, path).status_code == 404

@@ -107,7 +107,7 @@ def test_work_items_filters_pagination_and_group_ending(client, world, admin, me
             "target_date": target,
             "task_group_id": group,
             "linked_kind": "visit",
-            "linked_id": 7,
+            "linked_id": world.records["alpha"]["visit_id"],
         },
     )
     assert made.status_code == 201 and made.get_json()["status"] == "not_started"

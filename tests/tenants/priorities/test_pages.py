@@ -152,7 +152,7 @@ def test_staff_add_a_work_item_from_the_ranking_and_complete_it(client, world):
         "task_group_id": str(world.records["alpha"]["task_group_id"]),
         "status": "not_started",
         "linked_kind": "information_request",
-        "linked_id": "12",
+        "linked_id": str(world.records["alpha"]["request_id"]),
     }
     bad = client.post(
         "/networks/alpha/work-programme/items/new", data=data | {"outcome": "", "target_on": ["31", "2", "2027"]}
@@ -165,7 +165,7 @@ def test_staff_add_a_work_item_from_the_ranking_and_complete_it(client, world):
             issue_id,
             target,
             "information_request",
-            12,
+            world.records["alpha"]["request_id"],
         )
         made_id, first = made.id, world.records["alpha"]["work_item_id"]
         db.session.rollback()

@@ -238,3 +238,27 @@ def test_work_items_cannot_point_at_another_networks_issue_or_group(world):
             with pytest.raises(ServiceError):
                 _item(**bad)
         db.session.rollback()
+
+
+@pytest.mark.parametrize(
+    "kind, record",
+    [
+        ("information_request", "request_id"),
+        ("osc_referral", "referral_id"),
+        ("visit", "visit_id"),
+        ("report", "report_id"),
+    ],
+)
+def test_linked_id_must_be_a_record_of_this_network(world, kind, record):
+    """Issue 12, finding 9: a work item links only to this network's power or report."""
+    with network_scope(world.a.id):
+        before = count(WorkItem)
+        for bad in (world.records["beta"][record], 999_999, 2**31, 0, -1):
+            with pytest.raises(ServiceError) as refused:
+                _item(linked_kind=kind, linked_id=bad)
+            assert refused.value.field == "linked_id"
+        db.session.rollback()
+        assert count(WorkItem) == before
+        made = _item(linked_kind=kind, linked_id=world.records["alpha"][record])
+        assert (made.linked_kind, made.linked_id) == (kind, world.records["alpha"][record])
+        db.session.rollback()

@@ -26,7 +26,7 @@ from linkhub.platform.services import ServiceError
 
 from ..models import CalendarFeed
 
-SECRET_PREFIX = "lhcal_"
+SECRET_PREFIX = "lhcal_"  # nosec B105 # not a secret
 MAX_SECRET_LENGTH = 100  # ours are 49 characters; anything much longer is not worth hashing
 # Apps poll every few minutes to every day: remembering each use would be a write per poll.
 TOUCH_EVERY = timedelta(minutes=15)
