@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+import pytest
+
+from .smtp import SmtpServer
+
+
+@pytest.fixture
+def smtp():
+    server = SmtpServer().start()
+    yield server
+    server.stop()
