@@ -15,6 +15,17 @@ from .models import AuditEvent, User
 
 # action -> phrase; {id} is the entity's id or reference, {d[key]} a detail.
 PHRASES = {
+    "email.failed": "could not deliver e-mail {id} ({d[subject]})",
+    "email.bounced": "recorded a bounce of e-mail {id}",
+    "newsletter.signup_requested": "e-mailed a newsletter sign-up confirmation link",
+    "newsletter.subscribed": "confirmed a newsletter subscription",
+    "newsletter.subscriber_removed": "took subscriber {id} off the newsletter",
+    "newsletter.drafted": "drafted newsletter {id} ({d[subject]})",
+    "newsletter.changed": "changed newsletter {id}",
+    "newsletter.sent": "sent newsletter {id} to {d[recipients]} subscribers",
+    "mail.unsubscribed": "unsubscribed from {d[list]} with the link in an e-mail",
+    "mail.preferences_changed": "changed their e-mail choices",
+    "digest.sent": "sent the weekly digest for {id} to {d[recipients]} people",
     "calendar_feed.created": "made a calendar address for the deadlines",
     "calendar_feed.revoked": "stopped a calendar address",
     "contact.erased": "erased the personal data of contact {id} (their feedback stays counted)",

@@ -10,3 +10,10 @@ def smtp():
     server = SmtpServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def admin(world):
+    from tests.helpers import bearer
+
+    return bearer(world.tokens["admin_a"])
