@@ -33,6 +33,9 @@ def dashboard_panel(func):
 nav_providers: list = []
 # Links the public sees on a network's home page: functions (network) -> [{"href", "text"}].
 public_link_providers: list = []
+# What the public sees at /networks/<slug>/: a function (network) -> response, set by the domain
+# that makes the network's public site; None = the plain page of public links.
+public_home = None
 
 
 def network_nav(network) -> list[dict]:
@@ -189,6 +192,8 @@ def switch_network():
 def network_home():
     network = g.network
     roles = routing.roles()
+    if not roles and public_home is not None:
+        return public_home(network)
     panels = [p for p in (panel(network) for panel in dashboard_panels) if p] if roles else []
     return render_template(
         "shell/network_home.html", network=network, roles=sorted(roles), panels=panels, role_labels=ROLE_LABELS
