@@ -24,6 +24,8 @@ from linkhub.platform.services import ServiceError
 from linkhub.tenants.common.forms import ConfirmForm
 from linkhub.tenants.common.pages import button
 
+from linkhub.tenants.reports.public import views as reports_public
+
 from . import findlink, queries, services
 from .forms import EventForm, NewsForm, ProfileForm
 from .models import NewsPost, SiteEvent
@@ -40,6 +42,18 @@ def _nav(network, roles):
 
 
 shell.nav_providers.append(_nav)
+
+
+def _other_formats(network):
+    """The network's real contact details for asking for a report in another format."""
+    profile = services.profile()
+    if profile is None or not (profile.contact_email or profile.contact_phone):
+        return None
+    return {"email": profile.contact_email, "phone": profile.contact_phone, "text_phone": profile.contact_text_phone}
+
+
+if _other_formats not in reports_public.OTHER_FORMATS:
+    reports_public.OTHER_FORMATS.append(_other_formats)
 
 
 @shell.dashboard_panel
