@@ -92,6 +92,8 @@ def _loaders():
     from linkhub.federation.demo import load_federation, load_joint_reports
     from linkhub.tenants.sharing.demo import load_sharing
     from linkhub.tenants.priorities.demo import load_priorities
+    from linkhub.tenants.site.demo import load_site
+    from linkhub.tenants.mailings.demo import load_mailings
 
     from .people import load_people
 
@@ -105,6 +107,8 @@ def _loaders():
         load_federation,
         load_sharing,
         load_joint_reports,
+        load_site,
+        load_mailings,
         load_people,
     ]
 
