@@ -18,6 +18,7 @@ from linkhub.platform.extensions import limiter
 from linkhub.platform.forms import ConfirmForm
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.directory.models import Service
+from linkhub.tenants.equality import services as equality
 
 from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services
@@ -51,6 +52,8 @@ def _service_choices():
 
 
 def _save(form, channel: str, entered_by=None):
+    """The feedback, and (apart from it, only with consent) the person's equality answers."""
+    equality.record_response(form.equality_answers(), consent=form.equality_consent.data, source="feedback")
     return services.record_feedback(
         channel=channel,
         what_happened=form.what_happened.data,
@@ -63,7 +66,7 @@ def _save(form, channel: str, entered_by=None):
         email=form.email.data,
         phone=form.phone.data,
         consent_to_contact=form.consent_to_contact.data,
-        equality=form.equality(),
+        equality={},
         entered_by=entered_by,
     )
 
