@@ -93,6 +93,7 @@ def _loaders():
     from linkhub.tenants.sharing.demo import load_sharing
     from linkhub.tenants.priorities.demo import load_priorities
     from linkhub.tenants.site.demo import load_site
+    from linkhub.tenants.equality.demo import load_equality
     from linkhub.tenants.mailings.demo import load_mailings
 
     from .people import load_people
@@ -109,6 +110,7 @@ def _loaders():
         load_joint_reports,
         load_site,
         load_mailings,
+        load_equality,
         load_people,
     ]
 
