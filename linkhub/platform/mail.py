@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 
@@ -200,16 +201,18 @@ def parse_bounce(raw: bytes) -> list[Bounce]:
     for part in report.walk():
         ctype = part.get_content_type()
         if ctype in ("text/rfc822-headers", "message/rfc822"):
-            payload = part.get_payload()
+            payload: Any = part.get_payload()
             if isinstance(payload, list) and payload:
                 original_id = str(payload[0].get("Message-ID", "")) or original_id
             else:
-                text = payload if isinstance(payload, str) else part.get_payload(decode=True).decode("utf-8", "replace")
+                raw_part: Any = part.get_payload(decode=True)
+                text = payload if isinstance(payload, str) else bytes(raw_part or b"").decode("utf-8", "replace")
                 match = re.search(r"^Message-ID:\s*(\S+)", text, re.I | re.M)
                 original_id = match.group(1) if match else original_id
         elif ctype == "message/delivery-status":
             # Python exposes the per-message and per-recipient field groups as sub-messages.
-            for group in part.get_payload():
+            groups: Any = part.get_payload()
+            for group in groups:
                 fields = {k.lower(): str(v) for k, v in group.items()}
                 if "final-recipient" in fields or "original-recipient" in fields:
                     statuses.append(fields)
