@@ -15,9 +15,13 @@ LOCK_DEV := requirements/dev.lock
 # One resolution for every platform and Python 3.11+, with the hash of every file (uv).
 UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
 
-.PHONY: run test lint format lock install assets chromium rum bench chaos clean
+.PHONY: run test lint format lock install assets chromium rum pango bench chaos clean
 
-install: $(STAMP) $(GOVUK)/.built
+install: $(STAMP) $(GOVUK)/.built pango
+
+# Pango for WeasyPrint, which renders the PDF of returns (linkhub/tenants/returns/pdf.py).
+pango:
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
 
 # Every package from the lock, checked against its hashes; then the project itself, without
 # resolving anything again (--no-deps).

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re as _re
+from html.parser import HTMLParser
+
 from types import SimpleNamespace
 
 from linkhub.platform import services
@@ -93,3 +96,26 @@ def sign_in(client, email: str, password: str = PASSWORD):
 
 def bearer(secret: str) -> dict:
     return {"Authorization": f"Bearer {secret}"}
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+BLOCKS = {"p", "div", "dt", "dd", "td", "th", "tr", "li", "br", "h1", "h2", "h3", "table", "caption"}
+
+
+def page_text(html: str) -> str:
+    """What a reader gets from the page: text nodes joined as the browser joins inline text."""
+    parser = _Text()
+    parser.feed(html)
+    return _re.sub(r"\s+", " ", "".join(parser.parts))

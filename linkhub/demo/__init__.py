@@ -64,6 +64,8 @@ PEOPLE = [
     ("admin@manchester.example", "Mani Manchester", None, [("manchester", "network_admin")]),
     ("staff@manchester.example", "Grace Staff", None, [("manchester", "staff")]),
     ("admin@salford.example", "Sal Salford", None, [("salford", "network_admin")]),
+    # Sheffield City Council's contract officer: returns, indicators and published work only.
+    ("officer@sheffield-council.example", "Lena Council", None, [("sheffield", "local_authority")]),
 ]
 
 
@@ -95,6 +97,8 @@ def _loaders():
     from linkhub.tenants.site.demo import load_site
     from linkhub.tenants.equality.demo import load_equality
     from linkhub.tenants.mailings.demo import load_mailings
+    from linkhub.tenants.finance.demo import load_finance
+    from linkhub.tenants.returns.demo import load_returns
 
     from .people import load_people
 
@@ -104,6 +108,7 @@ def _loaders():
         load_community,
         load_issues,
         load_priorities,
+        load_finance,
         load_powers,
         load_federation,
         load_sharing,
@@ -111,6 +116,7 @@ def _loaders():
         load_site,
         load_mailings,
         load_equality,
+        load_returns,
         load_people,
     ]
 

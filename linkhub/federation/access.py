@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from linkhub.platform.auth import MEMBER_ROLES
 from linkhub.platform.db import db
 from linkhub.platform.models import Membership
 from linkhub.search.service import use_group_access
@@ -16,8 +17,16 @@ def network_ids_of(who) -> set[int]:
     if who.user is None:
         return set()
     if who.token is not None:  # a token opens its one network, with the role it carries
-        return {who.token.network_id} if who.token.network_id and who.roles_in(who.token.network_id) else set()
-    return set(db.session.scalars(select(Membership.network_id).where(Membership.user_id == who.user.id)))
+        network = who.token.network_id
+        return {network} if network and who.roles_in(network) & MEMBER_ROLES else set()
+    # a local authority reader is not in the LINk: only member roles open its working groups
+    return set(
+        db.session.scalars(
+            select(Membership.network_id).where(
+                Membership.user_id == who.user.id, Membership.role.in_(sorted(MEMBER_ROLES))
+            )
+        )
+    )
 
 
 def visible_working_group_ids(who=None) -> list[int] | None:

@@ -233,7 +233,7 @@ class JointReport(FederationStore, db.Model):
     working_group: Mapped[WorkingGroup] = relationship()
     approvals: Mapped[list["JointReportApproval"]] = relationship(cascade="all, delete-orphan")
     recommendations: Mapped[list["JointRecommendation"]] = relationship(
-        order_by="JointRecommendation.id", cascade="all, delete-orphan"
+        order_by="JointRecommendation.id", cascade="all, delete-orphan", back_populates="report"
     )
 
     def approved_by(self, network_id: int) -> "JointReportApproval | None":
@@ -278,6 +278,7 @@ class JointRecommendation(FederationStore, db.Model):
     impact: Mapped[str] = mapped_column(Text, default="")
     impact_recorded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    report: Mapped[JointReport] = relationship(back_populates="recommendations")
 
     @property
     def response_label(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from linkhub.platform import lanes
 from linkhub.platform.models import OutboxEvent
@@ -19,7 +20,7 @@ from linkhub.platform.services import ServiceError
 from .anonymise import find_identifiers, scrub
 from .anonymise import review as review_text
 from .services.joint_reports import approve as approve_joint_report
-from .models import JointReport, Pathway, PathwayStage, WorkingGroup, WorkingGroupMember
+from .models import JointRecommendation, JointReport, Pathway, PathwayStage, WorkingGroup, WorkingGroupMember
 from .schemas import JointReportSchema
 from .services import IdentifiersFound, accept_agreement, member_group, require_accepted
 
@@ -35,6 +36,7 @@ __all__ = [
     "draft_reports_of",
     "find_identifiers",
     "groups_of",
+    "joint_recommendations_awaiting",
     "member_group",
     "pathways",
     "require_accepted",
@@ -69,6 +71,26 @@ def groups_of(network_id: int) -> list[WorkingGroup]:
             .join(WorkingGroupMember)
             .where(WorkingGroupMember.network_id == network_id)
             .order_by(WorkingGroup.name)
+        )
+    )
+
+
+def joint_recommendations_awaiting(network_id: int) -> list[JointRecommendation]:
+    """Sent recommendations of the published joint reports this network convenes that await a
+    response: the convenor's admins record the answers, so the clocks are theirs."""
+    return list(
+        db.session.scalars(
+            select(JointRecommendation)
+            .join(JointReport, JointReport.id == JointRecommendation.report_id)
+            .join(WorkingGroup, WorkingGroup.id == JointReport.working_group_id)
+            .where(
+                WorkingGroup.convenor_network_id == network_id,
+                JointReport.status == "published",
+                JointRecommendation.sent_on.is_not(None),
+                JointRecommendation.responded_on.is_(None),
+            )
+            .order_by(JointRecommendation.due_on, JointRecommendation.id)
+            .options(contains_eager(JointRecommendation.report))
         )
     )
 

@@ -37,7 +37,7 @@ def raise_field_error(status: int, field: str, message: str):
     from werkzeug.exceptions import default_exceptions
 
     error = default_exceptions[status](message)
-    error.data = {"messages": {"json": {field: [message]}}}
+    error.data = {"messages": {"json": {field: [message]}}}  # type: ignore[attr-defined]  # webargs reads it
     raise error
 
 
@@ -64,7 +64,7 @@ class LinkhubApi(Api):
     def handle_http_exception(self, error: HTTPException):
         status = error.code or 500
         fields = _field_messages(error)
-        message = error.description
+        message = error.description or type(error).description or "The request failed."
         if status == 422 and message == type(error).description:  # webargs' generic text
             message = "The data sent is not valid."
         if status == 400 and "JSON" in (error.description or ""):

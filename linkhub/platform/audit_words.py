@@ -37,6 +37,27 @@ PHRASES = {
     "population.profile_changed": "changed the local population profile ({id})",
     "report.easy_read_changed": "changed the easy read version of report {id}",
     "digest.sent": "sent the weekly digest for {id} to {d[recipients]} people",
+    "budget_line.set": "set the {d[category]} budget line of {d[year]}",
+    "expense_claim.approved": "approved expense claim {id}",
+    "expense_claim.paid": "paid expense claim {id}",
+    "expense_claim.rejected": "rejected expense claim {id}",
+    "expense_claim.submitted": "claimed expenses (claim {id})",
+    "finance_entry.adjusted": "recorded adjusting entry {id}",
+    "finance_entry.imported": "imported a bank export ({d[rows]} rows)",
+    "finance_entry.recorded": "recorded {d[kind]} (entry {id})",
+    "finance_entry.updated": "changed finance entry {id}",
+    "financial_year.closed": "closed the financial year {d[year]}",
+    "financial_year.mileage_rate_set": "changed the mileage rate of financial year {id}",
+    "financial_year.opened": "set up the financial year {d[year]}",
+    "receipt.attached": "attached a receipt to finance entry {id}",
+    "indicator.added": "added the performance indicator {d[name]}",
+    "indicator.updated": "changed performance indicator {id}",
+    "indicator.value_recorded": "recorded a value of performance indicator {id}",
+    "joint_review.recorded": "recorded a joint review of the performance indicators",
+    "return.narrative_written": "wrote the narrative of return {id}",
+    "return.published": "published annual report {id}",
+    "return.started": "started return {id}",
+    "return.submitted": "sent return {id} to the local authority",
     "calendar_feed.created": "made a calendar address for the deadlines",
     "calendar_feed.revoked": "stopped a calendar address",
     "contact.erased": "erased the personal data of contact {id} (their feedback stays counted)",
@@ -148,13 +169,19 @@ class _Details(dict):
 
 def names_of(events: list[AuditEvent]) -> dict[int, str]:
     ids = {e.actor_id for e in events if e.actor_id}
-    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) if ids else {}
+    return (
+        {row.id: row.name for row in db.session.execute(select(User.id, User.name).where(User.id.in_(ids)))}
+        if ids
+        else {}
+    )
 
 
 def sentence(event: AuditEvent, names: dict[int, str] | None = None) -> str:
     """One entry as a sentence: who did what to which thing."""
     names = names if names is not None else names_of([event])
-    who = names.get(event.actor_id) or ("LINkHub" if event.actor_label == "system" else event.actor_label)
+    who = (names.get(event.actor_id) if event.actor_id else None) or (
+        "LINkHub" if event.actor_label == "system" else event.actor_label
+    )
     phrase = PHRASES.get(event.action)
     if phrase is None:
         thing = event.entity_type.replace("_", " ")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -27,6 +29,12 @@ TOKEN_PREFIX = "lh_"
 STAFF_ROLES = frozenset({"network_admin", "staff"})
 MEMBER_ROLES = frozenset({"network_admin", "staff", "member", "authorised_representative"})
 ADMIN_ROLES = frozenset({"network_admin"})
+# The local authority that funds the network (contract officers, OSC members): not a member of
+# the LINk. It reads the returns, the performance indicators and published work, and nothing
+# that a MEMBER_ROLES page shows (feedback, contacts, drafts), because it is in none of them.
+LOCAL_AUTHORITY_ROLES = frozenset({"local_authority"})
+# Who reads the returns and indicators: the LINk's own people and its local authority.
+RETURN_READER_ROLES = MEMBER_ROLES | LOCAL_AUTHORITY_ROLES
 
 
 def use_cheap_hashing_for_tests() -> None:
@@ -162,7 +170,7 @@ class Principal:
     def networks(self) -> list:
         """The networks the person belongs to (the switcher), read once per request."""
         if self._networks is None:
-            self._networks = networks_of(self.user) if self.user is not None else []
+            self._networks = list(networks_of(self.user)) if self.user is not None else []
         return self._networks
 
 
@@ -219,7 +227,7 @@ def bearer_secret() -> str | None:
     return secret.strip() if scheme.lower() == "bearer" and secret.strip() else None
 
 
-def networks_of(user: User) -> list:
+def networks_of(user: User) -> Sequence[Network]:
     """The networks a person belongs to, for the network switcher."""
     return db.session.scalars(
         select(Network)

@@ -16,6 +16,8 @@ against the column types when it comes back, and anything that does not decode i
 
 from __future__ import annotations
 
+from typing import Any
+
 import base64
 import json
 from dataclasses import dataclass
@@ -34,7 +36,7 @@ class BadCursor(ValueError):
 
 @dataclass(frozen=True)
 class Key:
-    column: object  # a column, or any SQL expression the list sorts by
+    column: Any  # a column, or any SQL expression the list sorts by
     descending: bool
     nullable: bool
 
@@ -61,7 +63,7 @@ def keys_of(stmt) -> list[Key]:
         column, descending, nulls = _unwrap(clause)
         if nulls:
             raise ValueError("keyset pagination orders NULLs itself; drop nulls_first/nulls_last")
-        keys.append(Key(column, descending, column.nullable if isinstance(column, Column) else True))
+        keys.append(Key(column, descending, bool(column.nullable) if isinstance(column, Column) else True))
 
     def same(a, b) -> bool:  # an ORM-annotated copy of a column is still that column
         return isinstance(a, Column) and a.table is b.table and a.name == b.name
@@ -94,10 +96,11 @@ def after(keys: list[Key], values: list):
     if simple:
         left, right = tuple_(*(k.column for k in keys)), tuple_(*values)
         return left < right if keys[0].descending else left > right
-    alternatives, equal_so_far = [], []
+    alternatives: list[Any] = []
+    equal_so_far: list[Any] = []
     for k, value in zip(keys, values):
         if value is None:  # NULLs come last: nothing but NULLs follows a NULL in this column
-            beyond = false()
+            beyond: Any = false()
             same = k.column.is_(None)
         else:
             beyond = k.column < value if k.descending else k.column > value

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import db, utcnow
 
-NETWORK_ROLES = ("network_admin", "staff", "member", "authorised_representative")
+NETWORK_ROLES = ("network_admin", "staff", "member", "authorised_representative", "local_authority")
 PLATFORM_ROLES = ("operator", "national_reader")
 ROLE_LABELS = {
     "operator": "Platform operator",
@@ -25,6 +25,7 @@ ROLE_LABELS = {
     "staff": "Host staff",
     "member": "Member",
     "authorised_representative": "Authorised representative",
+    "local_authority": "Local authority (contract officer or OSC member)",
 }
 REGIONS = (
     "North East",

@@ -228,7 +228,7 @@ def _run_handlers(outbox_id: int, event_type: str, network_id: int | None, max_d
             _record_failure(outbox_id, handler, exc, max_deliveries)
             raise
     with platform_scope():
-        event = db.session.get(OutboxEvent, outbox_id)
+        event = db.session.get_one(OutboxEvent, outbox_id)
         event.status, event.done_at, event.running_since = "done", utcnow(), None
         db.session.commit()
     return "done"
@@ -241,7 +241,7 @@ def _run_handler(outbox_id: int, handler: Handler, network_id: int | None) -> No
         if done is not None:
             db.session.rollback()
             return
-        event = db.session.get(OutboxEvent, outbox_id)
+        event = db.session.get_one(OutboxEvent, outbox_id)
         try:
             with bind_request_id(event.request_id):  # the handler's log lines name the request behind it
                 handler.func(event)
@@ -260,7 +260,7 @@ def _record_failure(outbox_id: int, handler: Handler, exc: Exception, max_delive
     log.warning("outbox event %s: handler %s failed: %r", outbox_id, handler.name, exc)
     try:
         with platform_scope():
-            event = db.session.get(OutboxEvent, outbox_id)
+            event = db.session.get_one(OutboxEvent, outbox_id)
             event.failures += 1
             event.running_since = None
             event.last_error = f"{handler.name}: {exc!r}"[:4000]

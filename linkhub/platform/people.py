@@ -164,11 +164,11 @@ def open_invitations(network: Network) -> list[Invitation]:
 
 
 def _admins_left(network_id: int, without: Membership) -> int:
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count())
         .select_from(Membership)
         .where(Membership.network_id == network_id, Membership.role == "network_admin", Membership.id != without.id)
-    )
+    ).scalar_one()
 
 
 def change_role(membership: Membership, role: str, *, by: User | None) -> Membership:

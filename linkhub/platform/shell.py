@@ -9,7 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from . import audit, routing, whois
-from .auth import networks_of, principal, verify_password
+from .auth import MEMBER_ROLES, networks_of, principal, verify_password
 from .db import db
 from .extensions import limiter, login_limit
 from .forms import ConfirmForm, SignInForm
@@ -24,12 +24,20 @@ ASSETS = Path(__file__).parent / "static" / "govuk" / "assets"
 dashboard_panels: list = []
 
 
-def dashboard_panel(func):
-    dashboard_panels.append(func)
-    return func
+def dashboard_panel(func=None, *, roles=MEMBER_ROLES):
+    """Register a panel of the network home, shown to people holding one of ``roles`` (the
+    LINk's members by default: a local authority reader sees only panels that name its role)."""
+
+    def register(panel):
+        panel.linkhub_roles = frozenset(roles)
+        dashboard_panels.append(panel)
+        return panel
+
+    return register(func) if func is not None else register
 
 
 # Menu items for people with a role in the network: functions (network, roles) -> [{"href", "text"}].
+# An item may name the ``"roles"`` it is for; without, it is for the LINk's members (MEMBER_ROLES).
 nav_providers: list = []
 # Links the public sees on a network's home page: functions (network) -> [{"href", "text"}].
 public_link_providers: list = []
@@ -45,6 +53,8 @@ def network_nav(network) -> list[dict]:
     items = []
     for provider in nav_providers:
         for item in provider(network, roles):
+            if not roles & item.pop("roles", MEMBER_ROLES):
+                continue
             item.setdefault("active", request.path.startswith(item["href"]))
             items.append(item)
     return items
@@ -194,7 +204,7 @@ def network_home():
     roles = routing.roles()
     if not roles and public_home is not None:
         return public_home(network)
-    panels = [p for p in (panel(network) for panel in dashboard_panels) if p] if roles else []
+    panels = [p for p in (panel(network) for panel in dashboard_panels if roles & panel.linkhub_roles) if p]
     return render_template(
         "shell/network_home.html", network=network, roles=sorted(roles), panels=panels, role_labels=ROLE_LABELS
     )

@@ -25,6 +25,8 @@ with ``FOR UPDATE SKIP LOCKED``: concurrent requests with one token never wait f
 
 from __future__ import annotations
 
+from typing import Any
+
 import logging
 from datetime import timedelta
 
@@ -63,7 +65,7 @@ def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
     )
     connection = db.session.connection()
     postgres = connection.dialect.name == "postgresql"
-    columns = [Network, ApiToken, User, roles]
+    columns: list[Any] = [Network, ApiToken, User, roles]
     if postgres:  # the network's setting rides along; a request that may not enter rolls back
         columns += [
             func.set_config("app.network_id", func.coalesce(cast(Network.id, String), ""), True),

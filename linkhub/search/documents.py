@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 KINDS = ("report", "shared_issue")
-REPORT_TYPES = ("network_report", "enter_and_view", "joint_report")
+REPORT_TYPES = ("network_report", "enter_and_view", "joint_report", "annual_report")
 SORTS = ("relevance", "date")
 
 # Facets that hold one value per document vs. a list of values.
@@ -67,6 +67,9 @@ class SearchDocument:
     response_status: str | None = None
     working_group_ids: list[int] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # feedback_count, people_count
+    # Identifiers of the services a report is about, so open data joins with NHS and CQC data.
+    ods_codes: list[str] = field(default_factory=list)
+    cqc_location_ids: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

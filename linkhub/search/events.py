@@ -11,7 +11,7 @@ fails every delivery and ends as a dead letter the operator can see.
   ``title``, ``published_on`` (ISO date ``YYYY-MM-DD``)
   optional: ``network_name`` (default: the slug), ``region`` (a platform region name or its
   slug, e.g. ``"North West"`` / ``"north_west"``), ``summary``, ``body`` (default ``""``),
-  ``report_type`` (``network_report`` | ``enter_and_view`` | ``joint_report``, default
+  ``report_type`` (``network_report`` | ``enter_and_view`` | ``joint_report`` | ``annual_report``, default
   ``network_report``), ``providers``, ``service_types``, ``powers`` (lists of str, default
   ``[]``; powers from ``vocabulary.POWERS``), ``pathway`` (str), ``response_status`` (from
   ``vocabulary.RESPONSE_STATUSES``), ``url`` (the public report page, default
@@ -147,6 +147,8 @@ def report_document(payload: dict) -> SearchDocument:
         pathway=_optional(payload, "pathway"),
         powers=_strings(payload, "powers", POWERS),
         response_status=_choice(payload, "response_status", RESPONSE_STATUSES),
+        ods_codes=_strings(payload, "ods_codes"),
+        cqc_location_ids=_strings(payload, "cqc_location_ids"),
     )
 
 

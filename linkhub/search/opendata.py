@@ -39,10 +39,12 @@ COLUMNS = (
     "pathway",
     "powers",
     "response_status",
+    "ods_codes",
+    "cqc_location_ids",
     "url",
     "snippet",
 )
-LIST_COLUMNS = ("providers", "service_types", "powers")
+LIST_COLUMNS = ("providers", "service_types", "powers", "ods_codes", "cqc_location_ids")
 BATCH = 100
 FEED_ENTRIES = 50
 _TAGS = re.compile(r"</?mark>")
@@ -98,6 +100,8 @@ def row(hit: SearchHit, base_url: str, matched: bool = False) -> dict:
         "pathway": f.get("pathway") or "",
         "powers": list(f.get("powers") or []),
         "response_status": f.get("response_status") or "",
+        "ods_codes": list(f.get("ods_codes") or []),
+        "cqc_location_ids": list(f.get("cqc_location_ids") or []),
         "url": absolute(hit.url, base_url),
     }
 

@@ -16,6 +16,7 @@ REPORT_TYPES = {
     "network_report": "Network report",
     "enter_and_view": "Enter and view report",
     "joint_report": "Joint report",
+    "annual_report": "Annual report",
 }
 POWERS = {
     "request_for_information": "Request for information",

@@ -148,7 +148,7 @@ def test_token_is_bound_to_its_network(client, world):
 
 
 def test_network_admin_manages_memberships(client, world):
-    """Adding is an invitation (tests/journeys/test_people.py); listing and removing stay."""
+    """Adding is an invitation (tests/platform/test_people.py); listing and removing stay."""
     headers = bearer(world.tokens["admin_a"])
     invited = client.post(
         "/api/v1/networks/alpha/memberships", json={"email": "reader@example.org", "role": "member"}, headers=headers

@@ -193,3 +193,72 @@ def test_application_filter_refuses_cross_network_writes(app, world):
         with pytest.raises(TenantViolation):
             db.session.flush()
         db.session.rollback()
+
+
+# --- the local authority role (issue 18) -----------------------------------------------------
+
+# What a local authority reader (contract officer, OSC member) may open in its own network:
+# returns once sent, indicators, joint reviews, and what is public anyway. Everything else of
+# the network (feedback, contacts, issues, drafts, the ledger...) is refused.
+LA_ENDPOINTS = {
+    "network.home",
+    "returns.index",
+    "returns.show",
+    "returns.figures_csv",
+    "returns.figures_ods",
+    "returns.pdf",
+    "returns.indicator",
+    "returns.review",
+}
+LA_API_PREFIX = "returns_api."
+ALPHA_PRIVATE = (b"pat@alpha.example", b"Waited six hours at Alpha", b"Pat Caller")
+
+
+def _local_authority_reader(world):
+    from linkhub.platform import services
+
+    user = services.create_user(email="officer@alpha-council.example", name="Olive Officer", password="x" * 12)
+    services.add_membership(user, world.a, "local_authority")
+    _, secret = services.create_token(user, name="la", role="local_authority", network=world.a)
+    db.session.commit()
+    return user, secret
+
+
+@pytest.mark.parametrize("db_kind", ["sqlite", "postgresql"], indirect=False)
+def test_local_authority_reads_returns_and_indicators_and_nothing_private(app, client, world, db_kind):
+    user, secret = _local_authority_reader(world)
+    from tests.helpers import PASSWORD  # noqa: F401  (the reader has its own password)
+
+    response = client.post("/sign-in", data={"email": user.email, "password": "x" * 12})
+    assert response.status_code == 302
+    ids = dict(world.records["alpha"])
+    allowed, refused = 0, 0
+    for rule in tenant_rules(app):
+        url = url_for_rule(rule, "alpha", ids)
+        public = getattr(app.view_functions[rule.endpoint], "linkhub_public", False)
+        api = rule.rule.startswith("/api/")
+        for method in sorted(rule.methods & set(METHODS)):
+            headers = bearer(secret) if api else {}
+            response = client.open(url, method=method, headers=headers, json={} if method != "GET" else None)
+            for private in ALPHA_PRIVATE:
+                assert private not in response.data, f"{method} {url} shows {private!r} to the local authority"
+            if public:
+                continue
+            reads = method == "GET" and (rule.endpoint in LA_ENDPOINTS or rule.endpoint.startswith(LA_API_PREFIX))
+            if reads:
+                assert response.status_code in (200, 503), f"LA: {method} {url} -> {response.status_code}"
+                allowed += 1
+            else:
+                assert response.status_code in (403, 404, 405), f"LA: {method} {url} -> {response.status_code}"
+                refused += 1
+    assert allowed >= 10 and refused >= 100
+    # a draft return is not there for it; the sent one is
+    assert client.get(f"/networks/alpha/returns/{ids['draft_return_id']}").status_code == 404
+    assert (
+        client.get(f"/api/v1/networks/alpha/returns/{ids['draft_return_id']}", headers=bearer(secret)).status_code
+        == 404
+    )
+    listed = client.get("/api/v1/networks/alpha/returns", headers=bearer(secret)).get_json()
+    assert {r["status"] for r in listed["items"]} <= {"submitted", "published"}
+    # and another network's returns are not its business
+    assert client.get(f"/networks/beta/returns/{world.records['beta']['return_id']}").status_code == 403

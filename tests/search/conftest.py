@@ -19,6 +19,8 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import need
+
 import linkhub.cli  # noqa: F401 - the composition root gives `linkhub search ...` its app factory
 from linkhub.search.backends import get_backend
 from linkhub.search.documents import SearchDocument
@@ -47,6 +49,7 @@ BACKENDS = (
 
 def pg_engine() -> sa.engine.Engine:
     """Engine on our own throwaway database (created on first use)."""
+    need("PostgreSQL (LINKHUB_TEST_DATABASE_URL)", PG_URL is not None)
     url = sa.engine.make_url(PG_URL)
     try:
         admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")

@@ -73,3 +73,16 @@ def test_atom_feed_parses_and_lists_the_newest(client, indexed):
 def test_shared_issues_are_never_open_data(client, indexed):
     for url in ("/reports.csv", "/reports.json", "/reports.atom"):
         assert "Shared issue 1" not in client.get(url).get_data(as_text=True)
+
+
+def test_open_data_carries_the_services_ods_codes_and_cqc_location_ids(client, world):
+    """Open data joins with NHS and CQC data: the identifiers of the services a report is about
+    are columns of CSV and JSON, lists in JSON, "; "-joined in CSV; reports without them have none."""
+    publish("report.published", report_payload("ID1", ods_codes=["RHQ", "R0A"], cqc_location_ids=["1-123456789"]))
+    publish("report.published", report_payload("ID2"))
+    rows = {r["public_ref"]: r for r in csv.DictReader(io.StringIO(client.get("/reports.csv").get_data(as_text=True)))}
+    assert rows["ID1"]["ods_codes"] == "RHQ; R0A" and rows["ID1"]["cqc_location_ids"] == "1-123456789"
+    assert rows["ID2"]["ods_codes"] == "" and rows["ID2"]["cqc_location_ids"] == ""
+    data = json.loads(client.get("/reports.json").get_data(as_text=True))
+    by_ref = {r["public_ref"]: r for r in data["reports"]}
+    assert by_ref["ID1"]["ods_codes"] == ["RHQ", "R0A"] and by_ref["ID2"]["cqc_location_ids"] == []

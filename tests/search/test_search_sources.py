@@ -27,6 +27,7 @@ def test_every_indexed_kind_has_a_reindex_source_from_its_owning_domain(app):
         "enter_and_view": "linkhub.tenants.visits.search_sources",
         "joint_report": "linkhub.federation.search_sources",
         "shared_issue": "linkhub.federation.search_sources",
+        "annual_report": "linkhub.tenants.returns.search_sources",
     }
 
 
@@ -69,7 +70,7 @@ def test_status_is_in_step_after_demo_load_and_after_reindex(app):
     assert all(k["in_step"] for k in data["kinds"]), data["kinds"]
     before = _index()
     kinds = {t for _, t, _ in before.values()}
-    assert {"network_report", "enter_and_view", "joint_report"} <= kinds  # demo shows them all
+    assert {"network_report", "enter_and_view", "joint_report", "annual_report"} <= kinds  # demo shows them all
     result = CliRunner().invoke(search, ["reindex"])
     assert result.exit_code == 0, result.output
     assert _index() == before  # every report kept, none added

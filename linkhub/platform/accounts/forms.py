@@ -15,6 +15,8 @@ ROLE_HINTS = {
     "staff": "Runs the network's records, feedback, issues, powers and reports",
     "member": "Reads the network's pages, scores priorities and joins task groups",
     "authorised_representative": "Carries out enter and view visits (needs a DBS check and authorisation)",
+    "local_authority": "A contract officer or OSC member of the local authority: reads the returns, "
+    "performance indicators and published work, never feedback, contacts or anything unpublished",
 }
 
 

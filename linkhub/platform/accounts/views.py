@@ -48,7 +48,7 @@ def _say(message: str, *values) -> Markup:
 
 
 def _me() -> User:
-    return db.session.get(User, current_user.id)
+    return db.session.get_one(User, current_user.id)
 
 
 def _field_error(form, exc: ServiceError, default: str) -> None:

@@ -53,6 +53,8 @@ def index_template(alias: str, shards: int = 1, replicas: int = 1) -> dict:
         "url": {"type": "keyword", "index": False},
         "published_on": {"type": "date"},
         "network_name": _keyword,
+        "ods_codes": _keyword,
+        "cqc_location_ids": _keyword,
         "working_group_ids": {"type": "integer"},
         "counts": {
             "dynamic": False,

@@ -30,7 +30,8 @@ def check(text: str | None, field: str, *, many: bool = True) -> str:
     found = set(db.session.scalars(select(Issue.id).where(Issue.id.in_([int(n) for n in numbers]))))
     missing = [n for n in numbers if int(n) not in found]  # another network's issue is not found either
     if missing:
-        raise ServiceError(f"This network has no issue {missing[0]}: check the number on the issue's page", field=field)
+        which = f"issue {missing[0]}" if len(missing) == 1 else "issues " + ", ".join(missing)
+        raise ServiceError(f"This network has no {which}: check the number on the issue's page", field=field)
     return ", ".join(numbers)
 
 

@@ -118,7 +118,7 @@ class OscReferral(TenantMixin, db.Model):
 
     @property
     def issue_ids(self) -> list[int]:
-        """The issues given as evidence (checked when recorded: services.checked_issue_refs)."""
+        """The issues given as evidence (checked when recorded: issue_refs.check)."""
         return [int(n) for n in re.findall(r"\d+", self.issue_refs or "")]
 
 

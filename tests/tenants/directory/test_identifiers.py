@@ -118,3 +118,24 @@ def test_pages_and_api(client, world):
     with network_scope(world.a.id):
         assert db.session.query(Service).filter_by(name="X").count() == 0
         db.session.rollback()
+
+
+def test_a_published_report_shows_its_services_identifiers_and_sends_them_to_open_data(app, client, world):
+    from linkhub.tenants.reports import services as reports
+    from linkhub.tenants.reports.services import publishing
+
+    provider_id = world.records["alpha"]["provider_id"]
+    with network_scope(world.a.id):
+        service = services.add_service(
+            provider_id=provider_id, name="Walk-in centre", service_type="gp", ods_code="y02 999", cqc_location_id=""
+        )
+        report = reports.create_report(title="Walk-in waits", summary="Long waits at the walk-in centre.")
+        reports.add_subject(report, provider_id=provider_id, service_id=service.id)
+        report.status = "approved"  # the approval journey has its own tests
+        publishing.publish(report)
+        db.session.commit()
+        document, ref = publishing.document(report), report.public_ref
+        db.session.rollback()
+    assert document["ods_codes"] == ["Y02999"] and document["cqc_location_ids"] == []
+    page = client.get(f"/reports/{ref}").data.decode()
+    assert "Walk-in centre, ODS code Y02999" in page and "CQC location ID" not in page

@@ -93,3 +93,26 @@ def test_the_referral_page_links_the_issues_and_lists_the_answers(app, client, w
     html = client.get(f"/networks/alpha/powers/referrals/{referral_id}").get_data(as_text=True)
     assert f'href="/networks/alpha/issues/{mine}"' in html
     assert "&lt;b&gt;We will look&lt;/b&gt;" in html and "Second answer" in html
+
+
+def test_referral_issue_references_are_checked_like_request_references(app, world):
+    """One check for every issue reference: numbers of this network's issues, each wrong one named."""
+    from linkhub.platform.services import ServiceError
+    from linkhub.tenants.common import services as org_services
+    from linkhub.tenants.issues import services as issues
+    from linkhub.tenants.powers import services as powers
+
+    with network_scope(world.a.id):
+        osc = org_services.add_organisation(name="Scrutiny", kind="osc")
+        mine = issues.create_issue(title="Ours", theme="access")
+        for text, expected in (
+            ("x1", "not x1"),
+            ("999999", "no issue 999999"),
+            ("999998, 999999", "no issues 999998, 999999"),
+        ):
+            with pytest.raises(ServiceError, match=expected) as error:
+                powers.create_referral(organisation_id=osc.id, matter="Waits", issue_refs=text)
+            assert error.value.field == "issue_refs"
+        referral = powers.create_referral(organisation_id=osc.id, matter="Waits", issue_refs=f"#{mine.id}, {mine.id}")
+        assert referral.issue_refs == str(mine.id)
+        db.session.rollback()

@@ -3,7 +3,6 @@ writes them). Each function audits and adds to the session; the caller commits o
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from flask import has_request_context
@@ -11,7 +10,7 @@ from sqlalchemy import select
 
 from linkhub.platform import audit, clock
 from linkhub.platform.auth import current_user_id
-from linkhub.platform.db import MAX_ID, db
+from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.common.services import (
     check_response_date,
@@ -135,7 +134,7 @@ def create_referral(
         organisation_id=organisation.id,
         matter=require_text(matter, "Enter the matter referred", "matter"),
         details=(details or "").strip(),
-        issue_refs=checked_issue_refs(issue_refs),
+        issue_refs=check_issue_refs(issue_refs, "issue_refs"),
         report_id=report_id or None,
     )
     db.session.add(referral)
@@ -205,31 +204,3 @@ def referral_answers(referral: OscReferral) -> list[OscReferralAnswer]:
         .where(OscReferralAnswer.referral_id == referral.id)
         .order_by(OscReferralAnswer.answered_on, OscReferralAnswer.id)
     ).all()
-
-
-def checked_issue_refs(text: str | None) -> str:
-    """Issue numbers given as evidence ("12, 15"), each one of this network's issues; kept as
-    "12, 15". Anything else is refused with the numbers that are not."""
-    parts = [p for p in re.split(r"[\s,;]+", (text or "").strip()) if p]
-    numbers = []
-    for part in parts:
-        number = part.lstrip("#")
-        if not number.isdigit() or not 0 < int(number) <= MAX_ID:
-            raise ServiceError(
-                f"'{part}' is not an issue number: enter numbers separated by commas, for example 12, 15",
-                field="issue_refs",
-            )
-        if int(number) not in numbers:
-            numbers.append(int(number))
-    if numbers:
-        from linkhub.tenants.issues.models import Issue  # evidence only; issues never import powers
-
-        found = set(db.session.scalars(select(Issue.id).where(Issue.id.in_(numbers))))
-        missing = [str(n) for n in numbers if n not in found]
-        if missing:
-            raise ServiceError(
-                f"{'Issue' if len(missing) == 1 else 'Issues'} {', '.join(missing)} "
-                f"{'is' if len(missing) == 1 else 'are'} not one of this network's issues",
-                field="issue_refs",
-            )
-    return ", ".join(str(n) for n in numbers)

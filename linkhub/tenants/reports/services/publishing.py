@@ -85,6 +85,8 @@ def document(report: Report, probed: dict[int, list[str]] | None = None) -> dict
         "providers": sorted(providers),
         "services": sorted({s.name for s in services}),
         "service_types": sorted({s.service_type for s in services}),
+        "ods_codes": sorted({s.ods_code for s in services if s.ods_code}),
+        "cqc_location_ids": sorted({s.cqc_location_id for s in services if s.cqc_location_id}),
         "powers": powers_used(report, probed),
         "response_status": response_status(report),
         "recommendation_responses": recommendation_responses(report),

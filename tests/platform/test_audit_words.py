@@ -13,7 +13,7 @@ from linkhub.platform.audit_words import PHRASES, sentence
 from linkhub.platform.db import db
 from linkhub.platform.models import AuditEvent
 from tests.helpers import sign_in
-from tests.journeys.test_broken import page_text
+from tests.helpers import page_text
 
 ROOT = Path(__file__).resolve().parents[2] / "linkhub"
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from linkhub.platform.db import db
 from linkhub.platform.models import Invitation, Membership, Network, OutboxEvent, ServiceFeedback, User
 from tests.helpers import PASSWORD, sign_in
-from tests.journeys.test_broken import page_text
+from tests.helpers import page_text
 
 
 def test_plural_forms_and_channel_words_on_the_issue_page(client, world, db_kind):

@@ -205,3 +205,76 @@ def test_convenor_admin_records_response_and_impact_and_the_public_reads_them(cl
     assert "Partly accepted on" in public and "Monthly from April" in public
     assert "Handover times are now published" in public and "(20 working days from" in public
     assert "Record the response" not in public  # no actions for the public
+
+
+def test_the_convenor_is_reminded_of_each_joint_recommendation_once_and_sees_it_on_its_deadlines(
+    client, world, db_kind
+):
+    """The clock of a joint recommendation is the convenor network's: on its deadlines page, with
+    the statutory reminders (5 working days before, on the day, overdue to the admins) sent once
+    each however often the job runs, and gone once the response is recorded. A member network
+    that does not record answers is not reminded."""
+    from datetime import datetime
+
+    import time_machine
+
+    from linkhub.federation.services import joint_recommendations, joint_reports
+    from linkhub.platform import clock
+    from linkhub.tenants.powers.services.reminders import run_reminders
+    from tests.tenants.powers.helpers import deliver_emails, messages
+
+    def at(day: date):
+        return time_machine.travel(datetime(day.year, day.month, day.day, 8, 0, tzinfo=clock.LONDON), tick=False)
+
+    sent_on = date(2026, 12, 18)
+    due_on = _oracle_due(sent_on)
+    ref = _draft_report()
+    with at(sent_on), platform_scope():
+        report = _report(ref)
+        admin_a, admin_b = (
+            db.session.scalar(select(User).where(User.email == e))
+            for e in ("admin-a@example.org", "admin-b@example.org")
+        )
+        joint_recommendations.add(
+            report, organisation="Alpha Hospital", text="Agree a discharge checklist", user=admin_a
+        )
+        for slug, admin in (("alpha", admin_a), ("beta", admin_b)):
+            joint_reports.approve(report, db.session.scalar(select(Network).where(Network.slug == slug)), admin)
+        db.session.commit()
+        rec_id = report.recommendations[0].id
+        assert report.recommendations[0].due_on == due_on
+
+    def reminders(network_id, word):
+        return [
+            m for m in messages(network_id) if "Handover on the pathway" in m.subject and m.subject.startswith(word)
+        ]
+
+    with at(sent_on):
+        sign_in(client, "admin-a@example.org")
+        page = client.get("/networks/alpha/powers/deadlines").get_data(as_text=True)
+        assert (
+            "Response to joint recommendation" in page and f"/federation/reports/{ref}/recommendations/{rec_id}" in page
+        )
+    soon = date.fromordinal(due_on.toordinal() - 1)
+    while clock.working_days_between(soon, due_on) < 5:
+        soon = date.fromordinal(soon.toordinal() - 1)
+    for day in (soon, soon, due_on, due_on, date.fromordinal(due_on.toordinal() + 1)):
+        with at(day):
+            run_reminders()
+            deliver_emails()
+    assert len(reminders(world.a.id, "Due within 5 working days")) == 1
+    assert len(reminders(world.a.id, "Due today")) == 1
+    overdue = reminders(world.a.id, "Overdue")
+    assert len(overdue) == 1 and overdue[0].to == world.users["admin_a"].email
+    assert [m for m in messages(world.b.id) if "Handover on the pathway" in m.subject] == []
+    with at(due_on), platform_scope():
+        joint_recommendations.record_response(
+            db.session.get(type(_report(ref).recommendations[0]), rec_id),
+            response_status="accepted",
+            responded_on=due_on,
+            user=db.session.scalar(select(User).where(User.email == "admin-a@example.org")),
+        )
+        db.session.commit()
+    with at(due_on):
+        page = client.get("/networks/alpha/powers/deadlines").get_data(as_text=True)
+        assert "Response to joint recommendation" not in page

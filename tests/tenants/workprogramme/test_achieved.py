@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g
 
 from tests.helpers import sign_in
-from tests.journeys.test_broken import page_text
+from tests.helpers import page_text
 
 
 def test_staff_record_what_an_item_achieved_and_the_public_sees_the_programme(client, world, db_kind):

@@ -1,40 +1,16 @@
 """Issue 16, "Broken" 1-8: each journey finishes as a user expects (pages through the test
-client, on SQLite and PostgreSQL; the browser journey with axe is in test_journeys_browser.py)."""
+client, on SQLite and PostgreSQL; the browser journey with axe is in tests/browser/test_people_and_broken_journeys.py)."""
 
 from __future__ import annotations
 
 import io
 import re
-from html.parser import HTMLParser
 
 import pytest
 
 from linkhub.platform.db import db
 from linkhub.platform.tenancy import network_scope
-from tests.helpers import sign_in
-
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in BLOCKS:
-            self.parts.append(" ")
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-BLOCKS = {"p", "div", "dt", "dd", "td", "th", "tr", "li", "br", "h1", "h2", "h3", "table", "caption"}
-
-
-def page_text(html: str) -> str:
-    """What a reader gets from the page: text nodes joined as the browser joins inline text."""
-    parser = _Text()
-    parser.feed(html)
-    return re.sub(r"\s+", " ", "".join(parser.parts))
+from tests.helpers import page_text, sign_in
 
 
 def test_1_work_item_links_are_links_not_text(client, world, db_kind):
