@@ -4,14 +4,13 @@ national "Find your LINk" search (public)."""
 from __future__ import annotations
 
 from flask import abort
-from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from linkhub.platform import endpoints, routing
 from linkhub.platform.api import PageArgs, page_schema, paginate
 from linkhub.platform.auth import STAFF_ROLES
-from linkhub.platform.db import db
+from linkhub.platform.db import db, utcnow
 from linkhub.platform.endpoints import commit_or_abort
 from linkhub.platform.extensions import limiter
 
@@ -25,39 +24,45 @@ blp = routing.network_api_blueprint(
 national_blp = Blueprint("find_link_api", __name__, url_prefix="/find-your-link", description="Find your LINk (public)")
 
 
-@blp.route("/profile")
-class Profile(MethodView):
-    @routing.public
-    @blp.response(200, ProfileSchema)
-    def get(self):
-        """The public profile: about, host, getting involved, contact details, other formats."""
-        return services.profile() or {}
-
-    @routing.require_roles(STAFF_ROLES)
-    @blp.arguments(ProfileSchema)
-    @blp.response(200, ProfileSchema)
-    def put(self, data):
-        """Replace the profile (staff)."""
-        return commit_or_abort(lambda: services.save_profile(**data))
+# Public reads and staff writes are separate endpoints (not one MethodView), so each view says
+# whether it is public: the isolation matrices read that from the view function.
 
 
-@blp.route("/news")
-class News(MethodView):
-    @routing.public
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(NewsSchema))
-    def get(self, args):
-        """Published news, newest first."""
-        query = select(NewsPost).where(NewsPost.status == "published").order_by(NewsPost.id.desc())
-        body, headers = paginate(db.session, query, args)
-        return body, 200, headers
+@blp.route("/profile", methods=["GET"])
+@routing.public
+@blp.response(200, ProfileSchema)
+def get_profile():
+    """The public profile: about, host, getting involved, contact details, other formats."""
+    return services.profile() or {}
 
-    @routing.require_roles(STAFF_ROLES)
-    @blp.arguments(NewsSchema)
-    @blp.response(201, NewsSchema)
-    def post(self, data):
-        """Draft a news post (staff)."""
-        return commit_or_abort(lambda: services.add_news(**data))
+
+@blp.route("/profile", methods=["PUT"])
+@routing.require_roles(STAFF_ROLES)
+@blp.arguments(ProfileSchema)
+@blp.response(200, ProfileSchema)
+def put_profile(data):
+    """Replace the profile (staff)."""
+    return commit_or_abort(lambda: services.save_profile(**data))
+
+
+@blp.route("/news", methods=["GET"])
+@routing.public
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_schema(NewsSchema))
+def list_news(args):
+    """Published news, newest first."""
+    query = select(NewsPost).where(NewsPost.status == "published").order_by(NewsPost.id.desc())
+    body, headers = paginate(db.session, query, args)
+    return body, 200, headers
+
+
+@blp.route("/news", methods=["POST"])
+@routing.require_roles(STAFF_ROLES)
+@blp.arguments(NewsSchema)
+@blp.response(201, NewsSchema)
+def add_news(data):
+    """Draft a news post (staff)."""
+    return commit_or_abort(lambda: services.add_news(**data))
 
 
 @blp.route("/news/<int:news_post_id>")
@@ -102,29 +107,28 @@ endpoints.action(
 )
 
 
-@blp.route("/events")
-class Events(MethodView):
-    @routing.public
-    @blp.arguments(PageArgs, location="query")
-    @blp.response(200, page_schema(EventSchema))
-    def get(self, args):
-        """Upcoming public meetings and events, soonest first."""
-        from linkhub.platform.db import utcnow
+@blp.route("/events", methods=["GET"])
+@routing.public
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_schema(EventSchema))
+def list_events(args):
+    """Upcoming public meetings and events, soonest first."""
+    query = (
+        select(SiteEvent)
+        .where(SiteEvent.is_public.is_(True), SiteEvent.starts_at >= utcnow())
+        .order_by(SiteEvent.starts_at, SiteEvent.id)
+    )
+    body, headers = paginate(db.session, query, args)
+    return body, 200, headers
 
-        query = (
-            select(SiteEvent)
-            .where(SiteEvent.is_public.is_(True), SiteEvent.starts_at >= utcnow())
-            .order_by(SiteEvent.starts_at, SiteEvent.id)
-        )
-        body, headers = paginate(db.session, query, args)
-        return body, 200, headers
 
-    @routing.require_roles(STAFF_ROLES)
-    @blp.arguments(EventSchema)
-    @blp.response(201, EventSchema)
-    def post(self, data):
-        """Add a meeting or event (staff)."""
-        return commit_or_abort(lambda: services.add_event(**data))
+@blp.route("/events", methods=["POST"])
+@routing.require_roles(STAFF_ROLES)
+@blp.arguments(EventSchema)
+@blp.response(201, EventSchema)
+def add_event(data):
+    """Add a meeting or event (staff)."""
+    return commit_or_abort(lambda: services.add_event(**data))
 
 
 @national_blp.route("/")

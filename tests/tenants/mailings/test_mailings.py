@@ -51,7 +51,7 @@ def test_signup_confirm_newsletter_and_one_click_unsubscribe(app, client, world,
     rcpts, confirm_mail = confirms[0]
     assert rcpts == ["reader@example.org"]
     with network_scope(world.a.id):
-        assert services.subscribers() == []
+        assert "reader@example.org" not in {p.email for p in services.subscribers()}
         db.session.rollback()
     # A bot fills the honeypot: the same answer, nothing stored or sent.
     client.post(f"{BASE}/subscribe", data={"email": "bot@example.org", "website": "http://spam"})
@@ -74,8 +74,8 @@ def test_signup_confirm_newsletter_and_one_click_unsubscribe(app, client, world,
     assert client.post(f"{BASE}/newsletters/{newsletter_id}/send").status_code == 302  # refused: sent once
     _deliver()
     newsletters = [m for r, m in smtp.messages if m["Subject"] == "December"]
-    assert len(newsletters) == 1
-    message = newsletters[0]
+    assert sorted(m["To"] for m in newsletters) == ["reader@example.org", "subscriber-alpha@example.org"]
+    message = next(m for m in newsletters if m["To"] == "reader@example.org")
     assert message["To"] == "reader@example.org"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = message["List-Unsubscribe"].strip("<>")
@@ -86,7 +86,7 @@ def test_signup_confirm_newsletter_and_one_click_unsubscribe(app, client, world,
     response = anonymous.post(_path(unsubscribe), data={"List-Unsubscribe": "One-Click"})
     assert response.status_code == 204
     with network_scope(world.a.id):
-        assert services.subscribers() == []
+        assert "reader@example.org" not in {p.email for p in services.subscribers()}
         db.session.rollback()
     # A GET (a link scanner) changes nothing and shows the choices.
     assert anonymous.get(_path(unsubscribe)).status_code == 200
@@ -107,9 +107,10 @@ def test_newsletter_api_and_preferences(app, client, world, admin):
     assert client.post(f"{api}/newsletters", json={"subject": ""}, headers=admin).status_code == 422
     created = client.post(f"{api}/newsletters", json={"subject": "S", "body": "B"}, headers=admin).get_json()
     sent = client.post(f"{api}/newsletters/{created['id']}/send", headers=admin).get_json()
-    assert (sent["status"], sent["recipients"]) == ("sent", 1)
+    assert (sent["status"], sent["recipients"]) == ("sent", 2)  # the world's subscriber and p@
     assert client.post(f"{api}/newsletters/{created['id']}/send", headers=admin).status_code == 409
-    assert client.get(f"{api}/subscribers", headers=admin).get_json()["items"][0]["email"] == "p@example.org"
+    emails = {i["email"] for i in client.get(f"{api}/subscribers", headers=admin).get_json()["items"]}
+    assert emails == {"p@example.org", "subscriber-alpha@example.org"}
     assert client.get("/api/v1/networks/beta/mail/subscribers", headers=admin).status_code in (401, 403, 404)
     mine = client.put(f"{api}/preferences", json={"newsletter": True, "digest": False}, headers=admin).get_json()
     assert mine == {"email": "admin-a@example.org", "newsletter": True, "digest": False}
@@ -131,5 +132,6 @@ def test_weekly_digest_once_a_week_to_members_who_want_it(app, world, smtp):
     assert "New feedback:" in body and "Deadlines in the next 14 days" in body or "No deadlines" in body
     assert digests["staff-a@example.org"]["List-Unsubscribe"]
     with network_scope(world.a.id):
-        assert db.session.scalar(select(DigestRun.week)) == services.iso_week(date.today())
+        weeks = set(db.session.scalars(select(DigestRun.week)))
+        assert services.iso_week(date.today()) in weeks
         db.session.rollback()

@@ -61,6 +61,8 @@ def test_summary_required_then_public_easy_read_and_large_print(app, client, wor
     assert "formats@alpha.example" in page and "tel:01610000000" in page
     large = client.get(f"/reports/{ref}/large-print")
     assert large.status_code == 200 and "linkhub-large-print" in large.get_data(as_text=True)
+    pdf = client.get(f"/reports/{ref}/large-print.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF") and pdf.mimetype == "application/pdf"
     easy = client.get(f"/reports/{ref}/easy-read").get_data(as_text=True)
     assert "What we found" in easy and "<script>x" not in easy
     # The author sees the reading age on the report's page.

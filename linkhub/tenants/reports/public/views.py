@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from sqlalchemy import select
 
 from linkhub.platform import markdown, shell
@@ -63,6 +63,21 @@ def large_print(public_ref: str):
     """The report in large print (at least 18 point on paper, the RNIB's guidance): the same words,
     one column, bigger type and spacing. Printing it (or "Save as PDF") keeps the large type."""
     return _render(public_ref, "reports_public/large_print.html")
+
+
+@bp.route("/reports/<public_ref>/large-print.pdf")
+def large_print_pdf(public_ref: str):
+    """The large-print version as a tagged PDF (PDF/UA, 18 point body text, A4), made by WeasyPrint
+    from the same words; 503 where WeasyPrint's Pango is missing."""
+    html = _render(public_ref, "reports_public/large_print_pdf.html")
+    try:
+        import weasyprint
+    except (ImportError, OSError):  # pragma: no cover - Pango missing on this machine
+        abort(503, "PDF is not available on this server; use the large print page and print it instead.")
+    pdf = weasyprint.HTML(string=html, base_url=request.url_root).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{public_ref}-large-print.pdf"'
+    return response
 
 
 @bp.route("/reports/<public_ref>/easy-read")
