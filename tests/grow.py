@@ -113,7 +113,7 @@ def grow(
             visits.assign(visit, representative_id=rep.id, is_lead=True)
             criterion = priorities.add_criterion(name=f"Criterion {i}", weight=rnd.randrange(1, 5))
             priorities.score_issue(issue, approver, {criterion.id: rnd.randrange(1, 6)})
-            group = programme.add_task_group(name=f"Group {i}", purpose="Purpose", members="Pat")
+            group = programme.add_task_group(name=f"Group {i}", purpose="Purpose")
             programme.add_item(
                 title=f"Item {i}",
                 owner="Sam",

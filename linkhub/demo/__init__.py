@@ -97,6 +97,10 @@ def _loaders():
     from linkhub.tenants.site.demo import load_site
     from linkhub.tenants.equality.demo import load_equality
     from linkhub.tenants.mailings.demo import load_mailings
+    from linkhub.tenants.governance.demo import load_governance
+    from linkhub.tenants.correspondence.demo import load_correspondence
+    from linkhub.tenants.surveys.demo import load_surveys
+    from linkhub.tenants.workrequests.demo import load_work_requests
     from linkhub.tenants.finance.demo import load_finance
     from linkhub.tenants.returns.demo import load_returns
 
@@ -116,6 +120,10 @@ def _loaders():
         load_site,
         load_mailings,
         load_equality,
+        load_governance,
+        load_correspondence,
+        load_surveys,
+        load_work_requests,
         load_returns,
         load_people,
     ]

@@ -21,7 +21,8 @@ from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import Network, OutboxEvent
 from linkhub.platform.outbox import DeadLetter, emit, on_event
 
-from .models import FederationLog, SharedIssue, WorkingGroup
+from .models import FederationLog, JointSurvey, SharedIssue, WorkingGroup
+from .services import joint_surveys
 
 REQUIRED = ("title", "pathway", "stage", "theme", "month")
 SEARCH_FIELDS = (
@@ -206,3 +207,18 @@ def withdraw(event: OutboxEvent) -> None:
     from .services.joint_reports import republish_including  # their search entries lose the withdrawn issues
 
     republish_including(withdrawn)
+
+
+@on_event("federation.joint_survey_response", platform=True, lane="federation")
+def count_joint_survey_response(event: OutboxEvent) -> None:
+    """A network's response to its copy of a joint survey adds to that network's tallies (only
+    the chosen values travel; text, dates and the equality section never leave the network).
+    The network is the event's own, so a payload cannot count for another; one that is no
+    longer a member of the group is not counted."""
+    p = event.payload or {}
+    joint = db.session.scalar(select(JointSurvey).where(JointSurvey.ref == str(p.get("joint_ref") or "")))
+    if joint is None:
+        raise DeadLetter(f"no joint survey {p.get('joint_ref')!r}")
+    if event.network_id not in joint.working_group.member_network_ids:
+        return
+    joint_surveys.add_tallies(joint, event.network_id, p.get("answers") or {})

@@ -286,3 +286,34 @@ class JointRecommendation(FederationStore, db.Model):
 
     def is_overdue(self, today: date) -> bool:
         return self.response_status == "awaiting" and self.due_on is not None and self.due_on < today
+
+
+class JointSurvey(FederationStore, db.Model):
+    """One survey run by a working group in each of its networks. The federation keeps its
+    questions (so each network gets the same copy) and counts, never a response: each copy's
+    choice answers arrive as ``federation.joint_survey_response`` events and add to the tallies."""
+
+    __tablename__ = "joint_surveys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(16), unique=True, default=new_public_ref)
+    working_group_id: Mapped[int] = mapped_column(ForeignKey("working_groups.id", ondelete="RESTRICT"), index=True)
+    started_by_network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"))
+    title: Mapped[str] = mapped_column(String(200))
+    # [{"key", "kind", "title", "options", "scale_max"}]: what the combined results count.
+    questions: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    working_group: Mapped[WorkingGroup] = relationship()
+
+
+class JointSurveyTally(FederationStore, db.Model):
+    """How many of one network's responses gave one answer (``question_key`` "_responses" counts
+    the responses themselves). Shown across networks only through the disclosure control."""
+
+    __tablename__ = "joint_survey_tallies"
+    __table_args__ = (UniqueConstraint("joint_survey_id", "network_id", "question_key", "choice"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    joint_survey_id: Mapped[int] = mapped_column(ForeignKey("joint_surveys.id", ondelete="CASCADE"))
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), index=True)
+    question_key: Mapped[str] = mapped_column(String(20))
+    choice: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer, default=0)

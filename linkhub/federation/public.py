@@ -20,6 +20,7 @@ from linkhub.platform.services import ServiceError
 from .anonymise import find_identifiers, scrub
 from .anonymise import review as review_text
 from .services.joint_reports import approve as approve_joint_report
+from .services import joint_surveys
 from .models import JointRecommendation, JointReport, Pathway, PathwayStage, WorkingGroup, WorkingGroupMember
 from .schemas import JointReportSchema
 from .services import IdentifiersFound, accept_agreement, member_group, require_accepted
@@ -33,6 +34,7 @@ __all__ = [
     "WorkingGroup",
     "accept_agreement",
     "approve_joint_report",
+    "combined_survey_results",
     "draft_reports_of",
     "find_identifiers",
     "groups_of",
@@ -44,7 +46,13 @@ __all__ = [
     "review_text",
     "run_pending_events",
     "scrub",
+    "start_joint_survey",
 ]
+
+# Joint surveys (tenants/surveys): register a network's survey with its working group, and read
+# the group's combined results (disclosure-controlled) as a member network.
+start_joint_survey = joint_surveys.start
+combined_survey_results = joint_surveys.combined_results
 
 
 def pathways() -> list[Pathway]:
@@ -116,7 +124,13 @@ def run_pending_events() -> None:
                 .where(
                     OutboxEvent.status == "pending",
                     OutboxEvent.event_type.in_(
-                        ("federation.share", "shared_issue.shared", "shared_issue.withdrawn", "report.published")
+                        (
+                            "federation.share",
+                            "shared_issue.shared",
+                            "shared_issue.withdrawn",
+                            "report.published",
+                            "federation.joint_survey_response",
+                        )
                     ),
                 )
                 .order_by(OutboxEvent.id)

@@ -95,6 +95,81 @@ class PageArgs(ma.Schema):
 TOTAL_CAP = 1000
 
 
+_MISSING = ma.missing
+_PLAN = "_linkhub_dump_plan"
+
+
+def _plan(schema: ma.Schema) -> list | None:
+    """How to dump one item of ``schema`` quickly: (key, field name, attribute, field, fast,
+    plain type) per field, fast when the value can be read with ``getattr`` and handed to the field's own
+    ``_serialize`` (what ``Field.serialize`` does, without its layers of look-ups). None when
+    the schema has pre-dump hooks or reads values its own way: then marshmallow dumps it."""
+    if _PLAN in schema.__dict__:  # made once per schema instance (flask-smorest keeps them)
+        return schema.__dict__[_PLAN]
+    steps: list | None = None
+    if not schema._hooks[ma.decorators.PRE_DUMP] and type(schema).get_attribute is ma.Schema.get_attribute:
+        steps = []
+        for name, field in schema.dump_fields.items():
+            attribute = field.attribute or name
+            fast = (
+                field._CHECK_ATTRIBUTE
+                and "." not in attribute
+                and type(field).serialize is ma.fields.Field.serialize
+                and type(field).get_value is ma.fields.Field.get_value
+            )
+            key = field.data_key if field.data_key is not None else name
+            builtin = type(field).__module__ == "marshmallow.fields"  # None dumps as None
+            # A value of the field's own type that it would hand back unchanged.
+            plain = (
+                str
+                if type(field) is ma.fields.String
+                else int
+                if type(field) is ma.fields.Integer and not field.as_string
+                else None
+            )
+            steps.append((key, name, attribute, field, fast and builtin, plain))
+    schema.__dict__[_PLAN] = steps
+    return steps
+
+
+def dump_item(schema: ma.Schema, obj):
+    """``schema.dump(obj)`` for an object read by attribute, with the same result, in a
+    fraction of the time (a page of a list dumps 25 to 100 of them)."""
+    steps = _plan(schema)
+    if steps is None or hasattr(obj, "__getitem__"):
+        return schema.dump(obj, many=False)
+    accessor = schema.get_attribute
+    result = schema.dict_class()
+    for key, name, attribute, field, fast, plain in steps:
+        if fast:
+            value = getattr(obj, attribute, _MISSING)
+            if value is None or type(value) is plain:
+                result[key] = value
+                continue
+            if value is not _MISSING:
+                result[key] = field._serialize(value, name, obj)
+                continue
+        value = field.serialize(name, obj, accessor=accessor)
+        if value is not _MISSING:
+            result[key] = value
+    if schema._hooks[ma.decorators.POST_DUMP]:
+        result = schema._invoke_dump_processors(ma.decorators.POST_DUMP, result, many=False, original_data=obj)
+    return result
+
+
+class ItemList(ma.fields.List):
+    """The items of a page: ``List(Nested(schema))`` dumping each item by :func:`dump_item`."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        inner = self.inner
+        if not isinstance(inner, ma.fields.Nested) or inner.many:
+            return super()._serialize(value, attr, obj, **kwargs)
+        schema = inner.schema
+        return [None if each is None else dump_item(schema, each) for each in value]
+
+
 def page_schema(item_schema: type[ma.Schema]) -> type[ma.Schema]:
     """The response schema of a list: items, per_page, next_cursor and (first page) totals."""
     name = item_schema.__name__.replace("Schema", "") + "PageSchema"
@@ -102,7 +177,7 @@ def page_schema(item_schema: type[ma.Schema]) -> type[ma.Schema]:
         name,
         (ma.Schema,),
         {
-            "items": ma.fields.List(ma.fields.Nested(item_schema)),
+            "items": ItemList(ma.fields.Nested(item_schema)),
             "per_page": ma.fields.Integer(),
             "next_cursor": ma.fields.String(
                 allow_none=True, metadata={"description": "send as cursor for the next page; null on the last"}

@@ -12,6 +12,11 @@ from .models import AuditEvent
 from .tenancy import current_network_id
 
 
+def actor() -> tuple[int | None, str]:
+    """(id, label) of who is acting: the signed-in person, else "system"."""
+    return _actor()
+
+
 def _actor():
     if has_request_context() and getattr(current_user, "is_authenticated", False):
         return current_user.id, current_user.email

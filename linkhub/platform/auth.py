@@ -155,10 +155,12 @@ class Principal:
         if self.user is None or not self.opens_network(network_id):
             return frozenset()
         if network_id not in self._roles:
+            from .whois import current_access
+
             held = frozenset(
                 db.session.scalars(
                     select(Membership.role).where(
-                        Membership.user_id == self.user.id, Membership.network_id == network_id
+                        Membership.user_id == self.user.id, Membership.network_id == network_id, current_access()
                     )
                 )
             )
@@ -229,10 +231,12 @@ def bearer_secret() -> str | None:
 
 def networks_of(user: User) -> Sequence[Network]:
     """The networks a person belongs to, for the network switcher."""
+    from .whois import current_access
+
     return db.session.scalars(
         select(Network)
         .join(Membership, Membership.network_id == Network.id)
-        .where(Membership.user_id == user.id)
+        .where(Membership.user_id == user.id, current_access())
         .distinct()
         .order_by(Network.name)
     ).all()

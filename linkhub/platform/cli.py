@@ -117,6 +117,43 @@ def network_suspend(slug, reactivate):
         click.echo(f"{found.name} is now {found.status}.")
 
 
+@network.command("export", help="Write a LINk's whole data as a ZIP of JSON and CSV plus files.")
+@click.argument("slug")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True))
+def network_export(slug, out):
+    from . import handover
+    from .db import db as database
+    from .models import Network
+
+    with make_app().app_context():
+        found = database.session.scalar(select(Network).where(Network.slug == slug)) or _fail(f"No network {slug!r}")
+        data = handover.export_network(found)
+        database.session.commit()
+        with open(out, "wb") as handle:
+            handle.write(data)
+        click.echo(f"Wrote {out} ({len(data):,} bytes).")
+
+
+@network.command("import", help="Create a LINk from another instance's export (all or nothing).")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--slug", default=None, help="Web address name (default: the exported one).")
+def network_import(path, slug):
+    from . import handover, services
+    from .db import db as database
+
+    with make_app().app_context():
+        with open(path, "rb") as handle:
+            data = handle.read()
+        try:
+            made = handover.import_network(data, slug=slug)
+            name, made_slug = made.name, made.slug
+            database.session.commit()
+        except services.ServiceError as exc:
+            database.session.rollback()
+            _fail(exc.message)
+        click.echo(f"Imported {name} at /networks/{made_slug}/")
+
+
 @network.command("list", help="List networks.")
 def network_list():
     from .db import db as database

@@ -86,7 +86,8 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = normalise_db_url(app_url)
         # The database URL of each outbox lane other than the default (linkhub.platform.lanes).
         self.LANE_DATABASE_URIS = {"federation": normalise_db_url(federation_url)}
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # No pool_pre_ping: a pooled connection is pinged only after lying idle (linkhub.platform.db).
+        self.SQLALCHEMY_ENGINE_OPTIONS: dict = {}
         self.BROKER_URL = env.get("LINKHUB_BROKER_URL", "")
         self.SEARCH_URL = env.get("LINKHUB_SEARCH_URL", "")
         # The address people reach the service at, for links in e-mails (never the Host header);
@@ -106,6 +107,9 @@ class Config:
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.PERMANENT_SESSION_LIFETIME = 8 * 3600
         self.WTF_CSRF_TIME_LIMIT = 8 * 3600
+        # WTForms' own messages in English as written (its en catalogue says the same), not
+        # flask-wtf's per-request loading of that catalogue from disk (a third of a form's CPU).
+        self.WTF_I18N_ENABLED = False
         self.RATELIMIT_STORAGE_URI = env.get("LINKHUB_RATELIMIT_STORAGE_URL", "memory://")
         self.RATELIMIT_ENABLED = True
         self.LOGIN_RATE_LIMIT = env.get("LINKHUB_LOGIN_RATE_LIMIT", "10 per minute")

@@ -3,9 +3,29 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovDateInput,
+    GovFileInput,
+    GovPasswordInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    DateField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, Regexp
 
 from .models import REGIONS
 
@@ -87,3 +107,34 @@ class ServiceFeedbackForm(FlaskForm):
     )
     page = HiddenField()
     submit = SubmitField("Send feedback", widget=GovSubmitInput())
+
+
+class HandOverForm(FlaskForm):
+    new_host = StringField(
+        "New host organisation",
+        widget=GovTextInput(),
+        validators=[DataRequired("Enter the new host organisation"), Length(max=200)],
+    )
+    access_ends_on = DateField(
+        "Date the old host's staff lose access",
+        widget=GovDateInput(),
+        format="%d %m %Y",
+        description="For example, 31 3 2011. Until then both hosts' staff can work in the LINk.",
+        validators=[InputRequired("Enter the date as a real date, like 31 3 2011")],
+    )
+    membership_ids = SelectMultipleField(
+        "Whose access ends on that date?", widget=GovCheckboxesInput(), coerce=int, validators=[Optional()]
+    )
+    note = StringField("Note (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField("Hand the LINk over", widget=GovSubmitInput())
+
+
+class ImportForm(FlaskForm):
+    file = FileField("Export file (ZIP)", widget=GovFileInput())
+    slug = StringField(
+        "Web address name (optional)",
+        widget=GovTextInput(),
+        description="Leave empty to keep the exported one.",
+        validators=[Optional(), Length(max=63)],
+    )
+    submit = SubmitField("Import the LINk", widget=GovSubmitInput())

@@ -8,10 +8,10 @@ is in scope, so they are filtered explicitly by the code that reads them instead
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import db, utcnow
@@ -93,6 +93,8 @@ class Membership(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(30))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Set when the LINk moves to a new host: from this date the role opens nothing (handover.py).
+    access_ends_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     user: Mapped[User] = relationship(back_populates="memberships")
     network: Mapped[Network] = relationship()
 
@@ -181,6 +183,21 @@ class ScheduledRun(db.Model):
     job: Mapped[str] = mapped_column(String(80), primary_key=True)
     slot: Mapped[str] = mapped_column(String(40), primary_key=True)
     outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_events.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class HostContract(db.Model):
+    """Which organisation hosted a network, from when to when (the history stays when a LINk
+    moves to a new host). A platform table, written by the operator (handover.py)."""
+
+    __tablename__ = "host_contracts"
+    __table_args__ = (Index("ix_host_contracts_network_started", "network_id", "started_on"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"))
+    host_organisation: Mapped[str] = mapped_column(String(200))
+    started_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -161,6 +161,8 @@ def _after_begin(session, transaction, connection):
 def _filter_tenant_rows(state):
     if in_platform_scope() or state.is_column_load or state.is_relationship_load:
         return
+    if state.execution_options.get("linkhub_no_tenant_rows"):  # a statement that reads no tenant table
+        return
     if not (state.is_select or state.is_update or state.is_delete):
         return
     network = current_network_id()

@@ -31,16 +31,22 @@ import logging
 from datetime import timedelta
 
 from flask import g, session
-from sqlalchemy import String, cast, false, func, literal, or_, select, update
+from sqlalchemy import String, bindparam, cast, false, func, literal, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
-from . import tenancy
+from . import clock, tenancy
 from .db import db, utcnow
 from .models import ApiToken, Membership, Network, User
 
 log = logging.getLogger(__name__)
 TOUCH_EVERY = timedelta(minutes=1)
 _ROLE_SEPARATOR = ","
+
+
+def current_access():
+    """A membership opens its network until its ``access_ends_on`` (set when the LINk moves to
+    a new host: the old host's staff lose access on that date)."""
+    return or_(Membership.access_ends_on.is_(None), Membership.access_ends_on > clock.today())
 
 
 def session_user_id() -> int | None:
@@ -50,21 +56,24 @@ def session_user_id() -> int | None:
     return int(user_id) if user_id.isdigit() and 0 < int(user_id) <= 2**31 - 1 else None
 
 
-def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
-    """One statement: (network or None, token or None, user or None, roles or None).
+# The statement of each kind of request, built once (a request only binds its values): building
+# it anew each time cost more CPU than PostgreSQL spends running it.
+_STATEMENTS: dict[tuple[bool, bool, str], Any] = {}
+# None of these tables is a tenant table: the tenancy hook has nothing to add to the statement.
+NO_TENANT_ROWS = {"linkhub_no_tenant_rows": True}
 
-    ``roles`` is the set of roles the person holds in that network (before a token narrows it),
-    or None when there is no network or no person. The user comes from the token when a digest
-    is given, else from ``user_id`` (the session's; flask-login still verifies its session token).
-    """
+
+def _statement(postgres: bool, has_slug: bool, who: str):
+    key = (postgres, has_slug, who)
+    stmt = _STATEMENTS.get(key)
+    if stmt is not None:
+        return stmt
     anchor = select(literal(1).label("one")).subquery("anchor")
     roles = (
         select(func.aggregate_strings(Membership.role, _ROLE_SEPARATOR))
-        .where(Membership.user_id == User.id, Membership.network_id == Network.id)
+        .where(Membership.user_id == User.id, Membership.network_id == Network.id, current_access())
         .scalar_subquery()
     )
-    connection = db.session.connection()
-    postgres = connection.dialect.name == "postgresql"
     columns: list[Any] = [Network, ApiToken, User, roles]
     if postgres:  # the network's setting rides along; a request that may not enter rolls back
         columns += [
@@ -72,14 +81,38 @@ def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
             func.set_config("app.platform", "", True),
         ]
     stmt = select(*columns).select_from(anchor)
-    stmt = stmt.outerjoin(Network, Network.slug == slug if slug is not None else false())
-    if token_digest is not None:
-        stmt = stmt.outerjoin(ApiToken, ApiToken.token_hash == token_digest).outerjoin(
+    stmt = stmt.outerjoin(Network, Network.slug == bindparam("slug") if has_slug else false())
+    if who == "token":
+        stmt = stmt.outerjoin(ApiToken, ApiToken.token_hash == bindparam("digest")).outerjoin(
             User, User.id == ApiToken.user_id
         )
     else:
-        stmt = stmt.outerjoin(ApiToken, false()).outerjoin(User, User.id == user_id if user_id is not None else false())
-    network, token, user, held, *_ = db.session.execute(stmt).one()
+        stmt = stmt.outerjoin(ApiToken, false()).outerjoin(
+            User, User.id == bindparam("user_id") if who == "user" else false()
+        )
+    stmt = stmt.execution_options(**NO_TENANT_ROWS)
+    _STATEMENTS[key] = stmt
+    return stmt
+
+
+def resolve(slug: str | None, token_digest: str | None, user_id: int | None):
+    """One statement: (network or None, token or None, user or None, roles or None).
+
+    ``roles`` is the set of roles the person holds in that network (before a token narrows it),
+    or None when there is no network or no person. The user comes from the token when a digest
+    is given, else from ``user_id`` (the session's; flask-login still verifies its session token).
+    """
+    connection = db.session.connection()
+    postgres = connection.dialect.name == "postgresql"
+    who = "token" if token_digest is not None else "user" if user_id is not None else "nobody"
+    params: dict[str, Any] = {}
+    if slug is not None:
+        params["slug"] = slug
+    if who == "token":
+        params["digest"] = token_digest
+    elif who == "user":
+        params["user_id"] = user_id
+    network, token, user, held, *_ = db.session.execute(_statement(postgres, slug is not None, who), params).one()
     if postgres:
         connection.info[tenancy.PG_SETTINGS] = ("" if network is None else str(network.id), "")
     role_set = None

@@ -13,6 +13,9 @@ figure a median of interleaved runs, printed with the load average beside it.
 4. A shared token: 4 threads with one token vs 4 threads with a token each (requests/s).
 5. Public feedback POST: requests/s, statements and CPU per POST, in a subprocess per code
    tree: this one and ``--base`` (default: the commit before issue 15, exported with git archive).
+6. The same with the embedded worker running in that process (as ``linkhub serve`` starts it):
+   requests/s and the outbox lag (done_at - created_at) of each ``feedback.received`` event,
+   p50 and p95, waited for until every event is done (CPU then includes the worker's).
 
 Run: ``python tests/bench/bench_requests.py`` (drops and recreates its own database, see
 ``bench_intake.bench_database_url``; ``--reuse`` keeps the loaded one).
@@ -46,7 +49,7 @@ def median_ms(samples) -> float:
 # --- set-up ------------------------------------------------------------------------------------
 
 
-def make_app(url: str, tmp: Path, migrate_first: bool):
+def make_app(url: str, tmp: Path, migrate_first: bool, worker: bool = False):
     os.environ.update(
         LINKHUB_DATABASE_URL=url,
         LINKHUB_INSTANCE_PATH=str(tmp),
@@ -57,10 +60,12 @@ def make_app(url: str, tmp: Path, migrate_first: bool):
     from linkhub.platform import migrate
     from linkhub.platform.config import Config
 
-    config = Config(TESTING=True, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False, BROKER_URL="", EMBEDDED_WORKER=False)
+    config = Config(
+        TESTING=True, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False, BROKER_URL="", EMBEDDED_WORKER=worker
+    )
     if migrate_first:
         migrate.upgrade(config)
-    return create_app(config, start_worker=False)
+    return create_app(config, start_worker=worker)
 
 
 def seed(app, owner_url: str) -> dict:
@@ -370,12 +375,14 @@ def shared_token(app, facts, seconds: float):
 # --- 5. public POST (run in a subprocess per code tree) ----------------------------------------
 
 
-def post_worker(url: str, tmp: str, count: int) -> dict:
-    """In the subprocess: POST ``count`` anonymous feedback items; statements, CPU, rate."""
+def post_worker(url: str, tmp: str, count: int, worker: bool = False) -> dict:
+    """In the subprocess: POST ``count`` anonymous feedback items; statements, CPU, rate. With
+    ``worker``: the embedded worker runs in the same process (as ``linkhub serve`` starts it), and
+    the lag of each ``feedback.received`` outbox event (done_at - created_at) is measured."""
     from sqlalchemy import event, text
     from sqlalchemy.engine import Engine
 
-    app = make_app(url, Path(tmp), migrate_first=False)
+    app = make_app(url, Path(tmp), migrate_first=False, worker=worker)
     from linkhub.platform.db import db
 
     client = app.test_client()
@@ -390,14 +397,57 @@ def post_worker(url: str, tmp: str, count: int) -> dict:
         ).scalar()
         db.session.rollback()
     statements = []
-    event.listen(Engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    main = threading.main_thread()  # the request's statements, not the embedded worker's
+    event.listen(
+        Engine,
+        "before_cursor_execute",
+        lambda *a: statements.append(a[2]) if threading.current_thread() is main else None,
+    )
     client.get("/networks/small/feedback/new")
     statements.clear()
     data = {"what_happened": "The wait was long.", "theme": "access", "service_id": service_id}
+    if worker:  # events left by earlier runs first, so the lag measured is this run's own
+        from linkhub.platform.tenancy import platform_scope
+
+        deadline = time.perf_counter() + 300
+        with app.app_context(), platform_scope():
+            while time.perf_counter() < deadline:
+                left = db.session.execute(
+                    text("SELECT count(*) FROM outbox_events WHERE status NOT IN ('done', 'dead')")
+                ).scalar()
+                db.session.rollback()
+                if not left:
+                    break
+                time.sleep(0.5)
     cpu, wall = time.process_time(), time.perf_counter()
+    started_at = time.time()
     for _ in range(count):
         assert client.post("/networks/small/feedback/new", data=data).status_code == 302
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    lag = None
+    if worker:
+        from datetime import datetime, timezone
+
+        from linkhub.platform.tenancy import platform_scope
+
+        since = datetime.fromtimestamp(started_at, timezone.utc)
+        deadline = time.perf_counter() + 120
+        with app.app_context(), platform_scope():
+            while True:
+                rows = db.session.execute(
+                    text(
+                        "SELECT extract(epoch FROM done_at - created_at) FROM outbox_events "
+                        "WHERE event_type = 'feedback.received' AND created_at >= :since AND network_id = :n"
+                    ),
+                    {"since": since, "n": network_id},
+                ).all()
+                db.session.rollback()
+                if (len(rows) >= count and all(r[0] is not None for r in rows)) or time.perf_counter() > deadline:
+                    break
+                time.sleep(0.5)
+        waits = sorted(float(r[0]) if r[0] is not None else float("inf") for r in rows)
+        lag = {"waits": waits}
+        app.extensions["linkhub_worker"].stop()
     with app.app_context():
         db.session.execute(text("SELECT set_config('app.network_id', :n, true)"), {"n": str(network_id)})
         after = db.session.execute(
@@ -411,30 +461,60 @@ def post_worker(url: str, tmp: str, count: int) -> dict:
         "statements": len(statements) / count,
         "cpu_ms": cpu / count * 1000,
         "per_second": count / wall,
+        "lag": lag,
     }
 
 
-def public_post(url: str, base_root: Path, count: int):
-    results = {}
-    for name, root in (("base", base_root), ("now", ROOT)):
-        with tempfile.TemporaryDirectory() as tmp:
-            out = subprocess.run(
-                [sys.executable, __file__, "--post-worker", "--count", str(count), "--tmp", tmp],
-                env=os.environ
-                | {"PYTHONPATH": str(root), "LINKHUB_BENCH_CODE_ROOT": str(root), "LINKHUB_BENCH_URL": url},
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            results[name] = json.loads(out.stdout.strip().splitlines()[-1])
-            assert results[name]["stored"] == count, results[name]
-    print(f"[5] public feedback POST, {count} each, one process (rows stored checked = {count}):")
+def public_post(url: str, base_root: Path, count: int, worker: bool = False, chunks: int = 4):
+    """Both code trees in alternation (base, now, now, base, ...), ``count / chunks`` POSTs a
+    subprocess, so a change of the machine's load falls on both alike; totals over the chunks."""
+    totals = {name: {"stored": 0, "statements": 0.0, "cpu": 0.0, "wall": 0.0, "waits": []} for name in ("base", "now")}
+    codes = {}
+    each = count // chunks
+    trees = {"base": base_root, "now": ROOT}
+    for chunk in range(chunks):
+        for name in ("base", "now") if chunk % 2 == 0 else ("now", "base"):
+            root = trees[name]
+            with tempfile.TemporaryDirectory() as tmp:
+                out = subprocess.run(
+                    [sys.executable, __file__, "--post-worker", "--count", str(each), "--tmp", tmp]
+                    + (["--worker"] if worker else []),
+                    env=os.environ
+                    | {"PYTHONPATH": str(root), "LINKHUB_BENCH_CODE_ROOT": str(root), "LINKHUB_BENCH_URL": url},
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            assert r["stored"] == each, r
+            codes[name] = r["code"]
+            t = totals[name]
+            t["stored"] += r["stored"]
+            t["statements"] += r["statements"] * each
+            t["cpu"] += r["cpu_ms"] * each
+            t["wall"] += each / r["per_second"]
+            t["waits"] += (r.get("lag") or {}).get("waits", [])
+    with_worker = ", the embedded worker running in the same process" if worker else ""
+    print(
+        f"[{6 if worker else 5}] public feedback POST, {each * chunks} each in {chunks} alternated chunks, one process"
+        f"{with_worker} (rows stored checked = {each * chunks}):"
+    )
+    rate = {}
     for name in ("base", "now"):
-        r = results[name]
-        print(
-            f"    {name:4} ({r['code']}) {r['per_second']:6.1f} req/s, {r['statements']:.1f} statements and {r['cpu_ms']:.2f} ms CPU per POST"
+        t = totals[name]
+        rate[name] = t["stored"] / t["wall"]
+        waits = sorted(t["waits"])
+        lagged = (
+            f"; outbox lag p50 {waits[len(waits) // 2]:.2f} s, p95 {waits[int(len(waits) * 0.95)]:.2f} s "
+            f"over {len(waits)} events"
+            if waits
+            else ""
         )
-    print(f"    ratio now/base {results['now']['per_second'] / results['base']['per_second']:.2f}x   ({load()})")
+        print(
+            f"    {name:4} ({codes[name]}) {rate[name]:6.1f} req/s, {t['statements'] / t['stored']:.1f} statements and "
+            f"{t['cpu'] / t['stored']:.2f} ms CPU per POST{lagged}"
+        )
+    print(f"    ratio now/base {rate['now'] / rate['base']:.2f}x   ({load()})")
 
 
 def export_base(commit: str) -> Path:
@@ -454,10 +534,11 @@ def main():
     parser.add_argument("--post-worker", action="store_true")
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--tmp")
+    parser.add_argument("--worker", action="store_true")
     args = parser.parse_args()
     if args.post_worker:
         sys.path.insert(0, os.environ["LINKHUB_BENCH_CODE_ROOT"])
-        print(json.dumps(post_worker(os.environ["LINKHUB_BENCH_URL"], args.tmp, args.count)))
+        print(json.dumps(post_worker(os.environ["LINKHUB_BENCH_URL"], args.tmp, args.count, args.worker)))
         return
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "tests" / "bench"))
@@ -492,6 +573,7 @@ def main():
         shared_token(app, facts, args.seconds)
     base = export_base(args.base)
     public_post(url, base, args.posts)
+    public_post(url, base, args.posts, worker=True)
 
 
 if __name__ == "__main__":

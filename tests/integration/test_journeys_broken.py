@@ -30,7 +30,7 @@ def test_1_titles_stay_escaped_inside_the_links(client, world):
 
     with network_scope(world.a.id):
         group = db.session.get(TaskGroup, world.records["alpha"]["task_group_id"])
-        programme.update_task_group(group, name="<script>alert(1)</script>", purpose="", members="")
+        programme.update_task_group(group, name="<script>alert(1)</script>", purpose="", member_ids=[])
         db.session.commit()
     sign_in(client, "member-a@example.org")
     body = client.get(f"/networks/alpha/work-programme/items/{world.records['alpha']['work_item_id']}").get_data(

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from linkhub.platform.db import db
 from linkhub.tenants.issues.models import Issue
+from linkhub.tenants.members import services as members
 from linkhub.tenants.priorities import services as priorities
 from linkhub.tenants.workprogramme import services as programme
 
@@ -20,7 +21,13 @@ def build(w, network):
     admin = w.users["admin_a" if network.slug == "alpha" else "admin_b"]
     priorities.score_issue(issue, admin, {severity.id: 4, others.id: 1})
     priorities.score_issue(issue, w.users["both"], {severity.id: 5, others.id: 2})
-    group = programme.add_task_group(name="A&E waits group", purpose="Find out why people wait", members="Pat\nSam")
+    people = [
+        members.add_person(kind="individual", involvement="participant", name=name, contact_method="none")
+        for name in ("Pat", "Sam")
+    ]
+    group = programme.add_task_group(
+        name="A&E waits group", purpose="Find out why people wait", member_ids=[p.id for p in people]
+    )
     item = programme.add_item(
         title="Long waits in A&E",
         owner="Sam",

@@ -7,9 +7,9 @@ typed placeholders such as ``[NAME]``, and keeps what the feedback is about:
 providers, places of care, job roles and clinical terms.
 
 It is rules plus word lists, no model: hand-written lists in
-``data/`` (common UK names, ordinary words, places) and the given
-names and surnames that the Faker package ships for many countries, read as
-plain text on first use. It runs offline, starts in a tenth of a second and
+``data/`` (common UK names, ordinary words, places), census given-name and
+surname frequency tables and an English dictionary vendored there (see
+``data/SOURCES.md``), read as plain text on first use. It runs offline, starts in a tenth of a second and
 scrubs thousands of records a second. Rules favour leaking nothing over keeping
 every word; a person at the network still reviews the result (layer 3), helped
 by ``find_identifiers``.

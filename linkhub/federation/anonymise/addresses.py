@@ -111,7 +111,7 @@ _TIME_WORDS = frozenset(
 # Without a house number only the unambiguous street types count.
 _PLAIN_TYPES = (
     "street|road|lane|avenue|close|crescent|drive|grove|gardens|terrace|mews|square|walk|"
-    "rise|parade|chase|wharf|croft|fold|vale|way|court|place|row|hill"
+    "rise|parade|chase|wharf|croft|fold|vale|way|court|place|row|hill|view"
 )
 _CAP = r"(?:[A-Z][\w'’\-]*|St\.?)"
 # "of Orchard Road", "Kirkstall Lane, Leeds": capitalised words and a capitalised type.
@@ -122,7 +122,8 @@ _NAMED_STREET = re.compile(
 # "lives on orchard road", "from the top of meadow lane": lower case after a preposition.
 _LOWER_STREET = re.compile(
     r"\b(?:on|of|off|along|near|in|at|from|to|down|up|round)\s+"
-    r"(?!(?:the|a|an|my|our|his|her|their|this|that|same|main|other|wrong|busy|long)\b)"
+    r"(?!(?:the|a|an|my|our|his|her|their|this|that|same|main|other|wrong|busy|long|full|plain|clear|"
+    r"public|point|sea|good|better|best|no|any|each|every|whose|its|your|one|own)\b)"
     rf"(?P<addr>(?:[a-z][a-z'’\-]+\s+){{1,2}}(?:{_PLAIN_TYPES}))\b"
 )
 _BUILDING = rf"(?:The\s+)?(?:{_CAP}\s+){{0,3}}{_CAP}"
@@ -134,7 +135,7 @@ _FLAT = re.compile(
 # "Rose Cottage", "Holly Tree Farm": houses with names that say they are houses.
 _NAMED_HOUSE = re.compile(
     rf"(?P<addr>\b(?:{_CAP}\s+){{1,3}}(?:Cottage|Cottages|Farm|Farmhouse|Barn|Bungalow|Villa|"
-    r"Smithy|Mill\s+House|Coach\s+House|Old\s+Rectory|Vicarage))(?![\w'’])"
+    r"Smithy|Forge|Granary|Stables|Oast|Lodge|Mill\s+House|Coach\s+House|Old\s+Rectory|Vicarage))(?![\w'’])"
 )
 # "lives at The Willows", "her address is Highfield House": named places someone lives at.
 _RESIDENCE = re.compile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .findings import Finding
 from .words import (
+    _CUE_PAIRS,
     _KEEP,
     _NOT_LOWER_NAMES,
     _PERSON_CONTEXT,
@@ -17,6 +18,12 @@ from .words import (
     _lexicon,
     _tokenise,
 )
+
+
+# Places of care named after people ("Florence Ward", "Nightingale Wing"), and the
+# words before them that say a place follows.
+_PERSON_NAMED_PLACES = frozenset("ward wing unit suite".split())
+_WARD_BEFORE = frozenset("on onto to in into from off the".split())
 
 
 class _Words:
@@ -53,10 +60,15 @@ class _Words:
 
     def _common(self, tok: _Tok) -> bool:
         common = self.lex.common
-        return tok.low in common or all(p in common for p in tok.low.split("-"))
+        if tok.low in common:
+            return True
+        parts = tok.low.split("-")
+        if len(parts) > 1 and all(len(p) <= 4 and self.lex.given_count.get(p, 0) >= 1000 for p in parts):
+            return False  # "Min-jun", "Ji-woo": given names made of short names, not words
+        return all(p in common for p in parts)
 
     def _shouted(self, tok: _Tok) -> bool:
-        return len(tok.text) > 1 and tok.text.isupper()
+        return tok.shouted
 
     def _candidate(self, i: int, strong: bool = False) -> bool:
         """Could word i be a name, given a context that says a name follows?
@@ -98,6 +110,8 @@ class _Words:
                 self.soft[i] = True
             elif self._shouted(tok) and (len(tok.text) < 4 or not self._gazetteer(tok)):
                 self.soft[i] = True  # CQC, CAMHS, ICU
+            if tok.text in ("A", "E") and "A&E" in self.text[max(0, tok.start - 2) : tok.end + 2]:
+                self.hard[i] = True  # "A&E" is two words to the tokeniser
             if i and toks[i - 1].low in ("st", "saint") and tok.cap:
                 self.soft[i] = True  # "St Mary's", "St James"
         self._protect_places_of_care()
@@ -133,7 +147,7 @@ class _Words:
         """First word of the provider name that ends at word i."""
         toks, lex = self.toks, self.lex
         start = i
-        while start > 0 and i - start < 6 and toks[start].gap.strip() in ("", "&"):
+        while start > 0 and i - start < 6 and toks[start].gap.strip() in ("", "&") and "\n" not in toks[start].gap:
             prev = toks[start - 1]
             if not prev.cap or prev.low in lex.function:
                 break
@@ -142,10 +156,18 @@ class _Words:
             if not strong and start == i and prev.low in lex.listed_first and not prev.possessive:
                 # "Karen Ward" is a person; "on Rose Ward", "Weston Park" are places
                 ambiguous = prev.low in lex.ambiguous or prev.low in lex.common
-                if not (ambiguous and self._word(start - 2) in _PLACE_PREPOSITIONS):
+                if not (ambiguous and self._word(start - 2) in _PLACE_PREPOSITIONS) and not self._ward_named(start - 1):
                     break
             start -= 1
         return start
+
+    def _ward_named(self, k: int) -> bool:
+        """ "moved to Florence Ward", "the staff on Seacole Ward": a ward named after a
+        person is a place when a word of place comes before it (not "spoke to Karen Ward")."""
+        if self._word(k + 1) not in _PERSON_NAMED_PLACES:
+            return False
+        before = self._word(k - 1)
+        return before in _WARD_BEFORE and (self._word(k - 2), before) not in _CUE_PAIRS
 
     def _protect_ward_codes(self) -> None:
         """ "Ward B3", "bay 4": a code after them means a place; "ward" in

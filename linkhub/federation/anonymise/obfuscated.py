@@ -126,12 +126,14 @@ _PROFILE_URL = re.compile(
     r"/[^\s,;)\]]+",
     re.I,
 )
-_PLATFORM_NAMES = r"(?:instagram|insta|twitter|tiktok|snapchat|snap|facebook|fb|x|threads|bluesky)"
+_PLATFORM_NAMES = r"(?:instagram|insta|ig|twitter|tiktok|snapchat|snap|facebook|fb|x|threads|bluesky)"
 # "she's jane_smith88 on instagram", "my insta is jsmith_77"
 _NAMED_HANDLE = re.compile(
     rf"(?P<id>[A-Za-z][\w.\-]*[_.0-9][\w.\-]*)\s+on\s+{_PLATFORM_NAMES}\b"
     rf"|\b{_PLATFORM_NAMES}\s+(?:is|handle|name|account|username)\s*(?:is\s+)?:?\s*@?"
-    r"(?P<id2>[A-Za-z0-9_.]{3,30})",
+    r"(?P<id2>[A-Za-z0-9_.]{3,30})"
+    # "insta: kemal.ozturk_", "snap - jas_k99": a platform, a colon or dash, the account
+    rf"|\b{_PLATFORM_NAMES}\s*[:\-–]\s*@?(?P<id3>[A-Za-z0-9_.]*[A-Za-z0-9_][A-Za-z0-9_.]*)",
     re.I,
 )
 
@@ -141,7 +143,7 @@ def social_media(text: str) -> list[Finding]:
     if "@" in text:
         found += [_finding(SOCIAL_MEDIA, text, m.start(), m.end()) for m in _HANDLE.finditer(text)]
     for m in _NAMED_HANDLE.finditer(text):
-        group = "id" if m.group("id") else "id2"
+        group = "id" if m.group("id") else "id2" if m.group("id2") else "id3"
         found.append(_finding(SOCIAL_MEDIA, text, m.start(group), m.end(group)))
     return found
 

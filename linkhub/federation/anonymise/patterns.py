@@ -43,7 +43,8 @@ _TEN_DIGITS = re.compile(r"(?<![\w-])\d(?:[ -]?\d){9}(?!\w)")
 _NHS_CONTEXT = re.compile(r"\b(?:nhs|patient|health\s*(?:and|&)\s*care)\s*(?:no\b|num\b|number|#|id\b)", re.I)
 
 
-_PHONE_PREFIX = re.compile(r"(?:(?:\+|00)[ \t]?44[ \t]?(?:\(0\)[ \t]?)?|\(0\)[ \t]?|\(0?)$")
+# A country code before the digits ("+44 (0)114 ...", "+234 802 ...", "0049 171 ...") makes them a phone number.
+_PHONE_PREFIX = re.compile(r"(?:(?:\+|(?<!\d)00)[ \t]?\d{1,3}[ \t]?(?:\(0\)[ \t]?)?|\(0\)[ \t]?|\(0?)$")
 
 
 def _nhs_checksum_ok(digits: str) -> bool:

@@ -120,7 +120,10 @@ _ROLES = frozenset(
     "worker assistant hca manager coordinator co-ordinator practitioner technician "
     "radiographer sonographer phlebotomist dietitian dietician chaplain volunteer officer "
     "visitor cleaner secretary administrator clinician medic lead navigator advocate "
-    "keyworker sho fy1 fy2 staff student houseman surgeon".split()
+    "keyworker sho fy1 fy2 staff student houseman surgeon "
+    # as people misspell and shorten them
+    "nurce nurse's docter doctor's dr's recepshonist receptionest recpetionist carer's physiotherapist ot "
+    "keyworker key-worker hcas".split()
 )
 _RELATIONS = frozenset(
     "husband wife partner son daughter mum mom mother dad father brother sister grandson "
@@ -129,7 +132,11 @@ _RELATIONS = frozenset(
     "fiancé fiancee fiancée boyfriend girlfriend stepson stepdaughter stepmum stepdad "
     "stepmother stepfather child baby twin sibling flatmate colleague mother-in-law "
     "father-in-law son-in-law daughter-in-law sister-in-law brother-in-law "
-    "mum-in-law dad-in-law grandchild godson goddaughter".split()
+    "mum-in-law dad-in-law grandchild godson goddaughter "
+    # informal and misspelled: "my hubby", "my neice", "my step-son"
+    "hubby wifey missus fella bf gf lad lass mam mammy mommy mummy daddy nanny grampa grandpa "
+    "neice nefew neighbor bestie bestfriend step-son step-daughter step-mum step-dad step-brother "
+    "step-sister stepbrother stepsister half-brother half-sister grandaughter granson".split()
 )
 # Words after which the next words are someone's name.
 _NAMING_WORDS = frozenset("called named calls nicknamed".split())
@@ -138,7 +145,9 @@ _NAMING_WORDS = frozenset("called named calls nicknamed".split())
 _NAME_CUES = frozenset(
     "was is said told came helped explained asked has had did and who took "
     "made gave showed listened went rang phoned kept looked spent stayed sat arranged "
-    "sorted really always never also then just".split()
+    "sorted really always never also then just should would could sat forgot drove brought "
+    "found picked picks rang stayed went treated stitched visited phoned texted emailed "
+    "promised refused needs needed noticed missed".split()
 )
 _DETERMINERS = frozenset("the a an this that these those some any no every each".split())
 _PARTICLES = frozenset("van von de der den del della da di du le la al el bin bint ben ibn ap".split())
@@ -158,7 +167,8 @@ _WEAK_PLACES_OF_CARE = frozenset(
 )
 # Organisations and services that are kept wherever they appear.
 _KEEP = frozenset(
-    "nhs gp gps cqc pals icb ae a&e nhs111 healthwatch macmillan mind samaritans boots covid ssri".split()
+    "nhs gp gps cqc pals icb ae a&e nhs111 healthwatch macmillan mind samaritans boots covid ssri "
+    "camhs iapt cmht amhp dwp ehcp sendco senco copd adhd asd ptsd ocd mri ecg".split()
 )
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -179,14 +189,23 @@ _CUE_PAIRS = _pairs(
     "spoke+to speak+to speaking+to talked+to talking+to chatted+to chatted+with spoke+with "
     "talked+with thanks+to you+to thank+you ask+for asked+for seen+by treated+by after+by "
     "examined+by assessed+by visited+by helped+by supported+by reviewed+by met+with "
-    "introduced+to handed+to"
+    "introduced+to handed+to signed+by written+by done+by sent+by seen+to out+to "
+    "passed+to pass+to complaint+about concerns+about according+to asked+if ask+if praise+for"
 )
-_CUE_WORDS = frozenset("thanks dear hi hello cheers".split())
+_CUE_WORDS = frozenset("thanks dear hi hello cheers fao attn except cc".split())
+# Before a lower-case word that is in no dictionary: "next to mireia", "cant fault sajid",
+# "the lady opposite, siew".
+_LOWER_CUE_PAIRS = _CUE_PAIRS | _pairs("next+to cant+fault can't+fault couldn't+fault couldnt+fault by+name")
+_LOWER_CUE_WORDS = _CUE_WORDS | frozenset("opposite beside".split())
+# A name followed by these (in brackets or after a comma) is someone's: "Tinashe (my partner)".
+_POSSESSIVE_PRONOUNS = frozenset("my our his her their your".split())
 # "Bisi on reception", "Obi from the crisis team": where staff are.
 _STATIONED = frozenset("reception triage nights switchboard duty".split())
 _STATIONED_THE = frozenset(
     "ward desk phone phones front crisis night day reception switchboard team unit helpline "
-    "surgery practice clinic hospital pharmacy hospice office council home centre care".split()
+    "surgery practice clinic hospital pharmacy hospice office council home centre care "
+    "district community day gp dementia discharge mental falls stroke health hub nursing "
+    "palliative memory respite out-of-hours walk-in".split()
 )
 # Lower-case words after a relation word that are names but not when lower
 # case: "my son will be seen" (not "my son Will").
@@ -218,6 +237,7 @@ class _Tok:
     initial: bool  # first word of a sentence
     gap: str  # the text between the previous word and this one
     possessive: bool
+    shouted: bool  # all capitals, more than one letter: "CAMHS", "KAREN"
 
 
 def _tokenise(text: str) -> list[_Tok]:
@@ -242,6 +262,7 @@ def _tokenise(text: str) -> list[_Tok]:
                 initial,
                 gap,
                 possessive,
+                len(word) > 1 and word.isupper(),
             )
         )
         prev_end = m.end()
@@ -264,7 +285,18 @@ _NOT_NAMES = (
 _AFTER_VOCATIVE = frozenset("thank thanks please you".split())
 # Words that follow a name as subject: "my son ryan was", "Bisi who".
 _AFTER_NAME = frozenset(
-    "was is has had who and said told says went came got needed wasn't isn't hasn't didn't does did".split()
+    "was is has had who and said told says went came got needed wasn't isn't hasn't didn't does did "
+    "drove picks picked should would could sat forgot brought rang phoned stayed helped found took "
+    "kept made gave showed looked wasnt didnt hasnt isnt".split()
+)
+# Chat words, contractions without apostrophes and abbreviations that are in no
+# dictionary and yet are no names: "my mum pls", "my son didnt".
+_CHAT = frozenset(
+    "pls plz thx ta lol omg tbh imo idk btw fyi asap etc eg ie ok okay u ur im ive id ill dont didnt "
+    "doesnt wasnt werent isnt arent cant couldnt wouldnt shouldnt wont hasnt havent hadnt thats theres "
+    "whats hes shes theyre youre weve youve theyve cos coz cuz tho thru gonna wanna gotta dunno "
+    "innit aye nah yeah yep nope x xx xxx hrs mins appt appts meds obs bp ecg mri ct gp gps "
+    "hca ot slt dn dns nhs ae nd st rd th am pm".split()
 )
 # "in Elgin", "near Penistone": what follows is a place more likely than a person.
 _PLACE_BEFORE = frozenset("in near around outside across towards via".split())
@@ -273,8 +305,11 @@ _PLACE_PREPOSITIONS = frozenset("on to onto in at from the of".split())
 
 # Words after which a name follows: "patient rose bellamy", "told joanne".
 _CONTEXT_WORDS = frozenset(
-    "patient patients resident client told tell telling ask asked thank thanks phoned rang met visited saw".split()
+    "patient patients resident client told tell telling ask asked thank thanks phoned rang met visited saw "
+    "fao attn".split()
 )
+# Words that, before a colon or a dash, head a line naming someone: "Re: ...", "Subject: ...".
+_HEADINGS = frozenset("re subject ref fao attn regarding".split())
 # Pairs of words after which a name follows: "carer for dev", "looks after nan".
 _CONTEXT_PAIRS = _pairs(
     "carer+for cared+for caring+for care+for looks+after look+after looking+after visiting+her visit+from"

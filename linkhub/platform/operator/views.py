@@ -167,3 +167,86 @@ def first_admin(network_id: int):
             db.session.rollback()
             form.email.errors = list(form.email.errors) + [exc.message]
     return render_template("operator/first_admin.html", form=form, network=network)
+
+
+# --- handing a LINk over (handover.py) ---------------------------------------------------------
+
+
+@bp.route("/networks/<int:network_id>/handover", methods=["GET", "POST"])
+def handover(network_id: int):
+    """Move a LINk to a new host: its records and history stay; the old host's staff lose access
+    on the date chosen."""
+    from flask_login import current_user
+
+    from .. import handover as handing
+    from ..forms import HandOverForm
+
+    network = find_by_id(Network, network_id) or abort(404)
+    memberships = db.session.scalars(
+        select(Membership).where(Membership.network_id == network.id).order_by(Membership.role, Membership.id)
+    ).all()
+    form = HandOverForm()
+    form.membership_ids.choices = [
+        (m.id, f"{m.user.name} ({m.user.email}), {ROLE_LABELS.get(m.role, m.role).lower()}") for m in memberships
+    ]
+    if request.method == "GET":
+        form.membership_ids.data = [m.id for m in memberships if m.role in ("network_admin", "staff")]
+    if form.validate_on_submit():
+        try:
+            handing.hand_over(
+                network,
+                new_host=form.new_host.data,
+                access_ends_on=form.access_ends_on.data,
+                membership_ids=form.membership_ids.data or [],
+                note=form.note.data or "",
+                by=db.session.get(User, current_user.id),
+            )
+            db.session.commit()
+            flash(f"{network.name} is now hosted by {network.host_organisation}.", "success")
+            return redirect(url_for("operator.networks"))
+        except services.ServiceError as exc:
+            db.session.rollback()
+            getattr(form, exc.field or "new_host").errors.append(exc.message)
+    return render_template("operator/handover.html", form=form, network=network, history=handing.host_history(network))
+
+
+@bp.route("/networks/<int:network_id>/export.zip")
+def export(network_id: int):
+    """The LINk's whole data as a documented ZIP of JSON and CSV plus files (handover.py)."""
+    from flask import Response
+    from flask_login import current_user
+
+    from .. import handover as handing
+
+    network = find_by_id(Network, network_id) or abort(404)
+    data = handing.export_network(network, by=db.session.get(User, current_user.id))
+    db.session.commit()
+    response = Response(data, mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{network.slug}-export.zip"'
+    return response
+
+
+@bp.route("/networks/import", methods=["GET", "POST"])
+def import_network():
+    from flask_login import current_user
+
+    from .. import handover as handing
+    from ..forms import ImportForm
+
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            if upload is None or not getattr(upload, "filename", ""):
+                raise services.ServiceError("Choose the export file", field="file")
+            network = handing.import_network(
+                upload.read(), slug=form.slug.data or None, by=db.session.get(User, current_user.id)
+            )
+            name = network.name
+            db.session.commit()
+            flash(f"{name} has been imported.", "success")
+            return redirect(url_for("operator.networks"))
+        except services.ServiceError as exc:
+            db.session.rollback()
+            getattr(form, exc.field if exc.field in ("file", "slug") else "file").errors.append(exc.message)
+    return render_template("operator/import.html", form=form)

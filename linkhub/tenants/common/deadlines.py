@@ -28,6 +28,12 @@ class Deadline:
     endpoint: str  # page endpoint and its arguments, for links
     endpoint_args: tuple = ()
     statutory: bool = True  # statutory clocks get reminders; follow-up dates only show here
+    remind: bool | None = None  # reminders for a clock that is not statutory (None: as statutory)
+    due_wording: str = "The response is due on"
+
+    @property
+    def sends_reminders(self) -> bool:
+        return self.statutory if self.remind is None else self.remind
 
     @property
     def subject(self) -> str:

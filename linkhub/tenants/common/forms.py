@@ -19,11 +19,21 @@ from .models import ORGANISATION_KINDS
 DATE_FORMAT = "%d %m %Y"
 
 
+class DateInput(GovDateInput):
+    """GOV.UK date input that also renders a POST which left out some of its three boxes
+    (a hand-made request): the missing boxes show empty instead of failing to unpack."""
+
+    def map_gov_params(self, field, **kwargs):
+        if field.raw_data is not None and len(field.raw_data) != 3:
+            field.raw_data = (list(field.raw_data) + ["", "", ""])[:3]
+        return super().map_gov_params(field, **kwargs)
+
+
 def date_field(label: str, required: bool = True, description: str = "For example, 27 3 2026"):
     message = f"Enter the {label.lower()} as a real date, like 27 3 2026"
     return DateField(
         label,
-        widget=GovDateInput(),
+        widget=DateInput(),
         format=DATE_FORMAT,
         description=description,
         validators=[InputRequired(message)] if required else [Optional()],

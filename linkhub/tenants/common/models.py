@@ -26,6 +26,7 @@ ORGANISATION_KINDS = {
     "provider": "Provider",
     "osc": "Overview and Scrutiny Committee",
     "regulator": "Regulator",
+    "link": "Another LINk",
     "other": "Other",
 }
 

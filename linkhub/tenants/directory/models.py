@@ -41,10 +41,17 @@ OUTSIDE_REMIT_TYPES = frozenset({"childrens_social_care"})
 class Provider(TenantMixin, db.Model):
     __tablename__ = "providers"
     # Unique keys lead with network_id: a key without it would tell one network another's names.
-    __table_args__ = (UniqueConstraint("network_id", "name"), UniqueConstraint("network_id", "id"))
+    __table_args__ = (
+        UniqueConstraint("network_id", "name"),
+        UniqueConstraint("network_id", "id"),
+        # A provider is also an organisation the network deals with: one list (the kernel's
+        # ``organisations``) for requests, reports, correspondence and the directory.
+        ForeignKeyConstraint(["network_id", "organisation_id"], ["organisations.network_id", "organisations.id"]),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(30))
+    organisation_id: Mapped[int | None] = mapped_column(nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     services: Mapped[list["Service"]] = relationship(
         order_by="Service.name",

@@ -8,8 +8,17 @@ from linkhub.platform import audit
 from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 
+from linkhub.tenants.common.models import Organisation
+from linkhub.tenants.common.services import add_organisation
+
 from . import identifiers
 from .models import PROVIDER_KINDS, SERVICE_TYPES, Provider, Service
+
+
+def _organisation_for(name: str) -> Organisation:
+    """The one list of organisations: a provider is an organisation too (found by name, or added)."""
+    found = db.session.scalar(select(Organisation).where(func.lower(Organisation.name) == name.lower()))
+    return found or add_organisation(name=name, kind="provider")
 
 
 def add_provider(*, name: str, kind: str) -> Provider:
@@ -20,7 +29,7 @@ def add_provider(*, name: str, kind: str) -> Provider:
         raise ServiceError("Enter the provider's name", field="name")
     if db.session.scalar(select(Provider.id).where(func.lower(Provider.name) == name.lower())):
         raise ServiceError("This network already lists a provider with that name", status=409, field="name")
-    provider = Provider(name=name, kind=kind)
+    provider = Provider(name=name, kind=kind, organisation_id=_organisation_for(name).id)
     db.session.add(provider)
     db.session.flush()
     audit.record("provider.added", "provider", provider.id, name=name)

@@ -51,6 +51,23 @@ def _service_choices():
     return [(0, "Choose a service")] + [(i, n) for i, n in rows]
 
 
+def _item(form) -> dict:
+    """The fields of a feedback form, as the services take them (without the channel)."""
+    return dict(
+        what_happened=form.what_happened.data,
+        theme=form.theme.data,
+        service_id=form.service_id.data or None,
+        service_text=form.service_text.data or "",
+        rating=form.rating.data or None,
+        happened_month=form.happened_month(),
+        contact_name=form.name.data or "",
+        email=form.email.data,
+        phone=form.phone.data,
+        consent_to_contact=form.consent_to_contact.data,
+        equality=form.equality(),
+    )
+
+
 def _save(form, channel: str, entered_by=None):
     """The feedback, and (apart from it, only with consent) the person's equality answers."""
     equality.record_response(form.equality_answers(), consent=form.equality_consent.data, source="feedback")
@@ -84,8 +101,8 @@ def new():
         if form.website.data:  # a bot filled the honeypot: answer as if stored, store nothing
             return redirect(url_for("feedback.thanks", ref="RECEIVED"))
         try:
-            feedback = _save(form, "web")
-            reference, thanks = feedback.reference, url_for("feedback.thanks")  # nothing to reload after commit
+            reference = services.record_web_feedback(**_item(form), channel="web")
+            thanks = url_for("feedback.thanks")  # nothing to reload after commit
             db.session.commit()
             session["feedback_ref"] = reference
             return redirect(thanks)

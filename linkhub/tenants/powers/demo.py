@@ -18,6 +18,7 @@ from linkhub.tenants.directory.models import Provider
 from linkhub.tenants.issues.models import Issue
 
 from . import services
+from .models import InformationRequest
 
 ORGANISATIONS = {
     "sheffield": ("NHS Sheffield", "Sheffield City Council Healthier Communities Scrutiny Committee"),
@@ -60,9 +61,11 @@ def _load_network(network: Network) -> None:
     osc = org_services.add_organisation(name=osc_name, kind="osc", email=f"scrutiny@{network.slug}.gov.example")
     org_services.add_organisation(name="Care Quality Commission", kind="regulator", email="enquiries@cqc.example")
     provider_row = db.session.scalars(select(Provider).order_by(Provider.id)).first()
-    trust = org_services.add_organisation(
-        name=provider_row.name, kind="provider", email=f"pals@{network.slug}-trust.example"
-    )
+    # A provider is an organisation too (one list): the directory made it when the provider was added.
+    trust = db.session.get(Organisation, provider_row.organisation_id) if provider_row.organisation_id else None
+    if trust is None:
+        trust = org_services.add_organisation(name=provider_row.name, kind="provider")
+    trust.email = trust.email or f"pals@{network.slug}-trust.example"
 
     # The issue this network's discharge request and referral cite: one of its own issues.
     issue = (
@@ -262,7 +265,8 @@ def load_powers():
         if network is None:
             continue
         with network_scope(network.id):
-            if db.session.scalar(select(Organisation.id).limit(1)) is not None:
+            # Not "any organisation": the directory's providers are organisations too (one list).
+            if db.session.scalar(select(InformationRequest.id).limit(1)) is not None:
                 continue
             _load_network(network)
             db.session.commit()

@@ -13,6 +13,7 @@ from linkhub.platform.models import Membership, Network, User
 from linkhub.platform.tenancy import network_scope
 from linkhub.tenants.issues import services as issues
 from linkhub.tenants.issues.models import Issue
+from linkhub.tenants.members import services as members
 from linkhub.tenants.workprogramme import services as programme
 from linkhub.platform import clock
 
@@ -56,13 +57,26 @@ def _load_network(network: Network) -> str:
             }
             services.score_issue(issue, person, scores)
     today = clock.today()
+    volunteers = [  # task-group members are people of the register, not typed names
+        members.add_person(
+            kind="individual",
+            involvement="member",
+            name=name,
+            email=f"{name.split()[0].lower()}.volunteer@{network.slug}.example",
+            contact_method="email",
+            consent_to_contact=True,
+        )
+        for name in ("Mo Member", "Rita Representative", "Sunita Volunteer")
+    ]
     active = programme.add_task_group(
         name=f"{open_issues[0].title[:80]} task group",
         purpose="Gather people's experience and take it to the provider.",
-        members="Mo Member\nRita Representative\nPriya Staff",
+        member_ids=[p.id for p in volunteers],
     )
     ended = programme.add_task_group(
-        name="Patient leaflet review", purpose="Check hospital leaflets are in plain English.", members="Mo Member"
+        name="Patient leaflet review",
+        purpose="Check hospital leaflets are in plain English.",
+        member_ids=[volunteers[0].id],
     )
     plan = [  # title, status, group, days from today to the target
         (f"Gather evidence: {open_issues[0].title}", "in_progress", active, 60),  # titles as written, not lower-cased

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
     GovDateInput,
     GovRadioInput,
     GovSelect,
@@ -9,7 +10,16 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    SelectMultipleField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from .models import LINK_KINDS, STATUSES
@@ -80,11 +90,12 @@ class TaskGroupForm(FlaskForm):
         "Name", widget=GovTextInput(), validators=[DataRequired("Enter a name for the task group"), Length(max=120)]
     )
     purpose = TextAreaField("Purpose", widget=GovTextArea(), validators=[Optional(), Length(max=5000)])
-    members = TextAreaField(
+    member_ids = SelectMultipleField(
         "Members",
-        widget=GovTextArea(),
-        description="Names of the people in the group, one a line.",
-        validators=[Optional(), Length(max=5000)],
+        widget=GovCheckboxesInput(),
+        coerce=int,
+        description="People from the register of members and participants.",
+        validators=[Optional()],
     )
     submit = SubmitField("Save task group", widget=GovSubmitInput())
 

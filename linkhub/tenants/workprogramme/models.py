@@ -7,7 +7,8 @@ Decisions:
   from and a task group. ``linked_kind``/``linked_id`` point at the power used or report
   written for it (``information_request``, ``osc_referral``, ``visit``, ``report``); they
   carry no foreign key, because those domains migrate on their own and may not exist yet.
-- A **task group** is the people working on one task (name, purpose, members as free text).
+- A **task group** is the people working on one task (name, purpose, and its members: people of
+  the register of members and participants, ``task_group_members``, not typed names).
   It ends by itself: when every one of its work items is completed, ``ended_on`` is set to the
   day of the last completion; reopening an item reopens the group.
 """
@@ -31,6 +32,7 @@ LINK_KINDS = {
     "osc_referral": "Referral to the OSC",
     "visit": "Enter and view visit",
     "report": "Report with recommendations",
+    "work_request": "Request for work (from a commissioner, provider or OSC)",
 }
 
 
@@ -40,7 +42,6 @@ class TaskGroup(TenantMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
     purpose: Mapped[str] = mapped_column(Text, default="")
-    members: Mapped[str] = mapped_column(Text, default="")
     started_on: Mapped[date] = mapped_column(Date, default=clock.today)
     ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -53,9 +54,47 @@ class TaskGroup(TenantMixin, db.Model):
         foreign_keys="[WorkItem.task_group_id, WorkItem.network_id]",
     )
 
+    memberships: Mapped[list["TaskGroupMember"]] = relationship(
+        viewonly=True,
+        lazy="selectin",
+        order_by="TaskGroupMember.id",
+        primaryjoin="and_(TaskGroupMember.task_group_id == TaskGroup.id, "
+        "TaskGroupMember.network_id == TaskGroup.network_id)",
+        foreign_keys="[TaskGroupMember.task_group_id, TaskGroupMember.network_id]",
+    )
+
     @property
     def is_active(self) -> bool:
         return self.ended_on is None
+
+    @property
+    def member_ids(self) -> list[int]:
+        return [m.person_id for m in self.memberships]
+
+    @property
+    def members(self) -> list[dict]:
+        return [{"person_id": m.person_id, "name": m.person.display_name} for m in self.memberships]
+
+
+class TaskGroupMember(TenantMixin, db.Model):
+    """A person of the register in a task group."""
+
+    __tablename__ = "task_group_members"
+    __table_args__ = (
+        UniqueConstraint("network_id", "task_group_id", "person_id"),
+        ForeignKeyConstraint(["network_id", "task_group_id"], ["task_groups.network_id", "task_groups.id"]),
+        ForeignKeyConstraint(["network_id", "person_id"], ["network_people.network_id", "network_people.id"]),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_group_id: Mapped[int] = mapped_column(Integer)
+    person_id: Mapped[int] = mapped_column(Integer)
+    person = relationship(
+        "Person",
+        viewonly=True,
+        lazy="selectin",
+        primaryjoin="and_(TaskGroupMember.person_id == Person.id, TaskGroupMember.network_id == Person.network_id)",
+        foreign_keys="[TaskGroupMember.person_id, TaskGroupMember.network_id]",
+    )
 
 
 class WorkItem(TenantMixin, db.Model):

@@ -47,11 +47,12 @@ class TaskGroupSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=120))
     purpose = ma.fields.String(load_default="", validate=validate.Length(max=5000))
-    members = ma.fields.String(
-        load_default="",
-        validate=validate.Length(max=5000),
-        metadata={"description": "names of the members, one a line"},
+    member_ids = ma.fields.List(
+        ma.fields.Integer(),
+        load_default=list,
+        metadata={"description": "people of the register of members and participants"},
     )
+    members = ma.fields.List(ma.fields.Dict(), dump_only=True, metadata={"description": "[{person_id, name}]"})
     started_on = ma.fields.Date(dump_only=True)
     ended_on = ma.fields.Date(dump_only=True, metadata={"description": "set when all its work items are completed"})
 
@@ -59,7 +60,7 @@ class TaskGroupSchema(ma.Schema):
 class TaskGroupUpdateSchema(TaskGroupSchema):
     name = ma.fields.String(validate=validate.Length(min=1, max=120))
     purpose = ma.fields.String(validate=validate.Length(max=5000))
-    members = ma.fields.String(validate=validate.Length(max=5000))
+    member_ids = ma.fields.List(ma.fields.Integer())
 
 
 class TaskGroupFilterArgs(ma.Schema):

@@ -13,11 +13,13 @@ from sqlalchemy import select
 
 from linkhub.platform import audit
 from linkhub.platform.db import db
+from linkhub.platform.outbox import emit
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.issues.models import Issue
+from linkhub.tenants.members.services import find_person
 from linkhub.platform import clock
 
-from .models import LINK_KINDS, STATUSES, TaskGroup, WorkItem
+from .models import LINK_KINDS, STATUSES, TaskGroup, TaskGroupMember, WorkItem
 
 ITEM_FIELDS = ("title", "owner", "outcome", "target_on", "issue_id", "task_group_id", "linked_kind", "linked_id")
 
@@ -130,6 +132,8 @@ def set_status(item: WorkItem, status: str) -> WorkItem:
         item.completed_on = clock.today() if status == "done" else None
         db.session.flush()
         _sync_group(item.task_group_id)
+        # Whoever follows the item hears of it (a request for work tells its requester).
+        emit("work_item.progressed", {"work_item_id": item.id, "status": status})
     return item
 
 
@@ -142,6 +146,7 @@ def record_achievement(item: WorkItem, achieved: str) -> WorkItem:
         raise ServiceError("What it achieved must be 5000 characters or fewer", field="achieved")
     item.achieved = text
     audit.record("work_item.achieved", "work_item", item.id)
+    emit("work_item.progressed", {"work_item_id": item.id, "achieved": True})
     return item
 
 
@@ -160,33 +165,62 @@ def _sync_group(group_id: int | None) -> None:
         audit.record("task_group.reopened", "task_group", group.id, name=group.name)
 
 
-def add_task_group(*, name: str, purpose: str = "", members: str = "") -> TaskGroup:
+def _people(member_ids) -> list[int]:
+    """Task-group members are people of the register (active members or participants)."""
+    found: list[int] = []
+    for person_id in member_ids or []:
+        person = find_person(person_id, "member_ids")
+        if person.id not in found:
+            found.append(person.id)
+    return found
+
+
+def _set_members(group: TaskGroup, member_ids: list[int]) -> bool:
+    current = {
+        m.person_id: m
+        for m in db.session.scalars(select(TaskGroupMember).where(TaskGroupMember.task_group_id == group.id))
+    }
+    wanted = set(member_ids)
+    for person_id, row in current.items():
+        if person_id not in wanted:
+            db.session.delete(row)
+    for person_id in member_ids:
+        if person_id not in current:
+            db.session.add(TaskGroupMember(task_group_id=group.id, person_id=person_id))
+    db.session.flush()
+    db.session.expire(group, ["memberships"])
+    return wanted != set(current)
+
+
+def add_task_group(*, name: str, purpose: str = "", member_ids: list[int] | None = None) -> TaskGroup:
+    people = _people(member_ids)
     group = TaskGroup(
         name=_text(name, "name", "Enter a name for the task group", 120),
         purpose=(purpose or "").strip(),
-        members=(members or "").strip(),
     )
     db.session.add(group)
     db.session.flush()
-    audit.record("task_group.added", "task_group", group.id, name=group.name)
+    _set_members(group, people)
+    audit.record("task_group.added", "task_group", group.id, name=group.name, members=people)
     return group
 
 
 def update_task_group(
-    group: TaskGroup, *, name: str | None = None, purpose: str | None = None, members: str | None = None
+    group: TaskGroup, *, name: str | None = None, purpose: str | None = None, member_ids: list[int] | None = None
 ) -> TaskGroup:
     changes = {}
     if name is not None:
         changes["name"] = _text(name, "name", "Enter a name for the task group", 120)
     if purpose is not None:
         changes["purpose"] = purpose.strip()
-    if members is not None:
-        changes["members"] = members.strip()
+    people = _people(member_ids) if member_ids is not None else None
     altered = {k: v for k, v in changes.items() if getattr(group, k) != v}
+    for key, value in altered.items():
+        setattr(group, key, value)
+    if people is not None and _set_members(group, people):
+        altered["members"] = people
     if altered:
         audit.record("task_group.updated", "task_group", group.id, fields=sorted(altered))
-        for key, value in altered.items():
-            setattr(group, key, value)
     return group
 
 

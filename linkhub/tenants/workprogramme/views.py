@@ -14,6 +14,7 @@ from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES
 from linkhub.platform.db import db
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.issues.models import Issue
+from linkhub.tenants.members.models import Person
 
 from . import reporting, services
 from .forms import AchievedForm, StatusForm, TaskGroupForm, WorkItemForm
@@ -157,14 +158,24 @@ def edit_item(work_item_id: int):
     return render_template("workprogramme/item_form.html", form=form, item=work_item)
 
 
+def _member_choices(group: TaskGroup | None = None) -> list[tuple[int, str]]:
+    people = db.session.scalars(select(Person).where(Person.status == "active").order_by(Person.name)).all()
+    choices = [(p.id, p.name) for p in people]
+    for m in group.memberships if group else []:  # a member who has since left stays listed until removed
+        if m.person_id not in dict(choices):
+            choices.append((m.person_id, m.person.display_name))
+    return choices
+
+
 @bp.route("/groups/new", methods=["GET", "POST"])
 @routing.require_roles(STAFF_ROLES)
 def new_group():
     form = TaskGroupForm()
+    form.member_ids.choices = _member_choices()
     if form.validate_on_submit():
         try:
             group = services.add_task_group(
-                name=form.name.data, purpose=form.purpose.data or "", members=form.members.data or ""
+                name=form.name.data, purpose=form.purpose.data or "", member_ids=form.member_ids.data or []
             )
             db.session.commit()
             flash(f"The task group ‘{group.name}’ has been set up.", "success")
@@ -188,10 +199,11 @@ def group(task_group_id: int):
 def edit_group(task_group_id: int):
     task_group = routing.get_or_404(TaskGroup, task_group_id)
     form = TaskGroupForm(obj=task_group)
+    form.member_ids.choices = _member_choices(task_group)
     if form.validate_on_submit():
         try:
             services.update_task_group(
-                task_group, name=form.name.data, purpose=form.purpose.data or "", members=form.members.data or ""
+                task_group, name=form.name.data, purpose=form.purpose.data or "", member_ids=form.member_ids.data or []
             )
             db.session.commit()
             flash(f"The task group ‘{task_group.name}’ has been updated.", "success")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from linkhub.platform.db import db
-from linkhub.platform.models import OutboxEvent
+from linkhub.platform.models import AuditEvent, OutboxEvent
 from linkhub.platform.services import ServiceError
 from linkhub.platform.tenancy import network_scope, platform_scope
 from linkhub.tenants.feedback import services
@@ -53,6 +54,63 @@ def test_public_form_without_an_account_gives_a_reference(client, world):
             )
             >= 1
         )
+        db.session.rollback()
+
+
+def _stored(reference: str) -> tuple:
+    """Everything the intake wrote for one reference, less what differs by nature (ids, times)."""
+    feedback = db.session.scalars(select(Feedback).where(Feedback.reference == reference)).one()
+    columns = {
+        c.key: getattr(feedback, c.key)
+        for c in Feedback.__table__.columns
+        if c.key not in ("id", "reference", "received_at")
+    }
+    audits = db.session.execute(
+        select(AuditEvent.network_id, AuditEvent.actor_id, AuditEvent.actor_label, AuditEvent.action)
+        .add_columns(AuditEvent.entity_type, AuditEvent.details)
+        .where(AuditEvent.entity_id == reference)
+    ).all()
+    events = [
+        (e.event_type, e.network_id, e.status, e.deliveries, e.running_alone, e.suspect, e.crashes, e.failures)
+        for e in db.session.scalars(select(OutboxEvent).where(OutboxEvent.event_type == "feedback.received"))
+        if e.payload == {"reference": reference}
+    ]
+    return columns, [tuple(a) for a in audits], events
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        dict(service_text=" A clinic ", rating=2, equality={"age_band": "18 to 24", "disability": None}),
+        dict(use_service=True, consent_to_contact=True, contact_name="Ann", happened_month=date(2025, 3, 17)),
+    ],
+)
+def test_the_public_forms_one_statement_writes_what_record_feedback_writes(app, world, item):
+    item = dict(item)
+    if item.pop("use_service", False):
+        item["service_id"] = world.records["alpha"]["service_id"]
+    with app.test_request_context("/"), network_scope(world.a.id):
+        quick = services.record_web_feedback(channel="web", what_happened=" It was fine. ", theme="access", **item)
+        usual = services.record_feedback(
+            channel="web", what_happened=" It was fine. ", theme="access", **item
+        ).reference
+        db.session.commit()
+        with platform_scope():
+            assert _stored(quick) == _stored(usual)
+            assert len(_stored(quick)[1]) == len(_stored(quick)[2]) == 1
+        db.session.rollback()
+
+
+def test_the_public_forms_one_statement_refuses_another_networks_service(app, world):
+    with app.test_request_context("/"), network_scope(world.a.id):
+        before = count(Feedback)
+        with pytest.raises(ServiceError) as refused:
+            services.record_web_feedback(
+                channel="web", what_happened="x", theme="access", service_id=world.records["beta"]["service_id"]
+            )
+        assert refused.value.field == "service_id"
+        db.session.rollback()
+        assert count(Feedback) == before
         db.session.rollback()
 
 

@@ -143,10 +143,18 @@ def test_work_items_filters_pagination_and_group_ending(client, world, admin, me
 
 
 def test_task_groups_api(client, world, admin, member):
+    person = world.records["alpha"]["person_id"]  # a person of the register (tests/worlds/governance.py)
     made = client.post(
-        f"{BASE}/work-programme/task-groups", json={"name": "Mental health group", "members": "Ali"}, headers=admin
+        f"{BASE}/work-programme/task-groups",
+        json={"name": "Mental health group", "member_ids": [person]},
+        headers=admin,
     )
     assert made.status_code == 201 and made.get_json()["ended_on"] is None
+    assert made.get_json()["members"] == [{"person_id": person, "name": "Chris Chair"}]
+    typed = client.post(
+        f"{BASE}/work-programme/task-groups", json={"name": "Typed names", "member_ids": [999999]}, headers=admin
+    )
+    assert typed.status_code == 422 and "member_ids" in typed.get_json()["error"]["fields"]
     assert client.post(f"{BASE}/work-programme/task-groups", json={"name": ""}, headers=admin).status_code == 422
     renamed = client.patch(
         f"{BASE}/work-programme/task-groups/{made.get_json()['id']}", json={"purpose": "Crisis care"}, headers=admin

@@ -186,13 +186,18 @@ def test_task_groups_are_set_up_and_changed_by_staff(client, world):
     assert b"govuk-error-summary" in client.post("/networks/alpha/work-programme/groups/new", data={"name": ""}).data
     made = client.post(
         "/networks/alpha/work-programme/groups/new",
-        data={"name": "Discharge group", "purpose": "Discharge letters", "members": "Jo\nAli"},
+        data={
+            "name": "Discharge group",
+            "purpose": "Discharge letters",
+            "member_ids": [world.records["alpha"]["person_id"]],
+        },
     )
     assert made.status_code == 302
     shown = client.get(made.headers["Location"])
-    assert b"Discharge group" in shown.data and b"<li>Ali</li>" in shown.data
+    assert b"Discharge group" in shown.data and b"<li>Chris Chair</li>" in shown.data
     edit_url = made.headers["Location"] + "/edit"
-    assert client.post(edit_url, data={"name": "Discharge task group", "purpose": "", "members": ""}).status_code == 302
+    assert client.post(edit_url, data={"name": "Discharge task group", "purpose": ""}).status_code == 302
+    assert b"Chris Chair" not in client.get(made.headers["Location"]).data  # no box ticked: nobody
 
 
 def test_work_programme_csv_has_stable_columns(client, world):

@@ -2,7 +2,7 @@
 sent time, Message-ID, headers such as List-Unsubscribe, bounces)
 
 Revision ID: 0160
-Revises: 0131
+Revises: 0151
 Create Date: 2026-11-30 23:50:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = "0160"
-down_revision = "0131"
+down_revision = "0151"
 branch_labels = None
 depends_on = None
 

@@ -10,17 +10,19 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from sqlalchemy import event, or_, select, update
+from sqlalchemy import event, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from linkhub.platform import audit, clock
-from linkhub.platform.db import db
+from linkhub.platform.db import db, utcnow
+from linkhub.platform.models import AuditEvent, OutboxEvent
+from linkhub.platform.observability import current_request_id
 from linkhub.platform.outbox import emit_many
 from linkhub.platform.services import ServiceError
 from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.directory.models import Service
 
-from ..models import CHANNELS, MAX_TEXT, RATINGS, THEMES, Contact, Feedback
+from ..models import CHANNELS, MAX_TEXT, RATINGS, THEMES, Contact, Feedback, new_reference
 from ..phones import NotAPhoneNumber, normalise_phone
 
 EQUALITY_FIELDS = {"age_band", "sex", "ethnicity", "disability", "postcode_district"}
@@ -215,6 +217,103 @@ def record_feedback_many(items: list[dict], *, entered_by=None) -> list[Feedback
     audit.record_many("feedback.recorded", "feedback", references, channels=sorted({f.channel for f in added}))
     emit_many("feedback.received", [{"reference": reference} for reference in references])
     return added
+
+
+def record_web_feedback(**item) -> str:
+    """The public form's one item, as :func:`record_feedback` records it, returning its
+    reference. Without contact details, on PostgreSQL, the feedback row, its audit row and its
+    outbox event go in as one statement (the service looked up in it: another network's service
+    inserts nothing, which is the same error), so a busy public form costs one round trip to the
+    database for its writes instead of four. Anything else takes :func:`record_feedback`."""
+    contact_given = (item.get("email") or "").strip() or (item.get("phone") or "").strip()
+    if contact_given or db.session.connection().dialect.name != "postgresql":
+        return record_feedback(**item).reference
+    equality = item.get("equality") or {}
+    validate_feedback(
+        channel=item.get("channel"),
+        what_happened=item.get("what_happened"),
+        service_id=item.get("service_id"),
+        service_text=item.get("service_text", ""),
+        theme=item.get("theme"),
+        rating=item.get("rating"),
+        happened_month=item.get("happened_month"),
+        equality=equality,
+    )
+    network, now, reference = current_network_id(), utcnow(), new_reference()
+    actor_id, actor_label = audit.actor()
+    feedback_table, services = Feedback.__table__, Service.__table__
+
+    def value(table, column: str, given):
+        return literal(given, type_=table.c[column].type).label(column)
+
+    row = {
+        "reference": reference,
+        "channel": item["channel"],
+        "service_text": (item.get("service_text") or "").strip()[:200],
+        "theme": item["theme"],
+        "what_happened": item["what_happened"].strip(),
+        "happened_month": month_start(item.get("happened_month")),
+        "rating": item.get("rating"),
+        "contact_id": None,
+        "consent_to_contact": False,  # no contact to consent for
+        "equality": {k: v for k, v in equality.items() if v},
+        "issue_id": None,
+        "received_at": now,
+        "entered_by_id": getattr(item.get("entered_by"), "id", None),
+        "network_id": network,
+    }
+    columns = [value(feedback_table, name, given) for name, given in row.items()]
+    if item.get("service_id") is not None:
+        source = select(*columns, services.c.id.label("service_id"), services.c.provider_id.label("provider_id")).where(
+            services.c.id == item["service_id"], services.c.network_id == network
+        )
+    else:
+        source = select(*columns, value(feedback_table, "service_id", None), value(feedback_table, "provider_id", None))
+    added = (
+        insert(feedback_table)
+        .from_select([*row, "service_id", "provider_id"], source)
+        .returning(feedback_table.c.reference)
+        .cte("added")
+    )
+
+    def after(table, values: dict):
+        """An INSERT of one row for each feedback row added (none if none was)."""
+        picked = select(*(value(table, name, given) for name, given in values.items())).select_from(added)
+        return insert(table).from_select(list(values), picked)
+
+    audited = after(
+        AuditEvent.__table__,
+        {
+            "network_id": network,
+            "actor_id": actor_id,
+            "actor_label": actor_label,
+            "action": "feedback.recorded",
+            "entity_type": "feedback",
+            "entity_id": reference,
+            "details": {"channels": [item["channel"]]},
+            "created_at": now,
+        },
+    ).cte("audited")
+    event_row = after(
+        OutboxEvent.__table__,
+        {
+            "event_type": "feedback.received",
+            "network_id": network,
+            "payload": {"reference": reference},
+            "status": "pending",
+            "created_at": now,
+            "deliveries": 0,
+            "request_id": current_request_id(),
+            "running_alone": False,
+            "suspect": False,
+            "crashes": 0,
+            "failures": 0,
+        },
+    )
+    stored = db.session.execute(event_row.add_cte(audited).returning(OutboxEvent.__table__.c.id)).all()
+    if not stored:
+        raise ServiceError("Choose a service from this network's directory", field="service_id")
+    return reference
 
 
 def _phone_or_none(text: str | None) -> str | None:

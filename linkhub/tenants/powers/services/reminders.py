@@ -35,7 +35,7 @@ def _message(network: Network, d: Deadline, kind: str) -> tuple[str, str]:
     subject = f"{WORDING[kind]}: {d.kind} – {d.title}"
     lines = [
         f"{network.name}: {d.kind.lower()} \u201c{d.title}\u201d ({d.organisation}).",
-        f"The response is due on {d.due_on:%A %-d %B %Y}.",
+        f"{d.due_wording} {d.due_on:%A %-d %B %Y}.",
     ]
     if kind == "overdue":
         lines.append(
@@ -61,7 +61,7 @@ def remind_network(network: Network, on: date | None = None) -> int:
     sent = 0
     for d in open_deadlines():
         kind = d.state(on)
-        if not d.statutory or kind == "running":
+        if not d.sends_reminders or kind == "running":
             continue
         if db.session.scalar(
             select(ReminderSent.id).where(ReminderSent.subject == d.subject, ReminderSent.kind == kind)
