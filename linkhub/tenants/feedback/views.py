@@ -64,13 +64,18 @@ def _item(form) -> dict:
         email=form.email.data,
         phone=form.phone.data,
         consent_to_contact=form.consent_to_contact.data,
-        equality=form.equality(),
+        equality={},  # the census answers are stored apart (tenants/equality): _equality
     )
+
+
+def _equality(form) -> None:
+    """The person's equality answers, apart from the feedback and only with their consent."""
+    equality.record_response(form.equality_answers(), consent=form.equality_consent.data, source="feedback")
 
 
 def _save(form, channel: str, entered_by=None):
     """The feedback, and (apart from it, only with consent) the person's equality answers."""
-    equality.record_response(form.equality_answers(), consent=form.equality_consent.data, source="feedback")
+    _equality(form)
     return services.record_feedback(
         channel=channel,
         what_happened=form.what_happened.data,
@@ -101,6 +106,7 @@ def new():
         if form.website.data:  # a bot filled the honeypot: answer as if stored, store nothing
             return redirect(url_for("feedback.thanks", ref="RECEIVED"))
         try:
+            _equality(form)
             reference = services.record_web_feedback(**_item(form), channel="web")
             thanks = url_for("feedback.thanks")  # nothing to reload after commit
             db.session.commit()
