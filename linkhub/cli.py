@@ -12,6 +12,7 @@ from linkhub.federation.anonymise.cli import anonymise
 from linkhub.platform.cli import main, make_app, use_app_factory
 from linkhub.platform.config import Config
 from linkhub.search.cli import demo_reports, search
+from linkhub.tenants.common.cli import mail
 from linkhub.tenants.feedback.cli import feedback
 from linkhub.workers.actors import LANE_ACTORS
 
@@ -89,6 +90,7 @@ def worker(threads, lanes, metrics_port, metrics_addr):
 
 main.add_command(anonymise)
 main.add_command(feedback)
+main.add_command(mail)
 main.add_command(search)
 demo.add_command(demo_reports)  # linkhub demo reports --count N
 

@@ -94,6 +94,9 @@ def _loaders():
     from linkhub.federation.demo import load_federation, load_joint_reports
     from linkhub.tenants.sharing.demo import load_sharing
     from linkhub.tenants.priorities.demo import load_priorities
+    from linkhub.tenants.site.demo import load_site
+    from linkhub.tenants.equality.demo import load_equality
+    from linkhub.tenants.mailings.demo import load_mailings
     from linkhub.tenants.governance.demo import load_governance
     from linkhub.tenants.correspondence.demo import load_correspondence
     from linkhub.tenants.surveys.demo import load_surveys
@@ -114,6 +117,9 @@ def _loaders():
         load_federation,
         load_sharing,
         load_joint_reports,
+        load_site,
+        load_mailings,
+        load_equality,
         load_governance,
         load_correspondence,
         load_surveys,

@@ -108,6 +108,10 @@ class Config:
         # The address people reach the service at, for links in e-mails (never the Host header);
         # empty in the embedded default, where the request's own host is used.
         self.PUBLIC_URL = env.get("LINKHUB_PUBLIC_URL", "")
+        # Real e-mail (linkhub.platform.mail): unset = store messages only (the embedded default).
+        self.SMTP_URL = env.get("LINKHUB_SMTP_URL", "")
+        self.MAIL_FROM = env.get("LINKHUB_MAIL_FROM", "LINkHub <no-reply@linkhub.localhost>")
+        self.SMTP_TIMEOUT = float(env.get("LINKHUB_SMTP_TIMEOUT", "10"))
         self.SECRET_KEY = overrides.pop("SECRET_KEY", None) or _secret_key(instance)
         # Session cookies: HttpOnly and SameSite always; Secure unless explicitly serving plain
         # HTTP on localhost (the embedded default), so production never sends them in clear.

@@ -45,6 +45,9 @@ def dashboard_panel(func=None, *, roles=MEMBER_ROLES):
 nav_providers: list = []
 # Links the public sees on a network's home page: functions (network) -> [{"href", "text"}].
 public_link_providers: list = []
+# What the public sees at /networks/<slug>/: a function (network) -> response, set by the domain
+# that makes the network's public site; None = the plain page of public links.
+public_home = None
 
 
 def network_nav(network) -> list[dict]:
@@ -214,6 +217,8 @@ def switch_network():
 def network_home():
     network = g.network
     roles = routing.roles()
+    if not roles and public_home is not None:
+        return public_home(network)
     panels = [p for p in (panel(network) for panel in dashboard_panels if roles & panel.linkhub_roles) if p]
     return render_template(
         "shell/network_home.html", network=network, roles=sorted(roles), panels=panels, role_labels=ROLE_LABELS

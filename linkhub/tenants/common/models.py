@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import (
     DateTime,
     ForeignKeyConstraint,
+    JSON,
     Index,
     Integer,
     String,
@@ -96,3 +97,26 @@ class OutgoingMessage(TenantMixin, db.Model):
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Delivery (linkhub.platform.mail): "stored" (no mail server: this row is the delivery),
+    # "retrying" (the server could not be reached; the outbox tries again), "sent", "bounced"
+    # (a recipient was refused or a bounce came back), "failed" (refused for good, or given up
+    # after the outbox's deliveries: a dead letter the operator sees too).
+    status: Mapped[str] = mapped_column(String(20), default="stored", server_default="stored")
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    message_id: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    headers: Mapped[dict | None] = mapped_column(JSON, nullable=True, default=dict)
+    bounces: Mapped[list | None] = mapped_column(JSON, nullable=True, default=list)
+
+    STATUS_LABELS = {
+        "stored": ("Stored", "govuk-tag--grey"),
+        "retrying": ("Retrying", "govuk-tag--yellow"),
+        "sent": ("Sent", "govuk-tag--green"),
+        "bounced": ("Bounced", "govuk-tag--orange"),
+        "failed": ("Failed", "govuk-tag--red"),
+    }
+
+    @property
+    def status_label(self) -> tuple[str, str]:
+        return self.STATUS_LABELS.get(self.status, (self.status, "govuk-tag--grey"))

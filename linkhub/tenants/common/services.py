@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from linkhub.platform import audit, clock
-from linkhub.platform.db import db
+from linkhub.platform.db import db, utcnow
 from linkhub.platform.models import Membership, User
 from linkhub.platform.outbox import emit
 from linkhub.platform.services import ServiceError
@@ -97,3 +97,51 @@ def add_contact(
     db.session.flush()
     audit.record("organisation_contact.added", "organisation_contact", contact.id, organisation=organisation.name)
     return contact
+
+
+# --- bounces ------------------------------------------------------------------------------------
+
+
+def record_bounces(raw: bytes, secret: str) -> list[dict]:
+    """Record on each message the recipients that a delivery status notification says failed.
+
+    The report is matched by our signed Message-ID (:func:`linkhub.platform.mail.read_message_id`):
+    a forged or foreign report changes nothing. Runs in platform code (the CLI), so each match is
+    written inside its own network's scope. Returns what was recorded."""
+    from linkhub.platform import mail
+    from linkhub.platform.tenancy import network_scope
+
+    from .models import OutgoingMessage
+
+    recorded = []
+    for bounce in mail.parse_bounce(raw):
+        ours = mail.read_message_id(bounce.message_id, secret)
+        if ours is None:
+            continue
+        outbox_id, network_id = ours
+        with network_scope(network_id):
+            message = db.session.scalar(select(OutgoingMessage).where(OutgoingMessage.outbox_id == outbox_id))
+            if message is None:
+                db.session.rollback()
+                continue
+            entry = {
+                "recipient": bounce.recipient,
+                "status": bounce.status,
+                "action": bounce.action,
+                "diagnostic": bounce.diagnostic,
+                "at": utcnow().isoformat(),
+            }
+            if entry["recipient"] in {
+                b.get("recipient") for b in (message.bounces or []) if b.get("action") == bounce.action
+            }:
+                db.session.rollback()
+                continue
+            message.bounces = [*(message.bounces or []), entry]
+            if bounce.action == "failed":
+                message.status = "bounced"
+            audit.record(
+                "email.bounced", "outgoing_message", outbox_id, network_id=network_id, recipients=[bounce.recipient]
+            )
+            db.session.commit()
+            recorded.append({"network_id": network_id, "outbox_id": outbox_id, **entry})
+    return recorded

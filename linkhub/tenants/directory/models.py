@@ -30,7 +30,12 @@ SERVICE_TYPES = {
     "specialist": "Specialist services",
     "dental": "Dentistry",
     "pharmacy": "Pharmacy",
+    "childrens_social_care": "Children's social care (outside the LINk's remit)",
 }
+# Children's social services are the one publicly funded care outside a LINk's remit (the seeds:
+# "The only services that are excluded are children's social services"). They may be listed, so
+# feedback about them can be recorded and passed on, but they are marked and that feedback flagged.
+OUTSIDE_REMIT_TYPES = frozenset({"childrens_social_care"})
 
 
 class Provider(TenantMixin, db.Model):
@@ -90,3 +95,7 @@ class Service(TenantMixin, db.Model):
     @property
     def type_label(self) -> str:
         return SERVICE_TYPES.get(self.service_type, self.service_type)
+
+    @property
+    def outside_remit(self) -> bool:
+        return self.service_type in OUTSIDE_REMIT_TYPES

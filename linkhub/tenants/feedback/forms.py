@@ -20,6 +20,8 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from linkhub.platform import clock
 from linkhub.platform.validation import form_id
 
+from linkhub.tenants.equality.forms import add_questions, answers_of
+
 from .models import MAX_TEXT, RATINGS, STAFF_CHANNELS, THEMES
 
 AGE_BANDS = [
@@ -83,19 +85,6 @@ class FeedbackForm(FlaskForm):
     )
     phone = StringField("Telephone number (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=30)])
     consent_to_contact = BooleanField("You can contact me about my feedback", widget=GovCheckboxInput())
-    age_band = SelectField(
-        "Age",
-        widget=GovSelect(),
-        choices=[("", "Choose an age band")] + [(a, a) for a in AGE_BANDS],
-        validators=[Optional()],
-    )
-    disability = RadioField(
-        "Do you consider yourself to be disabled?",
-        widget=GovRadioInput(),
-        choices=[("yes", "Yes"), ("no", "No"), ("prefer_not", "Prefer not to say")],
-        validators=[Optional()],
-    )
-    ethnicity = StringField("Ethnic group (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=100)])
     # Honeypot: hidden from people (and assistive technology); bots fill it in.
     website = StringField("Leave this field empty", validators=[Optional()])
     submit = SubmitField("Send your views", widget=GovSubmitInput())
@@ -122,12 +111,12 @@ class FeedbackForm(FlaskForm):
     def happened_month(self) -> date | None:
         return date(self.year.data, self.month.data, 1) if self.year.data and self.month.data else None
 
-    def equality(self) -> dict:
-        return {
-            "age_band": self.age_band.data or None,
-            "disability": self.disability.data or None,
-            "ethnicity": (self.ethnicity.data or "").strip() or None,
-        }
+    def equality_answers(self) -> dict:
+        """The census equality questions (tenants/equality), stored apart from the feedback."""
+        return answers_of(self)
+
+
+add_questions(FeedbackForm)
 
 
 class StaffFeedbackForm(FeedbackForm):

@@ -135,6 +135,11 @@ class Feedback(TenantMixin, db.Model):
         return self.service.name if self.service is not None else (self.service_text or "Not given")
 
     @property
+    def outside_remit(self) -> bool:
+        """About a service outside the LINk's remit (children's social care): flagged."""
+        return bool(self.service is not None and self.service.outside_remit)
+
+    @property
     def rating_label(self) -> str:
         return RATINGS.get(self.rating, "Not given")
 

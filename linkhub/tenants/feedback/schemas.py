@@ -19,6 +19,9 @@ class FeedbackSchema(ma.Schema):
 
     id = Id(dump_only=True)
     reference = ma.fields.String(dump_only=True)
+    outside_remit = ma.fields.Boolean(
+        dump_only=True, metadata={"description": "about children's social care, outside the LINk's remit"}
+    )
     channel = ma.fields.String(required=True, validate=validate.OneOf(list(CHANNELS)))
     service_id = Id(allow_none=True, load_default=None)
     service_text = ma.fields.String(load_default="", validate=validate.Length(max=200))

@@ -20,6 +20,7 @@ from linkhub.platform.extensions import limiter
 from linkhub.platform.forms import ConfirmForm
 from linkhub.platform.services import ServiceError
 from linkhub.tenants.directory.models import Service
+from linkhub.tenants.equality import services as equality
 
 from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services
@@ -65,11 +66,18 @@ def _item(form) -> dict:
         email=form.email.data,
         phone=form.phone.data,
         consent_to_contact=form.consent_to_contact.data,
-        equality=form.equality(),
+        equality={},  # the census answers are stored apart (tenants/equality): _equality
     )
 
 
+def _equality(form) -> None:
+    """The person's equality answers, apart from the feedback and only with their consent."""
+    equality.record_response(form.equality_answers(), consent=form.equality_consent.data, source="feedback")
+
+
 def _save(form, channel: str, entered_by=None):
+    """The feedback, and (apart from it, only with consent) the person's equality answers."""
+    _equality(form)
     return services.record_feedback(
         channel=channel,
         what_happened=form.what_happened.data,
@@ -82,7 +90,7 @@ def _save(form, channel: str, entered_by=None):
         email=form.email.data,
         phone=form.phone.data,
         consent_to_contact=form.consent_to_contact.data,
-        equality=form.equality(),
+        equality={},
         entered_by=entered_by,
     )
 
@@ -100,6 +108,7 @@ def new():
         if form.website.data:  # a bot filled the honeypot: answer as if stored, store nothing
             return redirect(url_for("feedback.thanks", ref="RECEIVED"))
         try:
+            _equality(form)
             reference = services.record_web_feedback(**_item(form), channel="web")
             thanks = url_for("feedback.thanks")  # nothing to reload after commit
             db.session.commit()

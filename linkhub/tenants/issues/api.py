@@ -78,6 +78,12 @@ class IssueItem(MethodView):
         def change():
             if data.get("status"):
                 services.set_status(issue, data["status"])
+            if "scope" in data or "care_sector" in data:
+                services.classify(
+                    issue,
+                    scope=data.get("scope", issue.scope),
+                    care_sector=data.get("care_sector", issue.care_sector),
+                )
             if data.get("add_feedback_ids"):
                 services.add_feedback(
                     issue,

@@ -3,12 +3,12 @@ from __future__ import annotations
 from linkhub.platform.forms import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms.validators import Optional, DataRequired, Length, NumberRange
 
 from linkhub.tenants.feedback.models import THEMES
 from linkhub.platform.validation import form_id
 
-from .models import ISSUE_STATUSES, TRIGGER_KINDS
+from .models import CARE_SECTORS, ISSUE_SCOPES, ISSUE_STATUSES, TRIGGER_KINDS
 
 
 class IssueForm(FlaskForm):
@@ -47,6 +47,24 @@ class StatusForm(FlaskForm):
         validators=[DataRequired("Choose a status")],
     )
     submit = SubmitField("Change status", widget=GovSubmitInput())
+
+
+class ClassifyForm(FlaskForm):
+    scope = RadioField(
+        "How far does the issue reach?",
+        widget=GovRadioInput(),
+        choices=list(ISSUE_SCOPES.items()) + [("", "Not classified yet")],
+        default="",
+        validators=[Optional()],
+    )
+    care_sector = RadioField(
+        "Is it about health or social care?",
+        widget=GovRadioInput(),
+        choices=list(CARE_SECTORS.items()) + [("", "Not classified yet")],
+        default="",
+        validators=[Optional()],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
 
 
 class TriggerRuleForm(FlaskForm):

@@ -17,6 +17,15 @@ TRIGGER_KINDS = {
 }
 
 
+ISSUE_SCOPES = {
+    "national": "National (the same across England)",
+    "local": "Local (this area's services)",
+    "individual": "Individual (one person's case)",
+    "specialist": "Specialist (a specialist or regional service)",
+}
+CARE_SECTORS = {"health": "Health", "social_care": "Social care", "both": "Health and social care"}
+
+
 class Issue(TenantMixin, db.Model):
     __tablename__ = "issues"
     __table_args__ = (
@@ -39,6 +48,22 @@ class Issue(TenantMixin, db.Model):
     # How many pieces of feedback are grouped into it, kept by services.add_feedback (the only
     # code that groups feedback) so the issues list needs no count over the feedback table.
     grouped_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Classification (set by staff; empty until classified): how far the issue reaches, and
+    # whether it is about health or social care. The dashboard shows the balance.
+    scope: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    care_sector: Mapped[str | None] = mapped_column(String(20), nullable=True)
+
+    @property
+    def scope_label(self) -> str:
+        return (
+            ISSUE_SCOPES.get(self.scope, "Reach not classified").split(" (")[0]
+            if self.scope
+            else "Reach not classified"
+        )
+
+    @property
+    def care_sector_label(self) -> str:
+        return CARE_SECTORS.get(self.care_sector, "Care not classified") if self.care_sector else "Care not classified"
 
     provider = relationship(
         "Provider",

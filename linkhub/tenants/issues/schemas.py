@@ -6,7 +6,7 @@ from marshmallow import validate
 from linkhub.platform.api import PageArgs
 from linkhub.tenants.feedback.models import THEMES
 
-from .models import ISSUE_STATUSES, TRIGGER_KINDS
+from .models import CARE_SECTORS, ISSUE_SCOPES, ISSUE_STATUSES, TRIGGER_KINDS
 from linkhub.platform.validation import Id
 
 
@@ -17,6 +17,8 @@ class IssueSchema(ma.Schema):
     theme = ma.fields.String(required=True, validate=validate.OneOf(list(THEMES)))
     provider_id = Id(allow_none=True, load_default=None)
     status = ma.fields.String(dump_only=True)
+    scope = ma.fields.String(dump_only=True, allow_none=True)
+    care_sector = ma.fields.String(dump_only=True, allow_none=True)
     flagged_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
     created_at = ma.fields.AwareDateTime(dump_only=True)
 
@@ -31,6 +33,16 @@ class IssueDetailSchema(IssueSchema):
 
 class IssueUpdateSchema(ma.Schema):
     status = ma.fields.String(validate=validate.OneOf(list(ISSUE_STATUSES)))
+    scope = ma.fields.String(
+        allow_none=True,
+        validate=validate.OneOf(list(ISSUE_SCOPES)),
+        metadata={"description": "national, local, individual or specialist (null: not classified)"},
+    )
+    care_sector = ma.fields.String(
+        allow_none=True,
+        validate=validate.OneOf(list(CARE_SECTORS)),
+        metadata={"description": "health, social_care or both"},
+    )
     add_feedback_ids = ma.fields.List(Id(), load_default=list)
     move_feedback = ma.fields.Boolean(
         load_default=False,

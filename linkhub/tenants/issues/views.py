@@ -17,7 +17,9 @@ from linkhub.tenants.feedback.models import THEMES, Feedback
 from . import dashboard  # noqa: F401  registers the dashboard panel
 from . import services
 from .services import triggers
-from .forms import IssueForm, ReferencesForm, StatusForm, TriggerRuleForm
+from linkhub.tenants.common.pages import form_page
+
+from .forms import ClassifyForm, IssueForm, ReferencesForm, StatusForm, TriggerRuleForm
 from .models import ISSUE_STATUSES, Issue, TriggerFiring, TriggerRule
 
 bp = routing.network_blueprint("issues", __name__, "/issues", template_folder="templates")
@@ -113,6 +115,23 @@ def show(issue_id: int):
         flash(f"The issue is now {issue.status_label.lower()}.", "success")
         return redirect(url_for("issues.show", issue_id=issue.id))
     return _show_page(issue, form, ReferencesForm(formdata=None))
+
+
+@bp.route("/<int:issue_id>/classify", methods=["GET", "POST"])
+@routing.require_roles(STAFF_ROLES)
+@routing.loads(Issue, "issue_id")
+def classify(issue):
+    form = ClassifyForm(scope=issue.scope or "", care_sector=issue.care_sector or "")
+    back = url_for("issues.show", issue_id=issue.id)
+    return form_page(
+        form,
+        lambda: services.classify(issue, scope=form.scope.data or None, care_sector=form.care_sector.data or None),
+        success="The issue's classification has been saved.",
+        then=lambda i: back,
+        title="Classify the issue",
+        caption=issue.title,
+        back=back,
+    )
 
 
 def _show_page(issue: Issue, form, references_form):

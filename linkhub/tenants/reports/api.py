@@ -19,6 +19,7 @@ from .services import publishing
 from .models import Recommendation, Report, ReportRecipient
 from .schemas import (
     CorrectionSchema,
+    EasyReadSchema,
     DraftSchema,
     ImpactSchema,
     NoteSchema,
@@ -125,6 +126,12 @@ _action(
     ReasonSchema,
     "Take the report off the public site (kept in the history).",
     lambda r, d: publishing.unpublish(r, actor_id=current_user_id(), note=d["reason"]),
+)
+_action(
+    "easy-read",
+    EasyReadSchema,
+    "Add, change or remove (empty) the easy read version (Markdown); any stage.",
+    lambda r, d: publishing.set_easy_read(r, **d),
 )
 _action(
     "correction",

@@ -6,14 +6,36 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
+    GovTextArea,
 )
-from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField
-from wtforms.validators import DataRequired, Optional
+from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 from linkhub.tenants.common.forms import date_field, text
 from linkhub.platform.validation import form_id
 
 from .models import REPORT_TYPES
+
+
+PLAIN_HINT = (
+    "A few short sentences in everyday words, for the public and for search results. Required to "
+    "publish. Its reading age is shown on the report's page: aim for 9 to 11."
+)
+
+
+class EasyReadForm(FlaskForm):
+    easy_read = TextAreaField(
+        "Easy read version (optional)",
+        widget=GovTextArea(),
+        description=(
+            "One idea a sentence, short everyday words, and a heading for each part. Markdown: a blank line "
+            "between paragraphs, ## for a heading, - for a list. Leave it empty to have no easy read version."
+        ),
+        validators=[Optional(), Length(max=50000)],
+        render_kw={"rows": 16},
+    )
+    preview = SubmitField("Preview", widget=GovSubmitInput())
+    submit = SubmitField("Save", widget=GovSubmitInput())
 
 
 class ReportForm(FlaskForm):
@@ -26,7 +48,10 @@ class ReportForm(FlaskForm):
         validators=[DataRequired("Choose the type of report")],
     )
     summary = text(
-        "Summary", max_len=5000, area=True, description="A few sentences for the public and for search results"
+        "Plain-language summary",
+        max_len=5000,
+        area=True,
+        description=PLAIN_HINT,
     )
     body = text("Report", max_len=200_000, area=True, description="Leave a blank line between paragraphs")
     submit = SubmitField("Save draft", widget=GovSubmitInput())
@@ -34,7 +59,7 @@ class ReportForm(FlaskForm):
 
 class DraftForm(FlaskForm):
     title = text("Title", "Enter the report's title")
-    summary = text("Summary", max_len=5000, area=True)
+    summary = text("Plain-language summary", max_len=5000, area=True, description=PLAIN_HINT)
     body = text("Report", max_len=200_000, area=True)
     submit = SubmitField("Save draft", widget=GovSubmitInput())
 

@@ -59,6 +59,10 @@ class Report(TenantMixin, db.Model):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
+    # An optional easy read version (short sentences, one idea each; Markdown, rendered safely),
+    # public beside the report once it is published. The summary is the plain-language summary,
+    # required to publish (its reading age is shown to the author: reports/readability.py).
+    easy_read: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[str] = mapped_column(String(20), default="draft")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)

@@ -3,10 +3,17 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from .readability import assess
+
 from .models import REPORT_TYPES
 from linkhub.platform.validation import Id
 
 ANSWERS = ["accepted", "partly_accepted", "rejected"]
+
+
+def _readability(report) -> dict:
+    found = assess(report.summary)
+    return {"reading_age": found.reading_age, "flesch_kincaid_grade": found.grade, "verdict": found.verdict}
 
 
 class RecommendationSchema(ma.Schema):
@@ -58,6 +65,10 @@ class ReportSchema(ma.Schema):
     title = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     summary = ma.fields.String(load_default="", validate=validate.Length(max=5000))
     body = ma.fields.String(load_default="", validate=validate.Length(max=200_000))
+    easy_read = ma.fields.String(dump_only=True)
+    summary_readability = ma.fields.Function(
+        _readability, dump_only=True, metadata={"description": "reading age of the plain-language summary"}
+    )
     status = ma.fields.String(dump_only=True)
     author_id = Id(dump_only=True)
     approved_by_id = Id(dump_only=True)
@@ -67,6 +78,12 @@ class ReportSchema(ma.Schema):
     recipients = ma.fields.List(ma.fields.Nested(RecipientSchema), dump_only=True)
     subjects = ma.fields.List(ma.fields.Nested(SubjectSchema), dump_only=True)
     history = ma.fields.List(ma.fields.Nested(PublicationSchema), dump_only=True)
+
+
+class EasyReadSchema(ma.Schema):
+    easy_read = ma.fields.String(
+        required=True, validate=validate.Length(max=50000), metadata={"description": "Markdown"}
+    )
 
 
 class DraftSchema(ma.Schema):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from sqlalchemy import select
 
-from linkhub.platform import clock, routing, shell
+from linkhub.platform import clock, markdown, routing, shell
 from linkhub.platform.auth import MEMBER_ROLES, STAFF_ROLES, current_user_id
 from linkhub.platform.db import db
 from linkhub.platform.routing import loads
@@ -14,7 +14,7 @@ from linkhub.tenants.common.models import Organisation
 from linkhub.tenants.common.pages import button, form_page
 from linkhub.tenants.directory.models import Provider
 
-from . import forms, services
+from . import forms, readability, services
 
 from .services import publishing
 from .models import Recommendation, Report, ReportRecipient
@@ -82,6 +82,32 @@ def report(report):
         me=current_user_id(),
         today=clock.today(),
         response_status=publishing.response_status(report),
+        readability=readability.assess(report.summary),
+    )
+
+
+@bp.route("/<int:report_id>/easy-read", methods=["GET", "POST"])
+@routing.require_roles(STAFF_ROLES)
+@loads(Report, "report_id")
+def easy_read(report):
+    form = forms.EasyReadForm(obj=report)
+    preview = None
+    back = url_for("reports.report", report_id=report.id)
+    if form.validate_on_submit():
+        if form.preview.data:
+            preview = markdown.render(form.easy_read.data or "")
+        else:
+            publishing.set_easy_read(report, easy_read=form.easy_read.data or "")
+            db.session.commit()
+            flash("The easy read version has been saved.", "success")
+            return redirect(back)
+    return render_template(
+        "reports/easy_read_form.html",
+        form=form,
+        report=report,
+        back=back,
+        preview=preview,
+        readability=readability.assess(form.easy_read.data or ""),
     )
 
 

@@ -17,7 +17,7 @@ from linkhub.platform.tenancy import current_network_id
 from linkhub.tenants.directory.models import Provider
 from linkhub.tenants.feedback.models import CHANNELS, THEMES, Feedback
 
-from ..models import ISSUE_STATUSES, Issue
+from ..models import CARE_SECTORS, ISSUE_SCOPES, ISSUE_STATUSES, Issue
 
 
 def create_issue(
@@ -155,6 +155,18 @@ def add_feedback_by_reference(issue: Issue, text: str, *, move: bool = False, ot
 
 def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def classify(issue: Issue, *, scope: str | None, care_sector: str | None) -> Issue:
+    """National, local, individual or specialist; health, social care or both (either may be
+    left unclassified, None)."""
+    if scope is not None and scope not in ISSUE_SCOPES:
+        raise ServiceError("Choose national, local, individual or specialist", field="scope")
+    if care_sector is not None and care_sector not in CARE_SECTORS:
+        raise ServiceError("Choose health, social care or both", field="care_sector")
+    issue.scope, issue.care_sector = scope, care_sector
+    audit.record("issue.classified", "issue", issue.id, scope=scope, care_sector=care_sector)
+    return issue
 
 
 def set_status(issue: Issue, status: str) -> Issue:

@@ -124,6 +124,10 @@ def publish(report: Report, *, actor_id: int | None = None, note: str = "") -> R
         raise ServiceError("Only an approved report can be published", status=409)
     if report.is_published:
         raise ServiceError("This report is already published", status=409)
+    if not (report.summary or "").strip():
+        raise ServiceError(
+            "Write a plain-language summary before publishing: every published report has one", field="summary"
+        )
     report.published_at = utcnow()
     report.first_published_at = report.first_published_at or report.published_at
     report.version += 1
@@ -131,6 +135,14 @@ def publish(report: Report, *, actor_id: int | None = None, note: str = "") -> R
     db.session.flush()
     audit.record("report.published", "report", report.id, public_ref=report.public_ref, version=report.version)
     emit("report.published", document(report))
+    return report
+
+
+def set_easy_read(report: Report, *, easy_read: str) -> Report:
+    """Add, change or remove (empty) the easy read version, at any stage: it changes no finding,
+    so a published report's version and history stay as they are."""
+    report.easy_read = (easy_read or "").strip()
+    audit.record("report.easy_read_changed", "report", report.id, present=bool(report.easy_read))
     return report
 
 
