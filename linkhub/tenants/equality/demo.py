@@ -58,7 +58,7 @@ def load_equality():
                 continue
             for question, shares in POPULATION.items():
                 services.set_population(question, shares, SOURCE)
-            rng = random.Random(network.slug)
+            rng = random.Random(network.slug)  # nosec B311 # demo data, repeatable, not a secret
             today = clock.today()
             for i in range(120):
                 answers = {q: _pick(rng, w) for q, w in HEARD.items() if rng.random() < 0.85}
