@@ -15,6 +15,21 @@ from .models import AuditEvent, User
 
 # action -> phrase; {id} is the entity's id or reference, {d[key]} a detail.
 PHRASES = {
+    "survey.created": "created survey {id} ({d[title]})",
+    "survey.response_received": "recorded response {d[reference]} to survey {id}",
+    "survey.updated": "changed survey {id}",
+    "survey.question_added": "added a question to survey {id}",
+    "survey.question_removed": "removed a question from survey {id}",
+    "survey.opened": "opened survey {id} for answers",
+    "survey.closed": "closed survey {id}",
+    "survey.recounted": "recounted the results of survey {id}",
+    "survey.run_jointly": "ran survey {id} jointly with the working group",
+    "survey.joint_copy_received": "received a copy of a joint survey ({d[title]}) as survey {id}",
+    "joint_survey.started": "started joint survey {id} ({d[title]})",
+    "work_request.received": "received request for work {d[reference]}",
+    "work_request.accepted": "accepted request for work {d[reference]}",
+    "work_request.declined": "declined request for work {d[reference]}",
+    "work_request.requester_informed": "told the person who asked for work {id} how it is going",
     "email.failed": "could not deliver e-mail {id} ({d[subject]})",
     "email.bounced": "recorded a bounce of e-mail {id}",
     "newsletter.signup_requested": "e-mailed a newsletter sign-up confirmation link",
