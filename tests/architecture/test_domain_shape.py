@@ -107,3 +107,10 @@ def test_blueprints_live_in_views_and_api_modules_only():
         if "Blueprint(" in source or "network_blueprint(" in source or "network_api_blueprint(" in source:
             offenders.append(str(path.relative_to(PACKAGE.parent)))
     assert offenders == []
+
+
+def test_every_kind_a_work_item_links_to_names_its_table():
+    """A kind without a table would make every link of that kind a KeyError (a 500)."""
+    from linkhub.tenants.workprogramme.models import LINK_KINDS, LINK_TABLES
+
+    assert set(LINK_TABLES) == set(LINK_KINDS)

@@ -41,6 +41,7 @@ LINK_TABLES = {
     "osc_referral": "osc_referrals",
     "visit": "visits",
     "report": "reports",
+    "work_request": "work_requests",
 }
 
 
