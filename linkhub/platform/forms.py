@@ -33,6 +33,8 @@ from .models import REGIONS
 from .validation import CONTROL_MESSAGE, form_id, has_control
 
 DATE_MESSAGE = "Enter a real date, like 27 3 2026"
+CHOICE_MESSAGE = "Choose one of the options in the list"
+_STOCK_CHOICE_ERRORS = {"Invalid Choice: could not coerce.", "Not a valid choice.", "Not a valid choice"}
 
 
 class FlaskForm(flask_wtf.FlaskForm):
@@ -55,6 +57,13 @@ class FlaskForm(flask_wtf.FlaskForm):
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         for field in self:
+            # WTForms' own words for a choice it cannot read ("Invalid Choice: could not coerce.")
+            # are not GOV.UK style: say what to do instead.
+            if any(e in _STOCK_CHOICE_ERRORS or str(e).startswith("Invalid choice") for e in field.errors):
+                kept = [
+                    e for e in field.errors if e not in _STOCK_CHOICE_ERRORS and not str(e).startswith("Invalid choice")
+                ]
+                field.errors = [CHOICE_MESSAGE, *kept]
             if any(has_control(v) for v in field.raw_data or ()):
                 field.errors = list(field.errors) + [CONTROL_MESSAGE]
                 valid = False

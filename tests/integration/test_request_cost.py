@@ -166,7 +166,9 @@ def test_a_public_post_naming_another_networks_service_stores_nothing(client, wo
             data={"what_happened": "Somewhere else.", "theme": "access", "service_id": bad},
         )
         assert response.status_code == 200
-        assert b"Choose a service from this network" in response.data or b"Not a valid" in response.data
+        page = response.get_data(as_text=True)
+        assert "Choose a service from this network" in page or "Choose one of the options in the list" in page
+        assert "could not coerce" not in page and "Not a valid" not in page  # GOV.UK words, not WTForms'
     db.session.remove()
     with network_scope(network_id):
         assert db.session.query(Feedback).filter(Feedback.what_happened == "Somewhere else.").count() == 0

@@ -6,6 +6,7 @@ from datetime import datetime, time, timezone
 
 from flask.views import MethodView
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from linkhub.platform import routing
 from linkhub.platform.endpoints import commit_or_abort
@@ -32,7 +33,12 @@ class FeedbackList(MethodView):
     @routing.require_roles(MEMBER_ROLES)
     def get(self, args):
         """Feedback, newest first; filter by date range, service, theme, channel, issue."""
-        query = select(Feedback).order_by(Feedback.received_at.desc(), Feedback.id.desc())
+        # the service rides along (its name and whether it is outside the remit), one query a page
+        query = (
+            select(Feedback)
+            .options(selectinload(Feedback.service))
+            .order_by(Feedback.received_at.desc(), Feedback.id.desc())
+        )
         if args.get("date_from"):
             query = query.where(Feedback.received_at >= _day_start(args["date_from"]))
         if args.get("date_to"):
