@@ -98,8 +98,9 @@ def test_sigkill_mid_task_then_restart_completes_every_task_exactly_once(app, db
     effects_table(pg_owner_engine)
     with platform_scope():
         created = [outbox.emit("test.effect", {"pause": 0.3}, network_id=None) for _ in range(TASKS)]
+        db.session.flush()
+        ids = [e.id for e in created]  # read before the commit ends the platform scope's grant
         db.session.commit()
-        ids = [e.id for e in created]
 
     worker = start_worker(tmp_path)
     try:
@@ -115,7 +116,10 @@ def test_sigkill_mid_task_then_restart_completes_every_task_exactly_once(app, db
         stop(worker)
     assert effects() == ids, "every task carried out exactly once"
     with platform_scope():
-        rows = db.session.scalars(select(OutboxEvent).where(OutboxEvent.id.in_(ids))).all()
+        # plain rows: the objects would expire, and reload outside the scope, on rollback
+        rows = db.session.execute(
+            select(OutboxEvent.status, OutboxEvent.deliveries).where(OutboxEvent.id.in_(ids))
+        ).all()
         db.session.rollback()
     assert {r.status for r in rows} == {"done"}
     assert sum(r.deliveries for r in rows) > TASKS, "some task was redelivered after the kill"
@@ -131,8 +135,9 @@ def test_a_message_that_kills_its_worker_dead_letters_itself_and_no_neighbour(ap
     with platform_scope():
         culprit = outbox.emit("test.kill_worker", {"pause": 0.4}, network_id=None)
         innocents = [outbox.emit("test.effect", {"pause": 1.5}, network_id=None) for _ in range(5)]
+        db.session.flush()
+        culprit_id, innocent_ids = culprit.id, [e.id for e in innocents]  # before the grant ends
         db.session.commit()
-        culprit_id, innocent_ids = culprit.id, [e.id for e in innocents]
 
     def settled() -> bool:
         with platform_scope():
@@ -155,7 +160,11 @@ def test_a_message_that_kills_its_worker_dead_letters_itself_and_no_neighbour(ap
     with platform_scope():
         rows = {
             r.id: r
-            for r in db.session.scalars(select(OutboxEvent).where(OutboxEvent.id.in_([culprit_id, *innocent_ids])))
+            for r in db.session.execute(
+                select(OutboxEvent.id, OutboxEvent.status, OutboxEvent.last_error, OutboxEvent.deliveries).where(
+                    OutboxEvent.id.in_([culprit_id, *innocent_ids])
+                )
+            )
         }
         db.session.rollback()
     assert deaths >= 3
