@@ -46,7 +46,7 @@ def library(app, world):
 def _listed(client) -> dict[str, set[str]]:
     """Titles each listing shows."""
     page = client.get("/reports?q=discharge").get_data(as_text=True)
-    rows = list(csv.DictReader(io.StringIO(client.get("/reports.csv").get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(client.get("/reports.csv?q=discharge").get_data(as_text=True))))
     data = json.loads(client.get("/reports.json?q=discharge").get_data(as_text=True))
     atom = client.get("/reports.atom").get_data(as_text=True)
     api = client.get("/api/v1/search/reports?q=discharge").get_json()
@@ -78,6 +78,9 @@ def test_a_suspended_networks_reports_are_neither_listed_nor_openable(client, li
     after = _listed(client)
     assert all(after[k] == everything - {"Beta LINk discharge report"} for k in ("page", "csv", "json", "atom", "api"))
     assert client.get(f"/reports/{ref}").status_code == 404
+    # every other report of beta's (its annual report too) has left the whole open data as well
+    all_rows = list(csv.DictReader(io.StringIO(client.get("/reports.csv").get_data(as_text=True))))
+    assert [r["title"] for r in all_rows if r["network"] == "beta"] == ["Joint report on discharge"]
     assert after["api_networks"] == {"alpha", "beta"}  # beta's joint report still counts, once
     counts = {f["value"]: f["count"] for f in client.get("/api/v1/search/reports").get_json()["facets"]["network"]}
     assert counts["beta"] == 1
