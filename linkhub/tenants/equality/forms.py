@@ -3,7 +3,7 @@ the population profile form for one question."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from linkhub.platform.forms import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import BooleanField, DecimalField, RadioField, StringField, SubmitField
 from wtforms.validators import NumberRange, Optional, Length
