@@ -16,7 +16,13 @@ from linkhub.platform.routing import loads
 
 from . import queries, services
 from .models import Correspondence
-from .schemas import AttachmentSchema, CorrespondenceSchema, CorrespondenceUpdateSchema, LinkSchema, SearchArgs
+from .schemas import (
+    AttachmentSchema,
+    CorrespondenceSchema,
+    CorrespondenceUpdateSchema,
+    CorrespondenceLinkSchema,
+    SearchArgs,
+)
 
 blp = routing.network_api_blueprint(
     "correspondence_api", __name__, "/correspondence", description="The correspondence log"
@@ -65,8 +71,8 @@ action(
     roles=STAFF_ROLES,
     load=(Correspondence, "correspondence_id"),
     call=services.link,
-    body=LinkSchema,
-    response=LinkSchema,
+    body=CorrespondenceLinkSchema,
+    response=CorrespondenceLinkSchema,
     status=201,
 )
 

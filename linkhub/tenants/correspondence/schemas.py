@@ -7,7 +7,7 @@ from linkhub.platform.validation import Id
 from .models import CHANNELS, DIRECTIONS, LINK_KINDS
 
 
-class LinkSchema(ma.Schema):
+class CorrespondenceLinkSchema(ma.Schema):
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(LINK_KINDS)))
     target_id = Id(required=True)
     label = ma.fields.String(dump_only=True)
@@ -30,7 +30,7 @@ class CorrespondenceSchema(ma.Schema):
     person = ma.fields.String(load_default="", validate=validate.Length(max=200))
     subject = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     summary = ma.fields.String(load_default="", validate=validate.Length(max=20000))
-    links = ma.fields.List(ma.fields.Nested(LinkSchema), load_default=list)
+    links = ma.fields.List(ma.fields.Nested(CorrespondenceLinkSchema), load_default=list)
     attachments = ma.fields.List(ma.fields.Nested(AttachmentSchema), dump_only=True)
     created_at = ma.fields.DateTime(dump_only=True)
 
@@ -43,7 +43,7 @@ class CorrespondenceUpdateSchema(CorrespondenceSchema):
     person = ma.fields.String(validate=validate.Length(max=200))
     subject = ma.fields.String(validate=validate.Length(min=1, max=200))
     summary = ma.fields.String(validate=validate.Length(max=20000))
-    links = ma.fields.List(ma.fields.Nested(LinkSchema), dump_only=True)
+    links = ma.fields.List(ma.fields.Nested(CorrespondenceLinkSchema), dump_only=True)
 
 
 class SearchArgs(ma.Schema):

@@ -10,7 +10,7 @@ class ReachArgs(ma.Schema):
     year = ma.fields.Integer(load_default=None, validate=validate.Range(min=2000, max=2100))
 
 
-class FigureSchema(ma.Schema):
+class EqualityFigureSchema(ma.Schema):
     value = ma.fields.Integer(allow_none=True, metadata={"description": "null when suppressed"})
     text = ma.fields.String()
 
@@ -18,19 +18,19 @@ class FigureSchema(ma.Schema):
 class RowSchema(ma.Schema):
     answer = ma.fields.String()
     label = ma.fields.String()
-    figure = ma.fields.Nested(FigureSchema)
+    figure = ma.fields.Nested(EqualityFigureSchema)
     share = ma.fields.Float(allow_none=True)
     share_at_most = ma.fields.Float(allow_none=True)
     population = ma.fields.Float(allow_none=True)
     gap = ma.fields.Float(allow_none=True, metadata={"description": "population minus respondents (a lower bound)"})
 
 
-class TableSchema(ma.Schema):
+class EqualityTableSchema(ma.Schema):
     question = ma.fields.String()
     label = ma.fields.String()
     rows = ma.fields.List(ma.fields.Nested(RowSchema))
-    total = ma.fields.Nested(FigureSchema)
-    prefer_not = ma.fields.Nested(FigureSchema)
+    total = ma.fields.Nested(EqualityFigureSchema)
+    prefer_not = ma.fields.Nested(EqualityFigureSchema)
     comparable = ma.fields.Boolean()
     source = ma.fields.String()
 
@@ -45,7 +45,7 @@ class UnderHeardSchema(ma.Schema):
 class ReachSchema(ma.Schema):
     year = ma.fields.Integer()
     threshold = ma.fields.Integer()
-    tables = ma.fields.List(ma.fields.Nested(TableSchema))
+    tables = ma.fields.List(ma.fields.Nested(EqualityTableSchema))
     under_heard = ma.fields.List(ma.fields.Nested(UnderHeardSchema))
 
 

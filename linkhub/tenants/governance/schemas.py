@@ -92,7 +92,7 @@ class ParticipantSchema(ma.Schema):
     declared = ma.fields.String(dump_only=True, metadata={"description": "the declared interest, copied when recorded"})
 
 
-class LinkSchema(ma.Schema):
+class DecisionLinkSchema(ma.Schema):
     kind = ma.fields.String(required=True, validate=validate.OneOf(list(LINK_KINDS)))
     target_id = Id(required=True)
     label = ma.fields.String(dump_only=True)
@@ -109,7 +109,7 @@ class DecisionSchema(ma.Schema):
     decided_by_id = Id(allow_none=True, load_default=None, metadata={"description": "who decided (delegated, urgent)"})
     provider_id = Id(allow_none=True, load_default=None)
     participants = ma.fields.List(ma.fields.Nested(ParticipantSchema), load_default=list)
-    links = ma.fields.List(ma.fields.Nested(LinkSchema), load_default=list)
+    links = ma.fields.List(ma.fields.Nested(DecisionLinkSchema), load_default=list)
     ratified_on = ma.fields.Date(dump_only=True)
     ratified_meeting_id = Id(dump_only=True)
     awaiting_ratification = ma.fields.Boolean(dump_only=True)

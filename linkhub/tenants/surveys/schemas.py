@@ -82,21 +82,21 @@ class ResultsSchema(ma.Schema):
     questions = ma.fields.List(ma.fields.Dict())
 
 
-class FigureSchema(ma.Schema):
+class SurveyFigureSchema(ma.Schema):
     label = ma.fields.String()
     value = ma.fields.Integer(allow_none=True, metadata={"description": "null when suppressed"})
     text = ma.fields.String()
 
 
-class TableSchema(ma.Schema):
+class SurveyTableSchema(ma.Schema):
     title = ma.fields.String()
-    rows = ma.fields.List(ma.fields.Nested(FigureSchema))
-    total = ma.fields.Nested(FigureSchema, allow_none=True)
+    rows = ma.fields.List(ma.fields.Nested(SurveyFigureSchema))
+    total = ma.fields.Nested(SurveyFigureSchema, allow_none=True)
 
 
 class CombinedSchema(ma.Schema):
     joint_ref = ma.fields.String()
     threshold = ma.fields.Integer()
     rounding_base = ma.fields.Integer()
-    responses = ma.fields.Nested(TableSchema)
-    questions = ma.fields.List(ma.fields.Nested(TableSchema))
+    responses = ma.fields.Nested(SurveyTableSchema)
+    questions = ma.fields.List(ma.fields.Nested(SurveyTableSchema))

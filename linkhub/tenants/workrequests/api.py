@@ -12,7 +12,7 @@ from linkhub.platform.extensions import limiter
 
 from . import services
 from .models import WorkRequest
-from .schemas import DecisionSchema, PublicRequestSchema, ReceiptSchema, WorkRequestSchema
+from .schemas import WorkRequestDecisionSchema, PublicRequestSchema, WorkRequestReceiptSchema, WorkRequestSchema
 
 blp = routing.network_api_blueprint(
     "workrequests_api",
@@ -50,7 +50,7 @@ endpoints.action(
     name="decide_work_request",
     roles=STAFF_ROLES,
     load=(WorkRequest, "work_request_id"),
-    body=DecisionSchema,
+    body=WorkRequestDecisionSchema,
     response=WorkRequestSchema,
     call=_decide,
     doc="Accept (a work item is added) or decline, with reasons e-mailed to the requester.",
@@ -60,7 +60,7 @@ endpoints.action(
 @blp.route("/public", methods=["POST"])
 @limiter.limit("10 per hour")
 @blp.arguments(PublicRequestSchema)
-@blp.response(201, ReceiptSchema)
+@blp.response(201, WorkRequestReceiptSchema)
 @routing.public
 def send_request(data):
     """Anyone (no account) asks the LINk to do a piece of work; 201 with a reference."""

@@ -28,12 +28,12 @@ class PublicRequestSchema(WorkRequestSchema):
     website = ma.fields.String(load_default="", metadata={"description": "honeypot: leave empty"})
 
 
-class ReceiptSchema(ma.Schema):
+class WorkRequestReceiptSchema(ma.Schema):
     reference = ma.fields.String()
     status = ma.fields.String()
 
 
-class DecisionSchema(ma.Schema):
+class WorkRequestDecisionSchema(ma.Schema):
     decision = ma.fields.String(required=True, validate=validate.OneOf(["accept", "decline"]))
     reasons = ma.fields.String(required=True, validate=validate.Length(min=1, max=5000))
     owner = ma.fields.String(load_default="", validate=validate.Length(max=200))
