@@ -34,7 +34,13 @@ from .validation import CONTROL_MESSAGE, form_id, has_control
 
 DATE_MESSAGE = "Enter a real date, like 27 3 2026"
 CHOICE_MESSAGE = "Choose one of the options in the list"
-_STOCK_CHOICE_ERRORS = {"Invalid Choice: could not coerce.", "Not a valid choice.", "Not a valid choice"}
+
+
+def _stock_choice_error(error) -> bool:
+    # WTForms: "Not a valid choice.", "Invalid Choice: could not coerce.", "Invalid choice(s): one or
+    # more data inputs could not be coerced.", "'x' is not a valid choice for this field."
+    text = str(error).lower()
+    return text.startswith("invalid choice") or "not a valid choice" in text
 
 
 class FlaskForm(flask_wtf.FlaskForm):
@@ -59,11 +65,8 @@ class FlaskForm(flask_wtf.FlaskForm):
         for field in self:
             # WTForms' own words for a choice it cannot read ("Invalid Choice: could not coerce.")
             # are not GOV.UK style: say what to do instead.
-            if any(e in _STOCK_CHOICE_ERRORS or str(e).startswith("Invalid choice") for e in field.errors):
-                kept = [
-                    e for e in field.errors if e not in _STOCK_CHOICE_ERRORS and not str(e).startswith("Invalid choice")
-                ]
-                field.errors = [CHOICE_MESSAGE, *kept]
+            if any(_stock_choice_error(e) for e in field.errors):
+                field.errors = [CHOICE_MESSAGE, *(e for e in field.errors if not _stock_choice_error(e))]
             if any(has_control(v) for v in field.raw_data or ()):
                 field.errors = list(field.errors) + [CONTROL_MESSAGE]
                 valid = False

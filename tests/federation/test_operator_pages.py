@@ -9,6 +9,7 @@ from sqlalchemy import select
 from linkhub.federation.services import joint_reports
 from linkhub.federation.models import JointReport, Pathway, SharedIssue, WorkingGroup
 from linkhub.platform.db import db
+from linkhub.platform.forms import CHOICE_MESSAGE
 from linkhub.platform.tenancy import platform_scope
 from tests.federation.conftest import drain, make_group, person
 
@@ -81,8 +82,8 @@ def test_set_up_a_working_group_and_its_bad_inputs(operator):
     problem(operator.post(new, data=form | {"region": ""}), "Choose a region")
     problem(operator.post(new, data=form | {"suppression_threshold": "2"}), "cannot be below 3")
     problem(operator.post(new, data=form | {"suppression_threshold": "five"}), "whole number")
-    problem(operator.post(new, data=form | {"pathway": "nowhere"}), "Not a valid choice")
-    problem(operator.post(new, data=form | {"networks": ["nowhere"]}), "not a valid choice")
+    problem(operator.post(new, data=form | {"pathway": "nowhere"}), CHOICE_MESSAGE)
+    problem(operator.post(new, data=form | {"networks": ["nowhere"]}), CHOICE_MESSAGE)
     problem(operator.post(new, data=form | {"name": "Alpha LINk ambulance group"}), "already exists")
     assert group_named(form["name"]) is None
     done = operator.post(new, data=form)
