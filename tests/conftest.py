@@ -20,8 +20,10 @@ import linkhub.app  # noqa: F401  the composition root: it tells discovery (and 
 from linkhub.platform.config import Config, normalise_db_url
 
 from linkhub.platform.auth import use_cheap_hashing_for_tests
+from tests.fast_apps import install as install_fast_apps
 
 use_cheap_hashing_for_tests()
+install_fast_apps()
 PG_URL = normalise_db_url(os.environ.get("LINKHUB_TEST_DATABASE_URL", "")) or None
 BROKER_URL = os.environ.get("LINKHUB_TEST_BROKER_URL") or None
 REQUIRE = os.environ.get("LINKHUB_REQUIRE_SERVICES") == "1"
@@ -84,6 +86,42 @@ def pg_owner_engine():
     engine.dispose()
 
 
+def _build_world_into(config) -> tuple:
+    """Build the test world once with an app of its own; its rows stay in the database."""
+    from linkhub.app import create_app
+    from linkhub.platform.db import db
+    from linkhub.platform.lanes import dispose
+    from linkhub.platform.tenancy import dispose_platform_engine
+    from tests.helpers import build_world
+    from tests.snapshot import freeze
+
+    application = create_app(config, start_worker=False)
+    with application.app_context():
+        layout = freeze(build_world())
+        db.session.remove()
+        db.engine.dispose()
+    dispose(application)
+    dispose_platform_engine(application)
+    return layout
+
+
+@pytest.fixture(scope="session")
+def sqlite_world(sqlite_template, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sqlite-world")
+    shutil.copy(sqlite_template, folder / "linkhub.sqlite3")
+    layout = _build_world_into(make_config(folder, f"sqlite:///{folder / 'linkhub.sqlite3'}"))
+    return folder / "linkhub.sqlite3", layout
+
+
+@pytest.fixture(scope="session")
+def pg_world(pg_owner_engine, tmp_path_factory):
+    from tests.snapshot import PgSnapshot, restore_pg, take_pg_snapshot
+
+    restore_pg(pg_owner_engine, PgSnapshot())
+    layout = _build_world_into(make_config(tmp_path_factory.mktemp("pg-world"), PG_URL))
+    return take_pg_snapshot(pg_owner_engine), layout
+
+
 def truncate_all(engine) -> None:
     with engine.connect() as conn:
         tables = conn.scalars(
@@ -104,16 +142,24 @@ def app(request, tmp_path, sqlite_template):
     from linkhub.app import create_app
     from linkhub.platform.db import db
 
+    from tests.snapshot import PgSnapshot, restore_pg
+
     kind = request.getfixturevalue("db_kind") if "db_kind" in request.fixturenames else "sqlite"
     extra = getattr(request, "param", {}) or {}
+    # A test with its own settings builds its world under them (see the world fixture).
+    snapshot = "world" in request.fixturenames and not extra
+    layout = None
     if kind == "postgresql":
         engine = request.getfixturevalue("pg_owner_engine")
-        truncate_all(engine)
+        rows, layout = request.getfixturevalue("pg_world") if snapshot else (PgSnapshot(), None)
+        restore_pg(engine, rows)
         config = make_config(tmp_path, PG_URL, **extra)
     else:
-        shutil.copy(sqlite_template, tmp_path / "linkhub.sqlite3")
+        source, layout = request.getfixturevalue("sqlite_world") if snapshot else (sqlite_template, None)
+        shutil.copy(source, tmp_path / "linkhub.sqlite3")
         config = make_config(tmp_path, f"sqlite:///{tmp_path / 'linkhub.sqlite3'}", **extra)
     application = create_app(config, start_worker=False)
+    application.extensions["test_world_layout"] = layout
     with application.app_context():
         yield application
         db.session.remove()
@@ -133,10 +179,13 @@ def client(app):
 
 @pytest.fixture
 def world(app):
-    """Two networks in two regions, people with each role, directory records in both."""
+    """Two networks in two regions, people with each role, directory records in both (and each
+    domain's records from tests/worlds), restored from a snapshot (tests/snapshot.py)."""
     from tests.helpers import build_world
+    from tests.snapshot import thaw
 
-    return build_world()
+    layout = app.extensions.get("test_world_layout")
+    return build_world() if layout is None else thaw(layout)
 
 
 # Live server and Chromium for every package's browser journeys: defined once here, so the

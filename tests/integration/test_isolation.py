@@ -124,7 +124,10 @@ def test_rls_is_forced_on_every_tenant_table(app, db_kind):
     with db.engine.connect() as conn:
         rows = dict(
             conn.execute(
-                text("SELECT relname, relrowsecurity AND relforcerowsecurity FROM pg_class WHERE relname = ANY(:t)"),
+                text(
+                    "SELECT relname, relrowsecurity AND relforcerowsecurity FROM pg_class "
+                    "WHERE relname = ANY(:t) AND relnamespace = CAST(current_schema() AS regnamespace)"
+                ),
                 {"t": tenant_tables()},
             ).all()
         )
