@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from .cooccurrence import _Pairs
 from .findings import NAME, Finding, _finding
+from .lower_names import _LowerCaseNames
+from .name_extent import _NameExtent
 from .words import (
-    _AFTER_NAME,
     _AFTER_VOCATIVE,
     _CUE_PAIRS,
     _CUE_WORDS,
@@ -16,12 +17,9 @@ from .words import (
     _ENGLISH_ENDINGS,
     _HONORIFICS,
     _KEEP,
-    _LOWER_CUE_PAIRS,
-    _LOWER_CUE_WORDS,
     _NAME_CUES,
     _NAMING_WORDS,
     _NOT_LOWER_NAMES,
-    _PARTICLES,
     _PLACE_BEFORE,
     _POSSESSIVE_PRONOUNS,
     _RELATIONS,
@@ -31,10 +29,6 @@ from .words import (
     _TITLES,
     _TITLE_WORDS,
 )
-
-
-# Particles inside a surname: "van der Merwe", "dos Santos", "Mac an Bhaird".
-_NAME_PARTICLES = _PARTICLES | frozenset("mac nic ni dos das ter ten abu".split())
 
 
 # "we drove from Margate", "there is nothing in Paisley", "she lives near Hastings".
@@ -53,7 +47,7 @@ _PERSON_VERBS = frozenset(
 )
 
 
-class _NameFinder(_Pairs):
+class _NameFinder(_LowerCaseNames, _NameExtent, _Pairs):
     """Marks the words of one text that are (parts of) names of people."""
 
     # --- rules
@@ -141,64 +135,6 @@ class _NameFinder(_Pairs):
         elif self._lower_full_name(j) or self._unknown_then_surname(j):
             self.name[j] = self.name[j + 1] = True
 
-    def _lower_word_pair(self, j: int) -> bool:
-        """After a context word, a lower-case given name (maybe also a word) then a
-        surname (maybe also a word): "patient hope strong", "my nan blessing rice"."""
-        k = self._next(j)
-        if k is None or self.toks[j].cap or self.toks[k].cap or self.hard[k] or self.soft[k]:
-            return False
-        first, last, lex = self.toks[j].low, self.toks[k].low, self.lex
-        if first in lex.function or last in lex.function or last in _AFTER_NAME or last in _NAME_CUES:
-            return False
-        if last in _ROLES or last in _RELATIONS or self.toks[k].possessive and last in lex.dictionary:
-            return False
-        if first in _AFTER_NAME or first in _NAME_CUES or first in lex.common and first not in lex.word_names:
-            return False
-        given = first in lex.first or lex.given_count.get(first, 0) >= 100
-        surname = self._surname(last) or lex.family_count.get(last, 0) >= 100
-        unknown = self._lower_unknown(k)
-        if not ((given and (surname or unknown)) or (surname and last not in lex.dictionary)):
-            return False  # "patient hope strong", "patient clay copperwheat", "paramedic clemency diallo"
-        # "staff will tell you" is no name: the pair must be followed by what follows a name
-        after = self.toks[k + 1].gap.strip() if k + 1 < len(self.toks) else "."
-        return after[:1] in (".", ",", "!", "?", ";", ":", "(", "-") or self._word(k + 1) in _AFTER_NAME
-
-    def _lower_cued(self, i: int) -> bool:
-        """A lower-case word in no dictionary where a name goes: "thanks to mhairi",
-        "oluwatobi's tablets", "sully from the day centre", "kudzai said"."""
-        if not self._lower_unknown(i):
-            return self._lower_thanked(i)
-        tok = self.toks[i]
-        if tok.possessive:
-            return True
-        prev = self._word(i - 1)
-        if "\n" not in tok.gap and tok.gap.strip() in ("", ","):
-            if (self._word(i - 2), prev) in _LOWER_CUE_PAIRS or prev in _LOWER_CUE_WORDS:
-                return True
-        if self._next(i) is None:
-            return False
-        after = self._word(i + 1)
-        if after in ("on", "at", "from"):
-            nxt = self._word(i + 2)
-            return nxt in _STATIONED or (nxt == "the" and self._word(i + 3) in _STATIONED_THE)
-        if after in ("and", "is", "has", "had", "then", "just", "really", "always", "also", "never"):
-            return False
-        return (after in _AFTER_NAME or after in _NAME_CUES) and len(tok.low) > 2
-
-    def _lower_thanked(self, i: int) -> bool:
-        """ "big thanks to kit!!", "cheers sully xx": a frequent given name that is also a
-        word, thanked, and nothing after it but an exclamation or kisses."""
-        tok, lex = self.toks[i], self.lex
-        prev = self._word(i - 1)
-        if (self._word(i - 2), prev) not in _CUE_PAIRS and prev not in _CUE_WORDS:
-            return False  # the common case first
-        if tok.cap or self.hard[i] or self.soft[i] or lex.given_count.get(tok.low, 0) < 1000:
-            return False
-        if tok.low in lex.common or tok.low in _NOT_LOWER_NAMES or "\n" in tok.gap or tok.gap.strip():
-            return False
-        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
-        return nxt is None or "!" in nxt.gap or (nxt.low in ("x", "xx", "xxx") and not nxt.gap.strip())
-
     def _before_relation(self, i: int) -> bool:
         """ "Tinashe (my partner) was", "anwara, my best friend,": a word, then whose it is."""
         j = self._next(i, allow_comma=True)
@@ -282,33 +218,6 @@ class _NameFinder(_Pairs):
             or last.low in lex.common
             or last.low in lex.places
         )
-
-    def _lower_full_name(self, j: int) -> bool:
-        """ "my wife peace akinwale was": a lower-case word, then a known name, then a verb."""
-        k = j + 1
-        if k >= len(self.toks) or self.toks[j].cap or self.toks[k].cap or self._next(j) is None:
-            return False
-        first, last = self.toks[j], self.toks[k]
-        return (
-            (first.low in self.lex.word_names or first.low in self.lex.extra)
-            and self._known_name(last)
-            and not self._common(last)
-            and self._word(k + 1) in _AFTER_NAME
-        )
-
-    def _lower_name_before_verb(self, j: int) -> bool:
-        """ "my nan dimitra was seen", "my partner may has been": an unknown
-        lower-case word after a relation word, followed by what a name is."""
-        tok = self.toks[j]
-        if (tok.cap and not self._shouted(tok)) or self.hard[j] or self._word(j + 1) not in _AFTER_NAME:
-            return False  # "my husband PEREGRINE was", "my mum FAITH was" count as lower case
-        if self.soft[j] and not (self._shouted(tok) and tok.low not in _KEEP and len(tok.low) > 2):
-            return False
-        if tok.low in self.lex.first:
-            return True
-        if tok.low in self.lex.word_names and tok.low not in _NOT_LOWER_NAMES:
-            return self.lex.given_count.get(tok.low, 0) >= 1000  # "my step-son mark was admitted"
-        return not (self._common(tok) or tok.low.endswith(("ly", "n't")) or len(tok.low) < 3)
 
     def _bare_name(self, i: int) -> bool:
         """A name from the gazetteer that needs no context."""
@@ -416,145 +325,6 @@ class _NameFinder(_Pairs):
         if tok.initial and self.toks[j].gap.strip() != ",":
             return not self._common(tok)  # "Will the GP ever answer?" is no name
         return self._known_name(tok) or tok.low in self.lex.word_names or not self._common(tok)
-
-    def _extend(self) -> None:
-        """A name runs on over the capitalised words next to it ("Aisha Okafor"),
-        and a list of names goes on after "and" ("Tunde and Bisi")."""
-        changed = True
-        while changed:
-            changed = False
-            for i in range(len(self.toks)):
-                if self.name[i]:
-                    for j, forward in self._neighbours(i):
-                        if not self.name[j] and self._extends(j, forward):
-                            self.name[j] = changed = True
-                    for j in self._listed_with(i):
-                        if not self.name[j] and self._listed_name(j):
-                            self.name[j] = changed = True
-                    if i and not self.name[i - 1] and self._initial_before(i - 1, i):
-                        self.name[i - 1] = changed = True
-
-    def _listed_name(self, j: int) -> bool:
-        tok = self.toks[j]
-        if tok.cap:
-            return self._candidate(j, strong=True) and not self._shouted(tok)
-        return self._candidate(j, strong=True) or self._lower_unknown(j)
-
-    def _initial_before(self, k: int, i: int) -> bool:
-        """ "F. [Alemu]": a capital initial before a name is part of it."""
-        tok = self.toks[k]
-        gap = self.toks[i].gap
-        return (
-            not self.hard[k]
-            and len(tok.text) == 1
-            and tok.text.isupper()
-            and "\n" not in gap
-            and gap.strip() in ("", ".")
-            and (gap.strip() == "." or tok.text not in "AI")
-        )
-
-    def _neighbours(self, i: int):
-        j = self._next(i)
-        if j is not None:
-            yield j, True
-        if i > 0 and self.toks[i].gap == " ":
-            yield i - 1, False
-
-    def _listed_with(self, i: int):
-        """Words listed with name i: "Tunde and Bisi", "mhairi, liddy and ffion", "(Jas & Sav)"."""
-        toks = self.toks
-        if self._word(i + 1) in ("and", "n") and self._next(i) is not None and self._next(i + 1) is not None:
-            yield i + 2
-        if i + 1 < len(toks) and "\n" not in toks[i + 1].gap and toks[i + 1].gap.strip() in (",", "&", "/"):
-            yield i + 1
-        if i >= 2 and self._word(i - 1) in ("and", "n") and toks[i].gap.strip() == "" and toks[i - 1].gap.strip() == "":
-            yield i - 2
-        if i >= 1 and "\n" not in toks[i].gap and toks[i].gap.strip() in (",", "&", "/"):
-            yield i - 1
-
-    def _extends(self, j: int, forward: bool) -> bool:
-        tok, lex = self.toks[j], self.lex
-        if self.hard[j] or tok.low in _ROLES or tok.low in _TITLE_WORDS:
-            return False
-        if tok.low in _NAME_PARTICLES or (tok.low == "an" and self._word(j - 1) in ("mac", "nic")):
-            if forward:
-                return self._particle_run(j)  # "van der merwe", "mac an bhaird"
-            k = j - 1  # "[bronwen] dos [santos]": the particles of a name found after them
-            while k >= 0 and (self.toks[k].low in _NAME_PARTICLES or self.toks[k].low == "an") and j - k < 3:
-                k -= 1
-            if k < 0 or self.hard[k] or self.toks[k + 1].gap != " ":
-                return False
-            before = self.toks[k]
-            return self._lower_unknown(k) or before.low in lex.first or (before.cap and not self._common(before))
-        if self._shouted(tok):
-            # "Daisuke KIPCHOGE", "RUMYANA Chenoweth": a shouted word that is no word
-            low = tok.low
-            if low in lex.places and low not in lex.common:
-                return not forward and lex.given_count.get(low, 0) >= 1000  # "BEVERLEY [SCATTERGOOD]"
-            if low in lex.common or low in _KEEP or low in _AFTER_NAME or low in _NAME_CUES:
-                return False
-            if low in lex.dictionary:
-                # "BRONWEN YIP": a surname that is also a word, after a shouted name
-                prev = self.toks[j - 1]
-                return forward and self._shouted(prev) and lex.family_count.get(low, 0) >= 500
-            return len(low) > 3 or (len(low) > 2 and self._known_name(tok))
-        if not tok.cap and not forward:
-            # "haoran [Dhaliwal]", "obinna [Yousef]": a given name written in lower case
-            return self._lower_unknown(j) or (tok.low in lex.first and tok.low not in lex.dictionary)
-        if not tok.cap and forward and tok.low in lex.places and tok.low not in _KEEP:
-            return not self.toks[j - 1].cap and self._place_surname_after(j)  # "told [tariq] sowerby to"
-        if not tok.cap:
-            # "my wife emer walters was": a lower-case name goes on in lower case
-            prev = self.toks[j - 1]
-            return (
-                forward
-                and not prev.cap
-                and not self._common(tok)
-                and not self.soft[j]
-                and (self._known_name(tok) or self._word(j + 1) in _AFTER_NAME or self._lower_unknown(j))
-            )
-        if forward and self.text[tok.end : tok.end + 2].strip()[:1].isdigit():
-            return False  # "Rose Ward 5"
-        if tok.low in lex.places and tok.low not in lex.surnames:
-            if not forward:  # "Beverley [Scattergood]": a given name that is also a place
-                return lex.given_count.get(tok.low, 0) >= 1000 and not self.soft[j + 1]
-            return forward and self._place_surname_after(j)
-        if self._known_name(tok):
-            return True
-        if forward and tok.low in lex.word_names and not self._shouted(tok):
-            return True  # "Peace Smart", "Olu Salami"
-        return not (self.soft[j] or self._common(tok))
-
-    def _place_surname_after(self, j: int) -> bool:
-        """ "A nurse, Oyinkansola Sowerby, explained", "RE: [Kemi] Sowerby.": a surname that
-        is also a place, right after a name, and then the end of the name."""
-        tok, lex = self.toks[j], self.lex
-        if self.toks[j].gap != " " or lex.family_count.get(tok.low, 0) < 100:
-            return False
-        if j + 1 >= len(self.toks):
-            return True
-        after = self.toks[j + 1].gap.strip()[:1]
-        return (
-            after in (",", ")", ".", "!", "?", ";")
-            or "\n" in self.toks[j + 1].gap
-            or self._word(j + 1) in _AFTER_NAME
-            or self._word(j + 1) in _NAME_CUES
-            or self._word(j + 1) == "to"
-        )
-
-    def _particle_run(self, j: int) -> bool:
-        """Particles then a surname: the particles belong to the name."""
-        k = j
-        while k < len(self.toks) and (self.toks[k].low in _NAME_PARTICLES or self.toks[k].low == "an") and k - j < 3:
-            if self._next(k) is None:
-                return False
-            k += 1
-        if k >= len(self.toks) or self.hard[k]:
-            return False
-        tok = self.toks[k]
-        if self._lower_unknown(k):
-            return True  # "van der merwe", "MAC AN BHAIRD"
-        return not self.soft[k] and (self._surname(tok.low) or (tok.cap and not self._common(tok)))
 
     def _findings(self) -> list[Finding]:
         found: list[Finding] = []
