@@ -217,5 +217,6 @@ def test_staff_invite_a_member_to_sign_in_through_the_people_invitation(client, 
     sign_in(client, world.users["staff_a"].email)
     person_id = world.records["alpha"]["person_id"]
     assert client.post(f"/networks/alpha/members/{person_id}/invite").status_code == 302
-    invitation = db.session.scalar(select(Invitation).where(Invitation.email == "chris@alpha.example"))
-    assert invitation is not None and invitation.role == "member" and invitation.network_id == world.a.id
+    with network_scope(world.a.id):  # invitations are a network's rows (forced row-level security)
+        invitation = db.session.scalar(select(Invitation).where(Invitation.email == "chris@alpha.example"))
+        assert invitation is not None and invitation.role == "member" and invitation.network_id == world.a.id
