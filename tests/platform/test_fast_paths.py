@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 
 from linkhub.platform import db as db_module
 from linkhub.platform.api import dump_item, page_schema
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, need
 
 
 class Upper(ma.fields.String):
@@ -76,8 +76,8 @@ def test_a_page_dumps_its_items_as_marshmallow_would_and_mappings_the_long_way()
     assert page.dump(body)["items"] == expected
 
 
-@pytest.mark.skipif(PG_URL is None, reason="PostgreSQL (LINKHUB_TEST_DATABASE_URL) not configured")
 def test_a_connection_idle_long_enough_is_pinged_and_a_dead_one_replaced():
+    need("PostgreSQL (LINKHUB_TEST_DATABASE_URL)", PG_URL is not None)
     engine = create_engine(PG_URL)
     owner = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     try:

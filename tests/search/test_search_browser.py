@@ -6,10 +6,9 @@ import re
 
 import pytest
 
-pytest.importorskip("playwright")
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
-from tests.browser.axe import assert_accessible  # noqa: E402
+from tests.browser.axe import assert_accessible
 from tests.search.pipeline import publish, report_payload  # noqa: E402
 
 pytestmark = pytest.mark.browser

@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 
+from tests.conftest import need
 from tests.helpers import PASSWORD
 
 REDIS = "redis://127.0.0.1:6379/7"
@@ -125,8 +126,7 @@ def test_redis_is_pinned_as_a_dependency():
 
 def test_two_processes_share_one_redis_limit(tmp_path, sqlite_template):
     """Two app instances (two gunicorn processes) with the Redis storage share their counters."""
-    if not _redis_available():
-        pytest.skip("Redis not reachable at 127.0.0.1:6379")
+    need("Redis at 127.0.0.1:6379", _redis_available())
     import shutil
 
     from linkhub.app import create_app

@@ -22,6 +22,7 @@ from linkhub.tenants.feedback.models import Feedback
 from linkhub.tenants.powers import services as powers
 from linkhub.tenants.returns import figures
 from linkhub.tenants.returns.periods import period_containing
+from tests.conftest import need
 from tests.helpers import sign_in
 from tests.tenants.powers.helpers import events
 
@@ -127,8 +128,7 @@ def test_a_period_with_no_data_still_renders_and_says_so(client, admin, world):
 def test_pdf_has_the_same_content(app, client, world):
     from linkhub.tenants.returns import pdf
 
-    if not pdf.available():
-        pytest.skip("WeasyPrint is not installed")
+    need("WeasyPrint (with pango)", pdf.available())
     sign_in(client, world.users["staff_a"].email)
     response = client.get(f"{PAGES}/{world.records['alpha']['return_id']}/return.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
