@@ -136,7 +136,7 @@ def new():
         then=lambda c: url_for("correspondence.entry", correspondence_id=c.id),
         title="Record correspondence",
         back=url_for("correspondence.index"),
-        template="correspondence/form.html",
+        template="shell/form.html",
     )
 
 
@@ -169,7 +169,7 @@ def attach(correspondence_id: int):
         then=lambda a: url_for("correspondence.entry", correspondence_id=row.id),
         title=f"Attach a file to ‘{row.subject}’",
         back=url_for("correspondence.entry", correspondence_id=row.id),
-        template="correspondence/form.html",
+        template="shell/form.html",
     )
 
 
