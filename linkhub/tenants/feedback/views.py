@@ -78,21 +78,7 @@ def _equality(form) -> None:
 def _save(form, channel: str, entered_by=None):
     """The feedback, and (apart from it, only with consent) the person's equality answers."""
     _equality(form)
-    return services.record_feedback(
-        channel=channel,
-        what_happened=form.what_happened.data,
-        theme=form.theme.data,
-        service_id=form.service_id.data or None,
-        service_text=form.service_text.data or "",
-        rating=form.rating.data or None,
-        happened_month=form.happened_month(),
-        contact_name=form.name.data or "",
-        email=form.email.data,
-        phone=form.phone.data,
-        consent_to_contact=form.consent_to_contact.data,
-        equality={},
-        entered_by=entered_by,
-    )
+    return services.record_feedback(channel=channel, entered_by=entered_by, **_item(form))
 
 
 @bp.route("/new", methods=["GET", "POST"])
