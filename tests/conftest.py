@@ -115,20 +115,18 @@ def sqlite_world(sqlite_template, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def pg_world(pg_owner_engine, tmp_path_factory):
-    from tests.snapshot import PgSnapshot, restore_pg, take_pg_snapshot
+    from tests.snapshot import take_pg_snapshot
 
-    restore_pg(pg_owner_engine, PgSnapshot())
+    truncate_all(pg_owner_engine)
     layout = _build_world_into(make_config(tmp_path_factory.mktemp("pg-world"), PG_URL))
     return take_pg_snapshot(pg_owner_engine), layout
 
 
 def truncate_all(engine) -> None:
-    with engine.connect() as conn:
-        tables = conn.scalars(
-            text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'")
-        ).all()
-        if tables:
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+    """An empty database: no rows, every sequence at its start (tests/snapshot.py)."""
+    from tests.snapshot import PgSnapshot, restore_pg
+
+    restore_pg(engine, PgSnapshot())
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
